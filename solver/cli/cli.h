@@ -1,0 +1,34 @@
+/* cli.h — what the kcplan sub-commands share: exit codes, error printing, option parsing. */
+#ifndef KC_CLI_H
+#define KC_CLI_H
+
+#include "../kc_error.h"
+#include "../model.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_INTERNAL = 1,   /* internal or solver failure */
+  EXIT_INPUT = 2,      /* usage or input error */
+  EXIT_INFEASIBLE = 3, /* infeasible model, explained */
+  EXIT_LIMIT = 4       /* solver limit reached, best plan written with its gap */
+};
+
+typedef int (*cmd_fn)(int argc, char **argv);
+
+int cmd_solve(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+
+/* Prints "kcplan: FILE:LINE:COL: message" to stderr and returns the exit code for rc. */
+int cli_report(kc_rc rc, const kc_error *err);
+
+/* Prints "kcplan: message" to stderr and returns EXIT_INPUT. */
+int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* The exit code for a library result code. */
+int cli_exit_code(kc_rc rc);
+
+/* Parses a time limit in seconds (> 0); 0 on success. */
+int cli_parse_seconds(const char *s, double *out);
+
+#endif

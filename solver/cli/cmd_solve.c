@@ -1,0 +1,140 @@
+/* cmd_solve.c — kcplan solve: load, solve, round, audit, then write and print the plan. */
+#define _POSIX_C_SOURCE 200809L
+#include <cjson/cJSON.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../audit.h"
+#include "../load.h"
+#include "../output.h"
+#include "cli.h"
+
+static const char usage[] =
+    "usage: kcplan solve MODEL [-o DIR] [--format table|csv|json] [--time-limit SEC] [-q]\n\n"
+    "Solves the model folder MODEL through the lexicographic stages (attainment, spend, source\n"
+    "preference, timing), audits the rounded plan against every constraint and prints it.\n\n"
+    "  -o, --out DIR        write plan.csv, disbursement.csv, attainment.csv and summary.json into\n"
+    "                       DIR (an existing folder); files appear all together or not at all\n"
+    "  -f, --format FMT     what to print: table (default), csv (plan.csv) or json (summary.json)\n"
+    "  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4, gap reported)\n"
+    "  -q, --quiet          print nothing on success (with -o)\n"
+    "  -h, --help           this text\n";
+
+static void progress(void *ctx, const char *stage, double best, double gap) {
+  (void)ctx;
+  fprintf(stderr, "kcplan: stage %s: best %.6g, gap %.3g%%\n", stage, best, 100 * gap);
+}
+
+static int print_result(const char *format, const kc_model *m, const kc_result *r, const kc_plan *p) {
+  if (strcmp(format, "table") == 0) {
+    kc_write_table(stdout, m, r, p);
+  } else if (strcmp(format, "csv") == 0) {
+    if (p)
+      kc_write_plan_csv(stdout, m, p);
+  } else {
+    cJSON *js = kc_summary_json(m, r, p);
+    char *text = js ? cJSON_Print(js) : NULL;
+    cJSON_Delete(js);
+    if (!text)
+      return cli_usage_error("out of memory");
+    puts(text);
+    free(text);
+  }
+  return EXIT_OK;
+}
+
+int cmd_solve(int argc, char **argv) {
+  static const struct option opts[] = {{"out", required_argument, 0, 'o'},
+                                       {"format", required_argument, 0, 'f'},
+                                       {"time-limit", required_argument, 0, 't'},
+                                       {"quiet", no_argument, 0, 'q'},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
+  const char *out = NULL, *format = "table";
+  int quiet = 0, c;
+  kc_solve_opts so = {0};
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "o:f:t:qh", opts, NULL)) != -1) {
+    switch (c) {
+    case 'o':
+      out = optarg;
+      break;
+    case 'f':
+      format = optarg;
+      if (strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json"))
+        return cli_usage_error("--format must be table, csv or json, not '%s'", format);
+      break;
+    case 't':
+      if (cli_parse_seconds(optarg, &so.time_limit))
+        return cli_usage_error("--time-limit takes a number of seconds greater than 0, not '%s'", optarg);
+      break;
+    case 'q':
+      quiet = 1;
+      break;
+    case 'h':
+      fputs(usage, stdout);
+      return EXIT_OK;
+    default:
+      fputs(usage, stderr);
+      return EXIT_INPUT;
+    }
+  }
+  if (optind + 1 != argc) {
+    fputs(usage, stderr);
+    return cli_usage_error(optind >= argc ? "solve needs a MODEL folder" : "solve takes one MODEL folder");
+  }
+  struct stat st;
+  if (out && (stat(out, &st) != 0 || !S_ISDIR(st.st_mode)))
+    return cli_usage_error("%s: the output folder does not exist (create it first)", out);
+  if (out && access(out, W_OK) != 0)
+    return cli_usage_error("%s: the output folder is not writable", out);
+  if (isatty(fileno(stderr)))
+    so.progress = progress;
+
+  kc_model m;
+  kc_error err = {0};
+  kc_result r;
+  kc_plan p = {0};
+  kc_rc rc = kc_load_model(argv[optind], &m, &err);
+  if (rc != KC_OK)
+    return cli_report(rc, &err);
+  int code = EXIT_OK;
+  if ((rc = kc_solve(&m, &so, &r, &err)) != KC_OK) {
+    code = cli_report(rc, &err);
+    goto done_model;
+  }
+  if (r.has_plan) {
+    if ((rc = kc_plan_make(&m, &r, &p, &err)) != KC_OK || (rc = kc_audit(&m, &p, &r, &err)) != KC_OK) {
+      code = cli_report(rc, &err);
+      goto done;
+    }
+  }
+  if (out && (rc = kc_write_outputs(out, &m, &r, r.has_plan ? &p : NULL, &err)) != KC_OK) {
+    code = cli_report(rc, &err);
+    goto done;
+  }
+  if (r.status == KC_ERR_INFEASIBLE) {
+    fprintf(stderr, "kcplan: %s: infeasible: %s\n", m.dir, r.infeasible_reason);
+    code = EXIT_INFEASIBLE;
+    goto done;
+  }
+  if (r.status == KC_ERR_LIMIT) {
+    if (r.has_plan)
+      fprintf(stderr, "kcplan: %s: time limit reached; best plan kept (relative gap %.4g%%)\n", m.dir, 100 * r.gap);
+    else
+      fprintf(stderr, "kcplan: %s: time limit reached before any plan was found\n", m.dir);
+    code = EXIT_LIMIT;
+  }
+  if (r.has_plan && !(quiet && out))
+    print_result(format, &m, &r, &p);
+done:
+  kc_plan_free(&p);
+  kc_result_free(&r);
+done_model:
+  kc_model_free(&m);
+  return code;
+}

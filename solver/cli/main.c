@@ -1,0 +1,53 @@
+/* main.c — kcplan: budget allocation and planning optimizer. Dispatches to one sub-command. */
+#include <glpk.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../output.h"
+#include "cli.h"
+
+static const struct {
+  const char *name;
+  cmd_fn fn;
+  const char *help;
+} commands[] = {
+    {"solve", cmd_solve, "solve a model and write the optimal plan"},
+    {"check", cmd_check, "validate a model folder without solving"},
+    {"export", cmd_export, "write a stage's problem as CPLEX LP or MPS for glpsol/CBC"},
+};
+
+static int usage(FILE *fp) {
+  fprintf(fp, "usage: kcplan COMMAND MODEL [options]\n\n"
+              "kcplan turns unit costs, target counts and funding ceilings into an optimal year-by-year\n"
+              "plan (money in million VND).\n\ncommands:\n");
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    fprintf(fp, "  %-8s %s\n", commands[i].name, commands[i].help);
+  fprintf(fp, "\n'kcplan COMMAND --help' describes a command; 'kcplan --version' the version.\n"
+              "Exit codes: 0 success, 1 internal or solver failure, 2 usage or input error,\n"
+              "3 infeasible model, 4 time limit reached (best plan written, gap reported).\n");
+  return fp == stdout ? EXIT_OK : EXIT_INPUT;
+}
+
+static int finish(int code) {
+  if (fflush(stdout) != 0 || ferror(stdout)) {
+    fprintf(stderr, "kcplan: error writing to standard output\n");
+    return code ? code : EXIT_INTERNAL;
+  }
+  return code;
+}
+
+int main(int argc, char **argv) {
+  if (argc < 2)
+    return usage(stderr);
+  if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0)
+    return finish(usage(stdout));
+  if (strcmp(argv[1], "--version") == 0) {
+    printf("kcplan %s (GLPK %s)\n", KC_VERSION, glp_version());
+    return finish(EXIT_OK);
+  }
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    if (strcmp(argv[1], commands[i].name) == 0)
+      return finish(commands[i].fn(argc - 1, argv + 1));
+  fprintf(stderr, "kcplan: unknown command '%s'\n", argv[1]);
+  return usage(stderr);
+}

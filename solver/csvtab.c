@@ -1,0 +1,301 @@
+/* csvtab.c — libcsv to a table of cells with line numbers, and typed cell readers. */
+#define _POSIX_C_SOURCE 200809L
+#include "csvtab.h"
+
+#include <csv.h>
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+  kc_csv *t;
+  kc_error *err;
+  kc_rc rc;
+  int cur_line;  /* physical line being fed to libcsv */
+  int row_line;  /* line where the current row's first field ended */
+  char **fields; /* current row */
+  int nf, capf;
+  size_t ncells, capcells;
+  int caprows;
+  int header_done;
+} parse_state;
+
+static void set_err(parse_state *st, kc_rc rc, int line, int col, const char *msg) {
+  if (st->rc == KC_OK)
+    st->rc = kc_fail(st->err, rc, st->t->path, line, col, "%s", msg);
+}
+
+static void on_field(void *s, size_t len, void *data) {
+  parse_state *st = data;
+  if (st->rc != KC_OK)
+    return;
+  if (st->nf == 0)
+    st->row_line = st->cur_line;
+  if (st->nf == st->capf) {
+    int nc = st->capf ? 2 * st->capf : 16;
+    char **nf = realloc(st->fields, (size_t)nc * sizeof *nf);
+    if (!nf)
+      return set_err(st, KC_ERR_INTERNAL, st->cur_line, 0, "out of memory");
+    st->fields = nf;
+    st->capf = nc;
+  }
+  char *v = NULL;
+  if (s && len > 0) {
+    v = malloc(len + 1);
+    if (!v)
+      return set_err(st, KC_ERR_INTERNAL, st->cur_line, 0, "out of memory");
+    memcpy(v, s, len);
+    v[len] = '\0';
+  }
+  st->fields[st->nf++] = v;
+}
+
+static void drop_fields(parse_state *st) {
+  for (int i = 0; i < st->nf; i++)
+    free(st->fields[i]);
+  st->nf = 0;
+}
+
+static void on_row(int c, void *data) {
+  (void)c;
+  parse_state *st = data;
+  kc_csv *t = st->t;
+  if (st->rc != KC_OK)
+    return drop_fields(st);
+  if (!st->header_done) {
+    st->header_done = 1;
+    t->ncols = st->nf;
+    t->header = st->fields;
+    st->fields = NULL;
+    st->capf = st->nf = 0;
+    for (int i = 0; i < t->ncols; i++) {
+      char msg[300];
+      if (!t->header[i]) {
+        snprintf(msg, sizeof msg, "the header has an empty column name");
+        return set_err(st, KC_ERR_INPUT, st->row_line, i + 1, msg);
+      }
+      for (int j = 0; j < i; j++)
+        if (strcmp(t->header[i], t->header[j]) == 0) {
+          snprintf(msg, sizeof msg, "column \"%.200s\" appears twice in the header", t->header[i]);
+          return set_err(st, KC_ERR_INPUT, st->row_line, i + 1, msg);
+        }
+    }
+    return;
+  }
+  if (st->nf != t->ncols) {
+    char msg[200];
+    snprintf(msg, sizeof msg, "this row has %d field%s but the header has %d", st->nf, st->nf == 1 ? "" : "s",
+             t->ncols);
+    drop_fields(st);
+    return set_err(st, KC_ERR_INPUT, st->row_line, 0, msg);
+  }
+  if (t->nrows == st->caprows) {
+    int nr = st->caprows ? 2 * st->caprows : 64;
+    int *nl = realloc(t->line, (size_t)nr * sizeof *nl);
+    if (!nl) {
+      drop_fields(st);
+      return set_err(st, KC_ERR_INTERNAL, st->row_line, 0, "out of memory");
+    }
+    t->line = nl;
+    st->caprows = nr;
+  }
+  if (st->ncells + (size_t)st->nf > st->capcells) {
+    size_t nc = st->capcells ? 2 * st->capcells : 256;
+    while (nc < st->ncells + (size_t)st->nf)
+      nc *= 2;
+    char **ncell = realloc(t->cell, nc * sizeof *ncell);
+    if (!ncell) {
+      drop_fields(st);
+      return set_err(st, KC_ERR_INTERNAL, st->row_line, 0, "out of memory");
+    }
+    t->cell = ncell;
+    st->capcells = nc;
+  }
+  memcpy(t->cell + st->ncells, st->fields, (size_t)st->nf * sizeof *st->fields);
+  st->ncells += (size_t)st->nf;
+  st->nf = 0;
+  t->line[t->nrows++] = st->row_line;
+}
+
+/* Checks that data is UTF-8 without NUL bytes; reports line and byte column of the first bad byte. */
+static kc_rc check_text(const char *path, const unsigned char *p, size_t len, kc_error *err) {
+  int line = 1;
+  size_t col0 = 0;
+  for (size_t i = 0; i < len;) {
+    unsigned char c = p[i];
+    int n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+    if (c == 0)
+      return kc_fail(err, KC_ERR_INPUT, path, line, (int)(i - col0 + 1),
+                     "a NUL byte: this is a binary file, not a UTF-8 CSV text");
+    if (n == 0 || (n == 2 && c < 0xC2) || i + (size_t)n > len)
+      goto bad;
+    for (int k = 1; k < n; k++)
+      if ((p[i + (size_t)k] & 0xC0) != 0x80)
+        goto bad;
+    if (c == '\n') {
+      line++;
+      col0 = i + 1;
+    }
+    i += (size_t)n;
+    continue;
+  bad:
+    return kc_fail(err, KC_ERR_INPUT, path, line, (int)(i - col0 + 1), "not valid UTF-8 (save the file as UTF-8 text)");
+  }
+  return KC_OK;
+}
+
+kc_rc kc_csv_parse(const char *path, const char *data, size_t len, kc_csv *t, kc_error *err) {
+  memset(t, 0, sizeof *t);
+  t->path = strdup(path);
+  if (!t->path)
+    return kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
+  if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+    data += 3;
+    len -= 3;
+  }
+  kc_rc rc = check_text(path, (const unsigned char *)data, len, err);
+  if (rc != KC_OK) {
+    kc_csv_free(t);
+    return rc;
+  }
+  struct csv_parser p;
+  if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_EMPTY_IS_NULL) != 0) {
+    kc_csv_free(t);
+    return kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
+  }
+  parse_state st = {.t = t, .err = err, .rc = KC_OK, .cur_line = 1};
+  size_t pos = 0;
+  while (pos < len && st.rc == KC_OK) {
+    const char *nl = memchr(data + pos, '\n', len - pos);
+    size_t n = nl ? (size_t)(nl - (data + pos)) + 1 : len - pos;
+    if (csv_parse(&p, data + pos, n, on_field, on_row, &st) != n) {
+      set_err(&st, KC_ERR_INPUT, st.cur_line, 0,
+              csv_error(&p) == CSV_EPARSE ? "broken quoting: a quote inside an unquoted field, or text after a "
+                                            "closing quote (double a quote inside a quoted field: \"\")"
+                                          : "cannot parse this line");
+    }
+    pos += n;
+    if (nl)
+      st.cur_line++;
+  }
+  if (st.rc == KC_OK && csv_fini(&p, on_field, on_row, &st) != 0)
+    set_err(&st, KC_ERR_INPUT, st.cur_line, 0, "a quoted field is never closed (missing \")");
+  csv_free(&p);
+  drop_fields(&st);
+  free(st.fields);
+  if (st.rc == KC_OK && !st.header_done)
+    set_err(&st, KC_ERR_INPUT, 1, 0, "the file is empty: a header row naming the columns is needed");
+  if (st.rc != KC_OK) {
+    kc_csv_free(t);
+    return st.rc;
+  }
+  return KC_OK;
+}
+
+void kc_csv_free(kc_csv *t) {
+  if (!t)
+    return;
+  for (int i = 0; i < t->ncols; i++)
+    free(t->header ? t->header[i] : NULL);
+  if (t->cell)
+    for (size_t i = 0; i < (size_t)t->nrows * (size_t)t->ncols; i++)
+      free(t->cell[i]);
+  free(t->header);
+  free(t->cell);
+  free(t->line);
+  free(t->path);
+  memset(t, 0, sizeof *t);
+}
+
+static int in_list(const char *s, const char *const *list) {
+  for (; *list; list++)
+    if (strcmp(s, *list) == 0)
+      return 1;
+  return 0;
+}
+
+kc_rc kc_csv_columns(const kc_csv *t, const char *const *known, const char *const *required, kc_error *err) {
+  for (int c = 0; c < t->ncols; c++) {
+    const char *h = t->header[c];
+    if (h[0] == '_' || in_list(h, known))
+      continue;
+    char expect[600] = "";
+    for (const char *const *k = known; *k; k++) {
+      strncat(expect, *k, sizeof expect - strlen(expect) - 3);
+      if (k[1])
+        strncat(expect, ", ", sizeof expect - strlen(expect) - 1);
+    }
+    const char *hint = (strchr(h, ';') || strchr(h, '\t')) ? " (the separator must be a comma, not ';' or a tab)"
+                                                           : " (columns starting with _ are kept as notes)";
+    return kc_fail(err, KC_ERR_INPUT, t->path, 1, c + 1, "unknown column \"%.200s\"%s; expected: %s", h, hint, expect);
+  }
+  for (; *required; required++)
+    if (kc_csv_col(t, *required) < 0)
+      return kc_fail(err, KC_ERR_INPUT, t->path, 1, 0, "the required column \"%s\" is missing", *required);
+  return KC_OK;
+}
+
+int kc_csv_col(const kc_csv *t, const char *name) {
+  for (int c = 0; c < t->ncols; c++)
+    if (strcmp(t->header[c], name) == 0)
+      return c;
+  return -1;
+}
+
+const char *kc_csv_cell(const kc_csv *t, int r, int c) {
+  if (c < 0 || c >= t->ncols || r < 0 || r >= t->nrows)
+    return NULL;
+  return t->cell[(size_t)r * (size_t)t->ncols + (size_t)c];
+}
+
+int kc_parse_number(const char *s, double *out) {
+  while (*s == ' ' || *s == '\t')
+    s++;
+  if (!*s || !(isdigit((unsigned char)*s) || *s == '-' || *s == '+' || *s == '.'))
+    return 0;
+  if (strpbrk(s, "xXpP"))
+    return 0; /* no hexadecimal floats */
+  char *end;
+  errno = 0;
+  double v = strtod(s, &end);
+  if (end == s || errno == ERANGE || !isfinite(v))
+    return 0;
+  while (*end == ' ' || *end == '\t')
+    end++;
+  if (*end)
+    return 0;
+  *out = v;
+  return 1;
+}
+
+kc_rc kc_csv_number(const kc_csv *t, int r, int c, const char *name, int required, double def, double *out,
+                    kc_error *err) {
+  const char *s = kc_csv_cell(t, r, c);
+  if (!s) {
+    if (required)
+      return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "%s: a value is required", name);
+    *out = def;
+    return KC_OK;
+  }
+  if (!kc_parse_number(s, out)) {
+    const char *hint = strchr(s, ',') ? " (use a decimal point, not a comma, and no thousands separators)" : "";
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "%s: \"%.60s\" is not a finite number%s", name, s,
+                   hint);
+  }
+  return KC_OK;
+}
+
+kc_rc kc_csv_int(const kc_csv *t, int r, int c, const char *name, int required, long def, long lo, long hi, long *out,
+                 kc_error *err) {
+  double v;
+  kc_rc rc = kc_csv_number(t, r, c, name, required, (double)def, &v, err);
+  if (rc != KC_OK)
+    return rc;
+  if (v != floor(v) || v < (double)lo || v > (double)hi)
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "%s: %s must be a whole number from %ld to %ld", name,
+                   kc_csv_cell(t, r, c), lo, hi);
+  *out = (long)v;
+  return KC_OK;
+}

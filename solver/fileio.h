@@ -1,0 +1,40 @@
+/* fileio.h — whole-file reading, SHA-256 and atomic writing. */
+#ifndef KC_FILEIO_H
+#define KC_FILEIO_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "kc_error.h"
+
+#define KC_MAX_FILE (256u << 20) /* largest input file read, bytes */
+
+/* Reads path into a new NUL-terminated buffer (*buf, owned by the caller, free()). Fails with
+ * KC_ERR_INPUT naming the file when it cannot be read, is a directory or is larger than KC_MAX_FILE. */
+kc_rc kc_read_file(const char *path, char **buf, size_t *len, kc_error *err);
+
+/* Writes the SHA-256 of data as 64 lower-case hex digits and a NUL into hex. */
+void kc_sha256_hex(const void *data, size_t len, char hex[65]);
+
+/* An output file written under a temporary name in the same folder and renamed into place on commit,
+ * so that readers never see a half-written file. */
+typedef struct {
+  FILE *fp;
+  char path[1024];
+  char tmp[1040];
+} kc_atomic;
+
+/* Opens a temporary file beside path. KC_ERR_INPUT when the folder is missing or not writable. */
+kc_rc kc_atomic_open(kc_atomic *f, const char *path, kc_error *err);
+/* Flushes, fsyncs and closes the temporary file. On failure (full device, I/O error) removes it and
+ * returns KC_ERR_INPUT. Several files are closed first and published together so that a failure in
+ * any of them leaves none in place. */
+kc_rc kc_atomic_close(kc_atomic *f, kc_error *err);
+/* Renames a closed temporary file into place. */
+kc_rc kc_atomic_publish(kc_atomic *f, kc_error *err);
+/* close + publish. */
+kc_rc kc_atomic_commit(kc_atomic *f, kc_error *err);
+/* Closes and removes the temporary file; a no-op after commit or on a never-opened record. */
+void kc_atomic_abort(kc_atomic *f);
+
+#endif

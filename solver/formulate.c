@@ -1,0 +1,356 @@
+/* formulate.c — building the named GLPK problem of SPEC §2 and the stage objectives. */
+#include "formulate.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A sparse row under construction. */
+typedef struct {
+  int n, cap;
+  int *ind; /* 1-based for GLPK */
+  double *val;
+} row_buf;
+
+static int rb_push(row_buf *r, int j, double v) {
+  if (r->n + 1 >= r->cap) {
+    int nc = r->cap ? 2 * r->cap : 64;
+    int *ni = realloc(r->ind, (size_t)nc * sizeof *ni);
+    if (!ni)
+      return 0;
+    r->ind = ni;
+    double *nv = realloc(r->val, (size_t)nc * sizeof *nv);
+    if (!nv)
+      return 0;
+    r->val = nv;
+    r->cap = nc;
+  }
+  r->n++;
+  r->ind[r->n] = j;
+  r->val[r->n] = v;
+  return 1;
+}
+
+static int add_row(glp_prob *lp, const char *name, int type, double lb, double ub, row_buf *r) {
+  int i = glp_add_rows(lp, 1);
+  glp_set_row_name(lp, i, name);
+  glp_set_row_bnds(lp, i, type, lb, ub);
+  glp_set_mat_row(lp, i, r->n, r->ind, r->val);
+  r->n = 0;
+  return i;
+}
+
+static int add_col(glp_prob *lp, const char *name, int kind, int type, double lb, double ub) {
+  int j = glp_add_cols(lp, 1);
+  glp_set_col_name(lp, j, name);
+  glp_set_col_kind(lp, j, kind);
+  glp_set_col_bnds(lp, j, type, lb, ub);
+  return j;
+}
+
+static void period_label(const kc_model *m, int t, char *buf, size_t n) {
+  const kc_target *tg = &m->tgt[t];
+  snprintf(buf, n, "%s,%d_%d", m->act[tg->activity].id, tg->first_year, tg->last_year);
+}
+
+/* Adds to r the terms of need[a,y] = sum_k p[k] cost(a,y-k) x[a,y-k], times factor. */
+static int push_need(const kc_form *F, row_buf *r, int a, int yi, double factor) {
+  const kc_model *m = F->m;
+  const kc_activity *ac = &m->act[a];
+  for (int k = 0; k < ac->ndisb && k <= yi; k++) {
+    int j = F->x[a * F->ny + yi - k];
+    if (j && ac->disb[k] > 0 && !rb_push(r, j, factor * ac->disb[k] * kc_unit_cost(m, a, m->first_year + yi - k)))
+      return 0;
+  }
+  return 1;
+}
+
+static int build_money(kc_form *F, row_buf *r) {
+  const kc_model *m = F->m;
+  int ny = F->ny, ns = m->nsrc;
+  char name[256];
+  for (int a = 0; a < m->nact; a++)
+    for (int yi = 0; yi < ny; yi++) {
+      if (!push_need(F, r, a, yi, -1.0))
+        return 0;
+      if (r->n == 0)
+        continue; /* no unit can need money in this year */
+      for (int s = 0; s < ns; s++) {
+        if (m->max_share[a * ns + s] <= 0)
+          continue;
+        snprintf(name, sizeof name, "f(%s,%d,%s)", m->act[a].id, m->first_year + yi, m->src[s].id);
+        int j = add_col(F->lp, name, GLP_CV, GLP_LO, 0, 0);
+        F->f[(a * ny + yi) * ns + s] = j;
+        if (!rb_push(r, j, 1.0))
+          return 0;
+      }
+      snprintf(name, sizeof name, "pay(%s,%d)", m->act[a].id, m->first_year + yi);
+      add_row(F->lp, name, GLP_FX, 0, 0, r);
+      for (int s = 0; s < ns; s++) {
+        int j = F->f[(a * ny + yi) * ns + s];
+        double mx = m->max_share[a * ns + s], mn = m->min_share[a * ns + s];
+        if (!j)
+          continue;
+        if (mx < 1) {
+          if (!rb_push(r, j, 1.0) || !push_need(F, r, a, yi, -mx))
+            return 0;
+          snprintf(name, sizeof name, "maxshare(%s,%d,%s)", m->act[a].id, m->first_year + yi, m->src[s].id);
+          add_row(F->lp, name, GLP_UP, 0, 0, r);
+        }
+        if (mn > 0) {
+          if (!rb_push(r, j, 1.0) || !push_need(F, r, a, yi, -mn))
+            return 0;
+          snprintf(name, sizeof name, "minshare(%s,%d,%s)", m->act[a].id, m->first_year + yi, m->src[s].id);
+          add_row(F->lp, name, GLP_LO, 0, 0, r);
+        }
+      }
+    }
+  return 1;
+}
+
+static int build_ceilings(kc_form *F, row_buf *r) {
+  const kc_model *m = F->m;
+  int ny = F->ny, ns = m->nsrc;
+  char name[256];
+  for (int s = 0; s < ns; s++) {
+    if (m->src[s].has_ceiling) {
+      for (int a = 0; a < m->nact; a++)
+        for (int yi = 0; yi < ny; yi++) {
+          int j = F->f[(a * ny + yi) * ns + s];
+          if (j && !rb_push(r, j, 1.0))
+            return 0;
+        }
+      snprintf(name, sizeof name, "ceiling(%s)", m->src[s].id);
+      if (r->n)
+        F->ceil_row[s] = add_row(F->lp, name, GLP_UP, 0, m->src[s].ceiling, r);
+    }
+    if (!m->has_annual[s])
+      continue;
+    double cum = 0;
+    for (int yi = 0; yi < ny; yi++) {
+      cum += m->annual[s * ny + yi];
+      for (int a = 0; a < m->nact; a++)
+        for (int y2 = m->carry_over ? 0 : yi; y2 <= yi; y2++) {
+          int j = F->f[(a * ny + y2) * ns + s];
+          if (j && !rb_push(r, j, 1.0))
+            return 0;
+        }
+      snprintf(name, sizeof name, "annual(%s,%d)", m->src[s].id, m->first_year + yi);
+      if (r->n)
+        F->ann_row[s * ny + yi] = add_row(F->lp, name, GLP_UP, 0, m->carry_over ? cum : m->annual[s * ny + yi], r);
+    }
+  }
+  return 1;
+}
+
+static int build_targets(kc_form *F, row_buf *r) {
+  const kc_model *m = F->m;
+  char name[256], lab[200];
+  if (m->attainment == KC_BALANCED)
+    F->mcol = add_col(F->lp, "M", GLP_CV, GLP_LO, 0, 0);
+  for (int t = 0; t < m->ntgt; t++) {
+    const kc_target *tg = &m->tgt[t];
+    const kc_activity *ac = &m->act[tg->activity];
+    period_label(m, t, lab, sizeof lab);
+    snprintf(name, sizeof name, "short(%s)", lab);
+    F->sh[t] = add_col(F->lp, name, GLP_CV, GLP_DB, 0, tg->target);
+    snprintf(name, sizeof name, "total(%s)", lab);
+    F->tot[t] = add_col(F->lp, name, ac->divisible ? GLP_CV : GLP_IV, GLP_LO, 0, 0);
+    if (!rb_push(r, F->tot[t], 1.0))
+      return 0;
+    for (int y = tg->first_year; y <= tg->last_year; y++) {
+      int j = F->x[tg->activity * F->ny + y - m->first_year];
+      if (j && !rb_push(r, j, -1.0))
+        return 0;
+    }
+    add_row(F->lp, name, GLP_FX, 0, 0, r);
+    if (!rb_push(r, F->tot[t], 1.0) || !rb_push(r, F->sh[t], 1.0))
+      return 0;
+    snprintf(name, sizeof name, "cover(%s)", lab);
+    add_row(F->lp, name, GLP_LO, tg->target, 0, r);
+    if (F->mcol && ac->weight > 0) {
+      if (!rb_push(r, F->sh[t], ac->weight / tg->target) || !rb_push(r, F->mcol, -1.0))
+        return 0;
+      snprintf(name, sizeof name, "balance(%s)", lab);
+      add_row(F->lp, name, GLP_UP, 0, 0, r);
+    }
+  }
+  return 1;
+}
+
+kc_rc kc_form_build(const kc_model *m, kc_form *F, kc_error *err) {
+  memset(F, 0, sizeof *F);
+  F->m = m;
+  F->ny = kc_nyears(m);
+  size_t ay = (size_t)m->nact * (size_t)F->ny;
+  F->x = calloc(ay ? ay : 1, sizeof *F->x);
+  F->f = calloc(ay * (size_t)m->nsrc + 1, sizeof *F->f);
+  F->sh = calloc((size_t)m->ntgt + 1, sizeof *F->sh);
+  F->tot = calloc((size_t)m->ntgt + 1, sizeof *F->tot);
+  F->ceil_row = calloc((size_t)m->nsrc, sizeof *F->ceil_row);
+  F->ann_row = calloc((size_t)m->nsrc * (size_t)F->ny, sizeof *F->ann_row);
+  row_buf r = {0};
+  if (!F->x || !F->f || !F->sh || !F->tot || !F->ceil_row || !F->ann_row)
+    goto oom;
+  F->lp = glp_create_prob();
+  glp_set_prob_name(F->lp, "kcplan");
+  glp_set_obj_name(F->lp, "obj");
+  char name[256];
+  for (int a = 0; a < m->nact; a++) {
+    const kc_activity *ac = &m->act[a];
+    for (int yi = 0; yi < F->ny; yi++) {
+      if (!kc_can_start(m, a, m->first_year + yi))
+        continue;
+      snprintf(name, sizeof name, "x(%s,%d)", ac->id, m->first_year + yi);
+      F->x[a * F->ny + yi] = add_col(F->lp, name, ac->divisible ? GLP_CV : GLP_IV,
+                                     !ac->has_max                           ? GLP_LO
+                                     : ac->max_per_year == ac->min_per_year ? GLP_FX
+                                                                            : GLP_DB,
+                                     ac->min_per_year, ac->has_max ? ac->max_per_year : 0);
+    }
+  }
+  if (!build_money(F, &r) || !build_ceilings(F, &r) || !build_targets(F, &r))
+    goto oom;
+  glp_scale_prob(F->lp, GLP_SF_AUTO); /* unit costs of 2.6 and 1700 next to 1/target weights */
+  F->base_rows = glp_get_num_rows(F->lp);
+  free(r.ind);
+  free(r.val);
+  return KC_OK;
+oom:
+  free(r.ind);
+  free(r.val);
+  kc_form_free(F);
+  return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory while building the model");
+}
+
+void kc_form_free(kc_form *F) {
+  if (!F)
+    return;
+  if (F->lp)
+    glp_delete_prob(F->lp);
+  free(F->x);
+  free(F->f);
+  free(F->sh);
+  free(F->tot);
+  free(F->ceil_row);
+  free(F->ann_row);
+  memset(F, 0, sizeof *F);
+}
+
+int kc_form_stages(const kc_model *m, kc_stage out[5]) {
+  int n = 0;
+  if (m->attainment == KC_BALANCED)
+    out[n++] = KC_STAGE_MAXSHORT;
+  out[n++] = KC_STAGE_ATTAIN;
+  out[n++] = KC_STAGE_SPEND;
+  out[n++] = KC_STAGE_PREF;
+  if (m->timing != KC_TIMING_NONE)
+    out[n++] = KC_STAGE_TIMING;
+  return n;
+}
+
+const char *kc_stage_name(kc_stage k) {
+  static const char *const names[] = {"max_shortfall", "attainment", "spend", "source_preference", "timing"};
+  return names[k];
+}
+
+/* Rank r_s of source s in the preference order, 1-based. */
+static int pref_rank(const kc_model *m, int s) {
+  for (int i = 0; i < m->nsrc; i++)
+    if (m->preference[i] == s)
+      return i + 1;
+  return m->nsrc;
+}
+
+void kc_form_objective(kc_form *F, kc_stage k) {
+  const kc_model *m = F->m;
+  glp_prob *lp = F->lp;
+  int ncols = glp_get_num_cols(lp), ny = F->ny, ns = m->nsrc;
+  for (int j = 0; j <= ncols; j++)
+    glp_set_obj_coef(lp, j, 0.0);
+  glp_set_obj_dir(lp, k == KC_STAGE_TIMING && m->timing == KC_LATE ? GLP_MAX : GLP_MIN);
+  switch (k) {
+  case KC_STAGE_MAXSHORT:
+    glp_set_obj_coef(lp, F->mcol, 1.0);
+    break;
+  case KC_STAGE_ATTAIN:
+    for (int t = 0; t < m->ntgt; t++)
+      glp_set_obj_coef(lp, F->sh[t], m->act[m->tgt[t].activity].weight / m->tgt[t].target);
+    break;
+  case KC_STAGE_SPEND:
+  case KC_STAGE_PREF:
+    for (int i = 0; i < m->nact * ny * ns; i++)
+      if (F->f[i])
+        glp_set_obj_coef(lp, F->f[i], k == KC_STAGE_SPEND ? 1.0 : pref_rank(m, i % ns));
+    break;
+  case KC_STAGE_TIMING:
+    for (int a = 0; a < m->nact; a++)
+      for (int yi = 1; yi < ny; yi++)
+        if (F->x[a * ny + yi])
+          glp_set_obj_coef(lp, F->x[a * ny + yi], yi * kc_unit_cost(m, a, m->first_year + yi));
+    break;
+  }
+}
+
+kc_rc kc_form_keep(kc_form *F, kc_stage k, double opt, kc_error *err) {
+  glp_prob *lp = F->lp;
+  int ncols = glp_get_num_cols(lp), n = 0;
+  int *ind = malloc((size_t)(ncols + 1) * sizeof *ind);
+  double *val = malloc((size_t)(ncols + 1) * sizeof *val);
+  if (!ind || !val) {
+    free(ind);
+    free(val);
+    return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+  }
+  for (int j = 1; j <= ncols; j++) {
+    double c = glp_get_obj_coef(lp, j);
+    if (c != 0) {
+      n++;
+      ind[n] = j;
+      val[n] = c;
+    }
+  }
+  double tol = 1e-7 * fmax(1.0, fabs(opt));
+  int i = glp_add_rows(lp, 1);
+  char name[64];
+  snprintf(name, sizeof name, "keep_%s", kc_stage_name(k));
+  glp_set_row_name(lp, i, name);
+  if (glp_get_obj_dir(lp) == GLP_MAX)
+    glp_set_row_bnds(lp, i, GLP_LO, opt - tol, 0);
+  else
+    glp_set_row_bnds(lp, i, GLP_UP, 0, opt + tol);
+  glp_set_mat_row(lp, i, n, ind, val);
+  free(ind);
+  free(val);
+  return KC_OK;
+}
+
+double kc_stage_value(const kc_model *m, kc_stage k, const double *x, const double *f) {
+  int ny = kc_nyears(m), ns = m->nsrc;
+  double v = 0;
+  switch (k) {
+  case KC_STAGE_MAXSHORT:
+  case KC_STAGE_ATTAIN:
+    for (int t = 0; t < m->ntgt; t++) {
+      const kc_target *tg = &m->tgt[t];
+      double got = 0;
+      for (int y = tg->first_year; y <= tg->last_year; y++)
+        got += x[tg->activity * ny + y - m->first_year];
+      double sh = fmax(0.0, tg->target - got) * m->act[tg->activity].weight / tg->target;
+      v = k == KC_STAGE_ATTAIN ? v + sh : fmax(v, sh);
+    }
+    break;
+  case KC_STAGE_SPEND:
+  case KC_STAGE_PREF:
+    for (int i = 0; i < m->nact * ny * ns; i++)
+      v += f[i] * (k == KC_STAGE_SPEND ? 1.0 : pref_rank(m, i % ns));
+    break;
+  case KC_STAGE_TIMING:
+    for (int a = 0; a < m->nact; a++)
+      for (int yi = 0; yi < ny; yi++)
+        v += yi * kc_unit_cost(m, a, m->first_year + yi) * x[a * ny + yi];
+    break;
+  }
+  return v;
+}

@@ -1,0 +1,60 @@
+/* formulate.h — a kc_model as a named GLPK problem (SPEC §2) and the lexicographic stage objectives.
+ *
+ * Columns: x(a,y) units started (integer unless divisible; only where a unit can finish),
+ * f(a,y,s) money from s for a in y (only where s may pay and a can need money in y),
+ * short(a,fy_ly) target shortfall, total(a,fy_ly) units in the period (integer: the brancher's
+ * handle, GLPK-NOTES), M for balanced attainment. Rows: pay(a,y), maxshare/minshare(a,y,s),
+ * ceiling(s), annual(s,y) (cumulative when carry_over), total(a,fy_ly), cover(a,fy_ly),
+ * balance(a,fy_ly), and keep_<stage> rows added as stages are solved.
+ *
+ * Every GLPK call here may fail fatally only on a programming error; callers run them inside
+ * kc_glpk_guard. */
+#ifndef KC_FORMULATE_H
+#define KC_FORMULATE_H
+
+#include <glpk.h>
+
+#include "model.h"
+
+typedef enum { KC_STAGE_MAXSHORT, KC_STAGE_ATTAIN, KC_STAGE_SPEND, KC_STAGE_PREF, KC_STAGE_TIMING } kc_stage;
+
+typedef struct {
+  const kc_model *m; /* borrowed; must outlive the form */
+  glp_prob *lp;      /* owned */
+  int ny;
+  int *x;        /* [a * ny + yi] column, 0 when no unit can start there */
+  int *f;        /* [(a * ny + yi) * nsrc + s] column, 0 when that money cannot flow */
+  int *sh;       /* [t] shortfall column */
+  int *tot;      /* [t] period-total column */
+  int mcol;      /* M column (balanced), else 0 */
+  int *ceil_row; /* [s] ceiling row, 0 when none */
+  int *ann_row;  /* [s * ny + yi] annual row, 0 when none */
+  int base_rows; /* rows before any keep row */
+} kc_form;
+
+/* Builds the problem for m into *F. On failure (out of memory) returns KC_ERR_INTERNAL; *F is then
+ * empty. */
+kc_rc kc_form_build(const kc_model *m, kc_form *F, kc_error *err);
+
+/* Deletes the problem (unless lp is NULL, e.g. after a fatal GLPK error freed it) and the maps. */
+void kc_form_free(kc_form *F);
+
+/* The stages m's objective asks for, in order; returns how many (at most 5). */
+int kc_form_stages(const kc_model *m, kc_stage out[5]);
+
+/* Stage name as used in summary.json and row names: "max_shortfall", "attainment", "spend",
+ * "source_preference", "timing". */
+const char *kc_stage_name(kc_stage k);
+
+/* Replaces the objective by stage k's (direction included). */
+void kc_form_objective(kc_form *F, kc_stage k);
+
+/* Adds the row keep_<stage> holding the current objective within 1e-7 * max(1, |opt|) of opt.
+ * KC_ERR_INTERNAL when out of memory (the problem is then unchanged). */
+kc_rc kc_form_keep(kc_form *F, kc_stage k, double opt, kc_error *err);
+
+/* Stage k's objective value evaluated at the given solution vectors (x by [a*ny+yi], f by
+ * [(a*ny+yi)*nsrc+s]), using the shortfalls those units imply. Independent of GLPK. */
+double kc_stage_value(const kc_model *m, kc_stage k, const double *x, const double *f);
+
+#endif

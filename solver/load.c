@@ -1,0 +1,576 @@
+/* load.c — reading a model folder: program.json through cJSON, the tables through csvtab. */
+#define _POSIX_C_SOURCE 200809L
+#include "load.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "csvtab.h"
+#include "fileio.h"
+
+/* ---------- program.json ---------- */
+
+/* Line and column of byte offset off in text. */
+static void line_col(const char *text, size_t off, int *line, int *col) {
+  *line = 1;
+  *col = 1;
+  for (size_t i = 0; i < off && text[i]; i++) {
+    if (text[i] == '\n') {
+      (*line)++;
+      *col = 1;
+    } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+      (*col)++;
+    }
+  }
+}
+
+/* Refuses keys not in allowed (NULL-terminated) unless they start with '_', and duplicate keys. */
+static kc_rc check_keys(const cJSON *obj, const char *const *allowed, const char *path, const char *where,
+                        kc_error *err) {
+  for (const cJSON *it = obj->child; it; it = it->next) {
+    const char *k = it->string;
+    if (k[0] != '_') {
+      int ok = 0;
+      for (const char *const *a = allowed; *a; a++)
+        ok |= strcmp(*a, k) == 0;
+      if (!ok)
+        return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "%s: unknown key \"%.100s\" (keys starting with _ are notes)",
+                       where, k);
+    }
+    for (const cJSON *jt = obj->child; jt != it; jt = jt->next)
+      if (strcmp(jt->string, k) == 0)
+        return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "%s: key \"%.100s\" appears twice", where, k);
+  }
+  return KC_OK;
+}
+
+static kc_rc json_int(const cJSON *obj, const char *key, int required, int def, int *out, const char *path,
+                      kc_error *err) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+  if (!v) {
+    if (required)
+      return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "\"%s\" is required", key);
+    *out = def;
+    return KC_OK;
+  }
+  if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) || fabs(v->valuedouble) > 1e6)
+    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "\"%s\" must be a whole number", key);
+  *out = (int)v->valuedouble;
+  return KC_OK;
+}
+
+static char *dup_or_fail(const char *s, kc_rc *rc, kc_error *err, const char *path) {
+  char *d = strdup(s);
+  if (!d)
+    *rc = kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
+  return d;
+}
+
+static kc_rc parse_sources(const cJSON *arr, kc_model *m, const char *path, kc_error *err) {
+  if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) < 1)
+    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "\"sources\" must be a non-empty array of objects");
+  int n = cJSON_GetArraySize(arr);
+  if (n > 10000)
+    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "\"sources\": at most 10000 sources are supported");
+  m->src = calloc((size_t)n, sizeof *m->src);
+  if (!m->src)
+    return kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
+  static const char *const keys[] = {"id", "name", "ceiling", NULL};
+  kc_rc rc = KC_OK;
+  const cJSON *it;
+  int s = 0;
+  cJSON_ArrayForEach(it, arr) {
+    char where[64];
+    snprintf(where, sizeof where, "sources[%d]", s);
+    if (!cJSON_IsObject(it))
+      return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "%s must be an object", where);
+    if ((rc = check_keys(it, keys, path, where, err)) != KC_OK)
+      return rc;
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(it, "id");
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(it, "name");
+    const cJSON *ceil = cJSON_GetObjectItemCaseSensitive(it, "ceiling");
+    if (!cJSON_IsString(id) || !kc_valid_id(id->valuestring))
+      return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "%s.id must be a string of a-z, 0-9 and _ (at most %d)", where,
+                     KC_MAX_ID);
+    if (kc_find_source(m, id->valuestring) >= 0)
+      return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "%s.id \"%s\" is used twice", where, id->valuestring);
+    if (name && !cJSON_IsString(name))
+      return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "%s.name must be a string", where);
+    if (ceil && !cJSON_IsNull(ceil) && !cJSON_IsNumber(ceil))
+      return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "%s.ceiling must be a number (million VND) or null", where);
+    kc_source *src = &m->src[s];
+    src->id = dup_or_fail(id->valuestring, &rc, err, path);
+    src->name = dup_or_fail(name ? name->valuestring : id->valuestring, &rc, err, path);
+    m->nsrc = ++s;
+    if (rc != KC_OK)
+      return rc;
+    src->has_ceiling = ceil && cJSON_IsNumber(ceil);
+    src->ceiling = src->has_ceiling ? ceil->valuedouble : 0;
+  }
+  return KC_OK;
+}
+
+static kc_rc parse_objective(const cJSON *obj, kc_model *m, const char *path, kc_error *err) {
+  m->preference = malloc((size_t)m->nsrc * sizeof *m->preference);
+  if (!m->preference)
+    return kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
+  for (int s = 0; s < m->nsrc; s++)
+    m->preference[s] = s;
+  m->attainment = KC_WEIGHTED;
+  m->timing = KC_EARLY;
+  if (!obj)
+    return KC_OK;
+  if (!cJSON_IsObject(obj))
+    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "\"objective\" must be an object");
+  static const char *const keys[] = {"attainment", "source_preference", "timing", NULL};
+  kc_rc rc = check_keys(obj, keys, path, "objective", err);
+  if (rc != KC_OK)
+    return rc;
+  const cJSON *at = cJSON_GetObjectItemCaseSensitive(obj, "attainment");
+  if (at) {
+    if (cJSON_IsString(at) && strcmp(at->valuestring, "weighted") == 0)
+      m->attainment = KC_WEIGHTED;
+    else if (cJSON_IsString(at) && strcmp(at->valuestring, "balanced") == 0)
+      m->attainment = KC_BALANCED;
+    else
+      return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "objective.attainment must be \"weighted\" or \"balanced\"");
+  }
+  const cJSON *tm = cJSON_GetObjectItemCaseSensitive(obj, "timing");
+  if (tm) {
+    const char *v = cJSON_IsString(tm) ? tm->valuestring : "";
+    if (strcmp(v, "early") == 0)
+      m->timing = KC_EARLY;
+    else if (strcmp(v, "late") == 0)
+      m->timing = KC_LATE;
+    else if (strcmp(v, "none") == 0)
+      m->timing = KC_TIMING_NONE;
+    else
+      return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "objective.timing must be \"early\", \"late\" or \"none\"");
+  }
+  const cJSON *pref = cJSON_GetObjectItemCaseSensitive(obj, "source_preference");
+  if (pref) {
+    if (!cJSON_IsArray(pref) || cJSON_GetArraySize(pref) != m->nsrc)
+      return kc_fail(err, KC_ERR_INPUT, path, 0, 0,
+                     "objective.source_preference must list every source id exactly once (%d of them)", m->nsrc);
+    int i = 0;
+    const cJSON *it;
+    cJSON_ArrayForEach(it, pref) {
+      int s = cJSON_IsString(it) ? kc_find_source(m, it->valuestring) : -1;
+      if (s < 0)
+        return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "objective.source_preference[%d] is not a source id", i);
+      for (int j = 0; j < i; j++)
+        if (m->preference[j] == s)
+          return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "objective.source_preference lists \"%s\" twice", m->src[s].id);
+      m->preference[i++] = s;
+    }
+  }
+  return KC_OK;
+}
+
+static kc_rc parse_program(const cJSON *root, kc_model *m, const char *path, kc_error *err) {
+  if (!cJSON_IsObject(root))
+    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "the top level must be a JSON object");
+  static const char *const keys[] = {
+      "name", "first_year", "last_year", "sources", "price_growth", "price_base_year", "carry_over", "objective", NULL};
+  kc_rc rc = check_keys(root, keys, path, "program", err);
+  if (rc != KC_OK)
+    return rc;
+  const cJSON *name = cJSON_GetObjectItemCaseSensitive(root, "name");
+  if (name && !cJSON_IsString(name))
+    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "\"name\" must be a string");
+  if ((rc = json_int(root, "first_year", 1, 0, &m->first_year, path, err)) != KC_OK ||
+      (rc = json_int(root, "last_year", 1, 0, &m->last_year, path, err)) != KC_OK ||
+      (rc = json_int(root, "price_base_year", 0, m->first_year, &m->price_base_year, path, err)) != KC_OK)
+    return rc;
+  const cJSON *g = cJSON_GetObjectItemCaseSensitive(root, "price_growth");
+  if (g && !cJSON_IsNumber(g))
+    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "\"price_growth\" must be a number (0.05 = 5%% a year)");
+  m->price_growth = g ? g->valuedouble : 0.0;
+  const cJSON *co = cJSON_GetObjectItemCaseSensitive(root, "carry_over");
+  if (co && !cJSON_IsBool(co))
+    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "\"carry_over\" must be true or false");
+  m->carry_over = co && cJSON_IsTrue(co);
+  if (!m->name) {
+    m->name = dup_or_fail(name ? name->valuestring : "", &rc, err, path);
+    if (rc != KC_OK)
+      return rc;
+  }
+  const cJSON *srcs = cJSON_GetObjectItemCaseSensitive(root, "sources");
+  if (!srcs)
+    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "\"sources\" is required");
+  if ((rc = parse_sources(srcs, m, path, err)) != KC_OK)
+    return rc;
+  return parse_objective(cJSON_GetObjectItemCaseSensitive(root, "objective"), m, path, err);
+}
+
+kc_rc kc_load_program(const char *path, const char *text, size_t len, kc_model *m, kc_error *err) {
+  if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+    text += 3;
+    len -= 3;
+  }
+  const char *end = NULL;
+  cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+  if (!root) {
+    int line, col;
+    size_t off = end && end >= text ? (size_t)(end - text) : 0;
+    line_col(text, off < len ? off : len, &line, &col);
+    return kc_fail(err, KC_ERR_INPUT, path, line, col,
+                   off >= len ? "JSON syntax error: the text ends too early (a missing } or ])"
+                              : "JSON syntax error (check commas, quotes and brackets near here)");
+  }
+  kc_rc rc = parse_program(root, m, path, err);
+  cJSON_Delete(root);
+  return rc;
+}
+
+/* ---------- CSV tables ---------- */
+
+kc_rc kc_model_alloc_tables(kc_model *m, kc_error *err) {
+  size_t pairs = (size_t)(m->nact ? m->nact : 1) * (size_t)m->nsrc, years = (size_t)m->nsrc * (size_t)kc_nyears(m);
+  m->max_share = malloc(pairs * sizeof *m->max_share);
+  m->min_share = calloc(pairs, sizeof *m->min_share);
+  m->elig_line = calloc(pairs, sizeof *m->elig_line);
+  m->has_annual = calloc((size_t)m->nsrc, sizeof *m->has_annual);
+  m->annual = malloc(years * sizeof *m->annual);
+  m->annual_line = calloc(years, sizeof *m->annual_line);
+  if (!m->max_share || !m->min_share || !m->elig_line || !m->has_annual || !m->annual || !m->annual_line)
+    return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+  for (size_t i = 0; i < pairs; i++)
+    m->max_share[i] = 1.0;
+  for (size_t i = 0; i < years; i++)
+    m->annual[i] = NAN;
+  return KC_OK;
+}
+
+static kc_rc parse_disbursement(const kc_csv *t, int r, int c, kc_activity *ac, kc_error *err) {
+  const char *s = kc_csv_cell(t, r, c);
+  int cap = 8;
+  ac->disb = malloc((size_t)cap * sizeof *ac->disb);
+  if (!ac->disb)
+    return kc_fail(err, KC_ERR_INTERNAL, t->path, t->line[r], c + 1, "out of memory");
+  ac->ndisb = 0;
+  if (!s) {
+    ac->disb[ac->ndisb++] = 1.0;
+    return KC_OK;
+  }
+  const char *p = s;
+  while (*p) {
+    while (*p == ' ' || *p == '\t')
+      p++;
+    if (!*p)
+      break;
+    char tok[64];
+    size_t n = strcspn(p, " \t");
+    if (n >= sizeof tok)
+      return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "disbursement: \"%.40s…\" is not a number", p);
+    memcpy(tok, p, n);
+    tok[n] = '\0';
+    p += n;
+    double v;
+    if (!kc_parse_number(tok, &v))
+      return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1,
+                     "disbursement: \"%s\" is not a number (give fractions separated by spaces, e.g. \"0.4 0.6\")",
+                     tok);
+    if (ac->ndisb == KC_MAX_YEARS)
+      return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "disbursement: more than %d years", KC_MAX_YEARS);
+    if (ac->ndisb == cap) {
+      cap *= 2;
+      double *nd = realloc(ac->disb, (size_t)cap * sizeof *nd);
+      if (!nd)
+        return kc_fail(err, KC_ERR_INTERNAL, t->path, t->line[r], c + 1, "out of memory");
+      ac->disb = nd;
+    }
+    ac->disb[ac->ndisb++] = v;
+  }
+  double sum = 0;
+  for (int k = 0; k < ac->ndisb; k++) {
+    if (ac->disb[k] < 0)
+      return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "disbursement: fraction %g is negative",
+                     ac->disb[k]);
+    sum += ac->disb[k];
+  }
+  if (fabs(sum - 1.0) > 1e-9)
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1,
+                   "disbursement: the fractions sum to %.10g; they must sum to 1", sum);
+  return KC_OK;
+}
+
+static kc_rc text_cell(const kc_csv *t, int r, int c, const char *def, char **out, kc_error *err) {
+  const char *s = kc_csv_cell(t, r, c);
+  *out = strdup(s ? s : def);
+  return *out ? KC_OK : kc_fail(err, KC_ERR_INTERNAL, t->path, t->line[r], 0, "out of memory");
+}
+
+/* Reads an id cell that must name an existing record; *out is its index. kind is "activity"/"source". */
+static kc_rc ref_cell(const kc_model *m, const kc_csv *t, int r, int c, int is_source, int *out, kc_error *err) {
+  const char *s = kc_csv_cell(t, r, c);
+  if (!s)
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "%s: a value is required", t->header[c]);
+  *out = is_source ? kc_find_source(m, s) : kc_find_activity(m, s);
+  if (*out < 0)
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "%s \"%.64s\" is not defined in %s",
+                   is_source ? "source" : "activity", s, is_source ? "program.json" : "activities.csv");
+  return KC_OK;
+}
+
+static kc_rc read_activity(kc_model *m, const kc_csv *t, int r, kc_error *err) {
+  kc_activity *ac = &m->act[r];
+  int cid = kc_csv_col(t, "id");
+  const char *id = kc_csv_cell(t, r, cid);
+  ac->line = t->line[r];
+  if (!id || !kc_valid_id(id))
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], cid + 1,
+                   "id \"%.64s\" must be 1 to %d characters of a-z, 0-9 and _", id ? id : "", KC_MAX_ID);
+  for (int b = 0; b < r; b++)
+    if (strcmp(m->act[b].id, id) == 0)
+      return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], cid + 1, "id \"%s\" is already used on line %d", id,
+                     m->act[b].line);
+  kc_rc rc;
+  long div = 0;
+  if ((rc = text_cell(t, r, cid, "", &ac->id, err)) != KC_OK ||
+      (rc = text_cell(t, r, kc_csv_col(t, "name"), id, &ac->name, err)) != KC_OK ||
+      (rc = text_cell(t, r, kc_csv_col(t, "unit"), "unit", &ac->unit, err)) != KC_OK ||
+      (rc = kc_csv_number(t, r, kc_csv_col(t, "unit_cost"), "unit_cost", 1, 0, &ac->unit_cost, err)) != KC_OK ||
+      (rc = kc_csv_number(t, r, kc_csv_col(t, "weight"), "weight", 0, 1, &ac->weight, err)) != KC_OK ||
+      (rc = kc_csv_number(t, r, kc_csv_col(t, "min_per_year"), "min_per_year", 0, 0, &ac->min_per_year, err)) !=
+          KC_OK ||
+      (rc = kc_csv_number(t, r, kc_csv_col(t, "support_rate"), "support_rate", 0, 1, &ac->support_rate, err)) !=
+          KC_OK ||
+      (rc = kc_csv_int(t, r, kc_csv_col(t, "divisible"), "divisible", 0, 0, 0, 1, &div, err)) != KC_OK ||
+      (rc = parse_disbursement(t, r, kc_csv_col(t, "disbursement"), ac, err)) != KC_OK)
+    return rc;
+  ac->divisible = div == 1;
+  int cmax = kc_csv_col(t, "max_per_year");
+  ac->has_max = kc_csv_cell(t, r, cmax) != NULL;
+  if (ac->has_max && (rc = kc_csv_number(t, r, cmax, "max_per_year", 1, 0, &ac->max_per_year, err)) != KC_OK)
+    return rc;
+  /* Column-level range messages here (with a column number); kc_model_check repeats them by line. */
+  struct {
+    const char *col;
+    int bad;
+    const char *rule;
+  } rules[] = {
+      {"unit_cost", !(ac->unit_cost > 0), "must be greater than 0 (million VND per unit)"},
+      {"weight", ac->weight < 0, "must be 0 or more"},
+      {"min_per_year", ac->min_per_year < 0, "must be 0 or more"},
+      {"max_per_year", ac->has_max && ac->max_per_year < ac->min_per_year, "must be at least min_per_year"},
+      {"support_rate", !(ac->support_rate > 0 && ac->support_rate <= 1), "must be greater than 0 and at most 1"},
+  };
+  for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
+    if (rules[i].bad) {
+      int c = kc_csv_col(t, rules[i].col);
+      return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "%s: %s %s", id, rules[i].col, rules[i].rule);
+    }
+  return KC_OK;
+}
+
+kc_rc kc_load_activities(kc_model *m, const char *path, const char *text, size_t len, kc_error *err) {
+  static const char *const known[] = {
+      "id",           "name",         "unit",      "unit_cost",    "weight", "min_per_year",
+      "max_per_year", "disbursement", "divisible", "support_rate", NULL};
+  static const char *const required[] = {"id", "unit_cost", NULL};
+  kc_csv t;
+  kc_rc rc = kc_csv_parse(path, text, len, &t, err);
+  if (rc != KC_OK)
+    return rc;
+  if ((rc = kc_csv_columns(&t, known, required, err)) != KC_OK)
+    goto out;
+  if (t.nrows == 0) {
+    rc = kc_fail(err, KC_ERR_INPUT, path, 1, 0, "no activities: add one row per activity under the header");
+    goto out;
+  }
+  m->act = calloc((size_t)t.nrows, sizeof *m->act);
+  if (!m->act) {
+    rc = kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
+    goto out;
+  }
+  for (int r = 0; r < t.nrows && rc == KC_OK; r++) {
+    m->nact = r + 1;
+    rc = read_activity(m, &t, r, err);
+  }
+out:
+  kc_csv_free(&t);
+  return rc;
+}
+
+kc_rc kc_load_targets(kc_model *m, const char *path, const char *text, size_t len, kc_error *err) {
+  static const char *const cols[] = {"activity", "first_year", "last_year", "target", NULL};
+  kc_csv t;
+  kc_rc rc = kc_csv_parse(path, text, len, &t, err);
+  if (rc != KC_OK)
+    return rc;
+  if ((rc = kc_csv_columns(&t, cols, cols, err)) != KC_OK)
+    goto out;
+  m->tgt = calloc((size_t)(t.nrows ? t.nrows : 1), sizeof *m->tgt);
+  if (!m->tgt) {
+    rc = kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
+    goto out;
+  }
+  int cf = kc_csv_col(&t, "first_year"), cl = kc_csv_col(&t, "last_year"), ct = kc_csv_col(&t, "target");
+  for (int r = 0; r < t.nrows; r++) {
+    kc_target *tg = &m->tgt[r];
+    long fy, ly;
+    tg->line = t.line[r];
+    if ((rc = ref_cell(m, &t, r, kc_csv_col(&t, "activity"), 0, &tg->activity, err)) != KC_OK ||
+        (rc = kc_csv_int(&t, r, cf, "first_year", 1, 0, m->first_year, m->last_year, &fy, err)) != KC_OK ||
+        (rc = kc_csv_int(&t, r, cl, "last_year", 1, 0, m->first_year, m->last_year, &ly, err)) != KC_OK ||
+        (rc = kc_csv_number(&t, r, ct, "target", 1, 0, &tg->target, err)) != KC_OK)
+      goto out;
+    tg->first_year = (int)fy;
+    tg->last_year = (int)ly;
+    if (!(tg->target > 0)) {
+      rc = kc_fail(err, KC_ERR_INPUT, path, t.line[r], ct + 1, "target must be greater than 0");
+      goto out;
+    }
+    if (fy > ly) {
+      rc = kc_fail(err, KC_ERR_INPUT, path, t.line[r], cl + 1, "last_year %ld is before first_year %ld", ly, fy);
+      goto out;
+    }
+    m->ntgt = r + 1;
+  }
+out:
+  kc_csv_free(&t);
+  return rc;
+}
+
+kc_rc kc_load_eligibility(kc_model *m, const char *path, const char *text, size_t len, kc_error *err) {
+  static const char *const known[] = {"activity", "source", "max_share", "min_share", NULL};
+  static const char *const required[] = {"activity", "source", NULL};
+  kc_csv t;
+  kc_rc rc = kc_csv_parse(path, text, len, &t, err);
+  if (rc != KC_OK)
+    return rc;
+  if ((rc = kc_csv_columns(&t, known, required, err)) != KC_OK)
+    goto out;
+  m->has_eligibility = true;
+  for (size_t i = 0; i < (size_t)m->nact * (size_t)m->nsrc; i++)
+    m->max_share[i] = 0.0;
+  int cmx = kc_csv_col(&t, "max_share"), cmn = kc_csv_col(&t, "min_share");
+  for (int r = 0; r < t.nrows; r++) {
+    int a, s;
+    double mx, mn;
+    if ((rc = ref_cell(m, &t, r, kc_csv_col(&t, "activity"), 0, &a, err)) != KC_OK ||
+        (rc = ref_cell(m, &t, r, kc_csv_col(&t, "source"), 1, &s, err)) != KC_OK ||
+        (rc = kc_csv_number(&t, r, cmx, "max_share", 0, 1, &mx, err)) != KC_OK ||
+        (rc = kc_csv_number(&t, r, cmn, "min_share", 0, 0, &mn, err)) != KC_OK)
+      goto out;
+    int k = a * m->nsrc + s;
+    if (m->elig_line[k]) {
+      rc = kc_fail(err, KC_ERR_INPUT, path, t.line[r], 0, "the pair %s/%s is already listed on line %d", m->act[a].id,
+                   m->src[s].id, m->elig_line[k]);
+      goto out;
+    }
+    if (mx < 0 || mx > 1) {
+      rc = kc_fail(err, KC_ERR_INPUT, path, t.line[r], cmx + 1, "max_share %g must be from 0 to 1", mx);
+      goto out;
+    }
+    if (mn < 0 || mn > mx) {
+      rc =
+          kc_fail(err, KC_ERR_INPUT, path, t.line[r], cmn + 1, "min_share %g must be from 0 to max_share (%g)", mn, mx);
+      goto out;
+    }
+    m->max_share[k] = mx;
+    m->min_share[k] = mn;
+    m->elig_line[k] = t.line[r];
+  }
+out:
+  kc_csv_free(&t);
+  return rc;
+}
+
+kc_rc kc_load_annual(kc_model *m, const char *path, const char *text, size_t len, kc_error *err) {
+  static const char *const cols[] = {"source", "year", "ceiling", NULL};
+  kc_csv t;
+  kc_rc rc = kc_csv_parse(path, text, len, &t, err);
+  if (rc != KC_OK)
+    return rc;
+  if ((rc = kc_csv_columns(&t, cols, cols, err)) != KC_OK)
+    goto out;
+  int ny = kc_nyears(m), cy = kc_csv_col(&t, "year"), cc = kc_csv_col(&t, "ceiling");
+  for (int r = 0; r < t.nrows; r++) {
+    int s;
+    long y;
+    double v;
+    if ((rc = ref_cell(m, &t, r, kc_csv_col(&t, "source"), 1, &s, err)) != KC_OK ||
+        (rc = kc_csv_int(&t, r, cy, "year", 1, 0, m->first_year, m->last_year, &y, err)) != KC_OK ||
+        (rc = kc_csv_number(&t, r, cc, "ceiling", 1, 0, &v, err)) != KC_OK)
+      goto out;
+    int k = s * ny + (int)(y - m->first_year);
+    if (m->annual_line[k]) {
+      rc = kc_fail(err, KC_ERR_INPUT, path, t.line[r], cy + 1, "%s %ld is already given on line %d", m->src[s].id, y,
+                   m->annual_line[k]);
+      goto out;
+    }
+    if (v < 0) {
+      rc = kc_fail(err, KC_ERR_INPUT, path, t.line[r], cc + 1, "ceiling %g must be 0 or more", v);
+      goto out;
+    }
+    m->has_annual[s] = true;
+    m->annual[k] = v;
+    m->annual_line[k] = t.line[r];
+  }
+out:
+  kc_csv_free(&t);
+  return rc;
+}
+
+/* ---------- the folder ---------- */
+
+typedef kc_rc (*table_fn)(kc_model *, const char *, const char *, size_t, kc_error *);
+
+/* Reads dir/name (skipped when optional and absent), records its hash and passes it to fn. */
+static kc_rc load_file(kc_model *m, const char *dir, const char *name, int optional, table_fn fn, kc_error *err) {
+  char path[1024];
+  snprintf(path, sizeof path, "%s/%s", dir, name);
+  struct stat st;
+  if (optional && stat(path, &st) != 0 && errno == ENOENT)
+    return KC_OK;
+  char *buf;
+  size_t len;
+  kc_rc rc = kc_read_file(path, &buf, &len, err);
+  if (rc != KC_OK)
+    return rc;
+  kc_input *in = &m->inputs[m->ninputs++];
+  snprintf(in->file, sizeof in->file, "%s", path);
+  kc_sha256_hex(buf, len, in->sha256);
+  rc = fn ? fn(m, path, buf, len, err) : kc_load_program(path, buf, len, m, err);
+  free(buf);
+  return rc;
+}
+
+kc_rc kc_load_model(const char *dir, kc_model *m, kc_error *err) {
+  memset(m, 0, sizeof *m);
+  struct stat st;
+  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    kc_fail(err, KC_ERR_INPUT, dir, 0, 0,
+            "not a model folder (it should hold program.json, activities.csv, "
+            "targets.csv)");
+    return KC_ERR_INPUT;
+  }
+  size_t n = strlen(dir);
+  while (n > 1 && dir[n - 1] == '/')
+    n--;
+  m->dir = strndup(dir, n);
+  if (!m->dir)
+    return kc_fail(err, KC_ERR_INTERNAL, dir, 0, 0, "out of memory");
+  kc_rc rc = load_file(m, m->dir, "program.json", 0, NULL, err);
+  if (rc == KC_OK)
+    rc = load_file(m, m->dir, "activities.csv", 0, kc_load_activities, err);
+  if (rc == KC_OK)
+    rc = kc_model_alloc_tables(m, err);
+  if (rc == KC_OK)
+    rc = load_file(m, m->dir, "targets.csv", 0, kc_load_targets, err);
+  if (rc == KC_OK)
+    rc = load_file(m, m->dir, "eligibility.csv", 1, kc_load_eligibility, err);
+  if (rc == KC_OK)
+    rc = load_file(m, m->dir, "annual_ceilings.csv", 1, kc_load_annual, err);
+  if (rc == KC_OK)
+    rc = kc_model_check(m, err);
+  if (rc != KC_OK)
+    kc_model_free(m);
+  return rc;
+}

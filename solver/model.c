@@ -1,0 +1,239 @@
+/* model.c — model lifetime, lookups and the rule checks of SPEC §1. */
+#include "model.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_AMOUNT 1e12 /* million VND; larger numbers are typos and would hurt GLPK's numerics */
+
+void kc_model_free(kc_model *m) {
+  if (!m)
+    return;
+  for (int s = 0; s < m->nsrc; s++) {
+    free(m->src[s].id);
+    free(m->src[s].name);
+  }
+  for (int a = 0; a < m->nact; a++) {
+    free(m->act[a].id);
+    free(m->act[a].name);
+    free(m->act[a].unit);
+    free(m->act[a].disb);
+  }
+  free(m->src);
+  free(m->act);
+  free(m->tgt);
+  free(m->preference);
+  free(m->max_share);
+  free(m->min_share);
+  free(m->elig_line);
+  free(m->has_annual);
+  free(m->annual);
+  free(m->annual_line);
+  free(m->dir);
+  free(m->name);
+  memset(m, 0, sizeof *m);
+}
+
+double kc_unit_cost(const kc_model *m, int a, int year) {
+  return m->act[a].unit_cost * pow(1.0 + m->price_growth, year - m->price_base_year);
+}
+
+bool kc_can_start(const kc_model *m, int a, int year) {
+  return year >= m->first_year && year + m->act[a].ndisb - 1 <= m->last_year;
+}
+
+int kc_find_activity(const kc_model *m, const char *id) {
+  for (int a = 0; a < m->nact; a++)
+    if (strcmp(m->act[a].id, id) == 0)
+      return a;
+  return -1;
+}
+
+int kc_find_source(const kc_model *m, const char *id) {
+  for (int s = 0; s < m->nsrc; s++)
+    if (strcmp(m->src[s].id, id) == 0)
+      return s;
+  return -1;
+}
+
+bool kc_valid_id(const char *id) {
+  size_t n = strlen(id);
+  if (n == 0 || n > KC_MAX_ID)
+    return false;
+  for (size_t i = 0; i < n; i++)
+    if (!((id[i] >= 'a' && id[i] <= 'z') || (id[i] >= '0' && id[i] <= '9') || id[i] == '_'))
+      return false;
+  return true;
+}
+
+/* The path of one of the model's files, for messages. */
+static const char *path_of(const kc_model *m, const char *file, char *buf, size_t n) {
+  snprintf(buf, n, "%s/%s", m->dir ? m->dir : ".", file);
+  return buf;
+}
+
+static bool is_whole(double v) {
+  return v == floor(v);
+}
+
+static kc_rc check_program(const kc_model *m, kc_error *err) {
+  char p[600];
+  const char *f = path_of(m, "program.json", p, sizeof p);
+  if (m->first_year < 1900 || m->last_year > 2200 || m->first_year > m->last_year)
+    return kc_fail(err, KC_ERR_INPUT, f, 0, 0,
+                   "first_year %d and last_year %d must satisfy 1900 <= first_year <= last_year <= 2200", m->first_year,
+                   m->last_year);
+  if (kc_nyears(m) > KC_MAX_YEARS)
+    return kc_fail(err, KC_ERR_INPUT, f, 0, 0, "the horizon is %d years; at most %d are supported", kc_nyears(m),
+                   KC_MAX_YEARS);
+  if (!isfinite(m->price_growth) || m->price_growth <= -1.0 || m->price_growth > 10.0)
+    return kc_fail(err, KC_ERR_INPUT, f, 0, 0, "price_growth %g must be greater than -1 and at most 10",
+                   m->price_growth);
+  if (m->price_base_year < m->first_year - 100 || m->price_base_year > m->last_year + 100)
+    return kc_fail(err, KC_ERR_INPUT, f, 0, 0, "price_base_year %d is more than 100 years from the horizon",
+                   m->price_base_year);
+  if (m->nsrc < 1)
+    return kc_fail(err, KC_ERR_INPUT, f, 0, 0, "sources: at least one funding source is needed");
+  for (int s = 0; s < m->nsrc; s++) {
+    const kc_source *src = &m->src[s];
+    if (src->has_ceiling && (!isfinite(src->ceiling) || src->ceiling < 0 || src->ceiling > MAX_AMOUNT))
+      return kc_fail(err, KC_ERR_INPUT, f, 0, 0,
+                     "sources[%d] (%s): ceiling %g must be a number from 0 to 1e12 million VND", s, src->id,
+                     src->ceiling);
+  }
+  return KC_OK;
+}
+
+static kc_rc check_activity(const kc_model *m, int a, kc_error *err) {
+  char p[600];
+  const char *f = path_of(m, "activities.csv", p, sizeof p);
+  const kc_activity *ac = &m->act[a];
+  int ln = ac->line;
+  if (!isfinite(ac->unit_cost) || ac->unit_cost <= 0 || ac->unit_cost > MAX_AMOUNT)
+    return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s: unit_cost %g must be greater than 0 (million VND)", ac->id,
+                   ac->unit_cost);
+  if (!isfinite(ac->weight) || ac->weight < 0 || ac->weight > 1e6)
+    return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s: weight %g must be from 0 to 1e6", ac->id, ac->weight);
+  if (!isfinite(ac->min_per_year) || ac->min_per_year < 0 || ac->min_per_year > 1e9)
+    return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s: min_per_year %g must be from 0 to 1e9", ac->id, ac->min_per_year);
+  if (ac->has_max && (!isfinite(ac->max_per_year) || ac->max_per_year < ac->min_per_year || ac->max_per_year > 1e9))
+    return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s: max_per_year %g must be at least min_per_year (%g)", ac->id,
+                   ac->max_per_year, ac->min_per_year);
+  if (!ac->divisible && (!is_whole(ac->min_per_year) || (ac->has_max && !is_whole(ac->max_per_year))))
+    return kc_fail(err, KC_ERR_INPUT, f, ln, 0,
+                   "%s: min_per_year and max_per_year must be whole numbers unless the activity is divisible", ac->id);
+  if (!isfinite(ac->support_rate) || ac->support_rate <= 0 || ac->support_rate > 1)
+    return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s: support_rate %g must be greater than 0 and at most 1", ac->id,
+                   ac->support_rate);
+  if (ac->ndisb < 1 || ac->ndisb > kc_nyears(m))
+    return kc_fail(err, KC_ERR_INPUT, f, ln, 0,
+                   "%s: the disbursement profile runs %d years but the horizon has %d, so no unit could finish", ac->id,
+                   ac->ndisb, kc_nyears(m));
+  double sum = 0;
+  for (int k = 0; k < ac->ndisb; k++) {
+    if (!isfinite(ac->disb[k]) || ac->disb[k] < 0 || ac->disb[k] > 1)
+      return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s: disbursement fraction %g must be from 0 to 1", ac->id,
+                     ac->disb[k]);
+    sum += ac->disb[k];
+  }
+  if (fabs(sum - 1.0) > 1e-9)
+    return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s: disbursement fractions sum to %.10g, not 1", ac->id, sum);
+  if (!isfinite(kc_unit_cost(m, a, m->last_year)) || kc_unit_cost(m, a, m->last_year) > MAX_AMOUNT ||
+      kc_unit_cost(m, a, m->first_year) > MAX_AMOUNT)
+    return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s: unit cost with price growth exceeds 1e12 million VND", ac->id);
+  return KC_OK;
+}
+
+static kc_rc check_targets(const kc_model *m, kc_error *err) {
+  char p[600];
+  const char *f = path_of(m, "targets.csv", p, sizeof p);
+  for (int t = 0; t < m->ntgt; t++) {
+    const kc_target *tg = &m->tgt[t];
+    const char *aid = m->act[tg->activity].id;
+    if (tg->first_year > tg->last_year)
+      return kc_fail(err, KC_ERR_INPUT, f, tg->line, 0, "%s: first_year %d is after last_year %d", aid, tg->first_year,
+                     tg->last_year);
+    if (tg->first_year < m->first_year || tg->last_year > m->last_year)
+      return kc_fail(err, KC_ERR_INPUT, f, tg->line, 0, "%s: the period %d-%d is outside the horizon %d-%d", aid,
+                     tg->first_year, tg->last_year, m->first_year, m->last_year);
+    if (!isfinite(tg->target) || tg->target <= 0 || tg->target > 1e9)
+      return kc_fail(err, KC_ERR_INPUT, f, tg->line, 0, "%s: target %g must be greater than 0", aid, tg->target);
+    for (int u = 0; u < t; u++) {
+      const kc_target *o = &m->tgt[u];
+      if (o->activity == tg->activity && o->first_year <= tg->last_year && tg->first_year <= o->last_year)
+        return kc_fail(err, KC_ERR_INPUT, f, tg->line, 0, "%s: the period %d-%d overlaps %d-%d (line %d)", aid,
+                       tg->first_year, tg->last_year, o->first_year, o->last_year, o->line);
+    }
+  }
+  return KC_OK;
+}
+
+static kc_rc check_shares(const kc_model *m, kc_error *err) {
+  char p[600];
+  const char *f = path_of(m, m->has_eligibility ? "eligibility.csv" : "activities.csv", p, sizeof p);
+  for (int a = 0; a < m->nact; a++) {
+    double smax = 0, smin = 0;
+    int last_line = m->act[a].line;
+    for (int s = 0; s < m->nsrc; s++) {
+      double mx = m->max_share[a * m->nsrc + s], mn = m->min_share[a * m->nsrc + s];
+      int ln = m->elig_line[a * m->nsrc + s];
+      if (ln)
+        last_line = ln;
+      if (!isfinite(mx) || mx < 0 || mx > 1)
+        return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s/%s: max_share %g must be from 0 to 1", m->act[a].id,
+                       m->src[s].id, mx);
+      if (!isfinite(mn) || mn < 0 || mn > mx)
+        return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s/%s: min_share %g must be from 0 to max_share (%g)",
+                       m->act[a].id, m->src[s].id, mn, mx);
+      smax += mx;
+      smin += mn;
+    }
+    if (smax < 1 - 1e-9)
+      return kc_fail(err, KC_ERR_INPUT, f, m->has_eligibility ? last_line : m->act[a].line, 0,
+                     "%s: the sources may pay at most %.4g%% of it (max_share adds up to %.6g); list the sources "
+                     "that pay the rest, or exclude the activity",
+                     m->act[a].id, 100 * smax, smax);
+    if (smin > 1 + 1e-9)
+      return kc_fail(err, KC_ERR_INPUT, f, last_line, 0,
+                     "%s: the sources must pay at least %.4g%% of it (min_share adds up to %.6g > 1)", m->act[a].id,
+                     100 * smin, smin);
+  }
+  return KC_OK;
+}
+
+static kc_rc check_annual(const kc_model *m, kc_error *err) {
+  char p[600];
+  const char *f = path_of(m, "annual_ceilings.csv", p, sizeof p);
+  int ny = kc_nyears(m);
+  for (int s = 0; s < m->nsrc; s++) {
+    if (!m->has_annual[s])
+      continue;
+    for (int yi = 0; yi < ny; yi++) {
+      double v = m->annual[s * ny + yi];
+      int ln = m->annual_line[s * ny + yi];
+      if (isnan(v))
+        return kc_fail(err, KC_ERR_INPUT, f, 0, 0,
+                       "source %s has annual ceilings for some years but not %d; give every year or none", m->src[s].id,
+                       m->first_year + yi);
+      if (!isfinite(v) || v < 0 || v > MAX_AMOUNT)
+        return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s %d: ceiling %g must be from 0 to 1e12 million VND",
+                       m->src[s].id, m->first_year + yi, v);
+    }
+  }
+  return KC_OK;
+}
+
+kc_rc kc_model_check(const kc_model *m, kc_error *err) {
+  kc_rc rc = check_program(m, err);
+  for (int a = 0; rc == KC_OK && a < m->nact; a++)
+    rc = check_activity(m, a, err);
+  if (rc == KC_OK)
+    rc = check_targets(m, err);
+  if (rc == KC_OK)
+    rc = check_shares(m, err);
+  if (rc == KC_OK)
+    rc = check_annual(m, err);
+  return rc;
+}

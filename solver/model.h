@@ -1,0 +1,110 @@
+/* model.h — the in-memory planning model of SPEC §1 and its checks.
+ *
+ * A kc_model owns every pointer inside it; kc_model_free releases them all. Indices are 0-based:
+ * activity a, source s, year index yi = year - first_year. Per-pair tables are flat arrays indexed
+ * [a * nsrc + s]; per-year tables [s * nyears + yi]. Every record keeps the file line it came from
+ * (0 when it came from JSON or a scenario) so that later checks can point at it. */
+#ifndef KC_MODEL_H
+#define KC_MODEL_H
+
+#include <stdbool.h>
+
+#include "kc_error.h"
+
+#define KC_MAX_ID 64     /* longest id, bytes */
+#define KC_MAX_YEARS 100 /* longest horizon */
+
+typedef enum { KC_WEIGHTED, KC_BALANCED } kc_attainment;
+typedef enum { KC_EARLY, KC_LATE, KC_TIMING_NONE } kc_timing;
+
+typedef struct {
+  char *id;
+  char *name;
+  bool has_ceiling;
+  double ceiling; /* total over the horizon, when has_ceiling */
+} kc_source;
+
+typedef struct {
+  char *id;
+  char *name;
+  char *unit;
+  double unit_cost;
+  double weight;
+  double min_per_year;
+  bool has_max;
+  double max_per_year;
+  double *disb; /* disbursement fractions, ndisb of them, summing to 1 */
+  int ndisb;
+  bool divisible;
+  double support_rate;
+  int line; /* line in activities.csv */
+} kc_activity;
+
+typedef struct {
+  int activity;
+  int first_year, last_year;
+  double target;
+  int line; /* line in targets.csv */
+} kc_target;
+
+typedef struct {
+  char file[1024]; /* path as opened */
+  char sha256[65]; /* lower-case hex */
+} kc_input;
+
+typedef struct {
+  char *dir;  /* the model folder */
+  char *name; /* programme name */
+  int first_year, last_year;
+  double price_growth;
+  int price_base_year;
+  bool carry_over;
+  kc_attainment attainment;
+  kc_timing timing;
+  int *preference; /* nsrc source indices, most preferred first */
+
+  kc_source *src;
+  int nsrc;
+  kc_activity *act;
+  int nact;
+  kc_target *tgt;
+  int ntgt;
+
+  bool has_eligibility; /* eligibility.csv was given */
+  double *max_share;    /* [a * nsrc + s] */
+  double *min_share;    /* [a * nsrc + s] */
+  int *elig_line;       /* [a * nsrc + s], 0 when the pair is not listed */
+
+  bool *has_annual; /* [s] */
+  double *annual;   /* [s * nyears + yi], meaningful where has_annual[s] */
+  int *annual_line; /* [s * nyears + yi] */
+
+  kc_input inputs[8];
+  int ninputs;
+} kc_model;
+
+static inline int kc_nyears(const kc_model *m) {
+  return m->last_year - m->first_year + 1;
+}
+
+/* Releases everything m owns and zeroes it; m itself is not freed. NULL is a no-op. */
+void kc_model_free(kc_model *m);
+
+/* Cost of one unit of activity a started in year y, with price growth. */
+double kc_unit_cost(const kc_model *m, int a, int year);
+
+/* True when a unit of a started in year y finishes paying by last_year. */
+bool kc_can_start(const kc_model *m, int a, int year);
+
+/* Index of the activity/source with that id, or -1. */
+int kc_find_activity(const kc_model *m, const char *id);
+int kc_find_source(const kc_model *m, const char *id);
+
+/* True when id matches [a-z0-9_]+ and is at most KC_MAX_ID bytes. */
+bool kc_valid_id(const char *id);
+
+/* Checks every cross-record rule of SPEC §1 (ranges, shares, periods, annual rows). Returns KC_OK or
+ * KC_ERR_INPUT with *err naming the file and line of the offending record. Does not change m. */
+kc_rc kc_model_check(const kc_model *m, kc_error *err);
+
+#endif

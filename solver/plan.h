@@ -1,0 +1,31 @@
+/* plan.h — a solver result turned into a plan a budget office can use: whole units, money rounded
+ * to 0.001 million VND (1,000 VND) so that rounded totals never exceed a ceiling.
+ *
+ * Money is held as integer thousandths ("milli"), so sums are exact. A kc_plan owns its arrays. */
+#ifndef KC_PLAN_H
+#define KC_PLAN_H
+
+#include "model.h"
+#include "solve.h"
+
+typedef struct {
+  int nact, ny, nsrc;
+  double *units;          /* [a * ny + yi] units started (whole unless divisible) */
+  double *need;           /* [a * ny + yi] exact money the units need in that year */
+  double *money;          /* [(a * ny + yi) * nsrc + s] exact money, scaled to sum to need */
+  long long *milli;       /* [(a * ny + yi) * nsrc + s] rounded money, thousandths of a million VND */
+  long long *counterpart; /* [a * ny + yi] beneficiaries' counterpart, thousandths */
+} kc_plan;
+
+/* Builds the rounded plan from r (which must have a plan). KC_ERR_INTERNAL when out of memory. */
+kc_rc kc_plan_make(const kc_model *m, const kc_result *r, kc_plan *p, kc_error *err);
+
+void kc_plan_free(kc_plan *p);
+
+/* A ceiling in thousandths, rounded down: the most a rounded plan may spend against it. */
+long long kc_milli_cap(double ceiling);
+
+/* Money a unit of a needs in year index yi given the units started: sum_k p[k] cost(y-k) units. */
+double kc_need(const kc_model *m, const double *units, int a, int yi);
+
+#endif

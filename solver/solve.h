@@ -1,0 +1,59 @@
+/* solve.h — the lexicographic stages of SPEC §2 solved with GLPK, warm-started, with a time limit.
+ *
+ * A kc_result owns its arrays; kc_result_free releases them. */
+#ifndef KC_SOLVE_H
+#define KC_SOLVE_H
+
+#include "formulate.h"
+#include "model.h"
+
+typedef struct {
+  double time_limit; /* seconds for the whole solve; 0 = none */
+  /* Called about once a second during a long branch-and-bound (may be NULL); never from another
+   * thread than the caller's. */
+  void (*progress)(void *ctx, const char *stage, double best, double gap);
+  void *progress_ctx;
+} kc_solve_opts;
+
+typedef struct {
+  kc_stage kind;
+  double value;   /* optimum reached by the solver in this stage */
+  double seconds; /* wall time of the stage */
+  int optimal;    /* 1 when proven optimal, 0 when cut by the time limit */
+} kc_stage_result;
+
+typedef struct {
+  kc_rc status; /* KC_OK (optimal), KC_ERR_LIMIT (best plan, not proven) or KC_ERR_INFEASIBLE */
+  int has_plan; /* x and f hold a feasible plan */
+  double *x;    /* [a * ny + yi] units started */
+  double *f;    /* [(a * ny + yi) * nsrc + s] money */
+  kc_stage_result stage[5];
+  int nstage; /* stages solved (all of them unless the limit cut the run short) */
+  double gap; /* relative MIP gap of the last stage run; 0 when optimal */
+  double seconds;
+  int rows, cols, int_cols; /* size of the stage-1 problem */
+  /* Shadow prices: the dual of each ceiling row in the stage-1 LP with integers fixed. */
+  int nshadow;
+  struct kc_shadow {
+    char row[160]; /* "ceiling:local", "annual:local:2019" */
+    double value;  /* attainment points (weighted shortfall reduction) per extra million VND */
+    double lo, hi; /* GLPK ranging of the row's bound; NAN when unbounded */
+    int active;    /* the ceiling is binding at the chosen plan */
+  } * shadow;
+  char infeasible_reason[512];
+} kc_result;
+
+/* Solves m. KC_OK when a result was produced (check r->status: optimal, limit or infeasible);
+ * KC_ERR_INTERNAL on GLPK failure or out of memory, with *err saying why and *r empty. */
+kc_rc kc_solve(const kc_model *m, const kc_solve_opts *o, kc_result *r, kc_error *err);
+
+void kc_result_free(kc_result *r);
+
+/* Writes stage k as kc_solve builds it — the earlier stages of m solved and kept — to path in
+ * CPLEX LP (mps = 0) or free MPS (mps = 1) format. A maximisation stage is written to MPS as the
+ * equivalent minimisation of the negated objective, because MPS has no objective sense.
+ * KC_ERR_INPUT when m has no such stage or path cannot be written; KC_ERR_INFEASIBLE or
+ * KC_ERR_LIMIT when an earlier stage cannot be solved. */
+kc_rc kc_export(const kc_model *m, kc_stage k, const char *path, int mps, const kc_solve_opts *o, kc_error *err);
+
+#endif
