@@ -195,7 +195,9 @@ static kc_rc parse_program(const cJSON *root, kc_model *m, const char *path, kc_
     return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "\"carry_over\" must be true or false");
   m->carry_over = co && cJSON_IsTrue(co);
   if (!m->name) {
-    m->name = dup_or_fail(name ? name->valuestring : "", &rc, err, path);
+    const char *base = m->dir ? strrchr(m->dir, '/') : NULL;
+    base = base ? base + 1 : m->dir ? m->dir : "";
+    m->name = dup_or_fail(name ? name->valuestring : base, &rc, err, path);
     if (rc != KC_OK)
       return rc;
   }
@@ -218,8 +220,11 @@ kc_rc kc_load_program(const char *path, const char *text, size_t len, kc_model *
     int line, col;
     size_t off = end && end >= text ? (size_t)(end - text) : 0;
     line_col(text, off < len ? off : len, &line, &col);
+    size_t rest = off;
+    while (rest < len && (text[rest] == ' ' || text[rest] == '\n' || text[rest] == '\r' || text[rest] == '\t'))
+      rest++;
     return kc_fail(err, KC_ERR_INPUT, path, line, col,
-                   off >= len ? "JSON syntax error: the text ends too early (a missing } or ])"
+                   rest + 1 >= len ? "JSON syntax error: the text ends too early (a missing } or ])"
                               : "JSON syntax error (check commas, quotes and brackets near here)");
   }
   kc_rc rc = parse_program(root, m, path, err);

@@ -311,10 +311,15 @@ static void table_activities(FILE *fp, const kc_model *m, const kc_plan *p, int 
       tm += cell_total(p, c);
       if (p->units[c] == 0 && cell_total(p, c) == 0)
         fprintf(fp, " %17s", "-");
+      else if (m->act[a].divisible)
+        fprintf(fp, " %5.1f %11s", p->units[c], kc_fmt_milli(cell_total(p, c), b2));
       else
         fprintf(fp, " %5s %11s", fmt_units(p->units[c], b1), kc_fmt_milli(cell_total(p, c), b2));
     }
-    fprintf(fp, " %6s %11s\n", fmt_units(tu, b1), kc_fmt_milli(tm, b2));
+    if (m->act[a].divisible)
+      fprintf(fp, " %6.1f %11s\n", tu, kc_fmt_milli(tm, b2));
+    else
+      fprintf(fp, " %6s %11s\n", fmt_units(tu, b1), kc_fmt_milli(tm, b2));
   }
 }
 
@@ -370,8 +375,12 @@ static void table_targets(FILE *fp, const kc_model *m, const kc_plan *p, int nw)
     else
       snprintf(per, sizeof per, "%d-%d", tg->first_year, tg->last_year);
     pad(fp, m->act[tg->activity].name, nw);
-    fprintf(fp, " %-10s %9s %9s %9s %10.1f%%\n", per, fmt_units(tg->target, b1), fmt_units(got, b2),
-            fmt_units(fmax(0.0, tg->target - got), b3), 100.0 * got / tg->target);
+    if (m->act[tg->activity].divisible)
+      fprintf(fp, " %-10s %9.2f %9.2f %9.2f %10.1f%%\n", per, tg->target, got, fmax(0.0, tg->target - got),
+              100.0 * got / tg->target);
+    else
+      fprintf(fp, " %-10s %9s %9s %9s %10.1f%%\n", per, fmt_units(tg->target, b1), fmt_units(got, b2),
+              fmt_units(fmax(0.0, tg->target - got), b3), 100.0 * got / tg->target);
   }
 }
 
@@ -385,7 +394,12 @@ void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_pl
       nw = kc_text_width(m->src[s].name) - 14;
   if (nw > 34)
     nw = 34;
-  fprintf(fp, "%s, %d-%d\n", m->name, m->first_year, m->last_year);
+  char fy[16];
+  snprintf(fy, sizeof fy, "%d", m->first_year);
+  if (strstr(m->name, fy))
+    fprintf(fp, "%s\n", m->name);
+  else
+    fprintf(fp, "%s, %d-%d\n", m->name[0] ? m->name : m->dir, m->first_year, m->last_year);
   fprintf(fp, "Status: %s", status_name(r->status));
   if (r->status == KC_ERR_LIMIT)
     fprintf(fp, " (time limit reached; relative gap %.3g%%)", 100 * r->gap);

@@ -1,0 +1,30 @@
+/* planfix.h — a solved, rounded plan for the plan and audit tests (header-only fixture). */
+#ifndef KC_PLANFIX_H
+#define KC_PLANFIX_H
+
+#include "audit.h"
+#include "plan.h"
+#include "testutil.h"
+
+typedef struct {
+  kc_model m;
+  kc_result r;
+  kc_plan p;
+} fixture;
+
+static inline void make(fixture *fx, const tu_files *f) {
+  kc_error err;
+  assert_int_equal(tu_load(f, &fx->m, &err), KC_OK);
+  kc_solve_opts o = {0};
+  assert_int_equal(kc_solve(&fx->m, &o, &fx->r, &err), KC_OK);
+  assert_true(fx->r.has_plan);
+  assert_int_equal(kc_plan_make(&fx->m, &fx->r, &fx->p, &err), KC_OK);
+}
+
+static inline void drop(fixture *fx) {
+  kc_plan_free(&fx->p);
+  kc_result_free(&fx->r);
+  kc_model_free(&fx->m);
+}
+
+#endif

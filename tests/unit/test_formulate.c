@@ -1,0 +1,87 @@
+/* test_formulate.c — the named GLPK problem: which columns and rows exist, kinds, bounds, stages. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <math.h>
+#include <string.h>
+
+#include "formulate.h"
+#include "testutil.h"
+
+static const tu_files model = {
+    .program = "{\"first_year\": 2020, \"last_year\": 2022, \"carry_over\": true,"
+               " \"sources\": [{\"id\": \"a\", \"ceiling\": 100}, {\"id\": \"b\"}],"
+               " \"objective\": {\"attainment\": \"balanced\", \"source_preference\": [\"b\", \"a\"]}}",
+    .activities = "id,unit_cost,disbursement,divisible,min_per_year,max_per_year\n"
+                  "x,10,0.5 0.5,0,1,3\ny,2,,1,,\n",
+    .targets = "activity,first_year,last_year,target\nx,2020,2022,4\ny,2021,2022,8\n",
+    .eligibility = "activity,source,max_share,min_share\nx,a,0.6,0\nx,b,1,0.4\ny,b,1,0\n",
+    .annual = "source,year,ceiling\na,2020,30\na,2021,30\na,2022,40\n",
+};
+
+static void test_formulate_columns_rows(void **state) {
+  (void)state;
+  kc_model m;
+  kc_error err;
+  assert_int_equal(tu_load(&model, &m, &err), KC_OK);
+  kc_form F;
+  assert_int_equal(kc_form_build(&m, &F, &err), KC_OK);
+  glp_prob *lp = F.lp;
+  glp_create_index(lp);
+  int jx = glp_find_col(lp, "x(x,2020)");
+  assert_true(jx > 0);
+  assert_int_equal(glp_get_col_kind(lp, jx), GLP_IV);
+  assert_true(glp_get_col_lb(lp, jx) == 1 && glp_get_col_ub(lp, jx) == 3);
+  assert_int_equal(glp_find_col(lp, "x(x,2022)"), 0); /* a two-year profile cannot start last */
+  assert_int_equal(glp_get_col_kind(lp, glp_find_col(lp, "x(y,2022)")), GLP_CV);
+  assert_true(glp_find_col(lp, "f(x,2022,a)") > 0); /* second half of a 2021 unit */
+  assert_int_equal(glp_find_col(lp, "f(y,2020,a)"), 0); /* a may not pay y */
+  assert_true(glp_find_row(lp, "maxshare(x,2021,a)") > 0);
+  assert_true(glp_find_row(lp, "minshare(x,2021,b)") > 0);
+  assert_int_equal(glp_find_row(lp, "maxshare(x,2021,b)"), 0); /* max_share 1 needs no row */
+  int ia = glp_find_row(lp, "annual(a,2021)");
+  assert_true(ia > 0);
+  assert_true(glp_get_row_ub(lp, ia) == 60); /* cumulative with carry-over */
+  assert_true(glp_find_row(lp, "ceiling(a)") > 0);
+  assert_int_equal(glp_find_row(lp, "ceiling(b)"), 0); /* b has no total ceiling */
+  assert_int_equal(glp_get_col_kind(lp, glp_find_col(lp, "total(x,2020_2022)")), GLP_IV);
+  assert_true(glp_find_row(lp, "balance(y,2021_2022)") > 0);
+  assert_true(glp_find_col(lp, "M") > 0);
+
+  kc_stage st[5];
+  assert_int_equal(kc_form_stages(&m, st), 5);
+  assert_int_equal(st[0], KC_STAGE_MAXSHORT);
+  kc_form_objective(&F, KC_STAGE_PREF);
+  /* b is preferred: rank 1; a rank 2 */
+  assert_true(glp_get_obj_coef(lp, glp_find_col(lp, "f(x,2020,b)")) == 1);
+  assert_true(glp_get_obj_coef(lp, glp_find_col(lp, "f(x,2020,a)")) == 2);
+  kc_form_objective(&F, KC_STAGE_TIMING);
+  assert_true(glp_get_obj_coef(lp, glp_find_col(lp, "x(x,2021)")) == 10);
+  assert_true(glp_get_obj_coef(lp, glp_find_col(lp, "x(y,2022)")) == 4);
+  int rows = glp_get_num_rows(lp);
+  assert_int_equal(kc_form_keep(&F, KC_STAGE_TIMING, 50, &err), KC_OK);
+  assert_int_equal(glp_get_num_rows(lp), rows + 1);
+  assert_true(fabs(glp_get_row_ub(lp, rows + 1) - (50 + 50e-7)) < 1e-12);
+  kc_form_free(&F);
+  kc_model_free(&m);
+}
+
+static void test_formulate_stage_value(void **state) {
+  (void)state;
+  kc_model m;
+  kc_error err;
+  assert_int_equal(tu_load(&model, &m, &err), KC_OK);
+  double x[6] = {1, 2, 0, 0, 4, 2}, f[12] = {0};
+  /* x: 3 of 4 (weight 1): 0.25; y: 6 of 8: 0.25 */
+  assert_true(fabs(kc_stage_value(&m, KC_STAGE_ATTAIN, x, f) - 0.5) < 1e-12);
+  assert_true(fabs(kc_stage_value(&m, KC_STAGE_MAXSHORT, x, f) - 0.25) < 1e-12);
+  assert_true(fabs(kc_stage_value(&m, KC_STAGE_TIMING, x, f) - (1 * 10 * 2 + 1 * 2 * 4 + 2 * 2 * 2)) < 1e-12);
+  kc_model_free(&m);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {cmocka_unit_test(test_formulate_columns_rows),
+                                     cmocka_unit_test(test_formulate_stage_value)};
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,185 @@
+/* test_load.c — reading model folders: every input rule refuses bad data with file and line. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "testutil.h"
+
+/* Loads small with one file replaced; expects an input error whose text contains want. */
+static kc_error expect_error(int which, const char *text, const char *want) {
+  tu_files f = tu_small;
+  const char **slot[] = {&f.program, &f.activities, &f.targets, &f.eligibility, &f.annual};
+  *slot[which] = text;
+  kc_model m;
+  kc_error err;
+  kc_rc rc = tu_load(&f, &m, &err);
+  if (rc != KC_ERR_INPUT || !strstr(err.msg, want))
+    fail_msg("expected an input error containing '%s', got rc %d: %s:%d: %s", want, rc, err.file, err.line, err.msg);
+  return err;
+}
+
+enum { PROGRAM, ACTIVITIES, TARGETS, ELIGIBILITY, ANNUAL };
+
+static void test_load_small_defaults(void **state) {
+  (void)state;
+  kc_model m;
+  kc_error err;
+  assert_int_equal(tu_load(&tu_small, &m, &err), KC_OK);
+  assert_int_equal(m.nact, 2);
+  assert_int_equal(m.nsrc, 2);
+  assert_int_equal(m.ntgt, 2);
+  assert_true(m.act[0].weight == 1.0);
+  assert_true(m.act[0].support_rate == 1.0);
+  assert_int_equal(m.act[0].ndisb, 1);
+  assert_false(m.act[0].has_max);
+  assert_false(m.carry_over);
+  assert_int_equal(m.price_base_year, 2020);
+  assert_int_equal(m.preference[0], 0);
+  assert_true(m.max_share[0] == 1.0 && m.max_share[3] == 1.0);
+  assert_int_equal(m.ninputs, 3);
+  assert_int_equal((int)strlen(m.inputs[0].sha256), 64);
+  kc_model_free(&m);
+}
+
+static void test_load_json_syntax_position(void **state) {
+  (void)state;
+  kc_error e = expect_error(PROGRAM, "{\"first_year\": 2020,\n \"last_year\" 2021}", "JSON syntax");
+  assert_int_equal(e.line, 2);
+  assert_true(e.col > 1);
+  assert_non_null(strstr(e.file, "program.json"));
+  expect_error(PROGRAM, "{\"first_year\": 2020", "ends too early");
+}
+
+static void test_load_json_rules(void **state) {
+  (void)state;
+  expect_error(PROGRAM, "{\"first_year\": 2020, \"last_year\": 2021, \"colour\": 1, \"sources\": [{\"id\": \"a\"}]}",
+               "unknown key \"colour\"");
+  expect_error(PROGRAM, "{\"first_year\": \"2020\", \"last_year\": 2021, \"sources\": [{\"id\": \"a\"}]}",
+               "whole number");
+  expect_error(PROGRAM, "{\"first_year\": 2020, \"last_year\": 2021, \"sources\": [{\"id\": \"A b\"}]}", "sources[0].id");
+  expect_error(PROGRAM, "{\"first_year\": 2020, \"last_year\": 2021, \"sources\": [{\"id\": \"a\", \"ceiling\": \"x\"}]}",
+               "ceiling must be a number");
+  expect_error(PROGRAM, "{\"first_year\": 2020, \"last_year\": 2021, \"sources\": [{\"id\": \"a\", \"ceiling\": -5}]}",
+               "ceiling -5");
+  expect_error(PROGRAM, "{\"first_year\": 2022, \"last_year\": 2021, \"sources\": [{\"id\": \"a\"}]}", "first_year");
+  expect_error(PROGRAM, "{\"first_year\": 2020, \"first_year\": 2020, \"last_year\": 2021, \"sources\": [{\"id\": \"a\"}]}",
+               "twice");
+  expect_error(PROGRAM, "{\"first_year\": 2020, \"last_year\": 2021, \"sources\": [{\"id\": \"a\"}, {\"id\": \"a\"}]}",
+               "used twice");
+  expect_error(PROGRAM,
+               "{\"first_year\": 2020, \"last_year\": 2021, \"sources\": [{\"id\": \"a\"}, {\"id\": \"b\"}],"
+               " \"objective\": {\"source_preference\": [\"a\"]}}",
+               "every source id exactly once");
+  expect_error(PROGRAM,
+               "{\"first_year\": 2020, \"last_year\": 2021, \"sources\": [{\"id\": \"a\"}],"
+               " \"objective\": {\"timing\": \"soon\"}}",
+               "objective.timing");
+  expect_error(PROGRAM, "[1, 2]", "JSON object");
+  expect_error(PROGRAM, "{\"first_year\": 2020, \"last_year\": 2021, \"sources\": [{\"id\": \"a\"}], \"price_growth\": -1}",
+               "price_growth");
+}
+
+static void test_load_json_notes_and_bom(void **state) {
+  (void)state;
+  tu_files f = tu_small;
+  f.program = "\xEF\xBB\xBF{\"_comment\": \"x\", \"first_year\": 2020, \"last_year\": 2021,"
+              " \"sources\": [{\"id\": \"a\", \"_why\": 1, \"ceiling\": null}, {\"id\": \"b\"}]}";
+  kc_model m;
+  kc_error err;
+  assert_int_equal(tu_load(&f, &m, &err), KC_OK);
+  assert_false(m.src[0].has_ceiling);
+  kc_model_free(&m);
+}
+
+static void test_load_activity_rules(void **state) {
+  (void)state;
+  kc_error e = expect_error(ACTIVITIES, "id,unit_cost\nx,10\nx,5\n", "already used on line 2");
+  assert_int_equal(e.line, 3);
+  assert_int_equal(e.col, 1);
+  e = expect_error(ACTIVITIES, "id,unit_cost\nx,10\ny,0\n", "unit_cost must be greater than 0");
+  assert_int_equal(e.line, 3);
+  assert_int_equal(e.col, 2);
+  expect_error(ACTIVITIES, "id,unit_cost\nX-1,10\n", "a-z");
+  expect_error(ACTIVITIES, "id,unit_cost\nx,abc\n", "not a finite number");
+  expect_error(ACTIVITIES, "id,unit_cost,disbursement\nx,10,0.5 0.4\ny,1,\n", "sum to 0.9");
+  expect_error(ACTIVITIES, "id,unit_cost,disbursement\nx,10,0.2 0.2 0.2 0.4\ny,1,\n", "no unit could finish");
+  expect_error(ACTIVITIES, "id,unit_cost,min_per_year,max_per_year\nx,10,3,2\ny,1,,\n", "at least min_per_year");
+  expect_error(ACTIVITIES, "id,unit_cost,min_per_year\nx,10,1.5\ny,1,\n", "whole numbers");
+  expect_error(ACTIVITIES, "id,unit_cost,support_rate\nx,10,1.5\ny,1,\n", "support_rate");
+  expect_error(ACTIVITIES, "id,unit_cost,divisible\nx,10,2\ny,1,\n", "divisible");
+  expect_error(ACTIVITIES, "id,unit_cost,colour\nx,10,red\n", "unknown column");
+  expect_error(ACTIVITIES, "id,name\nx,10\n", "\"unit_cost\" is missing");
+  expect_error(ACTIVITIES, "id,unit_cost\n", "no activities");
+}
+
+static void test_load_target_rules(void **state) {
+  (void)state;
+  kc_error e = expect_error(TARGETS, "activity,first_year,last_year,target\nx,2020,2021,6\nz,2020,2021,1\n",
+                            "activity \"z\" is not defined");
+  assert_int_equal(e.line, 3);
+  assert_int_equal(e.col, 1);
+  e = expect_error(TARGETS, "activity,first_year,last_year,target\nx,2020,2021,6\nx,2021,2021,1\n", "overlaps");
+  assert_int_equal(e.line, 3);
+  expect_error(TARGETS, "activity,first_year,last_year,target\nx,2019,2021,6\n", "first_year");
+  expect_error(TARGETS, "activity,first_year,last_year,target\nx,2021,2020,6\n", "before first_year");
+  expect_error(TARGETS, "activity,first_year,last_year,target\nx,2020,2021,0\n", "greater than 0");
+  expect_error(TARGETS, "activity,first_year,last_year\nx,2020,2021\n", "\"target\" is missing");
+}
+
+static void test_load_eligibility_rules(void **state) {
+  (void)state;
+  tu_files f = tu_small;
+  f.eligibility = "activity,source,max_share,min_share\nx,a,1,0\ny,a,0.5,0\ny,b,0.5,0.2\n";
+  kc_model m;
+  kc_error err;
+  assert_int_equal(tu_load(&f, &m, &err), KC_OK);
+  assert_true(m.max_share[0 * 2 + 1] == 0.0); /* x,b not listed: 0 */
+  assert_true(m.min_share[1 * 2 + 1] == 0.2);
+  kc_model_free(&m);
+  expect_error(ELIGIBILITY, "activity,source\nx,a\ny,c\n", "source \"c\" is not defined");
+  expect_error(ELIGIBILITY, "activity,source,max_share\nx,a,1\ny,a,0.5\n", "at most 50%");
+  expect_error(ELIGIBILITY, "activity,source,max_share,min_share\nx,a,1,0\ny,a,1,0.7\ny,b,1,0.6\n",
+               "at least 130%");
+  expect_error(ELIGIBILITY, "activity,source,max_share,min_share\nx,a,1,0\ny,a,0.5,0.6\n", "min_share");
+  expect_error(ELIGIBILITY, "activity,source\nx,a\nx,a\n", "already listed");
+  expect_error(ELIGIBILITY, "activity,source,max_share\nx,a,1.2\n", "max_share");
+}
+
+static void test_load_annual_rules(void **state) {
+  (void)state;
+  tu_files f = tu_small;
+  f.annual = "source,year,ceiling\na,2020,60\na,2021,60\n";
+  kc_model m;
+  kc_error err;
+  assert_int_equal(tu_load(&f, &m, &err), KC_OK);
+  assert_true(m.has_annual[0] && !m.has_annual[1]);
+  kc_model_free(&m);
+  expect_error(ANNUAL, "source,year,ceiling\na,2020,60\n", "every year or none");
+  expect_error(ANNUAL, "source,year,ceiling\na,2020,60\na,2020,60\n", "already given");
+  expect_error(ANNUAL, "source,year,ceiling\na,2019,60\n", "year");
+  expect_error(ANNUAL, "source,year,ceiling\na,2020,-1\na,2021,5\n", "0 or more");
+}
+
+static void test_load_missing_files(void **state) {
+  (void)state;
+  tu_files f = tu_small;
+  f.targets = NULL;
+  kc_model m;
+  kc_error err;
+  assert_int_equal(tu_load(&f, &m, &err), KC_ERR_INPUT);
+  assert_non_null(strstr(err.file, "targets.csv"));
+  assert_int_equal(kc_load_model("/nonexistent/model", &m, &err), KC_ERR_INPUT);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_load_small_defaults),    cmocka_unit_test(test_load_json_syntax_position),
+      cmocka_unit_test(test_load_json_rules),        cmocka_unit_test(test_load_json_notes_and_bom),
+      cmocka_unit_test(test_load_activity_rules),    cmocka_unit_test(test_load_target_rules),
+      cmocka_unit_test(test_load_eligibility_rules), cmocka_unit_test(test_load_annual_rules),
+      cmocka_unit_test(test_load_missing_files),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
