@@ -15,6 +15,7 @@ typedef struct {
   kc_rc rc;
   int cur_line;  /* physical line being fed to libcsv */
   int row_line;  /* line where the current row's first field ended */
+  int next_line; /* line after the last complete row: where an unclosed quote was opened */
   char **fields; /* current row */
   int nf, capf;
   size_t ncells, capcells;
@@ -62,6 +63,7 @@ static void on_row(int c, void *data) {
   (void)c;
   parse_state *st = data;
   kc_csv *t = st->t;
+  st->next_line = st->cur_line + 1;
   if (st->rc != KC_OK)
     return drop_fields(st);
   if (!st->header_done) {
@@ -165,7 +167,7 @@ kc_rc kc_csv_parse(const char *path, const char *data, size_t len, kc_csv *t, kc
     kc_csv_free(t);
     return kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
   }
-  parse_state st = {.t = t, .err = err, .rc = KC_OK, .cur_line = 1};
+  parse_state st = {.t = t, .err = err, .rc = KC_OK, .cur_line = 1, .next_line = 1};
   size_t pos = 0;
   while (pos < len && st.rc == KC_OK) {
     const char *nl = memchr(data + pos, '\n', len - pos);
@@ -181,7 +183,7 @@ kc_rc kc_csv_parse(const char *path, const char *data, size_t len, kc_csv *t, kc
       st.cur_line++;
   }
   if (st.rc == KC_OK && csv_fini(&p, on_field, on_row, &st) != 0)
-    set_err(&st, KC_ERR_INPUT, st.cur_line, 0, "a quoted field is never closed (missing \")");
+    set_err(&st, KC_ERR_INPUT, st.next_line, 0, "a quoted field is never closed (missing \")");
   csv_free(&p);
   drop_fields(&st);
   free(st.fields);

@@ -225,11 +225,11 @@ kc_rc kc_load_program(const char *path, const char *text, size_t len, kc_model *
       rest++;
     return kc_fail(err, KC_ERR_INPUT, path, line, col,
                    rest + 1 >= len ? "JSON syntax error: the text ends too early (a missing } or ])"
-                              : "JSON syntax error (check commas, quotes and brackets near here)");
+                                   : "JSON syntax error (check commas, quotes and brackets near here)");
   }
   kc_rc rc = parse_program(root, m, path, err);
   cJSON_Delete(root);
-  return rc;
+  return rc == KC_OK ? kc_model_check_program(m, err) : rc;
 }
 
 /* ---------- CSV tables ---------- */

@@ -78,7 +78,7 @@ static bool is_whole(double v) {
   return v == floor(v);
 }
 
-static kc_rc check_program(const kc_model *m, kc_error *err) {
+kc_rc kc_model_check_program(const kc_model *m, kc_error *err) {
   char p[600];
   const char *f = path_of(m, "program.json", p, sizeof p);
   if (m->first_year < 1900 || m->last_year > 2200 || m->first_year > m->last_year)
@@ -226,7 +226,7 @@ static kc_rc check_annual(const kc_model *m, kc_error *err) {
 }
 
 kc_rc kc_model_check(const kc_model *m, kc_error *err) {
-  kc_rc rc = check_program(m, err);
+  kc_rc rc = kc_model_check_program(m, err);
   for (int a = 0; rc == KC_OK && a < m->nact; a++)
     rc = check_activity(m, a, err);
   if (rc == KC_OK)

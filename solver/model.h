@@ -107,4 +107,8 @@ bool kc_valid_id(const char *id);
  * KC_ERR_INPUT with *err naming the file and line of the offending record. Does not change m. */
 kc_rc kc_model_check(const kc_model *m, kc_error *err);
 
+/* The program.json part of kc_model_check (horizon, growth, sources), run as soon as program.json is
+ * read so that the tables are read against a valid horizon. */
+kc_rc kc_model_check_program(const kc_model *m, kc_error *err);
+
 #endif

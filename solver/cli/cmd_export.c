@@ -19,7 +19,7 @@ static const char usage[] =
 /* Maps --stage text to a stage of m; -1 when unknown. */
 static int parse_stage(const kc_model *m, const char *s) {
   kc_stage st[5];
-  int n = kc_form_stages(m, st);
+  kc_form_stages(m, st);
   if (strcmp(s, "1") == 0)
     return st[0];
   if (strcmp(s, "2") == 0)
@@ -28,9 +28,9 @@ static int parse_stage(const kc_model *m, const char *s) {
     return KC_STAGE_PREF;
   if (strcmp(s, "4") == 0)
     return KC_STAGE_TIMING;
-  for (int i = 0; i < n; i++)
-    if (strcmp(s, kc_stage_name(st[i])) == 0)
-      return st[i];
+  for (int k = KC_STAGE_MAXSHORT; k <= KC_STAGE_TIMING; k++)
+    if (strcmp(s, kc_stage_name((kc_stage)k)) == 0)
+      return k;
   return -1;
 }
 

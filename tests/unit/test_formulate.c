@@ -35,7 +35,7 @@ static void test_formulate_columns_rows(void **state) {
   assert_true(glp_get_col_lb(lp, jx) == 1 && glp_get_col_ub(lp, jx) == 3);
   assert_int_equal(glp_find_col(lp, "x(x,2022)"), 0); /* a two-year profile cannot start last */
   assert_int_equal(glp_get_col_kind(lp, glp_find_col(lp, "x(y,2022)")), GLP_CV);
-  assert_true(glp_find_col(lp, "f(x,2022,a)") > 0); /* second half of a 2021 unit */
+  assert_true(glp_find_col(lp, "f(x,2022,a)") > 0);     /* second half of a 2021 unit */
   assert_int_equal(glp_find_col(lp, "f(y,2020,a)"), 0); /* a may not pay y */
   assert_true(glp_find_row(lp, "maxshare(x,2021,a)") > 0);
   assert_true(glp_find_row(lp, "minshare(x,2021,b)") > 0);

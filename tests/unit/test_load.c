@@ -58,13 +58,16 @@ static void test_load_json_rules(void **state) {
                "unknown key \"colour\"");
   expect_error(PROGRAM, "{\"first_year\": \"2020\", \"last_year\": 2021, \"sources\": [{\"id\": \"a\"}]}",
                "whole number");
-  expect_error(PROGRAM, "{\"first_year\": 2020, \"last_year\": 2021, \"sources\": [{\"id\": \"A b\"}]}", "sources[0].id");
-  expect_error(PROGRAM, "{\"first_year\": 2020, \"last_year\": 2021, \"sources\": [{\"id\": \"a\", \"ceiling\": \"x\"}]}",
+  expect_error(PROGRAM, "{\"first_year\": 2020, \"last_year\": 2021, \"sources\": [{\"id\": \"A b\"}]}",
+               "sources[0].id");
+  expect_error(PROGRAM,
+               "{\"first_year\": 2020, \"last_year\": 2021, \"sources\": [{\"id\": \"a\", \"ceiling\": \"x\"}]}",
                "ceiling must be a number");
   expect_error(PROGRAM, "{\"first_year\": 2020, \"last_year\": 2021, \"sources\": [{\"id\": \"a\", \"ceiling\": -5}]}",
                "ceiling -5");
   expect_error(PROGRAM, "{\"first_year\": 2022, \"last_year\": 2021, \"sources\": [{\"id\": \"a\"}]}", "first_year");
-  expect_error(PROGRAM, "{\"first_year\": 2020, \"first_year\": 2020, \"last_year\": 2021, \"sources\": [{\"id\": \"a\"}]}",
+  expect_error(PROGRAM,
+               "{\"first_year\": 2020, \"first_year\": 2020, \"last_year\": 2021, \"sources\": [{\"id\": \"a\"}]}",
                "twice");
   expect_error(PROGRAM, "{\"first_year\": 2020, \"last_year\": 2021, \"sources\": [{\"id\": \"a\"}, {\"id\": \"a\"}]}",
                "used twice");
@@ -77,7 +80,8 @@ static void test_load_json_rules(void **state) {
                " \"objective\": {\"timing\": \"soon\"}}",
                "objective.timing");
   expect_error(PROGRAM, "[1, 2]", "JSON object");
-  expect_error(PROGRAM, "{\"first_year\": 2020, \"last_year\": 2021, \"sources\": [{\"id\": \"a\"}], \"price_growth\": -1}",
+  expect_error(PROGRAM,
+               "{\"first_year\": 2020, \"last_year\": 2021, \"sources\": [{\"id\": \"a\"}], \"price_growth\": -1}",
                "price_growth");
 }
 
@@ -140,8 +144,7 @@ static void test_load_eligibility_rules(void **state) {
   kc_model_free(&m);
   expect_error(ELIGIBILITY, "activity,source\nx,a\ny,c\n", "source \"c\" is not defined");
   expect_error(ELIGIBILITY, "activity,source,max_share\nx,a,1\ny,a,0.5\n", "at most 50%");
-  expect_error(ELIGIBILITY, "activity,source,max_share,min_share\nx,a,1,0\ny,a,1,0.7\ny,b,1,0.6\n",
-               "at least 130%");
+  expect_error(ELIGIBILITY, "activity,source,max_share,min_share\nx,a,1,0\ny,a,1,0.7\ny,b,1,0.6\n", "at least 130%");
   expect_error(ELIGIBILITY, "activity,source,max_share,min_share\nx,a,1,0\ny,a,0.5,0.6\n", "min_share");
   expect_error(ELIGIBILITY, "activity,source\nx,a\nx,a\n", "already listed");
   expect_error(ELIGIBILITY, "activity,source,max_share\nx,a,1.2\n", "max_share");

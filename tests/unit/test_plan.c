@@ -64,7 +64,8 @@ static void test_plan_needs_and_counterpart(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_plan_rounding_respects_ceiling), cmocka_unit_test(test_plan_milli_cap),
+      cmocka_unit_test(test_plan_rounding_respects_ceiling),
+      cmocka_unit_test(test_plan_milli_cap),
       cmocka_unit_test(test_plan_needs_and_counterpart),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -169,9 +169,9 @@ static void test_solve_export_lp(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_solve_weighted_cut),         cmocka_unit_test(test_solve_balanced),
-      cmocka_unit_test(test_solve_timing_and_growth),    cmocka_unit_test(test_solve_profile_and_carry_over),
-      cmocka_unit_test(test_solve_min_share),            cmocka_unit_test(test_solve_infeasible),
+      cmocka_unit_test(test_solve_weighted_cut),      cmocka_unit_test(test_solve_balanced),
+      cmocka_unit_test(test_solve_timing_and_growth), cmocka_unit_test(test_solve_profile_and_carry_over),
+      cmocka_unit_test(test_solve_min_share),         cmocka_unit_test(test_solve_infeasible),
       cmocka_unit_test(test_solve_export_lp),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

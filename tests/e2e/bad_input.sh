@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# bad_input.sh CASE — one malformed model from bad_cases.txt: `kcplan check` and `kcplan solve -o`
+# must exit 2 with a FILE:LINE[:COL] message matching the case, write nothing and modify no input.
+. "$(dirname "$0")/lib.sh"
+case=$1
+line=$(grep -E "^$case :: " "$(dirname "$0")/bad_cases.txt") || fail "no case $case"
+cmd=$(awk -F' :: ' '{ print $2 }' <<<"$line")
+want=$(awk -F' :: ' '{ print $3 }' <<<"$line")
+model="$TMP/model"
+cp -r "$ROOT/models/district-craft-2021-2024" "$model"
+(cd "$model" && eval "$cmd") || fail "the mutation failed: $cmd"
+before=$(cd "$model" && sha256sum * 2>/dev/null)
+mkdir "$TMP/out"
+for sub in check solve; do
+  if [ $sub = solve ]; then run $sub solve "$model" -o "$TMP/out"; else run $sub check "$model"; fi
+  [ "$rc" = 2 ] || fail "$sub exited $rc, not 2: $(cat "$TMP/$sub.err")"
+  [ "$(wc -l <"$TMP/$sub.err")" = 1 ] || fail "$sub printed more than one error line: $(cat "$TMP/$sub.err")"
+  grep -Eq "^kcplan: $model/$want" "$TMP/$sub.err" ||
+    fail "$sub said: $(cat "$TMP/$sub.err") — expected: kcplan: $model/$want"
+  [ -s "$TMP/$sub.out" ] && fail "$sub printed to stdout on error"
+done
+[ -z "$(ls -A "$TMP/out")" ] || fail "output was written: $(ls "$TMP/out")"
+after=$(cd "$model" && sha256sum * 2>/dev/null)
+[ "$before" = "$after" ] || fail "an input file was modified"
+echo "ok: $case: $(cat "$TMP/check.err")"

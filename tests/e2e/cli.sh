@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# cli.sh — the command line contract: help, version, usage errors, output folder checks, exit 3
+# for an infeasible model, exit 4 with the best plan for a time limit, export errors.
+. "$(dirname "$0")/lib.sh"
+M=$ROOT/models/cantho-2017-2020
+
+run v --version
+[ "$rc" = 0 ] && grep -Eq '^kcplan [0-9]+\.[0-9]+\.[0-9]+ \(GLPK 5' "$TMP/v.out" || fail "--version: $(cat "$TMP/v.out")"
+run h --help
+[ "$rc" = 0 ] && grep -q "solve" "$TMP/h.out" && grep -q "Exit codes" "$TMP/h.out" || fail "--help"
+for cmd in solve check export; do
+  run h$cmd $cmd --help
+  [ "$rc" = 0 ] && grep -q "usage: kcplan $cmd" "$TMP/h$cmd.out" || fail "$cmd --help"
+done
+run none
+[ "$rc" = 2 ] || fail "no command: exit $rc"
+run unk frobnicate "$M"
+[ "$rc" = 2 ] && grep -q "unknown command 'frobnicate'" "$TMP/unk.err" || fail "unknown command: exit $rc"
+run badopt solve "$M" --colour
+[ "$rc" = 2 ] || fail "unknown option: exit $rc"
+run fmt solve "$M" --format xml
+[ "$rc" = 2 ] && grep -q -- "--format must be" "$TMP/fmt.err" || fail "bad --format: exit $rc"
+run tl solve "$M" --time-limit -3
+[ "$rc" = 2 ] || fail "negative --time-limit: exit $rc"
+run nomodel solve "$TMP/nowhere"
+[ "$rc" = 2 ] && grep -q "nowhere: not a model folder" "$TMP/nomodel.err" || fail "missing model: $(cat "$TMP/nomodel.err")"
+run noout solve "$M" -o "$TMP/missing-dir"
+[ "$rc" = 2 ] && grep -q "does not exist" "$TMP/noout.err" || fail "missing output folder: exit $rc"
+[ -e "$TMP/missing-dir" ] && fail "the output folder was created"
+mkdir "$TMP/ro" && chmod 555 "$TMP/ro"
+if [ "$(id -u)" != 0 ]; then
+  run ro solve "$M" -o "$TMP/ro"
+  [ "$rc" = 2 ] || fail "read-only output folder: exit $rc"
+fi
+run check check "$M"
+[ "$rc" = 0 ] && grep -q "valid model" "$TMP/check.out" || fail "check: $(cat "$TMP/check.err")"
+
+# infeasible: committed units cost more than all the money → exit 3, one-line reason, summary only
+cp -r "$M" "$TMP/inf"
+sed -i 's/^demo_model,\(.*\),1,0,,1,0,0.3,/demo_model,\1,1,20,,1,0,0.3,/' "$TMP/inf/activities.csv"
+grep -q ',1,20,,1,0,0.3,' "$TMP/inf/activities.csv" || fail "could not make the infeasible model"
+mkdir "$TMP/infout"
+run inf solve "$TMP/inf" -o "$TMP/infout"
+[ "$rc" = 3 ] || fail "infeasible model: exit $rc: $(cat "$TMP/inf.err")"
+grep -q "infeasible: committed units (min_per_year) cost 28000.000" "$TMP/inf.err" || fail "reason: $(cat "$TMP/inf.err")"
+[ "$(jq -r .status "$TMP/infout/summary.json")" = infeasible ] || fail "summary.json status"
+[ -e "$TMP/infout/plan.csv" ] && fail "a plan was written for an infeasible model"
+run infx export "$TMP/inf" --stage 2 --lp "$TMP/inf.lp"
+[ "$rc" = 3 ] || fail "export of a later stage of an infeasible model: exit $rc"
+run infx1 export "$TMP/inf" --lp "$TMP/inf1.lp"
+[ "$rc" = 0 ] && [ -s "$TMP/inf1.lp" ] || fail "export of stage 1 of an infeasible model: exit $rc"
+
+# time limit: a hard synthetic model stops with the best plan, exit 4, the gap reported
+bash "$ROOT/tests/e2e/gen_model.sh" "$TMP/hard" 60 8 2
+mkdir "$TMP/hardout"
+run hard solve "$TMP/hard" --time-limit 0.5 -o "$TMP/hardout"
+[ "$rc" = 4 ] || fail "time limit: exit $rc: $(cat "$TMP/hard.err")"
+grep -q "time limit reached; best plan kept (relative gap" "$TMP/hard.err" || fail "gap message: $(cat "$TMP/hard.err")"
+[ "$(jq -r .status "$TMP/hardout/summary.json")" = limit ] || fail "summary status is not limit"
+jq -e '.solver.gap > 0' "$TMP/hardout/summary.json" >/dev/null || fail "no gap in summary.json"
+[ -s "$TMP/hardout/plan.csv" ] || fail "no plan written at the time limit"
+secs=$(jq -r .solver.seconds "$TMP/hardout/summary.json")
+awk -v s="$secs" 'BEGIN { exit !(s < 2.5) }' || fail "the time limit of 0.5 s took $secs s"
+
+# export
+run ex export "$M" --lp "$TMP/a.lp" --mps "$TMP/a.mps"
+[ "$rc" = 2 ] || fail "export with both --lp and --mps: exit $rc"
+run ex2 export "$M" --stage 9 --lp "$TMP/a.lp"
+[ "$rc" = 2 ] || fail "export --stage 9: exit $rc"
+run ex3 export "$M" --stage max_shortfall --lp "$TMP/a.lp"
+[ "$rc" = 2 ] && grep -q "no max_shortfall stage" "$TMP/ex3.err" || fail "export of a stage the model lacks: exit $rc"
+run ex4 export "$M" --lp "$TMP/missing-dir/a.lp"
+[ "$rc" = 2 ] || fail "export into a missing folder: exit $rc"
+echo "ok: cli"
