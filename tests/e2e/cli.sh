@@ -53,14 +53,14 @@ run infx1 export "$TMP/inf" --lp "$TMP/inf1.lp"
 # time limit: a hard synthetic model stops with the best plan, exit 4, the gap reported
 bash "$ROOT/tests/e2e/gen_model.sh" "$TMP/hard" 60 8 2
 mkdir "$TMP/hardout"
-run hard solve "$TMP/hard" --time-limit 0.5 -o "$TMP/hardout"
+run hard solve "$TMP/hard" --time-limit 1 -o "$TMP/hardout"
 [ "$rc" = 4 ] || fail "time limit: exit $rc: $(cat "$TMP/hard.err")"
 grep -q "time limit reached; best plan kept (relative gap" "$TMP/hard.err" || fail "gap message: $(cat "$TMP/hard.err")"
 [ "$(jq -r .status "$TMP/hardout/summary.json")" = limit ] || fail "summary status is not limit"
 jq -e '.solver.gap > 0' "$TMP/hardout/summary.json" >/dev/null || fail "no gap in summary.json"
 [ -s "$TMP/hardout/plan.csv" ] || fail "no plan written at the time limit"
 secs=$(jq -r .solver.seconds "$TMP/hardout/summary.json")
-awk -v s="$secs" 'BEGIN { exit !(s < 2.5) }' || fail "the time limit of 0.5 s took $secs s"
+awk -v s="$secs" 'BEGIN { exit !(s < 3) }' || fail "the time limit of 1 s took $secs s"
 
 # export
 run ex export "$M" --lp "$TMP/a.lp" --mps "$TMP/a.mps"
