@@ -127,10 +127,9 @@ static kc_rc check_activity(const kc_model *m, int a, kc_error *err) {
   if (!isfinite(ac->support_rate) || ac->support_rate <= 0 || ac->support_rate > 1)
     return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s: support_rate %g must be greater than 0 and at most 1", ac->id,
                    ac->support_rate);
-  if (ac->ndisb < 1 || ac->ndisb > kc_nyears(m))
-    return kc_fail(err, KC_ERR_INPUT, f, ln, 0,
-                   "%s: the disbursement profile runs %d years but the horizon has %d, so no unit could finish", ac->id,
-                   ac->ndisb, kc_nyears(m));
+  if (ac->ndisb < 1 || ac->ndisb > KC_MAX_YEARS)
+    return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s: the disbursement profile must run 1 to %d years", ac->id,
+                   KC_MAX_YEARS);
   double sum = 0;
   for (int k = 0; k < ac->ndisb; k++) {
     if (!isfinite(ac->disb[k]) || ac->disb[k] < 0 || ac->disb[k] > 1)
@@ -174,7 +173,7 @@ static kc_rc check_shares(const kc_model *m, kc_error *err) {
   char p[600];
   const char *f = path_of(m, m->has_eligibility ? "eligibility.csv" : "activities.csv", p, sizeof p);
   for (int a = 0; a < m->nact; a++) {
-    double smax = 0, smin = 0;
+    double smin = 0;
     int last_line = m->act[a].line;
     for (int s = 0; s < m->nsrc; s++) {
       double mx = m->max_share[a * m->nsrc + s], mn = m->min_share[a * m->nsrc + s];
@@ -187,14 +186,8 @@ static kc_rc check_shares(const kc_model *m, kc_error *err) {
       if (!isfinite(mn) || mn < 0 || mn > mx)
         return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s/%s: min_share %g must be from 0 to max_share (%g)",
                        m->act[a].id, m->src[s].id, mn, mx);
-      smax += mx;
       smin += mn;
     }
-    if (smax < 1 - 1e-9)
-      return kc_fail(err, KC_ERR_INPUT, f, m->has_eligibility ? last_line : m->act[a].line, 0,
-                     "%s: the sources may pay at most %.4g%% of it (max_share adds up to %.6g); list the sources "
-                     "that pay the rest, or exclude the activity",
-                     m->act[a].id, 100 * smax, smax);
     if (smin > 1 + 1e-9)
       return kc_fail(err, KC_ERR_INPUT, f, last_line, 0,
                      "%s: the sources must pay at least %.4g%% of it (min_share adds up to %.6g > 1)", m->act[a].id,
@@ -236,4 +229,45 @@ kc_rc kc_model_check(const kc_model *m, kc_error *err) {
   if (rc == KC_OK)
     rc = check_annual(m, err);
   return rc;
+}
+
+/* Appends one warning to out when there is room; counts it either way. */
+static void warn(kc_error *out, int max, int *n, const char *file, int line, const char *fmt, const char *id,
+                 double v) {
+  if (*n < max)
+    kc_fail(&out[*n], KC_ERR_INPUT, file, line, 0, fmt, id, v);
+  (*n)++;
+}
+
+int kc_model_warnings(const kc_model *m, kc_error *out, int max) {
+  char pa[600], pe[600], pt[600];
+  path_of(m, "activities.csv", pa, sizeof pa);
+  path_of(m, m->has_eligibility ? "eligibility.csv" : "activities.csv", pe, sizeof pe);
+  path_of(m, "targets.csv", pt, sizeof pt);
+  int n = 0;
+  for (int a = 0; a < m->nact; a++) {
+    const kc_activity *ac = &m->act[a];
+    if (ac->ndisb > kc_nyears(m))
+      warn(out, max, &n, pa, ac->line,
+           "%s: its disbursement runs %g years, longer than the horizon, so no unit can start", ac->id,
+           (double)ac->ndisb);
+    double smax = 0;
+    for (int s = 0; s < m->nsrc; s++)
+      smax += m->max_share[a * m->nsrc + s];
+    if (smax < 1 - 1e-9)
+      warn(out, max, &n, pe, m->has_eligibility ? 0 : ac->line,
+           "%s: the sources may pay at most %.4g%% of it (max_share), so no unit can be paid for", ac->id, 100 * smax);
+  }
+  for (int t = 0; t < m->ntgt; t++) {
+    const kc_target *tg = &m->tgt[t];
+    int any = 0;
+    for (int y = tg->first_year; y <= tg->last_year; y++)
+      any |= kc_can_start(m, tg->activity, y);
+    if (!any && m->act[tg->activity].ndisb <= kc_nyears(m))
+      warn(out, max, &n, pt, tg->line,
+           "%s: no unit started in this period can finish paying by the last year, so its target of %g cannot "
+           "be reached",
+           m->act[tg->activity].id, tg->target);
+  }
+  return n;
 }

@@ -107,6 +107,12 @@ bool kc_valid_id(const char *id);
  * KC_ERR_INPUT with *err naming the file and line of the offending record. Does not change m. */
 kc_rc kc_model_check(const kc_model *m, kc_error *err);
 
+/* Things that are legal but almost certainly not what the planner meant: an activity no unit of
+ * which can start (disbursement longer than the horizon) or be fully paid (max_share adding up to
+ * less than 1), a target no startable year can serve. Fills up to max records of out and returns how
+ * many warnings there are. */
+int kc_model_warnings(const kc_model *m, kc_error *out, int max);
+
 /* The program.json part of kc_model_check (horizon, growth, sources), run as soon as program.json is
  * read so that the tables are read against a valid horizon. */
 kc_rc kc_model_check_program(const kc_model *m, kc_error *err);

@@ -25,6 +25,9 @@ int cli_report(kc_rc rc, const kc_error *err);
 /* Prints "kcplan: message" to stderr and returns EXIT_INPUT. */
 int cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Prints the model's warnings (kc_model_warnings) to stderr as "kcplan: warning: FILE:LINE: ...". */
+void cli_warnings(const kc_model *m);
+
 /* The exit code for a library result code. */
 int cli_exit_code(kc_rc rc);
 

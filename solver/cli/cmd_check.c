@@ -30,6 +30,7 @@ int cmd_check(int argc, char **argv) {
   kc_rc rc = kc_load_model(argv[optind], &m, &err);
   if (rc != KC_OK)
     return cli_report(rc, &err);
+  cli_warnings(&m);
   int nann = 0;
   for (int s = 0; s < m.nsrc; s++)
     nann += m.has_annual[s];

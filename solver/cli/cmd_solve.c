@@ -102,6 +102,7 @@ int cmd_solve(int argc, char **argv) {
   kc_rc rc = kc_load_model(argv[optind], &m, &err);
   if (rc != KC_OK)
     return cli_report(rc, &err);
+  cli_warnings(&m);
   int code = EXIT_OK;
   if ((rc = kc_solve(&m, &so, &r, &err)) != KC_OK) {
     code = cli_report(rc, &err);

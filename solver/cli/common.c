@@ -46,3 +46,15 @@ int cli_parse_seconds(const char *s, double *out) {
   *out = v;
   return 0;
 }
+
+void cli_warnings(const kc_model *m) {
+  kc_error w[20];
+  int n = kc_model_warnings(m, w, 20);
+  char buf[2048];
+  for (int i = 0; i < n && i < 20; i++) {
+    kc_error_format(&w[i], buf, sizeof buf);
+    fprintf(stderr, "kcplan: warning: %s\n", buf);
+  }
+  if (n > 20)
+    fprintf(stderr, "kcplan: warning: %d more warnings\n", n - 20);
+}

@@ -62,6 +62,29 @@ jq -e '.solver.gap > 0' "$TMP/hardout/summary.json" >/dev/null || fail "no gap i
 secs=$(jq -r .solver.seconds "$TMP/hardout/summary.json")
 awk -v s="$secs" 'BEGIN { exit !(s < 3) }' || fail "the time limit of 1 s took $secs s"
 
+# legal but suspicious: warned about, solved, the activity gets nothing
+cp -r "$ROOT/models/district-craft-2021-2024" "$TMP/warn"
+sed -i '/^machinery,province/d; s/^machinery,national,1,0/machinery,national,0.5,0/' "$TMP/warn/eligibility.csv"
+run warn solve "$TMP/warn" --format json
+[ "$rc" = 0 ] || fail "a model with an unfundable activity: exit $rc"
+grep -q "^kcplan: warning: $TMP/warn/eligibility.csv: machinery: the sources may pay at most 50%" "$TMP/warn.err" ||
+  fail "no warning: $(cat "$TMP/warn.err")"
+[ "$(jq '[.attainment[] | select(.activity == "machinery") | .planned] | add' "$TMP/warn.out")" = 0 ] ||
+  fail "the unfundable activity got units"
+
+# valid but unusual: byte-order marks, CRLF line ends, _note columns and keys give the same plan
+D=$ROOT/models/district-craft-2021-2024
+cp -r "$D" "$TMP/crlf"
+for f in "$TMP"/crlf/*.csv; do
+  { printf '\xEF\xBB\xBF'; sed 's/$/\r/' "$f"; } >"$f.new" && mv "$f.new" "$f"
+done
+sed -i '1s/\r$/,_note\r/; 2,$s/\r$/,"ghi chú, có dấu phẩy"\r/' "$TMP/crlf/activities.csv"
+sed -i 's/"carry_over": false,/"carry_over": false, "_why": "notes are ignored",/' "$TMP/crlf/program.json"
+run crlf solve "$TMP/crlf" --format csv
+[ "$rc" = 0 ] || fail "BOM/CRLF/_note model: exit $rc: $(cat "$TMP/crlf.err")"
+run orig solve "$D" --format csv
+cmp -s "$TMP/crlf.out" "$TMP/orig.out" || fail "the BOM/CRLF/_note model gives another plan"
+
 # export
 run ex export "$M" --lp "$TMP/a.lp" --mps "$TMP/a.mps"
 [ "$rc" = 2 ] || fail "export with both --lp and --mps: exit $rc"
