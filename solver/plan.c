@@ -74,7 +74,7 @@ kc_rc kc_plan_make(const kc_model *m, const kc_result *r, kc_plan *p, kc_error *
     return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
   }
   for (size_t i = 0; i < ay; i++)
-    p->units[i] = m->act[i / (size_t)ny].divisible ? round(r->x[i] * 1e6) / 1e6 : round(r->x[i]);
+    p->units[i] = m->act[i / (size_t)ny].divisible ? fmax(0.0, r->x[i]) : round(r->x[i]);
   for (int a = 0; a < m->nact; a++)
     for (int yi = 0; yi < ny; yi++) {
       int c = a * ny + yi;

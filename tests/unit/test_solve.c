@@ -74,7 +74,8 @@ static void test_solve_timing_and_growth(void **state) {
   solve_files(&f, &m, &r);
   /* growth: starting in 2021 costs 11, so the spend stage puts everything in 2020 despite "late" */
   assert_true(fabs(stage(&r, KC_STAGE_SPEND) - 100) < 1e-4);
-  assert_true(fabs(r.x[0] - 6) < 1e-9 && fabs(r.x[2] - 4) < 1e-6);
+  /* the late stage may use the spend stage's 1e-7 relative slack to move a sliver of divisible y */
+  assert_true(fabs(r.x[0] - 6) < 1e-9 && fabs(r.x[2] - 4) < 1e-4);
   kc_result_free(&r);
   kc_model_free(&m);
   f.program = "{\"first_year\": 2020, \"last_year\": 2021, \"sources\": [{\"id\": \"a\"}],"

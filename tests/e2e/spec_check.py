@@ -1,0 +1,363 @@
+#!/usr/bin/env python3
+"""spec_check.py — an independent implementation of SPEC §2 to check kcplan's stage optima.
+
+Reads a model folder with Python's csv/json modules, writes each lexicographic stage as a CPLEX LP
+file of its own (sharing no code with kcplan's formulation), solves it with glpsol, and compares the
+optima with the `objective` block of kcplan's summary.json (1e-5 relative, the acceptance bar).
+
+  spec_check.py KCPLAN MODEL            check one model folder
+  spec_check.py KCPLAN --random N SEED  generate N random models (all SPEC features) and check each
+"""
+import csv, json, math, os, random, subprocess, sys, tempfile
+
+TOL_REL = 1e-5
+
+
+def read_csv(path):
+    if not os.path.exists(path):
+        return None
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        return [{k: (v.strip() if v is not None else "") for k, v in row.items()} for row in csv.DictReader(f)]
+
+
+def num(v, default):
+    return default if v is None or v == "" else float(v)
+
+
+def load(folder):
+    prog = json.load(open(os.path.join(folder, "program.json"), encoding="utf-8-sig"))
+    m = {"fy": prog["first_year"], "ly": prog["last_year"], "g": prog.get("price_growth", 0.0),
+         "carry": prog.get("carry_over", False)}
+    m["base"] = prog.get("price_base_year", m["fy"])
+    m["years"] = list(range(m["fy"], m["ly"] + 1))
+    m["src"] = [s["id"] for s in prog["sources"]]
+    m["ceil"] = {s["id"]: s.get("ceiling") for s in prog["sources"]}
+    obj = prog.get("objective", {})
+    m["att"] = obj.get("attainment", "weighted")
+    m["timing"] = obj.get("timing", "early")
+    pref = obj.get("source_preference", m["src"])
+    m["rank"] = {s: pref.index(s) + 1 for s in m["src"]}
+    m["act"] = {}
+    for r in read_csv(os.path.join(folder, "activities.csv")):
+        disb = [float(v) for v in r.get("disbursement", "").split()] or [1.0]
+        m["act"][r["id"]] = {"cost": float(r["unit_cost"]), "w": num(r.get("weight"), 1.0),
+                             "min": num(r.get("min_per_year"), 0.0),
+                             "max": None if r.get("max_per_year", "") == "" else float(r["max_per_year"]),
+                             "p": disb, "div": r.get("divisible", "") == "1"}
+    m["tgt"] = [(r["activity"], int(r["first_year"]), int(r["last_year"]), float(r["target"]))
+                for r in read_csv(os.path.join(folder, "targets.csv"))]
+    elig = read_csv(os.path.join(folder, "eligibility.csv"))
+    m["maxs"], m["mins"] = {}, {}
+    for a in m["act"]:
+        for s in m["src"]:
+            m["maxs"][a, s] = 1.0 if elig is None else 0.0
+            m["mins"][a, s] = 0.0
+    for r in elig or []:
+        m["maxs"][r["activity"], r["source"]] = num(r.get("max_share"), 1.0)
+        m["mins"][r["activity"], r["source"]] = num(r.get("min_share"), 0.0)
+    m["ann"] = {}
+    for r in read_csv(os.path.join(folder, "annual_ceilings.csv")) or []:
+        m["ann"][r["source"], int(r["year"])] = float(r["ceiling"])
+    return m
+
+
+def cost(m, a, y):
+    return m["act"][a]["cost"] * (1 + m["g"]) ** (y - m["base"])
+
+
+def startable(m, a, y):
+    return y + len(m["act"][a]["p"]) - 1 <= m["ly"]
+
+
+def lin(terms):
+    out = []
+    for c, v in terms:
+        if c != 0:
+            out.append("%s %.17g %s" % ("-" if c < 0 else "+", abs(c), v))
+    return " ".join(out) if out else "+ 0 dummy"
+
+
+def build(m, stage, keeps, fixed=None):
+    """LP text for one stage: stage in attmax, att, spend, pref, timing; keeps = [(stage, bound)];
+    fixed = {integer column: value} turns the MIP into the LP of the continuous columns."""
+    fixed = fixed or {}
+    A, S, Y = list(m["act"]), m["src"], m["years"]
+    xs = {(a, y): "x_%s_%d" % (a, y) for a in A for y in Y}
+    fs = {(a, y, s): "f_%s_%d_%s" % (a, y, s) for a in A for y in Y for s in S}
+    sh = {i: "sh_%d" % i for i in range(len(m["tgt"]))}
+    nt = {i: "n_%d" % i for i in range(len(m["tgt"]))}
+
+    def need(a, y, factor=1.0):
+        p = m["act"][a]["p"]
+        return [(-factor * p[k] * cost(m, a, y - k), xs[a, y - k]) for k in range(len(p)) if y - k >= m["fy"]]
+
+    expr = {
+        "attmax": [(1.0, "M")],
+        "att": [(m["act"][t[0]]["w"] / t[3], sh[i]) for i, t in enumerate(m["tgt"])],
+        "spend": [(1.0, fs[k]) for k in fs],
+        "pref": [(m["rank"][k[2]], fs[k]) for k in fs],
+        "timing": [((y - m["fy"]) * cost(m, a, y), xs[a, y]) for a in A for y in Y],
+    }
+    sense = "Maximize" if stage == "timing" and m["timing"] == "late" else "Minimize"
+    rows = []
+    for a in A:
+        for y in Y:
+            rows.append("pay_%s_%d: %s %s = 0" % (a, y, lin([(1.0, fs[a, y, s]) for s in S]), lin(need(a, y))))
+            for s in S:
+                mx, mn = m["maxs"][a, s], m["mins"][a, s]
+                rows.append("mx_%s_%d_%s: %s %s <= 0" % (a, y, s, lin([(1.0, fs[a, y, s])]), lin(need(a, y, mx))))
+                rows.append("mn_%s_%d_%s: %s %s >= 0" % (a, y, s, lin([(1.0, fs[a, y, s])]), lin(need(a, y, mn))))
+    for s in S:
+        if m["ceil"][s] is not None:
+            rows.append("c_%s: %s <= %.17g" % (s, lin([(1.0, fs[a, y, s]) for a in A for y in Y]), m["ceil"][s]))
+        if (s, m["fy"]) in m["ann"]:
+            for y in Y:
+                ys = [z for z in Y if z <= y] if m["carry"] else [y]
+                cap = sum(m["ann"][s, z] for z in ys)
+                rows.append("an_%s_%d: %s <= %.17g" % (s, y, lin([(1.0, fs[a, z, s]) for a in A for z in ys]), cap))
+    for i, (a, f, l, t) in enumerate(m["tgt"]):
+        rows.append("tot_%d: %s %s = 0" % (i, lin([(1.0, nt[i])]), lin([(-1.0, xs[a, y]) for y in range(f, l + 1)])))
+        rows.append("cov_%d: %s >= %.17g" % (i, lin([(1.0, nt[i]), (1.0, sh[i])]), t))
+        if m["att"] == "balanced":
+            rows.append("bal_%d: %s <= 0" % (i, lin([(m["act"][a]["w"] / t, sh[i]), (-1.0, "M")])))
+    for k, (st, bound) in enumerate(keeps):
+        op = ">=" if st == "timing" and m["timing"] == "late" else "<="
+        rows.append("keep_%d: %s %s %.17g" % (k, lin(expr[st]), op, bound))
+    bounds, gens, ints = [], [], []
+    for (a, y), v in xs.items():
+        ac = m["act"][a]
+        if not startable(m, a, y):
+            bounds.append("%s = 0" % v)
+        elif v in fixed:
+            bounds.append("%s = %.17g" % (v, fixed[v]))
+        else:
+            bounds.append("%.17g <= %s <= %s" % (ac["min"], v, "+inf" if ac["max"] is None else "%.17g" % ac["max"]))
+        (gens if ac["div"] else ints).append(v)
+    for i, (a, f, l, t) in enumerate(m["tgt"]):
+        bounds.append("0 <= %s <= %.17g" % (sh[i], t))
+        (gens if m["act"][a]["div"] else ints).append(nt[i])
+        if nt[i] in fixed:
+            bounds.append("%s = %.17g" % (nt[i], fixed[nt[i]]))
+    ints = [v for v in ints if v not in fixed]
+    bounds.append("M >= 0")
+    bounds.append("dummy = 0")
+    text = "%s\n obj: %s\nSubject To\n %s\nBounds\n %s\n" % (sense, lin(expr[stage]), "\n ".join(rows), "\n ".join(bounds))
+    if ints:
+        text += "General\n %s\n" % "\n ".join(ints)
+    return text + "End\n"
+
+
+def glpsol(text, tmp):
+    """Solves an LP/MIP file with glpsol; when glpsol fails (it has crashed on a few degenerate LPs),
+    asks CBC. Returns (value, "optimal") or (None, "infeasible" or a failure text)."""
+    path = os.path.join(tmp, "stage.lp")
+    open(path, "w").write(text)
+    for f in (path + ".sol", path + ".cbc"):
+        if os.path.exists(f):
+            os.remove(f)
+    out = subprocess.run(["glpsol", "--lp", path, "-o", path + ".sol", "--tmlim", "120"],
+                         capture_output=True, text=True)
+    sol = open(path + ".sol").read() if os.path.exists(path + ".sol") else ""
+    status = ([l for l in sol.splitlines() if l.startswith("Status:")] or [""])[0]
+    if "OPTIMAL" in status:
+        obj = [l for l in sol.splitlines() if l.startswith("Objective:")][0]
+        return float(obj.split("=")[1].split()[0]), "optimal"
+    if "EMPTY" in status or "NO PRIMAL FEASIBLE" in out.stdout or "INFEASIBLE" in status:
+        return None, "infeasible"
+    cbc = subprocess.run(["cbc", path, "ratioGap", "1e-12", "sec", "120", "solve", "solu", path + ".cbc"],
+                         capture_output=True, text=True)
+    first = open(path + ".cbc").readline() if os.path.exists(path + ".cbc") else ""
+    if first.startswith("Optimal"):
+        return float(first.split("objective value")[1]), "optimal"
+    if "nfeasible" in first:
+        return None, "infeasible"
+    return None, "glpsol: %s; cbc: %s" % (status or out.stdout[-200:], first.strip() or cbc.stdout[-200:])
+
+
+def columns(tmp):
+    """Column values from glpsol's last printed solution (names may stand on a line of their own)."""
+    sol = open(os.path.join(tmp, "stage.lp.sol")).read().splitlines()
+    vals, i = {}, 0
+    while i < len(sol) and not sol[i].startswith("   No. Column name"):
+        i += 1
+    pending = None
+    for line in sol[i + 2:]:
+        if not line.strip() or line.startswith("Integer feasibility") or line.startswith("Karush"):
+            break
+        tok = line.split()
+        if pending is None and tok[0].isdigit() and len(tok) >= 2:
+            name, rest = tok[1], tok[2:]
+            if not rest:
+                pending = name
+                continue
+        else:
+            name, rest, pending = pending, tok, None
+        for t in rest:
+            try:
+                vals[name] = float(t)
+                break
+            except ValueError:
+                continue  # "*" (integer) or a basis status such as "B", "NL"
+    return vals
+
+
+def reference(m, tmp):
+    """The lexicographic stages, each integer solution made exact (integers rounded, continuous
+    columns re-optimised) before its optimum is kept: glpsol accepts 8.999999 as integral."""
+    stages = (["attmax"] if m["att"] == "balanced" else []) + ["att", "spend", "pref"] + \
+             ([] if m["timing"] == "none" else ["timing"])
+    keeps, vals = [], {}
+    for st in stages:
+        v, status = glpsol(build(m, st, keeps), tmp)
+        if v is None:
+            return None, status
+        names = {"x_%s_%d" % (a, y) for a in m["act"] if not m["act"][a]["div"] for y in m["years"]}
+        names |= {"n_%d" % i for i, t in enumerate(m["tgt"]) if not m["act"][t[0]]["div"]}
+        ints = {k: round(x) for k, x in columns(tmp).items() if k in names}
+        pv, pstatus = glpsol(build(m, st, keeps, ints), tmp)
+        if pv is not None:
+            v = pv
+        vals[st] = v
+        tol = 1e-7 * max(1.0, abs(v))
+        keeps.append((st, v - tol if st == "timing" and m["timing"] == "late" else v + tol))
+    return vals, "optimal"
+
+
+def close(a, b):
+    return abs(a - b) <= TOL_REL * max(1.0, abs(a), abs(b))
+
+
+def check(kcplan, folder, tmp):
+    m = load(folder)
+    ref, status = reference(m, tmp)
+    run = subprocess.run([kcplan, "solve", folder, "--format", "json"], capture_output=True, text=True)
+    if ref is None:
+        if status == "infeasible":
+            if run.returncode != 3:
+                return "reference infeasible (%s) but kcplan exited %d" % (status, run.returncode)
+            return None
+        return "reference solve failed: %s" % status
+    if run.returncode != 0:
+        return "kcplan exited %d: %s" % (run.returncode, run.stderr.strip())
+    o = json.loads(run.stdout)["objective"]
+    pairs = [("att", "weighted_shortfall"), ("spend", "total_spend"), ("pref", "source_preference")]
+    if m["att"] == "balanced":
+        pairs.append(("attmax", "max_weighted_shortfall"))
+    if m["timing"] != "none":
+        pairs.append(("timing", "timing_value"))
+    bad = ["%s: kcplan %r, reference %r" % (k, o[k], ref[st]) for st, k in pairs if not close(o[k], ref[st])]
+    return "; ".join(bad) or None
+
+
+def random_model(rng, folder):
+    os.makedirs(folder)
+    fy = 2021
+    ny = rng.randint(1, 5)
+    ly = fy + ny - 1
+    nsrc = rng.randint(1, 3)
+    src = ["s%d" % i for i in range(nsrc)]
+    nact = rng.randint(1, 6)
+    acts, lines = [], ["id,unit_cost,weight,min_per_year,max_per_year,disbursement,divisible,support_rate"]
+    full = 0.0
+    targets = ["activity,first_year,last_year,target"]
+    for i in range(nact):
+        a = "a%d" % i
+        L = rng.choice([1, 1, 1, 2, 3]) if ny >= 3 else 1
+        p = [rng.randint(1, 5) for _ in range(L)]
+        s = sum(p)
+        p = [x / s for x in p]
+        p[-1] = 1 - sum(p[:-1])
+        div = rng.random() < 0.25
+        cost = round(rng.uniform(1, 500), rng.choice([0, 1, 2]))
+        mn = rng.choice([0, 0, 0, 1])
+        mx = rng.choice(["", "", str(mn + rng.randint(1, 6))])
+        lines.append("%s,%s,%s,%d,%s,%s,%d,%s" % (a, cost, rng.choice([0, 1, 1, 2, 0.5]), mn, mx,
+                                                  " ".join("%.6f" % x for x in p).rstrip(), div,
+                                                  rng.choice([1, 0.5, 0.3])))
+        acts.append(a)
+        y = fy
+        while y <= ly:
+            l = min(ly, y + rng.randint(0, 2))
+            if rng.random() < 0.8:
+                t = rng.randint(1, 12) if not div else round(rng.uniform(0.5, 12), 2)
+                targets.append("%s,%d,%d,%s" % (a, y, l, t))
+                full += t * cost
+            y = l + 1
+    # fix the profile sum exactly: rewrite with fractions that sum to 1 in decimal
+    fixed = [lines[0]]
+    for ln in lines[1:]:
+        parts = ln.split(",")
+        fr = [float(x) for x in parts[5].split()]
+        dec = ["%.3f" % x for x in fr[:-1]]
+        last = 1 - sum(float(d) for d in dec)
+        parts[5] = " ".join(dec + ["%.3f" % last]) if fr[:-1] else "1"
+        fixed.append(",".join(parts))
+    open(os.path.join(folder, "activities.csv"), "w").write("\n".join(fixed) + "\n")
+    open(os.path.join(folder, "targets.csv"), "w").write("\n".join(targets) + "\n")
+    money = full * rng.uniform(0.3, 1.2)
+    shares = [rng.random() + 0.2 for _ in src]
+    sources = []
+    for j, s in enumerate(src):
+        c = round(money * shares[j] / sum(shares), 3)
+        sources.append({"id": s, "ceiling": c if rng.random() < 0.85 else None})
+    prog = {"first_year": fy, "last_year": ly, "sources": sources,
+            "price_growth": rng.choice([0, 0, 0.05, -0.02]), "carry_over": rng.random() < 0.5,
+            "objective": {"attainment": rng.choice(["weighted", "balanced"]),
+                          "timing": rng.choice(["early", "late", "none"]),
+                          "source_preference": rng.sample(src, len(src))}}
+    json.dump(prog, open(os.path.join(folder, "program.json"), "w"))
+    if rng.random() < 0.6:
+        rows = ["activity,source,max_share,min_share"]
+        for a in acts:
+            payers = rng.sample(src, rng.randint(1, nsrc))
+            for k, s in enumerate(payers):
+                mx = 1 if k == 0 else rng.choice([1, 0.5])
+                mn = rng.choice([0, 0, 0.1]) if k > 0 else 0
+                rows.append("%s,%s,%s,%s" % (a, s, mx, mn))
+        open(os.path.join(folder, "eligibility.csv"), "w").write("\n".join(rows) + "\n")
+    if rng.random() < 0.5:
+        rows = ["source,year,ceiling"]
+        for s in src:
+            if rng.random() < 0.6:
+                for y in range(fy, ly + 1):
+                    rows.append("%s,%d,%.3f" % (s, y, money / nsrc / ny * rng.uniform(0.5, 1.5)))
+        open(os.path.join(folder, "annual_ceilings.csv"), "w").write("\n".join(rows) + "\n")
+
+
+def main():
+    kcplan = sys.argv[1]
+    failures = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        if sys.argv[2] == "--random":
+            n, seed = int(sys.argv[3]), int(sys.argv[4])
+            rng = random.Random(seed)
+            checked = 0
+            for i in range(n):
+                folder = os.path.join(tmp, "m%d" % i)
+                random_model(rng, folder)
+                if subprocess.run([kcplan, "check", folder], capture_output=True).returncode != 0:
+                    continue  # the generator may draw an invalid model (e.g. shares); kcplan refused it
+                checked += 1
+                err = check(kcplan, folder, tmp)
+                if err:
+                    failures += 1
+                    keep = "/tmp/kcplan-spec-fail-%d-%d" % (seed, i)
+                    subprocess.run(["rm", "-rf", keep])
+                    subprocess.run(["cp", "-r", folder, keep])
+                    print("FAIL random model %d (kept in %s): %s" % (i, keep, err))
+            print("%d random models checked, %d failed" % (checked, failures))
+            if checked < n // 2:
+                print("FAIL too few valid random models")
+                failures += 1
+        else:
+            err = check(kcplan, sys.argv[2], tmp)
+            if err:
+                failures += 1
+                print("FAIL %s: %s" % (sys.argv[2], err))
+            else:
+                print("ok: %s agrees with the reference" % sys.argv[2])
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
