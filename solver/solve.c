@@ -28,7 +28,9 @@ typedef struct {
   double t0;
   const char *stage_name; /* for progress */
   double last_progress;
-  double gap; /* last gap seen in branch-and-bound */
+  double gap;        /* last gap seen in branch-and-bound */
+  double *incumbent; /* [1..ncols] the previous stage's exact plan, offered to the next stage */
+  int offered;       /* the incumbent was offered in this stage */
   /* export only */
   kc_stage export_kind;
   const char *export_path;
@@ -46,6 +48,13 @@ static int ms_left(const solve_ctx *c) {
 static void on_tree(glp_tree *T, void *info) {
   solve_ctx *c = info;
   int reason = glp_ios_reason(T);
+  if (reason == GLP_IHEUR && c->incumbent && !c->offered) {
+    /* The previous stage's plan satisfies every keep row: a first incumbent that prunes the tree
+     * at once and guarantees the stage a plan. */
+    c->offered = 1;
+    glp_ios_heur_sol(T, c->incumbent);
+    return;
+  }
   if (reason != GLP_ISELECT && reason != GLP_IBINGO)
     return;
   c->gap = glp_ios_mip_gap(T);
@@ -54,6 +63,11 @@ static void on_tree(glp_tree *T, void *info) {
     glp_prob *P = glp_ios_get_prob(T);
     c->o->progress(c->o->progress_ctx, c->stage_name, glp_mip_obj_val(P), c->gap);
   }
+}
+
+/* An integer column: GLPK reports 0-1 integer columns as GLP_BV, not GLP_IV. */
+static int is_int(glp_prob *lp, int j) {
+  return glp_get_col_kind(lp, j) != GLP_CV;
 }
 
 /* Outcome of one stage. */
@@ -101,7 +115,8 @@ static stage_outcome run_stage(solve_ctx *c, kc_stage k, double *value, kc_error
    * Measured on Can Tho and six funding cuts: 1.4-16 ms per solve, against 7-35 ms with the default
    * Driebeck-Tomlin rule and time-outs with most-fractional (bench/README.md). */
   io.br_tech = GLP_BR_LFV;
-  io.tol_int = 1e-9; /* GLPK's 1e-5 lets 2.99999 units pass as 3 (see polish) */
+  io.tol_int = 1e-7; /* GLPK's 1e-5 lets 2.99999 units pass as 3 (see polish) */
+  c->offered = 0;
   if (io.tm_lim <= 0)
     return ST_LIMIT_NO_PLAN;
   rc = glp_intopt(lp, &io);
@@ -151,15 +166,16 @@ static void take_solution(solve_ctx *c, int lp_values) {
 static int polish(solve_ctx *c, double *value) {
   glp_prob *lp = c->F.lp;
   int n = glp_get_num_cols(lp), ok = 0;
-  int *type = malloc((size_t)(n + 1) * sizeof *type);
+  int *type = malloc((size_t)(n + 1) * sizeof *type), *integer = malloc((size_t)(n + 1) * sizeof *integer);
   double *lb = malloc((size_t)(n + 1) * sizeof *lb), *ub = malloc((size_t)(n + 1) * sizeof *ub);
-  if (!type || !lb || !ub)
+  if (!type || !integer || !lb || !ub)
     goto out;
   for (int j = 1; j <= n; j++) {
     type[j] = glp_get_col_type(lp, j);
     lb[j] = glp_get_col_lb(lp, j);
     ub[j] = glp_get_col_ub(lp, j);
-    if (glp_get_col_kind(lp, j) == GLP_IV) {
+    integer[j] = is_int(lp, j);
+    if (integer[j]) {
       double v = round(glp_mip_col_val(lp, j));
       glp_set_col_bnds(lp, j, GLP_FX, v, v);
     }
@@ -171,13 +187,20 @@ static int polish(solve_ctx *c, double *value) {
   if (glp_simplex(lp, &sm) == 0 && glp_get_status(lp) == GLP_OPT) {
     *value = glp_get_obj_val(lp);
     take_solution(c, 1);
+    double *inc = c->incumbent ? c->incumbent : malloc((size_t)(n + 1) * sizeof *inc);
+    if (inc) {
+      for (int j = 1; j <= n; j++)
+        inc[j] = integer[j] ? glp_get_col_lb(lp, j) : glp_get_col_prim(lp, j);
+      c->incumbent = inc;
+    }
     ok = 1;
   }
   for (int j = 1; j <= n; j++)
-    if (glp_get_col_kind(lp, j) == GLP_IV)
+    if (integer[j])
       glp_set_col_bnds(lp, j, type[j], lb[j], ub[j]);
 out:
   free(type);
+  free(integer);
   free(lb);
   free(ub);
   return ok;
@@ -224,7 +247,7 @@ static kc_rc shadow_prices(solve_ctx *c, kc_error *err) {
     free(del);
   }
   for (int j = 1; j <= glp_get_num_cols(G.lp); j++)
-    if (glp_get_col_kind(G.lp, j) == GLP_IV) {
+    if (is_int(G.lp, j)) {
       double v = round(glp_mip_col_val(c->F.lp, j));
       glp_set_col_kind(G.lp, j, GLP_CV);
       glp_set_col_bnds(G.lp, j, GLP_FX, v, v);
@@ -374,6 +397,8 @@ void kc_result_free(kc_result *r) {
 static kc_rc guarded(solve_ctx *c, kc_error *err) {
   bool fatal;
   kc_rc rc = kc_glpk_guard(run, c, &fatal, err);
+  free(c->incumbent);
+  c->incumbent = NULL;
   if (fatal)
     c->F.lp = NULL; /* freed with the GLPK environment */
   kc_form_free(&c->F);

@@ -6,7 +6,8 @@ file of its own (sharing no code with kcplan's formulation), solves it with glps
 optima with the `objective` block of kcplan's summary.json (1e-5 relative, the acceptance bar).
 
   spec_check.py KCPLAN MODEL            check one model folder
-  spec_check.py KCPLAN --random N SEED  generate N random models (all SPEC features) and check each
+  spec_check.py KCPLAN --random N SEED [MAX_ACTIVITIES]
+                                        generate N random models (all SPEC features) and check each
 """
 import csv, json, math, os, random, subprocess, sys, tempfile
 
@@ -249,14 +250,14 @@ def check(kcplan, folder, tmp):
     return "; ".join(bad) or None
 
 
-def random_model(rng, folder):
+def random_model(rng, folder, max_act=6):
     os.makedirs(folder)
     fy = 2021
     ny = rng.randint(1, 5)
     ly = fy + ny - 1
     nsrc = rng.randint(1, 3)
     src = ["s%d" % i for i in range(nsrc)]
-    nact = rng.randint(1, 6)
+    nact = rng.randint(1, max_act)
     acts, lines = [], ["id,unit_cost,weight,min_per_year,max_per_year,disbursement,divisible,support_rate"]
     full = 0.0
     targets = ["activity,first_year,last_year,target"]
@@ -330,11 +331,12 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         if sys.argv[2] == "--random":
             n, seed = int(sys.argv[3]), int(sys.argv[4])
+            max_act = int(sys.argv[5]) if len(sys.argv) > 5 else 6
             rng = random.Random(seed)
             checked = 0
             for i in range(n):
                 folder = os.path.join(tmp, "m%d" % i)
-                random_model(rng, folder)
+                random_model(rng, folder, max_act)
                 if subprocess.run([kcplan, "check", folder], capture_output=True).returncode != 0:
                     continue  # the generator may draw an invalid model (e.g. shares); kcplan refused it
                 checked += 1

@@ -130,6 +130,32 @@ static void test_solve_min_share(void **state) {
   kc_model_free(&m);
 }
 
+/* 0-1 columns (max_per_year 1) are integer too: every stage's plan must be whole. */
+static void test_solve_binary_columns_whole(void **state) {
+  (void)state;
+  tu_files f = tu_small;
+  f.program = "{\"first_year\": 2020, \"last_year\": 2023, \"sources\": [{\"id\": \"a\", \"ceiling\": 61.7}],"
+              " \"price_growth\": -0.02, \"objective\": {\"timing\": \"late\"}}";
+  f.activities = "id,unit_cost,max_per_year\nx,20.3,1\ny,9.7,1\n";
+  f.targets = "activity,first_year,last_year,target\nx,2020,2023,3\ny,2020,2023,3\n";
+  kc_model m;
+  kc_result r;
+  solve_files(&f, &m, &r);
+  assert_int_equal(r.status, KC_OK);
+  for (int i = 0; i < 8; i++)
+    assert_true(r.x[i] == 0 || r.x[i] == 1);
+  double need = 0, paid = 0;
+  for (int a = 0; a < 2; a++)
+    for (int yi = 0; yi < 4; yi++)
+      need += r.x[a * 4 + yi] * kc_unit_cost(&m, a, 2020 + yi);
+  for (int i = 0; i < 8; i++)
+    paid += r.f[i];
+  assert_true(fabs(need - paid) < 1e-6);
+  assert_true(paid <= 61.7 + 1e-6);
+  kc_result_free(&r);
+  kc_model_free(&m);
+}
+
 static void test_solve_infeasible(void **state) {
   (void)state;
   tu_files f = tu_small;
@@ -170,9 +196,13 @@ static void test_solve_export_lp(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_solve_weighted_cut),      cmocka_unit_test(test_solve_balanced),
-      cmocka_unit_test(test_solve_timing_and_growth), cmocka_unit_test(test_solve_profile_and_carry_over),
-      cmocka_unit_test(test_solve_min_share),         cmocka_unit_test(test_solve_infeasible),
+      cmocka_unit_test(test_solve_weighted_cut),
+      cmocka_unit_test(test_solve_balanced),
+      cmocka_unit_test(test_solve_timing_and_growth),
+      cmocka_unit_test(test_solve_profile_and_carry_over),
+      cmocka_unit_test(test_solve_min_share),
+      cmocka_unit_test(test_solve_infeasible),
+      cmocka_unit_test(test_solve_binary_columns_whole),
       cmocka_unit_test(test_solve_export_lp),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
