@@ -94,4 +94,10 @@ run ex3 export "$M" --stage max_shortfall --lp "$TMP/a.lp"
 [ "$rc" = 2 ] && grep -q "no max_shortfall stage" "$TMP/ex3.err" || fail "export of a stage the model lacks: exit $rc"
 run ex4 export "$M" --lp "$TMP/missing-dir/a.lp"
 [ "$rc" = 2 ] || fail "export into a missing folder: exit $rc"
+# the README's worked example is the real output
+awk '/prints \(real output\):/ { on = 1; next } on && /^```$/ { if (started) exit; started = 1; next } started' \
+  "$ROOT/README.md" | sed 's/solved in [0-9.]* s/solved in S s/' >"$TMP/readme.txt"
+run readme solve "$M"
+sed 's/solved in [0-9.]* s/solved in S s/' "$TMP/readme.out" | diff "$TMP/readme.txt" - >"$TMP/readme.diff" ||
+  fail "README's worked example differs from kcplan's output: $(head -5 "$TMP/readme.diff")"
 echo "ok: cli"
