@@ -46,6 +46,34 @@ kc_rc kc_read_file(const char *path, char **buf, size_t *len, kc_error *err) {
   return KC_OK;
 }
 
+kc_rc kc_json_parse(const char *path, const char *text, size_t len, cJSON **out, kc_error *err) {
+  if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+    text += 3;
+    len -= 3;
+  }
+  const char *end = NULL, *nul = memchr(text, '\0', len);
+  *out = nul ? NULL : cJSON_ParseWithLengthOpts(text, len, &end, 0);
+  if (*out)
+    return KC_OK;
+  size_t off = nul ? (size_t)(nul - text) : end && end >= text ? (size_t)(end - text) : 0, rest;
+  int line = 1, col = 1;
+  for (size_t i = 0; i < off && i < len; i++) {
+    if (text[i] == '\n') {
+      line++;
+      col = 1;
+    } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+      col++;
+    }
+  }
+  if (nul)
+    return kc_fail(err, KC_ERR_INPUT, path, line, col, "a NUL byte: this is a binary file, not JSON text");
+  for (rest = off; rest < len && strchr(" \t\r\n", text[rest]); rest++)
+    ;
+  return kc_fail(err, KC_ERR_INPUT, path, line, col,
+                 rest + 1 >= len ? "JSON syntax error: the text ends too early (a missing } or ])"
+                                 : "JSON syntax error (check commas, quotes and brackets near here)");
+}
+
 void kc_sha256_hex(const void *data, size_t len, char hex[65]) {
   SHA2_CTX ctx;
   uint8_t d[SHA256_DIGEST_LENGTH];

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include <cjson/cJSON.h>
+
 #include "kc_error.h"
 
 #define KC_MAX_FILE (256u << 20) /* largest input file read, bytes */
@@ -12,6 +14,10 @@
 /* Reads path into a new NUL-terminated buffer (*buf, owned by the caller, free()). Fails with
  * KC_ERR_INPUT naming the file when it cannot be read, is a directory or is larger than KC_MAX_FILE. */
 kc_rc kc_read_file(const char *path, char **buf, size_t *len, kc_error *err);
+
+/* Parses JSON text (a leading byte-order mark allowed) into *out (cJSON_Delete when done). A syntax
+ * error is KC_ERR_INPUT naming path, the line and column where parsing stopped. */
+kc_rc kc_json_parse(const char *path, const char *text, size_t len, cJSON **out, kc_error *err);
 
 /* Writes the SHA-256 of data as 64 lower-case hex digits and a NUL into hex. */
 void kc_sha256_hex(const void *data, size_t len, char hex[65]);

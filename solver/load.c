@@ -14,20 +14,6 @@
 
 /* ---------- program.json ---------- */
 
-/* Line and column of byte offset off in text. */
-static void line_col(const char *text, size_t off, int *line, int *col) {
-  *line = 1;
-  *col = 1;
-  for (size_t i = 0; i < off && text[i]; i++) {
-    if (text[i] == '\n') {
-      (*line)++;
-      *col = 1;
-    } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
-      (*col)++;
-    }
-  }
-}
-
 /* Refuses keys not in allowed (NULL-terminated) unless they start with '_', and duplicate keys. */
 static kc_rc check_keys(const cJSON *obj, const char *const *allowed, const char *path, const char *where,
                         kc_error *err) {
@@ -210,23 +196,9 @@ static kc_rc parse_program(const cJSON *root, kc_model *m, const char *path, kc_
 }
 
 kc_rc kc_load_program(const char *path, const char *text, size_t len, kc_model *m, kc_error *err) {
-  if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-    text += 3;
-    len -= 3;
-  }
-  const char *end = NULL;
-  cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
-  if (!root) {
-    int line, col;
-    size_t off = end && end >= text ? (size_t)(end - text) : 0;
-    line_col(text, off < len ? off : len, &line, &col);
-    size_t rest = off;
-    while (rest < len && (text[rest] == ' ' || text[rest] == '\n' || text[rest] == '\r' || text[rest] == '\t'))
-      rest++;
-    return kc_fail(err, KC_ERR_INPUT, path, line, col,
-                   rest + 1 >= len ? "JSON syntax error: the text ends too early (a missing } or ])"
-                                   : "JSON syntax error (check commas, quotes and brackets near here)");
-  }
+  cJSON *root;
+  if (kc_json_parse(path, text, len, &root, err) != KC_OK)
+    return KC_ERR_INPUT;
   kc_rc rc = parse_program(root, m, path, err);
   cJSON_Delete(root);
   return rc == KC_OK ? kc_model_check_program(m, err) : rc;

@@ -1,7 +1,9 @@
 /* model.c — model lifetime, lookups and the rule checks of SPEC §1. */
+#define _POSIX_C_SOURCE 200809L
 #include "model.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,32 +76,45 @@ static const char *path_of(const kc_model *m, const char *file, char *buf, size_
   return buf;
 }
 
+/* Fails naming where the offending record came from: the model file and line, or, for a line
+ * below 0, the scenario that last changed it (-line - 1 indexes m->scen). */
+static kc_rc fail_at(kc_error *err, const kc_model *m, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static kc_rc fail_at(kc_error *err, const kc_model *m, const char *file, int line, const char *fmt, ...) {
+  char path[600], msg[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  if (line < 0 && -line - 1 < m->nscen)
+    return kc_fail(err, KC_ERR_INPUT, m->scen[-line - 1].file, 0, 0, "after this scenario: %s", msg);
+  return kc_fail(err, KC_ERR_INPUT, path_of(m, file, path, sizeof path), line > 0 ? line : 0, 0, "%s", msg);
+}
+
 static bool is_whole(double v) {
   return v == floor(v);
 }
 
 kc_rc kc_model_check_program(const kc_model *m, kc_error *err) {
-  char p[600];
-  const char *f = path_of(m, "program.json", p, sizeof p);
   if (m->first_year < 1900 || m->last_year > 2200 || m->first_year > m->last_year)
-    return kc_fail(err, KC_ERR_INPUT, f, 0, 0,
+    return fail_at(err, m, "program.json", 0,
                    "first_year %d and last_year %d must satisfy 1900 <= first_year <= last_year <= 2200", m->first_year,
                    m->last_year);
   if (kc_nyears(m) > KC_MAX_YEARS)
-    return kc_fail(err, KC_ERR_INPUT, f, 0, 0, "the horizon is %d years; at most %d are supported", kc_nyears(m),
+    return fail_at(err, m, "program.json", 0, "the horizon is %d years; at most %d are supported", kc_nyears(m),
                    KC_MAX_YEARS);
   if (!isfinite(m->price_growth) || m->price_growth <= -1.0 || m->price_growth > 10.0)
-    return kc_fail(err, KC_ERR_INPUT, f, 0, 0, "price_growth %g must be greater than -1 and at most 10",
+    return fail_at(err, m, "program.json", 0, "price_growth %g must be greater than -1 and at most 10",
                    m->price_growth);
   if (m->price_base_year < m->first_year - 100 || m->price_base_year > m->last_year + 100)
-    return kc_fail(err, KC_ERR_INPUT, f, 0, 0, "price_base_year %d is more than 100 years from the horizon",
+    return fail_at(err, m, "program.json", 0, "price_base_year %d is more than 100 years from the horizon",
                    m->price_base_year);
   if (m->nsrc < 1)
-    return kc_fail(err, KC_ERR_INPUT, f, 0, 0, "sources: at least one funding source is needed");
+    return fail_at(err, m, "program.json", 0, "sources: at least one funding source is needed");
   for (int s = 0; s < m->nsrc; s++) {
     const kc_source *src = &m->src[s];
     if (src->has_ceiling && (!isfinite(src->ceiling) || src->ceiling < 0 || src->ceiling > MAX_AMOUNT))
-      return kc_fail(err, KC_ERR_INPUT, f, 0, 0,
+      return fail_at(err, m, "program.json", 0,
                      "sources[%d] (%s): ceiling %g must be a number from 0 to 1e12 million VND", s, src->id,
                      src->ceiling);
   }
@@ -107,62 +122,58 @@ kc_rc kc_model_check_program(const kc_model *m, kc_error *err) {
 }
 
 static kc_rc check_activity(const kc_model *m, int a, kc_error *err) {
-  char p[600];
-  const char *f = path_of(m, "activities.csv", p, sizeof p);
   const kc_activity *ac = &m->act[a];
   int ln = ac->line;
   if (!isfinite(ac->unit_cost) || ac->unit_cost <= 0 || ac->unit_cost > MAX_AMOUNT)
-    return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s: unit_cost %g must be greater than 0 (million VND)", ac->id,
+    return fail_at(err, m, "activities.csv", ln, "%s: unit_cost %g must be greater than 0 (million VND)", ac->id,
                    ac->unit_cost);
   if (!isfinite(ac->weight) || ac->weight < 0 || ac->weight > 1e6)
-    return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s: weight %g must be from 0 to 1e6", ac->id, ac->weight);
+    return fail_at(err, m, "activities.csv", ln, "%s: weight %g must be from 0 to 1e6", ac->id, ac->weight);
   if (!isfinite(ac->min_per_year) || ac->min_per_year < 0 || ac->min_per_year > 1e9)
-    return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s: min_per_year %g must be from 0 to 1e9", ac->id, ac->min_per_year);
+    return fail_at(err, m, "activities.csv", ln, "%s: min_per_year %g must be from 0 to 1e9", ac->id, ac->min_per_year);
   if (ac->has_max && (!isfinite(ac->max_per_year) || ac->max_per_year < ac->min_per_year || ac->max_per_year > 1e9))
-    return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s: max_per_year %g must be at least min_per_year (%g)", ac->id,
+    return fail_at(err, m, "activities.csv", ln, "%s: max_per_year %g must be at least min_per_year (%g)", ac->id,
                    ac->max_per_year, ac->min_per_year);
   if (!ac->divisible && (!is_whole(ac->min_per_year) || (ac->has_max && !is_whole(ac->max_per_year))))
-    return kc_fail(err, KC_ERR_INPUT, f, ln, 0,
+    return fail_at(err, m, "activities.csv", ln,
                    "%s: min_per_year and max_per_year must be whole numbers unless the activity is divisible", ac->id);
   if (!isfinite(ac->support_rate) || ac->support_rate <= 0 || ac->support_rate > 1)
-    return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s: support_rate %g must be greater than 0 and at most 1", ac->id,
+    return fail_at(err, m, "activities.csv", ln, "%s: support_rate %g must be greater than 0 and at most 1", ac->id,
                    ac->support_rate);
   if (ac->ndisb < 1 || ac->ndisb > KC_MAX_YEARS)
-    return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s: the disbursement profile must run 1 to %d years", ac->id,
+    return fail_at(err, m, "activities.csv", ln, "%s: the disbursement profile must run 1 to %d years", ac->id,
                    KC_MAX_YEARS);
   double sum = 0;
   for (int k = 0; k < ac->ndisb; k++) {
     if (!isfinite(ac->disb[k]) || ac->disb[k] < 0 || ac->disb[k] > 1)
-      return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s: disbursement fraction %g must be from 0 to 1", ac->id,
+      return fail_at(err, m, "activities.csv", ln, "%s: disbursement fraction %g must be from 0 to 1", ac->id,
                      ac->disb[k]);
     sum += ac->disb[k];
   }
   if (fabs(sum - 1.0) > 1e-9)
-    return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s: disbursement fractions sum to %.10g, not 1", ac->id, sum);
+    return fail_at(err, m, "activities.csv", ln, "%s: disbursement fractions sum to %.10g, not 1", ac->id, sum);
   if (!isfinite(kc_unit_cost(m, a, m->last_year)) || kc_unit_cost(m, a, m->last_year) > MAX_AMOUNT ||
       kc_unit_cost(m, a, m->first_year) > MAX_AMOUNT)
-    return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s: unit cost with price growth exceeds 1e12 million VND", ac->id);
+    return fail_at(err, m, "activities.csv", ln, "%s: unit cost with price growth exceeds 1e12 million VND", ac->id);
   return KC_OK;
 }
 
 static kc_rc check_targets(const kc_model *m, kc_error *err) {
-  char p[600];
-  const char *f = path_of(m, "targets.csv", p, sizeof p);
   for (int t = 0; t < m->ntgt; t++) {
     const kc_target *tg = &m->tgt[t];
     const char *aid = m->act[tg->activity].id;
     if (tg->first_year > tg->last_year)
-      return kc_fail(err, KC_ERR_INPUT, f, tg->line, 0, "%s: first_year %d is after last_year %d", aid, tg->first_year,
+      return fail_at(err, m, "targets.csv", tg->line, "%s: first_year %d is after last_year %d", aid, tg->first_year,
                      tg->last_year);
     if (tg->first_year < m->first_year || tg->last_year > m->last_year)
-      return kc_fail(err, KC_ERR_INPUT, f, tg->line, 0, "%s: the period %d-%d is outside the horizon %d-%d", aid,
+      return fail_at(err, m, "targets.csv", tg->line, "%s: the period %d-%d is outside the horizon %d-%d", aid,
                      tg->first_year, tg->last_year, m->first_year, m->last_year);
     if (!isfinite(tg->target) || tg->target <= 0 || tg->target > 1e9)
-      return kc_fail(err, KC_ERR_INPUT, f, tg->line, 0, "%s: target %g must be greater than 0", aid, tg->target);
+      return fail_at(err, m, "targets.csv", tg->line, "%s: target %g must be greater than 0", aid, tg->target);
     for (int u = 0; u < t; u++) {
       const kc_target *o = &m->tgt[u];
       if (o->activity == tg->activity && o->first_year <= tg->last_year && tg->first_year <= o->last_year)
-        return kc_fail(err, KC_ERR_INPUT, f, tg->line, 0, "%s: the period %d-%d overlaps %d-%d (line %d)", aid,
+        return fail_at(err, m, "targets.csv", tg->line, "%s: the period %d-%d overlaps %d-%d (line %d)", aid,
                        tg->first_year, tg->last_year, o->first_year, o->last_year, o->line);
     }
   }
@@ -170,8 +181,6 @@ static kc_rc check_targets(const kc_model *m, kc_error *err) {
 }
 
 static kc_rc check_shares(const kc_model *m, kc_error *err) {
-  char p[600];
-  const char *f = path_of(m, m->has_eligibility ? "eligibility.csv" : "activities.csv", p, sizeof p);
   for (int a = 0; a < m->nact; a++) {
     double smin = 0;
     int last_line = m->act[a].line;
@@ -181,15 +190,15 @@ static kc_rc check_shares(const kc_model *m, kc_error *err) {
       if (ln)
         last_line = ln;
       if (!isfinite(mx) || mx < 0 || mx > 1)
-        return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s/%s: max_share %g must be from 0 to 1", m->act[a].id,
-                       m->src[s].id, mx);
+        return fail_at(err, m, m->has_eligibility ? "eligibility.csv" : "activities.csv", ln,
+                       "%s/%s: max_share %g must be from 0 to 1", m->act[a].id, m->src[s].id, mx);
       if (!isfinite(mn) || mn < 0 || mn > mx)
-        return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s/%s: min_share %g must be from 0 to max_share (%g)",
-                       m->act[a].id, m->src[s].id, mn, mx);
+        return fail_at(err, m, m->has_eligibility ? "eligibility.csv" : "activities.csv", ln,
+                       "%s/%s: min_share %g must be from 0 to max_share (%g)", m->act[a].id, m->src[s].id, mn, mx);
       smin += mn;
     }
     if (smin > 1 + 1e-9)
-      return kc_fail(err, KC_ERR_INPUT, f, last_line, 0,
+      return fail_at(err, m, m->has_eligibility ? "eligibility.csv" : "activities.csv", last_line,
                      "%s: the sources must pay at least %.4g%% of it (min_share adds up to %.6g > 1)", m->act[a].id,
                      100 * smin, smin);
   }
@@ -197,8 +206,6 @@ static kc_rc check_shares(const kc_model *m, kc_error *err) {
 }
 
 static kc_rc check_annual(const kc_model *m, kc_error *err) {
-  char p[600];
-  const char *f = path_of(m, "annual_ceilings.csv", p, sizeof p);
   int ny = kc_nyears(m);
   for (int s = 0; s < m->nsrc; s++) {
     if (!m->has_annual[s])
@@ -207,11 +214,11 @@ static kc_rc check_annual(const kc_model *m, kc_error *err) {
       double v = m->annual[s * ny + yi];
       int ln = m->annual_line[s * ny + yi];
       if (isnan(v))
-        return kc_fail(err, KC_ERR_INPUT, f, 0, 0,
+        return fail_at(err, m, "annual_ceilings.csv", 0,
                        "source %s has annual ceilings for some years but not %d; give every year or none", m->src[s].id,
                        m->first_year + yi);
       if (!isfinite(v) || v < 0 || v > MAX_AMOUNT)
-        return kc_fail(err, KC_ERR_INPUT, f, ln, 0, "%s %d: ceiling %g must be from 0 to 1e12 million VND",
+        return fail_at(err, m, "annual_ceilings.csv", ln, "%s %d: ceiling %g must be from 0 to 1e12 million VND",
                        m->src[s].id, m->first_year + yi, v);
     }
   }
@@ -270,4 +277,64 @@ int kc_model_warnings(const kc_model *m, kc_error *out, int max) {
            m->act[tg->activity].id, tg->target);
   }
   return n;
+}
+
+static char *dup_str(const char *s, int *ok) {
+  char *d = s ? strdup(s) : NULL;
+  if (s && !d)
+    *ok = 0;
+  return d;
+}
+
+static void *dup_mem(const void *p, size_t n, int *ok) {
+  if (!p || n == 0)
+    return NULL;
+  void *d = malloc(n);
+  if (!d)
+    *ok = 0;
+  else
+    memcpy(d, p, n);
+  return d;
+}
+
+kc_rc kc_model_copy(kc_model *dst, const kc_model *src, kc_error *err) {
+  int ok = 1;
+  size_t pairs = (size_t)src->nact * (size_t)src->nsrc, years = (size_t)src->nsrc * (size_t)kc_nyears(src);
+  *dst = *src; /* the scalars; every pointer below is replaced by a copy (or NULL) */
+  dst->dir = dup_str(src->dir, &ok);
+  dst->name = dup_str(src->name, &ok);
+  dst->preference = dup_mem(src->preference, (size_t)src->nsrc * sizeof *src->preference, &ok);
+  dst->src = calloc((size_t)src->nsrc, sizeof *dst->src);
+  dst->act = calloc((size_t)(src->nact ? src->nact : 1), sizeof *dst->act);
+  dst->tgt = dup_mem(src->tgt, (size_t)src->ntgt * sizeof *src->tgt, &ok);
+  dst->max_share = dup_mem(src->max_share, pairs * sizeof *src->max_share, &ok);
+  dst->min_share = dup_mem(src->min_share, pairs * sizeof *src->min_share, &ok);
+  dst->elig_line = dup_mem(src->elig_line, pairs * sizeof *src->elig_line, &ok);
+  dst->has_annual = dup_mem(src->has_annual, (size_t)src->nsrc * sizeof *src->has_annual, &ok);
+  dst->annual = dup_mem(src->annual, years * sizeof *src->annual, &ok);
+  dst->annual_line = dup_mem(src->annual_line, years * sizeof *src->annual_line, &ok);
+  if (!dst->src || !dst->act)
+    ok = 0;
+  for (int s = 0; ok && s < src->nsrc; s++) {
+    dst->src[s] = src->src[s]; /* then its strings are replaced by copies */
+    dst->src[s].id = dup_str(src->src[s].id, &ok);
+    dst->src[s].name = dup_str(src->src[s].name, &ok);
+  }
+  for (int a = 0; ok && a < src->nact; a++) {
+    kc_activity *d = &dst->act[a];
+    *d = src->act[a];
+    d->id = dup_str(src->act[a].id, &ok);
+    d->name = dup_str(src->act[a].name, &ok);
+    d->unit = dup_str(src->act[a].unit, &ok);
+    d->disb = dup_mem(src->act[a].disb, (size_t)src->act[a].ndisb * sizeof *d->disb, &ok);
+  }
+  if (!ok) {
+    if (!dst->src)
+      dst->nsrc = 0; /* nothing to free per source */
+    if (!dst->act)
+      dst->nact = 0;
+    kc_model_free(dst);
+    return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+  }
+  return KC_OK;
 }

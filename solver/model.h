@@ -3,7 +3,8 @@
  * A kc_model owns every pointer inside it; kc_model_free releases them all. Indices are 0-based:
  * activity a, source s, year index yi = year - first_year. Per-pair tables are flat arrays indexed
  * [a * nsrc + s]; per-year tables [s * nyears + yi]. Every record keeps the file line it came from
- * (0 when it came from JSON or a scenario) so that later checks can point at it. */
+ * (0 when it came from JSON; -k - 1 when scenario k last changed it) so that later checks can point
+ * at it. */
 #ifndef KC_MODEL_H
 #define KC_MODEL_H
 
@@ -13,6 +14,7 @@
 
 #define KC_MAX_ID 64     /* longest id, bytes */
 #define KC_MAX_YEARS 100 /* longest horizon */
+#define KC_MAX_SCEN 32   /* most scenarios applied to one model */
 
 typedef enum { KC_WEIGHTED, KC_BALANCED } kc_attainment;
 typedef enum { KC_EARLY, KC_LATE, KC_TIMING_NONE } kc_timing;
@@ -81,6 +83,9 @@ typedef struct {
 
   kc_input inputs[8];
   int ninputs;
+  kc_input scen[KC_MAX_SCEN]; /* scenarios applied, in order (file and SHA-256) */
+  char scen_name[KC_MAX_SCEN][128];
+  int nscen;
 } kc_model;
 
 static inline int kc_nyears(const kc_model *m) {
@@ -89,6 +94,9 @@ static inline int kc_nyears(const kc_model *m) {
 
 /* Releases everything m owns and zeroes it; m itself is not freed. NULL is a no-op. */
 void kc_model_free(kc_model *m);
+
+/* Makes *dst a deep copy of src (dst owns everything it holds). On failure *dst is empty. */
+kc_rc kc_model_copy(kc_model *dst, const kc_model *src, kc_error *err);
 
 /* Cost of one unit of activity a started in year y, with price growth. */
 double kc_unit_cost(const kc_model *m, int a, int year);

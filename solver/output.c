@@ -242,7 +242,14 @@ cJSON *kc_summary_json(const kc_model *m, const kc_result *r, const kc_plan *p) 
   summary_sources(root, m, p);
   summary_attainment(root, m, p);
   summary_shadow(root, r);
-  cJSON_AddArrayToObject(root, "scenarios");
+  cJSON *sc = cJSON_AddArrayToObject(root, "scenarios");
+  for (int i = 0; i < m->nscen; i++) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToArray(sc, o);
+    cJSON_AddStringToObject(o, "name", m->scen_name[i]);
+    cJSON_AddStringToObject(o, "file", m->scen[i].file);
+    cJSON_AddStringToObject(o, "sha256", m->scen[i].sha256);
+  }
   cJSON *in = cJSON_AddArrayToObject(root, "inputs");
   for (int i = 0; i < m->ninputs; i++) {
     cJSON *o = cJSON_CreateObject();

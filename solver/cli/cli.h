@@ -15,6 +15,20 @@ enum {
 
 typedef int (*cmd_fn)(int argc, char **argv);
 
+/* The -s SCENARIO.json options of a command, in the order given. */
+typedef struct {
+  const char *path[KC_MAX_SCEN];
+  int n;
+} cli_scenarios;
+
+/* Adds one -s path; EXIT_INPUT (with a message) when there are too many. */
+int cli_add_scenario(cli_scenarios *sc, const char *path);
+
+/* Loads the model folder dir and applies the scenarios left to right (sc may be NULL). Prints the
+ * error and returns its exit code on failure (*m is then empty); prints the model's warnings and
+ * returns EXIT_OK on success (*m is the caller's to free). */
+int cli_load(const char *dir, const cli_scenarios *sc, kc_model *m);
+
 int cmd_solve(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_export(int argc, char **argv);

@@ -2,18 +2,25 @@
 #include <getopt.h>
 #include <stdio.h>
 
-#include "../load.h"
 #include "cli.h"
 
-static const char usage[] = "usage: kcplan check MODEL\n\n"
+static const char usage[] = "usage: kcplan check MODEL [-s SCENARIO.json]...\n\n"
                             "Reads and validates the model folder MODEL (every rule of the model format) without\n"
-                            "solving. Prints a one-line description on success; errors name file, line, column.\n";
+                            "solving, with the scenarios applied left to right. Prints a one-line description on\n"
+                            "success; errors name file, line and column (or the scenario and its key path).\n";
 
 int cmd_check(int argc, char **argv) {
-  static const struct option opts[] = {{"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+  static const struct option opts[] = {
+      {"scenario", required_argument, 0, 's'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
   int c;
+  cli_scenarios sc = {0};
   optind = 1;
-  while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "s:h", opts, NULL)) != -1) {
+    if (c == 's') {
+      if (cli_add_scenario(&sc, optarg))
+        return EXIT_INPUT;
+      continue;
+    }
     if (c == 'h') {
       fputs(usage, stdout);
       return EXIT_OK;
@@ -26,16 +33,16 @@ int cmd_check(int argc, char **argv) {
     return EXIT_INPUT;
   }
   kc_model m;
-  kc_error err = {0};
-  kc_rc rc = kc_load_model(argv[optind], &m, &err);
-  if (rc != KC_OK)
-    return cli_report(rc, &err);
-  cli_warnings(&m);
+  int code = cli_load(argv[optind], &sc, &m);
+  if (code != EXIT_OK)
+    return code;
   int nann = 0;
   for (int s = 0; s < m.nsrc; s++)
     nann += m.has_annual[s];
   printf("%s: valid model \"%s\", %d-%d: %d activities, %d targets, %d sources (%d with annual ceilings)%s\n", m.dir,
          m.name, m.first_year, m.last_year, m.nact, m.ntgt, m.nsrc, nann, m.carry_over ? ", carry-over on" : "");
+  for (int i = 0; i < m.nscen; i++)
+    printf("  scenario %d: %s (%s)\n", i + 1, m.scen_name[i], m.scen[i].file);
   kc_model_free(&m);
   return EXIT_OK;
 }

@@ -3,12 +3,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../load.h"
 #include "../solve.h"
 #include "cli.h"
 
 static const char usage[] =
-    "usage: kcplan export MODEL [--stage N] (--lp FILE | --mps FILE) [--time-limit SEC]\n\n"
+    "usage: kcplan export MODEL [-s SCENARIO.json]... [--stage N] (--lp FILE | --mps FILE) [--time-limit SEC]\n\n"
     "Writes the problem of one stage as kcplan solves it, the optima of the earlier stages kept as\n"
     "keep_* rows. N is 1 attainment (the largest weighted shortfall first under balanced\n"
     "attainment), 2 spend, 3 source preference, 4 timing; or a stage name: max_shortfall,\n"
@@ -35,16 +34,25 @@ static int parse_stage(const kc_model *m, const char *s) {
 }
 
 int cmd_export(int argc, char **argv) {
-  static const struct option opts[] = {{"stage", required_argument, 0, 's'}, {"lp", required_argument, 0, 'l'},
-                                       {"mps", required_argument, 0, 'm'},   {"time-limit", required_argument, 0, 't'},
-                                       {"help", no_argument, 0, 'h'},        {0, 0, 0, 0}};
+  static const struct option opts[] = {{"scenario", required_argument, 0, 's'},
+                                       {"stage", required_argument, 0, 'S'},
+                                       {"lp", required_argument, 0, 'l'},
+                                       {"mps", required_argument, 0, 'm'},
+                                       {"time-limit", required_argument, 0, 't'},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
   const char *stage = "1", *lp = NULL, *mps = NULL;
   kc_solve_opts so = {0};
+  cli_scenarios sc = {0};
   int c;
   optind = 1;
-  while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "s:h", opts, NULL)) != -1) {
     switch (c) {
     case 's':
+      if (cli_add_scenario(&sc, optarg))
+        return EXIT_INPUT;
+      break;
+    case 'S':
       stage = optarg;
       break;
     case 'l':
@@ -71,15 +79,15 @@ int cmd_export(int argc, char **argv) {
   }
   kc_model m;
   kc_error err = {0};
-  kc_rc rc = kc_load_model(argv[optind], &m, &err);
-  if (rc != KC_OK)
-    return cli_report(rc, &err);
+  int code = cli_load(argv[optind], &sc, &m);
+  if (code != EXIT_OK)
+    return code;
   int k = parse_stage(&m, stage);
   if (k < 0) {
     kc_model_free(&m);
     return cli_usage_error("--stage must be 1 to 4 or a stage name, not '%s'", stage);
   }
-  rc = kc_export(&m, (kc_stage)k, lp ? lp : mps, mps != NULL, &so, &err);
+  kc_rc rc = kc_export(&m, (kc_stage)k, lp ? lp : mps, mps != NULL, &so, &err);
   kc_model_free(&m);
   return rc == KC_OK ? EXIT_OK : cli_report(rc, &err);
 }

@@ -14,9 +14,10 @@
 #include "cli.h"
 
 static const char usage[] =
-    "usage: kcplan solve MODEL [-o DIR] [--format table|csv|json] [--time-limit SEC] [-q]\n\n"
+    "usage: kcplan solve MODEL [-s SCENARIO.json]... [-o DIR] [--format table|csv|json] [--time-limit SEC] [-q]\n\n"
     "Solves the model folder MODEL through the lexicographic stages (attainment, spend, source\n"
     "preference, timing), audits the rounded plan against every constraint and prints it.\n\n"
+    "  -s, --scenario FILE  apply a scenario (SPEC §3); several are applied left to right\n"
     "  -o, --out DIR        write plan.csv, disbursement.csv, attainment.csv and summary.json into\n"
     "                       DIR (an existing folder); files appear all together or not at all\n"
     "  -f, --format FMT     what to print: table (default), csv (plan.csv) or json (summary.json)\n"
@@ -48,7 +49,8 @@ static int print_result(const char *format, const kc_model *m, const kc_result *
 }
 
 int cmd_solve(int argc, char **argv) {
-  static const struct option opts[] = {{"out", required_argument, 0, 'o'},
+  static const struct option opts[] = {{"scenario", required_argument, 0, 's'},
+                                       {"out", required_argument, 0, 'o'},
                                        {"format", required_argument, 0, 'f'},
                                        {"time-limit", required_argument, 0, 't'},
                                        {"quiet", no_argument, 0, 'q'},
@@ -57,9 +59,14 @@ int cmd_solve(int argc, char **argv) {
   const char *out = NULL, *format = "table";
   int quiet = 0, c;
   kc_solve_opts so = {0};
+  cli_scenarios sc = {0};
   optind = 1;
-  while ((c = getopt_long(argc, argv, "o:f:t:qh", opts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "s:o:f:t:qh", opts, NULL)) != -1) {
     switch (c) {
+    case 's':
+      if (cli_add_scenario(&sc, optarg))
+        return EXIT_INPUT;
+      break;
     case 'o':
       out = optarg;
       break;
@@ -99,11 +106,10 @@ int cmd_solve(int argc, char **argv) {
   kc_error err = {0};
   kc_result r;
   kc_plan p = {0};
-  kc_rc rc = kc_load_model(argv[optind], &m, &err);
-  if (rc != KC_OK)
-    return cli_report(rc, &err);
-  cli_warnings(&m);
-  int code = EXIT_OK;
+  kc_rc rc;
+  int code = cli_load(argv[optind], &sc, &m);
+  if (code != EXIT_OK)
+    return code;
   if ((rc = kc_solve(&m, &so, &r, &err)) != KC_OK) {
     code = cli_report(rc, &err);
     goto done_model;

@@ -5,6 +5,8 @@
 #include <stdlib.h>
 
 #include "../csvtab.h"
+#include "../load.h"
+#include "../scenario.h"
 #include "cli.h"
 
 int cli_exit_code(kc_rc rc) {
@@ -57,4 +59,25 @@ void cli_warnings(const kc_model *m) {
   }
   if (n > 20)
     fprintf(stderr, "kcplan: warning: %d more warnings\n", n - 20);
+}
+
+int cli_add_scenario(cli_scenarios *sc, const char *path) {
+  if (sc->n == KC_MAX_SCEN)
+    return cli_usage_error("at most %d scenarios (-s) can be given", KC_MAX_SCEN);
+  sc->path[sc->n++] = path;
+  return EXIT_OK;
+}
+
+int cli_load(const char *dir, const cli_scenarios *sc, kc_model *m) {
+  kc_error err = {0};
+  kc_rc rc = kc_load_model(dir, m, &err);
+  for (int i = 0; rc == KC_OK && sc && i < sc->n; i++)
+    rc = kc_scenario_apply_file(m, sc->path[i], &err);
+  if (rc != KC_OK) {
+    if (m->dir)
+      kc_model_free(m);
+    return cli_report(rc, &err);
+  }
+  cli_warnings(m);
+  return EXIT_OK;
 }
