@@ -213,8 +213,11 @@ static kc_rc check_annual(const kc_model *m, kc_error *err) {
     for (int yi = 0; yi < ny; yi++) {
       double v = m->annual[s * ny + yi];
       int ln = m->annual_line[s * ny + yi];
+      int by = 0; /* a scenario that gave some of this source's years is to blame */
+      for (int k = 0; k < ny; k++)
+        by = m->annual_line[s * ny + k] < 0 ? m->annual_line[s * ny + k] : by;
       if (isnan(v))
-        return fail_at(err, m, "annual_ceilings.csv", 0,
+        return fail_at(err, m, "annual_ceilings.csv", by,
                        "source %s has annual ceilings for some years but not %d; give every year or none", m->src[s].id,
                        m->first_year + yi);
       if (!isfinite(v) || v < 0 || v > MAX_AMOUNT)

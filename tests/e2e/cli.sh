@@ -94,6 +94,25 @@ run ex3 export "$M" --stage max_shortfall --lp "$TMP/a.lp"
 [ "$rc" = 2 ] && grep -q "no max_shortfall stage" "$TMP/ex3.err" || fail "export of a stage the model lacks: exit $rc"
 run ex4 export "$M" --lp "$TMP/missing-dir/a.lp"
 [ "$rc" = 2 ] || fail "export into a missing folder: exit $rc"
+# scenarios: applied left to right, recorded with their SHA-256; a bad one writes nothing
+echo '{"name": "half", "sources": {"local": {"ceiling_scale": 0.5}}}' >"$TMP/half.json"
+echo '{"name": "fixed", "sources": {"local": {"ceiling": 5000}}}' >"$TMP/fixed.json"
+mkdir "$TMP/s12" "$TMP/s21"
+run s12 solve "$M" -s "$TMP/half.json" -s "$TMP/fixed.json" -o "$TMP/s12" -q
+run s21 solve "$M" -s "$TMP/fixed.json" -s "$TMP/half.json" -o "$TMP/s21" -q
+[ "$(jq '.sources[1].ceiling' "$TMP/s12/summary.json")" = 5000 ] || fail "half then fixed: local ceiling is not 5000"
+[ "$(jq '.sources[1].ceiling' "$TMP/s21/summary.json")" = 2500 ] || fail "fixed then half: local ceiling is not 2500"
+[ "$(jq -r '[.scenarios[].name] | join(",")' "$TMP/s12/summary.json")" = half,fixed ] || fail "scenario names"
+[ "$(jq -r '.scenarios[0].sha256' "$TMP/s12/summary.json")" = "$(sha256sum <"$TMP/half.json" | cut -d' ' -f1)" ] ||
+  fail "scenario sha256"
+printf '{\n  "activities": {\n    "demo_modle": {"weight": 2}\n  }\n}\n' >"$TMP/typo.json"
+mkdir "$TMP/typo"
+run typo solve "$M" -s "$TMP/typo.json" -o "$TMP/typo"
+[ "$rc" = 2 ] || fail "a scenario naming an unknown activity: exit $rc"
+grep -q "^kcplan: $TMP/typo.json:3: activities.demo_modle: the model has no activity \"demo_modle\"" "$TMP/typo.err" ||
+  fail "unknown id message: $(cat "$TMP/typo.err")"
+[ -z "$(ls -A "$TMP/typo")" ] || fail "output written after a scenario error"
+
 # the README's worked example is the real output
 awk '/prints \(real output\):/ { on = 1; next } on && /^```$/ { if (started) exit; started = 1; next } started' \
   "$ROOT/README.md" | sed 's/solved in [0-9.]* s/solved in S s/' >"$TMP/readme.txt"
