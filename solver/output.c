@@ -224,7 +224,7 @@ static void summary_solver(cJSON *root, const kc_result *r) {
   }
 }
 
-cJSON *kc_summary_json(const kc_model *m, const kc_result *r, const kc_plan *p) {
+cJSON *kc_summary_json(const kc_model *m, const kc_result *r, const kc_plan *p, const kc_gap *why) {
   cJSON *root = cJSON_CreateObject();
   if (!root)
     return NULL;
@@ -232,6 +232,8 @@ cJSON *kc_summary_json(const kc_model *m, const kc_result *r, const kc_plan *p) 
   cJSON_AddStringToObject(root, "status", status_name(r->status));
   if (r->status == KC_ERR_INFEASIBLE)
     cJSON_AddStringToObject(root, "reason", r->infeasible_reason);
+  if (why)
+    cJSON_AddItemToObject(root, "infeasibility", kc_gap_json(m, why));
   cJSON *mo = cJSON_AddObjectToObject(root, "model");
   cJSON_AddStringToObject(mo, "name", m->name);
   cJSON_AddStringToObject(mo, "folder", m->dir);
@@ -258,6 +260,44 @@ cJSON *kc_summary_json(const kc_model *m, const kc_result *r, const kc_plan *p) 
     cJSON_AddStringToObject(o, "sha256", m->inputs[i].sha256);
   }
   summary_solver(root, r);
+  return root;
+}
+
+cJSON *kc_gap_json(const kc_model *m, const kc_gap *g) {
+  int ny = kc_nyears(m);
+  cJSON *root = cJSON_CreateObject();
+  cJSON_AddStringToObject(root, "status",
+                          g->status == KC_OK          ? "optimal"
+                          : g->status == KC_ERR_LIMIT ? "limit"
+                                                      : "infeasible");
+  cJSON_AddNumberToObject(root, "extra_total", g->extra_total);
+  cJSON *bs = cJSON_AddObjectToObject(root, "by_source");
+  cJSON *bsy = cJSON_AddObjectToObject(root, "by_source_year");
+  for (int s = 0; s < m->nsrc; s++) {
+    double tot = 0;
+    cJSON *years = cJSON_AddObjectToObject(bsy, m->src[s].id);
+    for (int yi = 0; yi < ny; yi++) {
+      char y[16];
+      snprintf(y, sizeof y, "%d", m->first_year + yi);
+      cJSON_AddNumberToObject(years, y, g->extra[s * ny + yi]);
+      tot += g->extra[s * ny + yi];
+    }
+    cJSON_AddNumberToObject(bs, m->src[s].id, tot);
+  }
+  cJSON *un = cJSON_AddArrayToObject(root, "unreachable");
+  for (int i = 0; i < g->nunreach; i++) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToArray(un, o);
+    if (g->unreach[i].target >= 0) {
+      const kc_target *t = &m->tgt[g->unreach[i].target];
+      cJSON_AddStringToObject(o, "activity", m->act[t->activity].id);
+      cJSON_AddNumberToObject(o, "first_year", t->first_year);
+      cJSON_AddNumberToObject(o, "last_year", t->last_year);
+      cJSON_AddNumberToObject(o, "target", t->target);
+    }
+    cJSON_AddStringToObject(o, "reason", g->unreach[i].reason);
+  }
+  cJSON_AddNumberToObject(root, "seconds", round(g->seconds * 1e6) / 1e6);
   return root;
 }
 
@@ -435,14 +475,15 @@ void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_pl
 
 /* ---------- writing the folder ---------- */
 
-kc_rc kc_write_outputs(const char *dir, const kc_model *m, const kc_result *r, const kc_plan *p, kc_error *err) {
+kc_rc kc_write_outputs(const char *dir, const kc_model *m, const kc_result *r, const kc_plan *p, const kc_gap *why,
+                       kc_error *err) {
   static const char *const names[] = {"summary.json", "plan.csv", "disbursement.csv", "attainment.csv"};
   int n = p ? 4 : 1;
   kc_atomic f[4];
   memset(f, 0, sizeof f);
   char path[1024];
   kc_rc rc = KC_OK;
-  cJSON *js = kc_summary_json(m, r, p);
+  cJSON *js = kc_summary_json(m, r, p, why);
   char *text = js ? cJSON_Print(js) : NULL;
   cJSON_Delete(js);
   if (!text)

@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 #include <stdio.h>
 
+#include "gap.h"
 #include "plan.h"
 #include "solve.h"
 
@@ -20,8 +21,12 @@
 const char *kc_fmt_milli(long long v, char *buf);
 
 /* The summary of SPEC §4 as a new cJSON tree (caller frees with cJSON_Delete); p may be NULL when
- * the result has no plan. NULL when out of memory. */
-cJSON *kc_summary_json(const kc_model *m, const kc_result *r, const kc_plan *p);
+ * the result has no plan; why (may be NULL) explains an infeasible model. NULL when out of memory. */
+cJSON *kc_summary_json(const kc_model *m, const kc_result *r, const kc_plan *p, const kc_gap *why);
+
+/* A funding gap (or the money an infeasible model lacks) as the JSON of SPEC §4: status,
+ * extra_total, by_source, by_source_year, plus unreachable targets with reasons. */
+cJSON *kc_gap_json(const kc_model *m, const kc_gap *g);
 
 void kc_write_plan_csv(FILE *fp, const kc_model *m, const kc_plan *p);
 void kc_write_disbursement_csv(FILE *fp, const kc_model *m, const kc_plan *p);
@@ -34,7 +39,8 @@ void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_pl
 /* Writes plan.csv, disbursement.csv, attainment.csv and summary.json into dir (which must exist),
  * each under a temporary name first; they are renamed into place only when all four were written
  * completely, so a failure leaves none. p may be NULL (infeasible): then only summary.json. */
-kc_rc kc_write_outputs(const char *dir, const kc_model *m, const kc_result *r, const kc_plan *p, kc_error *err);
+kc_rc kc_write_outputs(const char *dir, const kc_model *m, const kc_result *r, const kc_plan *p, const kc_gap *why,
+                       kc_error *err);
 
 /* Display width of UTF-8 text in a terminal (one column per character, combining marks none). */
 int kc_text_width(const char *s);

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <cjson/cJSON.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "../audit.h"
+#include "../gap.h"
 #include "../load.h"
 #include "../output.h"
 #include "cli.h"
@@ -30,6 +32,32 @@ static void progress(void *ctx, const char *stage, double best, double gap) {
   fprintf(stderr, "kcplan: stage %s: best %.6g, gap %.3g%%\n", stage, best, 100 * gap);
 }
 
+/* Why no plan exists: the ceilings that must rise, by source and year, or the rule no money repairs. */
+static void explain_infeasible(const kc_model *m, const kc_result *r, const kc_gap *why) {
+  char b[32];
+  if (!why || why->status == KC_ERR_LIMIT) {
+    fprintf(stderr, "kcplan: %s: infeasible: %s\n", m->dir, r->infeasible_reason);
+    return;
+  }
+  if (why->status != KC_OK) {
+    fprintf(stderr, "kcplan: %s: infeasible, and no amount of money repairs it: %s\n", m->dir,
+            why->nunreach ? why->unreach[0].reason : r->infeasible_reason);
+    return;
+  }
+  int ny = kc_nyears(m);
+  fprintf(stderr, "kcplan: %s: infeasible: %s; the ceilings must rise by %s million VND in all:\n", m->dir,
+          r->infeasible_reason, kc_fmt_milli((long long)ceil(why->extra_total * 1000 - 1e-6), b));
+  for (int s = 0; s < m->nsrc; s++)
+    for (int yi = 0; yi < ny; yi++)
+      if (why->extra[s * ny + yi] > 5e-7) {
+        char when[32] = "total ceiling";
+        if (m->has_annual[s])
+          snprintf(when, sizeof when, "%d", m->first_year + yi);
+        fprintf(stderr, "kcplan:   %s %s: +%s\n", m->src[s].id, when,
+                kc_fmt_milli((long long)ceil(why->extra[s * ny + yi] * 1000 - 1e-6), b));
+      }
+}
+
 static int print_result(const char *format, const kc_model *m, const kc_result *r, const kc_plan *p) {
   if (strcmp(format, "table") == 0) {
     kc_write_table(stdout, m, r, p);
@@ -37,7 +65,7 @@ static int print_result(const char *format, const kc_model *m, const kc_result *
     if (p)
       kc_write_plan_csv(stdout, m, p);
   } else {
-    cJSON *js = kc_summary_json(m, r, p);
+    cJSON *js = kc_summary_json(m, r, p, NULL);
     char *text = js ? cJSON_Print(js) : NULL;
     cJSON_Delete(js);
     if (!text)
@@ -106,6 +134,8 @@ int cmd_solve(int argc, char **argv) {
   kc_error err = {0};
   kc_result r;
   kc_plan p = {0};
+  kc_gap why;
+  int have_why = 0;
   kc_rc rc;
   int code = cli_load(argv[optind], &sc, &m);
   if (code != EXIT_OK)
@@ -120,12 +150,14 @@ int cmd_solve(int argc, char **argv) {
       goto done;
     }
   }
-  if (out && (rc = kc_write_outputs(out, &m, &r, r.has_plan ? &p : NULL, &err)) != KC_OK) {
+  if (r.status == KC_ERR_INFEASIBLE && kc_gap_solve(&m, 0, -1, NULL, &so, &why, &err) == KC_OK)
+    have_why = 1;
+  if (out && (rc = kc_write_outputs(out, &m, &r, r.has_plan ? &p : NULL, have_why ? &why : NULL, &err)) != KC_OK) {
     code = cli_report(rc, &err);
     goto done;
   }
   if (r.status == KC_ERR_INFEASIBLE) {
-    fprintf(stderr, "kcplan: %s: infeasible: %s\n", m.dir, r.infeasible_reason);
+    explain_infeasible(&m, &r, have_why ? &why : NULL);
     code = EXIT_INFEASIBLE;
     goto done;
   }
@@ -139,6 +171,8 @@ int cmd_solve(int argc, char **argv) {
   if (r.has_plan && !(quiet && out))
     print_result(format, &m, &r, &p);
 done:
+  if (have_why)
+    kc_gap_free(&why);
   kc_plan_free(&p);
   kc_result_free(&r);
 done_model:

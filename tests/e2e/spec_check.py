@@ -78,7 +78,7 @@ def lin(terms):
     return " ".join(out) if out else "+ 0 dummy"
 
 
-def build(m, stage, keeps, fixed=None):
+def build(m, stage, keeps, fixed=None, elastic=False):
     """LP text for one stage: stage in attmax, att, spend, pref, timing; keeps = [(stage, bound)];
     fixed = {integer column: value} turns the MIP into the LP of the continuous columns."""
     fixed = fixed or {}
@@ -99,6 +99,10 @@ def build(m, stage, keeps, fixed=None):
         "pref": [(m["rank"][k[2]], fs[k]) for k in fs],
         "timing": [((y - m["fy"]) * cost(m, a, y), xs[a, y]) for a in A for y in Y],
     }
+    # elastic model (SPEC §2 "Extra money"): e[s,y] raises year y's annual ceiling (cumulatively with
+    # carry-over) and the total ceiling; every shortfall is 0
+    es = {(s, y): "e_%s_%d" % (s, y) for s in S for y in Y} if elastic else {}
+    expr["gap"] = [(1.0, v) for v in es.values()]
     sense = "Maximize" if stage == "timing" and m["timing"] == "late" else "Minimize"
     rows = []
     for a in A:
@@ -110,12 +114,14 @@ def build(m, stage, keeps, fixed=None):
                 rows.append("mn_%s_%d_%s: %s %s >= 0" % (a, y, s, lin([(1.0, fs[a, y, s])]), lin(need(a, y, mn))))
     for s in S:
         if m["ceil"][s] is not None:
-            rows.append("c_%s: %s <= %.17g" % (s, lin([(1.0, fs[a, y, s]) for a in A for y in Y]), m["ceil"][s]))
+            rows.append("c_%s: %s %s <= %.17g" % (s, lin([(1.0, fs[a, y, s]) for a in A for y in Y]),
+                                                  lin([(-1.0, es[s, y]) for y in Y if es]), m["ceil"][s]))
         if (s, m["fy"]) in m["ann"]:
             for y in Y:
                 ys = [z for z in Y if z <= y] if m["carry"] else [y]
                 cap = sum(m["ann"][s, z] for z in ys)
-                rows.append("an_%s_%d: %s <= %.17g" % (s, y, lin([(1.0, fs[a, z, s]) for a in A for z in ys]), cap))
+                rows.append("an_%s_%d: %s %s <= %.17g" % (s, y, lin([(1.0, fs[a, z, s]) for a in A for z in ys]),
+                                                        lin([(-1.0, es[s, z]) for z in ys if es]), cap))
     for i, (a, f, l, t) in enumerate(m["tgt"]):
         rows.append("tot_%d: %s %s = 0" % (i, lin([(1.0, nt[i])]), lin([(-1.0, xs[a, y]) for y in range(f, l + 1)])))
         rows.append("cov_%d: %s >= %.17g" % (i, lin([(1.0, nt[i]), (1.0, sh[i])]), t))
@@ -135,12 +141,13 @@ def build(m, stage, keeps, fixed=None):
             bounds.append("%.17g <= %s <= %s" % (ac["min"], v, "+inf" if ac["max"] is None else "%.17g" % ac["max"]))
         (gens if ac["div"] else ints).append(v)
     for i, (a, f, l, t) in enumerate(m["tgt"]):
-        bounds.append("0 <= %s <= %.17g" % (sh[i], t))
+        bounds.append("0 <= %s <= %.17g" % (sh[i], 0 if elastic else t))
         (gens if m["act"][a]["div"] else ints).append(nt[i])
         if nt[i] in fixed:
             bounds.append("%s = %.17g" % (nt[i], fixed[nt[i]]))
     ints = [v for v in ints if v not in fixed]
     bounds.append("M >= 0")
+    bounds += ["%s >= 0" % v for v in es.values()]
     bounds.append("dummy = 0")
     text = "%s\n obj: %s\nSubject To\n %s\nBounds\n %s\n" % (sense, lin(expr[stage]), "\n ".join(rows), "\n ".join(bounds))
     if ints:
@@ -222,6 +229,21 @@ def reference(m, tmp):
         tol = 1e-7 * max(1.0, abs(v))
         keeps.append((st, v - tol if st == "timing" and m["timing"] == "late" else v + tol))
     return vals, "optimal"
+
+
+def check_gap(kcplan, folder, tmp):
+    """kcplan gap --format json against the reference elastic model (every target forced)."""
+    m = load(folder)
+    v, status = glpsol(build(m, "gap", [], elastic=True), tmp)
+    run = subprocess.run([kcplan, "gap", folder, "--format", "json"], capture_output=True, text=True)
+    if v is None:
+        if status == "infeasible":
+            return None if run.returncode == 3 else "reference: no gap closes it, kcplan exited %d" % run.returncode
+        return "reference gap failed: %s" % status
+    if run.returncode != 0:
+        return "kcplan gap exited %d: %s" % (run.returncode, run.stderr.strip())
+    got = json.loads(run.stdout)["extra_total"]
+    return None if close(got, v) else "gap: kcplan %r, reference %r" % (got, v)
 
 
 def close(a, b):
@@ -340,7 +362,7 @@ def main():
                 if subprocess.run([kcplan, "check", folder], capture_output=True).returncode != 0:
                     continue  # the generator may draw an invalid model (e.g. shares); kcplan refused it
                 checked += 1
-                err = check(kcplan, folder, tmp)
+                err = check(kcplan, folder, tmp) or check_gap(kcplan, folder, tmp)
                 if err:
                     failures += 1
                     keep = "/tmp/kcplan-spec-fail-%d-%d" % (seed, i)
@@ -352,7 +374,7 @@ def main():
                 print("FAIL too few valid random models")
                 failures += 1
         else:
-            err = check(kcplan, sys.argv[2], tmp)
+            err = check(kcplan, sys.argv[2], tmp) or check_gap(kcplan, sys.argv[2], tmp)
             if err:
                 failures += 1
                 print("FAIL %s: %s" % (sys.argv[2], err))
