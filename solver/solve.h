@@ -7,8 +7,19 @@
 #include "formulate.h"
 #include "model.h"
 
+/* A simplex basis carried from one solve to the next (sweeps): statuses of rows and columns. */
+typedef struct {
+  int rows, cols;   /* dimensions it was taken from; 0 = empty */
+  int *row_stat;    /* [1..rows] */
+  int *col_stat;    /* [1..cols] */
+  int cap_r, cap_c; /* allocated sizes */
+} kc_basis;
+
 typedef struct {
   double time_limit; /* seconds for the whole solve; 0 = none */
+  /* In/out (may be NULL): the stage-1 LP starts from this basis when its dimensions match, and the
+   * stage-1 optimal basis is stored back for the next solve of a model of the same shape. */
+  kc_basis *warm;
   /* Called about once a second during a long branch-and-bound (may be NULL); never from another
    * thread than the caller's. */
   void (*progress)(void *ctx, const char *stage, double best, double gap);
@@ -48,6 +59,9 @@ typedef struct {
 kc_rc kc_solve(const kc_model *m, const kc_solve_opts *o, kc_result *r, kc_error *err);
 
 void kc_result_free(kc_result *r);
+
+/* Releases a warm-start basis's arrays. */
+void kc_basis_free(kc_basis *b);
 
 /* Writes stage k as kc_solve builds it — the earlier stages of m solved and kept — to path in
  * CPLEX LP (mps = 0) or free MPS (mps = 1) format. A maximisation stage is written to MPS as the

@@ -34,6 +34,7 @@ int cmd_check(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_gap(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_sweep(int argc, char **argv);
 
 /* Prints "kcplan: FILE:LINE:COL: message" to stderr and returns the exit code for rc. */
 int cli_report(kc_rc rc, const kc_error *err);

@@ -127,11 +127,11 @@ static void print_table(const cJSON *doc) {
   row *rows = NULL;
   int n = build_rows(runs, &rows);
   char b[64];
-  printf("%-42s", "Money in million VND; Δ against baseline");
+  printf("%-41s", "Money in million VND; Δ against baseline"); /* Δ is 2 bytes, 1 column */
   cJSON_ArrayForEach(run, runs) {
     printf(" %14.14s", cJSON_GetObjectItemCaseSensitive(run, "name")->valuestring);
     if (run != runs->child)
-      printf(" %11s", "Δ");
+      printf(" %12s", "Δ");
   }
   printf("\n%-40s", "Status");
   cJSON_ArrayForEach(run, runs) {

@@ -14,6 +14,7 @@ static const struct {
     {"solve", cmd_solve, "solve a model and write the optimal plan"},
     {"check", cmd_check, "validate a model folder without solving"},
     {"compare", cmd_compare, "the baseline and scenarios side by side, with deltas and changed cells"},
+    {"sweep", cmd_sweep, "vary one scenario field over a range: a plan per point, breakpoints"},
     {"gap", cmd_gap, "how much more money, per source and year, reaches every target"},
     {"export", cmd_export, "write a stage's problem as CPLEX LP or MPS for glpsol/CBC"},
 };

@@ -1,0 +1,186 @@
+/* cmd_sweep.c — kcplan sweep: a scenario field varied over a range, a plan at every point. */
+#define _POSIX_C_SOURCE 200809L
+#include <cjson/cJSON.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../fileio.h"
+#include "../sweep.h"
+#include "cli.h"
+
+static const char usage[] =
+    "usage: kcplan sweep MODEL --vary PATH=FROM:TO:STEP [-s SCENARIO.json]... [-o DIR] [-j N]\n"
+    "                    [--shard K/N] [--format table|csv|json] [--time-limit SEC] [--cold]\n\n"
+    "Solves the model at every value of one numeric scenario field, from FROM towards TO in steps of\n"
+    "STEP, e.g. --vary sources.local.ceiling_scale=1:0:0.05. PATH is sources.ID.(ceiling|\n"
+    "ceiling_scale|annual_scale), activities.ID.(unit_cost|unit_cost_scale|weight|min_per_year|\n"
+    "max_per_year|support_rate) or program.(price_growth|price_base_year). Every plan is audited.\n\n"
+    "  -o DIR        write sweep.csv (a row per point) and sweep.json (points and breakpoints)\n"
+    "  -j N          solve with N threads (one GLPK problem each; default 1)\n"
+    "  --shard K/N   compute only points K, K+N, K+2N, ... (0 <= K < N), for GNU parallel or a Slurm\n"
+    "                array; merge the shards' sweep.csv files with\n"
+    "                  { head -1 s0/sweep.csv; tail -q -n +2 s*/sweep.csv | sort -t, -k1,1n; }\n"
+    "  --format FMT  what to print: table (breakpoints, default), csv or json\n"
+    "  --time-limit  seconds per point\n"
+    "  --cold        do not carry the simplex basis from one point to the next\n";
+
+static void progress(void *ctx, int done, int total) {
+  (void)ctx;
+  fprintf(stderr, "kcplan: sweep: %d of %d points\n", done, total);
+}
+
+static int write_outputs(const char *dir, const kc_model *m, const kc_sweep *s, const char *json) {
+  kc_atomic f[2];
+  const char *names[] = {"sweep.csv", "sweep.json"};
+  char path[1024];
+  kc_error err = {0};
+  kc_rc rc = KC_OK;
+  memset(f, 0, sizeof f);
+  for (int i = 0; i < 2 && rc == KC_OK; i++) {
+    snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+    if ((rc = kc_atomic_open(&f[i], path, &err)) != KC_OK)
+      break;
+    if (i == 0)
+      kc_sweep_csv(f[i].fp, m, s);
+    else
+      fprintf(f[i].fp, "%s\n", json);
+    rc = kc_atomic_close(&f[i], &err);
+  }
+  for (int i = 0; i < 2 && rc == KC_OK; i++)
+    rc = kc_atomic_publish(&f[i], &err);
+  for (int i = 0; i < 2; i++)
+    kc_atomic_abort(&f[i]);
+  return rc == KC_OK ? EXIT_OK : cli_report(rc, &err);
+}
+
+static void print_table(const cJSON *doc, const kc_sweep *s, int threads) {
+  int ok = 0;
+  for (int i = 0; i < s->npoints; i++)
+    ok += s->points[i].status == KC_OK || s->points[i].status == KC_ERR_LIMIT;
+  printf("Sweep of %s from %g to %g in steps of %g: %d point%s solved (%d with a plan) in %.3f s, %.0f points/s "
+         "with %d thread%s\n",
+         s->path, s->from, s->to, s->step, s->npoints, s->npoints == 1 ? "" : "s", ok, s->seconds,
+         s->seconds > 0 ? s->npoints / s->seconds : 0.0, threads, threads == 1 ? "" : "s");
+  const cJSON *bp = cJSON_GetObjectItemCaseSensitive(doc, "breakpoints"), *b, *c;
+  if (!cJSON_GetArraySize(bp)) {
+    printf("The plan's composition is the same at every point.\n");
+    return;
+  }
+  printf("\nBreakpoints: where the planned units change\n");
+  cJSON_ArrayForEach(b, bp) {
+    printf("  between %g and %g:", cJSON_GetObjectItemCaseSensitive(b, "between")->valuedouble,
+           cJSON_GetObjectItemCaseSensitive(b, "and")->valuedouble);
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(b, "changes"))
+        printf(" %s %g→%g", cJSON_GetObjectItemCaseSensitive(c, "target")->valuestring,
+               cJSON_GetObjectItemCaseSensitive(c, "from")->valuedouble,
+               cJSON_GetObjectItemCaseSensitive(c, "to")->valuedouble);
+    putchar('\n');
+    const cJSON *rt = cJSON_GetObjectItemCaseSensitive(b, "rate_text");
+    if (cJSON_IsString(rt))
+      printf("    %s\n", rt->valuestring);
+  }
+}
+
+int cmd_sweep(int argc, char **argv) {
+  static const struct option opts[] = {{"vary", required_argument, 0, 'v'},
+                                       {"scenario", required_argument, 0, 's'},
+                                       {"out", required_argument, 0, 'o'},
+                                       {"jobs", required_argument, 0, 'j'},
+                                       {"shard", required_argument, 0, 'S'},
+                                       {"format", required_argument, 0, 'f'},
+                                       {"time-limit", required_argument, 0, 't'},
+                                       {"cold", no_argument, 0, 'c'},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
+  cli_scenarios sc = {0};
+  const char *vary = NULL, *out = NULL, *format = "table";
+  kc_sweep_opts so = {.threads = 1, .shard_n = 1, .warm = 1};
+  int c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "v:s:o:j:f:t:h", opts, NULL)) != -1) {
+    char *end;
+    switch (c) {
+    case 'v':
+      vary = optarg;
+      break;
+    case 's':
+      if (cli_add_scenario(&sc, optarg))
+        return EXIT_INPUT;
+      break;
+    case 'o':
+      out = optarg;
+      break;
+    case 'j':
+      so.threads = (int)strtol(optarg, &end, 10);
+      if (*end || so.threads < 1 || so.threads > 64)
+        return cli_usage_error("-j takes a number of threads from 1 to 64, not '%s'", optarg);
+      break;
+    case 'S':
+      if (sscanf(optarg, "%d/%d", &so.shard_k, &so.shard_n) != 2 || so.shard_n < 1 || so.shard_k < 0 ||
+          so.shard_k >= so.shard_n)
+        return cli_usage_error("--shard takes K/N with 0 <= K < N, not '%s'", optarg);
+      break;
+    case 'f':
+      format = optarg;
+      if (strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json"))
+        return cli_usage_error("--format must be table, csv or json, not '%s'", format);
+      break;
+    case 't':
+      if (cli_parse_seconds(optarg, &so.solve.time_limit))
+        return cli_usage_error("--time-limit takes a number of seconds greater than 0, not '%s'", optarg);
+      break;
+    case 'c':
+      so.warm = 0;
+      break;
+    case 'h':
+      fputs(usage, stdout);
+      return EXIT_OK;
+    default:
+      fputs(usage, stderr);
+      return EXIT_INPUT;
+    }
+  }
+  if (optind + 1 != argc || !vary) {
+    fputs(usage, stderr);
+    return cli_usage_error("sweep needs one MODEL and --vary PATH=FROM:TO:STEP");
+  }
+  struct stat st;
+  if (out && (stat(out, &st) != 0 || !S_ISDIR(st.st_mode) || access(out, W_OK) != 0))
+    return cli_usage_error("%s: the output folder does not exist or is not writable", out);
+  if (isatty(fileno(stderr)))
+    so.progress = progress;
+  kc_model m;
+  int code = cli_load(argv[optind], &sc, &m);
+  if (code != EXIT_OK)
+    return code;
+  kc_sweep s;
+  kc_error err = {0};
+  kc_rc rc = kc_sweep_run(&m, vary, &so, &s, &err);
+  if (rc != KC_OK) {
+    kc_model_free(&m);
+    return cli_report(rc, &err);
+  }
+  cJSON *doc = kc_sweep_json(&m, &s);
+  char *json = doc ? cJSON_Print(doc) : NULL;
+  if (!json)
+    code = cli_usage_error("out of memory");
+  else if (out)
+    code = write_outputs(out, &m, &s, json);
+  if (code == EXIT_OK) {
+    if (strcmp(format, "json") == 0)
+      puts(json);
+    else if (strcmp(format, "csv") == 0)
+      kc_sweep_csv(stdout, &m, &s);
+    else
+      print_table(doc, &s, so.threads);
+  }
+  free(json);
+  cJSON_Delete(doc);
+  kc_sweep_free(&s);
+  kc_model_free(&m);
+  return code;
+}

@@ -1,0 +1,446 @@
+/* sweep.c — the points of a sweep solved on worker threads, each thread warm-starting from its
+ * previous point. */
+#define _POSIX_C_SOURCE 200809L
+#include "sweep.h"
+
+#include <cjson/cJSON.h>
+#include <glpk.h>
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "audit.h"
+#include "csvtab.h"
+#include "plan.h"
+#include "scenario.h"
+
+static double now(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+kc_rc kc_sweep_parse(const char *spec, char *path, size_t n, double *from, double *to, double *step, int *total,
+                     kc_error *err) {
+  const char *eq = strchr(spec, '=');
+  if (!eq || eq == spec || (size_t)(eq - spec) >= n)
+    return kc_fail(err, KC_ERR_INPUT, NULL, 0, 0,
+                   "--vary takes PATH=FROM:TO:STEP, e.g. sources.local.ceiling_scale=1:0:0.05");
+  memcpy(path, spec, (size_t)(eq - spec));
+  path[eq - spec] = '\0';
+  char buf[200];
+  snprintf(buf, sizeof buf, "%s", eq + 1);
+  char *p2 = strchr(buf, ':'), *p3 = p2 ? strchr(p2 + 1, ':') : NULL;
+  if (!p2 || !p3)
+    return kc_fail(err, KC_ERR_INPUT, NULL, 0, 0, "--vary %s: the range must be FROM:TO:STEP", spec);
+  *p2 = *p3 = '\0';
+  if (!kc_parse_number(buf, from) || !kc_parse_number(p2 + 1, to) || !kc_parse_number(p3 + 1, step))
+    return kc_fail(err, KC_ERR_INPUT, NULL, 0, 0, "--vary %s: FROM, TO and STEP must be numbers", spec);
+  if (!(*step > 0))
+    return kc_fail(err, KC_ERR_INPUT, NULL, 0, 0,
+                   "--vary %s: STEP must be greater than 0 (the sweep walks from FROM to TO)", spec);
+  double count = floor(fabs(*to - *from) / *step + 1e-9) + 1;
+  if (count > 1e7)
+    return kc_fail(err, KC_ERR_INPUT, NULL, 0, 0, "--vary %s: %.0f points is more than 10 million", spec, count);
+  *total = (int)count;
+  return KC_OK;
+}
+
+/* Builds the scenario {a: {b: {c: value}}} for path "a.b.c". */
+static cJSON *point_scenario(const char *path, double value) {
+  cJSON *root = cJSON_CreateObject(), *cur = root;
+  char buf[200];
+  snprintf(buf, sizeof buf, "%s", path);
+  char *save = NULL, *tok = strtok_r(buf, ".", &save);
+  while (tok) {
+    char *next = strtok_r(NULL, ".", &save);
+    if (next)
+      cur = cJSON_AddObjectToObject(cur, tok);
+    else
+      cJSON_AddNumberToObject(cur, tok, value);
+    tok = next;
+  }
+  return root;
+}
+
+/* Work shared by the threads of one sweep: points are handed out in runs of CHUNK consecutive
+ * points, so each thread warm-starts from its own previous point and no thread idles while another
+ * still has a long run of hard points. */
+#define CHUNK 16
+typedef struct {
+  pthread_mutex_t lock;
+  int next; /* first point not yet handed out */
+  int done;
+  int failed; /* a worker failed: stop handing out points */
+  double last_report;
+} queue;
+
+typedef struct {
+  const kc_model *base;
+  const kc_sweep_opts *o;
+  kc_sweep *s;
+  queue *q;
+  kc_rc rc; /* KC_OK, or a failure that stops the sweep */
+  kc_error err;
+} worker;
+
+/* Solves one point into pt; returns KC_OK also for points without a plan (their status says why). */
+static kc_rc solve_point(const worker *w, kc_sweep_point *pt, kc_basis *basis, kc_error *err) {
+  const kc_sweep *s = w->s;
+  kc_model m;
+  kc_rc rc = kc_model_copy(&m, w->base, err);
+  if (rc != KC_OK)
+    return rc;
+  char label[300];
+  snprintf(label, sizeof label, "--vary %s=%.10g", s->path, pt->value);
+  cJSON *sc = point_scenario(s->path, pt->value);
+  kc_error perr = {0};
+  rc = sc ? kc_scenario_apply_json(&m, sc, label, NULL, NULL, &perr) : KC_ERR_INTERNAL;
+  cJSON_Delete(sc);
+  if (rc != KC_OK) {
+    kc_model_free(&m);
+    if (rc != KC_ERR_INPUT)
+      return kc_fail(err, rc, NULL, 0, 0, "out of memory");
+    pt->status = KC_ERR_INPUT; /* the path was checked: this value breaks a rule of the model */
+    snprintf(pt->message, sizeof pt->message, "%.290s", perr.msg);
+    return KC_OK;
+  }
+  for (int i = 0; i < m.nsrc; i++)
+    pt->ceiling[i] = m.src[i].has_ceiling ? m.src[i].ceiling : NAN;
+  kc_solve_opts so = w->o->solve;
+  so.warm = w->o->warm ? basis : NULL;
+  kc_result r;
+  kc_plan p = {0};
+  if ((rc = kc_solve(&m, &so, &r, err)) != KC_OK) {
+    kc_model_free(&m);
+    return rc;
+  }
+  pt->status = r.status;
+  if (r.has_plan) {
+    if ((rc = kc_plan_make(&m, &r, &p, err)) == KC_OK)
+      rc = kc_audit(&m, &p, &r, err);
+    if (rc == KC_OK) {
+      pt->shortfall = kc_stage_value(&m, KC_STAGE_ATTAIN, p.units, p.money);
+      for (int i = 0; i < m.nsrc; i++) {
+        long long v = 0;
+        for (int c = 0; c < m.nact * p.ny; c++)
+          v += p.milli[c * m.nsrc + i];
+        pt->spend[i] = (double)v / 1000.0;
+      }
+      for (int t = 0; t < m.ntgt && t < s->ntgt; t++) {
+        double u = 0;
+        for (int y = m.tgt[t].first_year; y <= m.tgt[t].last_year; y++)
+          u += p.units[m.tgt[t].activity * p.ny + y - m.first_year];
+        pt->planned[t] = u;
+      }
+    }
+  } else if (r.status == KC_ERR_INFEASIBLE) {
+    snprintf(pt->message, sizeof pt->message, "%.290s", r.infeasible_reason);
+  }
+  kc_plan_free(&p);
+  kc_result_free(&r);
+  kc_model_free(&m);
+  return rc;
+}
+
+static void *work(void *arg) {
+  worker *w = arg;
+  queue *q = w->q;
+  kc_basis basis = {0};
+  for (;;) {
+    pthread_mutex_lock(&q->lock);
+    int first = q->failed ? w->s->npoints : q->next;
+    q->next = first + CHUNK < w->s->npoints ? first + CHUNK : w->s->npoints;
+    int last = q->next;
+    pthread_mutex_unlock(&q->lock);
+    if (first >= last)
+      break;
+    for (int i = first; i < last && w->rc == KC_OK; i++)
+      w->rc = solve_point(w, &w->s->points[i], &basis, &w->err);
+    pthread_mutex_lock(&q->lock);
+    q->done += last - first;
+    q->failed |= w->rc != KC_OK;
+    if (w->o->progress && now() - q->last_report >= 1.0) {
+      q->last_report = now();
+      w->o->progress(w->o->progress_ctx, q->done, w->s->npoints);
+    }
+    pthread_mutex_unlock(&q->lock);
+    if (w->rc != KC_OK)
+      break;
+  }
+  kc_basis_free(&basis);
+  glp_free_env(); /* GLPK's environment is per thread: free it before the thread ends */
+  return NULL;
+}
+
+/* Checks that path names a numeric scenario field of base: sources.ID.(ceiling|ceiling_scale|
+ * annual_scale), activities.ID.(unit_cost|unit_cost_scale|weight|min_per_year|max_per_year|
+ * support_rate), program.(price_growth|price_base_year). */
+static kc_rc check_path(const kc_model *base, const char *path, kc_error *err) {
+  static const char *const src_f[] = {"ceiling", "ceiling_scale", "annual_scale", NULL};
+  static const char *const act_f[] = {"unit_cost",    "unit_cost_scale", "weight", "min_per_year",
+                                      "max_per_year", "support_rate",    NULL};
+  static const char *const prog_f[] = {"price_growth", "price_base_year", NULL};
+  char buf[200], *save = NULL;
+  snprintf(buf, sizeof buf, "%s", path);
+  char *a = strtok_r(buf, ".", &save), *b = strtok_r(NULL, ".", &save), *c = strtok_r(NULL, ".", &save);
+  const char *const *fields = NULL;
+  const char *field = c;
+  if (a && b && c && !strtok_r(NULL, ".", &save)) {
+    if (strcmp(a, "sources") == 0 && kc_find_source(base, b) >= 0)
+      fields = src_f;
+    else if (strcmp(a, "activities") == 0 && kc_find_activity(base, b) >= 0)
+      fields = act_f;
+  } else if (a && b && !c && strcmp(a, "program") == 0) {
+    fields = prog_f;
+    field = b;
+  }
+  for (const char *const *f = fields; f && *f; f++)
+    if (strcmp(*f, field) == 0)
+      return KC_OK;
+  return kc_fail(err, KC_ERR_INPUT, NULL, 0, 0,
+                 "--vary %s: not a numeric field of this model's scenarios; use sources.ID.(ceiling|ceiling_scale|"
+                 "annual_scale), activities.ID.(unit_cost|unit_cost_scale|weight|min_per_year|max_per_year|"
+                 "support_rate) or program.(price_growth|price_base_year)",
+                 path);
+}
+
+void kc_sweep_free(kc_sweep *s) {
+  if (!s)
+    return;
+  for (int i = 0; s->points && i < s->npoints; i++) {
+    free(s->points[i].spend);
+    free(s->points[i].planned);
+    free(s->points[i].ceiling);
+  }
+  free(s->points);
+  memset(s, 0, sizeof *s);
+}
+
+kc_rc kc_sweep_run(const kc_model *base, const char *spec, const kc_sweep_opts *o, kc_sweep *s, kc_error *err) {
+  memset(s, 0, sizeof *s);
+  kc_rc rc = kc_sweep_parse(spec, s->path, sizeof s->path, &s->from, &s->to, &s->step, &s->total, err);
+  if (rc == KC_OK)
+    rc = check_path(base, s->path, err);
+  if (rc != KC_OK)
+    return rc;
+  int k = o->shard_n > 1 ? o->shard_k : 0, n = o->shard_n > 1 ? o->shard_n : 1;
+  s->npoints = k < s->total ? (s->total - k + n - 1) / n : 0;
+  s->nsrc = base->nsrc;
+  s->ntgt = base->ntgt;
+  s->points = calloc((size_t)s->npoints + 1, sizeof *s->points);
+  if (!s->points)
+    return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+  double dir = s->to >= s->from ? 1.0 : -1.0;
+  for (int i = 0; i < s->npoints; i++) {
+    kc_sweep_point *pt = &s->points[i];
+    pt->index = k + i * n;
+    pt->value = s->from + dir * s->step * pt->index;
+    pt->value = round(pt->value * 1e12) / 1e12; /* 1 - 0.001 * 700 prints as 0.3 */
+    pt->spend = calloc((size_t)s->nsrc, sizeof *pt->spend);
+    pt->planned = calloc((size_t)s->ntgt + 1, sizeof *pt->planned);
+    pt->ceiling = calloc((size_t)s->nsrc, sizeof *pt->ceiling);
+    if (!pt->spend || !pt->planned || !pt->ceiling) {
+      kc_sweep_free(s);
+      return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+    }
+  }
+  int nt = o->threads < 1 ? 1 : o->threads > 64 ? 64 : o->threads;
+  if (nt > s->npoints)
+    nt = s->npoints ? s->npoints : 1;
+  worker *w = calloc((size_t)nt, sizeof *w);
+  pthread_t *th = calloc((size_t)nt, sizeof *th);
+  if (!w || !th) {
+    free(w);
+    free(th);
+    kc_sweep_free(s);
+    return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+  }
+  queue q = {.next = 0, .last_report = now()};
+  pthread_mutex_init(&q.lock, NULL);
+  double t0 = now();
+  for (int t = 0; t < nt; t++) {
+    w[t] = (worker){.base = base, .o = o, .s = s, .q = &q, .rc = KC_OK};
+    if (nt == 1 || pthread_create(&th[t], NULL, work, &w[t]) != 0) {
+      work(&w[t]); /* one thread, or no thread to be had: run it here */
+      th[t] = 0;
+    }
+  }
+  for (int t = 0; t < nt; t++)
+    if (th[t])
+      pthread_join(th[t], NULL);
+  s->seconds = now() - t0;
+  pthread_mutex_destroy(&q.lock);
+  rc = KC_OK;
+  for (int t = 0; t < nt && rc == KC_OK; t++)
+    if (w[t].rc != KC_OK) {
+      rc = w[t].rc;
+      if (err)
+        *err = w[t].err;
+    }
+  free(w);
+  free(th);
+  if (rc != KC_OK)
+    kc_sweep_free(s);
+  return rc;
+}
+
+static const char *status_word(kc_rc st) {
+  return st == KC_OK ? "optimal" : st == KC_ERR_LIMIT ? "limit" : st == KC_ERR_INFEASIBLE ? "infeasible" : "invalid";
+}
+
+static int has_plan(const kc_sweep_point *p) {
+  return p->status == KC_OK || p->status == KC_ERR_LIMIT;
+}
+
+/* The money source a path varies (sources.ID.ceiling...), or -1. */
+static int money_source(const kc_model *m, const char *path) {
+  char buf[200], *save = NULL;
+  snprintf(buf, sizeof buf, "%s", path);
+  char *a = strtok_r(buf, ".", &save), *b = strtok_r(NULL, ".", &save), *c = strtok_r(NULL, ".", &save);
+  if (a && b && c && strcmp(a, "sources") == 0 && strncmp(c, "ceiling", 7) == 0)
+    return kc_find_source(m, b);
+  return -1;
+}
+
+/* The measure a rate is expressed in at point p: the source's total ceiling for money paths. */
+static double measure(const kc_sweep_point *p, int ms) {
+  return ms >= 0 && isfinite(p->ceiling[ms]) ? p->ceiling[ms] : p->value;
+}
+
+static void target_label(const kc_model *m, int t, char *buf, size_t n) {
+  const kc_target *tg = &m->tgt[t];
+  if (tg->first_year == tg->last_year)
+    snprintf(buf, n, "%s %d", m->act[tg->activity].id, tg->first_year);
+  else
+    snprintf(buf, n, "%s %d-%d", m->act[tg->activity].id, tg->first_year, tg->last_year);
+}
+
+static cJSON *breakpoints(const kc_model *m, const kc_sweep *s) {
+  cJSON *arr = cJSON_CreateArray();
+  int ms = money_source(m, s->path), prev = -1; /* point after the previous breakpoint */
+  for (int i = 0; i < s->npoints; i++)
+    if (has_plan(&s->points[i])) {
+      prev = i;
+      break;
+    }
+  for (int i = prev + 1; prev >= 0 && i < s->npoints; i++) {
+    const kc_sweep_point *q = &s->points[i];
+    if (!has_plan(q))
+      continue;
+    int j = i - 1; /* the previous point with a plan */
+    while (j >= 0 && !has_plan(&s->points[j]))
+      j--;
+    const kc_sweep_point *p = &s->points[j];
+    int changed = 0;
+    for (int t = 0; t < s->ntgt; t++)
+      changed |= fabs(q->planned[t] - p->planned[t]) > 1e-9;
+    if (!changed)
+      continue;
+    const kc_sweep_point *b = &s->points[prev];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToArray(arr, o);
+    cJSON_AddNumberToObject(o, "between", p->value);
+    cJSON_AddNumberToObject(o, "and", q->value);
+    cJSON *ch = cJSON_AddArrayToObject(o, "changes");
+    double lo = measure(b, ms), hi = measure(q, ms), span = hi - lo;
+    char sentence[2000] = "", lab[200], part[300];
+    double per = ms >= 0 ? 100.0 : 1.0;
+    if (ms >= 0)
+      snprintf(sentence, sizeof sentence, "between %.3f and %.3f million VND of %s money, each extra 100 million",
+               fmin(lo, hi), fmax(lo, hi), m->src[ms].id);
+    else
+      snprintf(sentence, sizeof sentence, "between %s = %.6g and %.6g, each +1", s->path, fmin(lo, hi), fmax(lo, hi));
+    int parts = 0;
+    for (int t = 0; t < s->ntgt; t++) {
+      double du = q->planned[t] - p->planned[t], dr = q->planned[t] - b->planned[t];
+      if (fabs(du) <= 1e-9)
+        continue;
+      target_label(m, t, lab, sizeof lab);
+      cJSON *c = cJSON_CreateObject();
+      cJSON_AddItemToArray(ch, c);
+      cJSON_AddStringToObject(c, "target", lab);
+      cJSON_AddNumberToObject(c, "from", p->planned[t]);
+      cJSON_AddNumberToObject(c, "to", q->planned[t]);
+      if (fabs(span) > 1e-12 && fabs(dr) > 1e-9) {
+        double rate = dr / span * per;
+        cJSON_AddNumberToObject(c, "rate", rate);
+        snprintf(part, sizeof part, "%s %.3g %s of %s",
+                 parts++     ? ","
+                 : rate >= 0 ? " buys"
+                             : " buys",
+                 fabs(rate), m->act[m->tgt[t].activity].unit, lab);
+        if (rate < 0)
+          strncat(part, " less", sizeof part - strlen(part) - 1);
+        strncat(sentence, part, sizeof sentence - strlen(sentence) - 1);
+      }
+    }
+    if (parts)
+      cJSON_AddStringToObject(o, "rate_text", sentence);
+    prev = i;
+  }
+  return arr;
+}
+
+cJSON *kc_sweep_json(const kc_model *m, const kc_sweep *s) {
+  cJSON *root = cJSON_CreateObject();
+  if (!root)
+    return NULL;
+  cJSON_AddStringToObject(root, "path", s->path);
+  cJSON_AddNumberToObject(root, "from", s->from);
+  cJSON_AddNumberToObject(root, "to", s->to);
+  cJSON_AddNumberToObject(root, "step", s->step);
+  cJSON_AddNumberToObject(root, "total_points", s->total);
+  cJSON *pts = cJSON_AddArrayToObject(root, "points");
+  for (int i = 0; i < s->npoints; i++) {
+    const kc_sweep_point *p = &s->points[i];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToArray(pts, o);
+    cJSON_AddNumberToObject(o, "index", p->index);
+    cJSON_AddNumberToObject(o, "value", p->value);
+    cJSON_AddStringToObject(o, "status", status_word(p->status));
+    if (!has_plan(p)) {
+      cJSON_AddStringToObject(o, "reason", p->message);
+      continue;
+    }
+    cJSON_AddNumberToObject(o, "weighted_shortfall", p->shortfall);
+    cJSON *sp = cJSON_AddObjectToObject(o, "spend");
+    for (int k = 0; k < s->nsrc; k++)
+      cJSON_AddNumberToObject(sp, m->src[k].id, p->spend[k]);
+    cJSON *pl = cJSON_AddObjectToObject(o, "planned");
+    for (int t = 0; t < s->ntgt; t++) {
+      char lab[200];
+      target_label(m, t, lab, sizeof lab);
+      cJSON_AddNumberToObject(pl, lab, p->planned[t]);
+    }
+  }
+  cJSON_AddItemToObject(root, "breakpoints", breakpoints(m, s));
+  return root;
+}
+
+void kc_sweep_csv(FILE *fp, const kc_model *m, const kc_sweep *s) {
+  fputs("index,value,status,weighted_shortfall", fp);
+  for (int k = 0; k < s->nsrc; k++)
+    fprintf(fp, ",ceiling_%s", m->src[k].id);
+  for (int k = 0; k < s->nsrc; k++)
+    fprintf(fp, ",spend_%s", m->src[k].id);
+  for (int t = 0; t < s->ntgt; t++)
+    fprintf(fp, ",%s_%d_%d", m->act[m->tgt[t].activity].id, m->tgt[t].first_year, m->tgt[t].last_year);
+  fputc('\n', fp);
+  for (int i = 0; i < s->npoints; i++) {
+    const kc_sweep_point *p = &s->points[i];
+    fprintf(fp, "%d,%.10g,%s,", p->index, p->value, status_word(p->status));
+    if (has_plan(p))
+      fprintf(fp, "%.9g", p->shortfall);
+    for (int k = 0; k < s->nsrc; k++)
+      isfinite(p->ceiling[k]) && has_plan(p) ? fprintf(fp, ",%.3f", p->ceiling[k]) : fputs(",", fp);
+    for (int k = 0; k < s->nsrc; k++)
+      has_plan(p) ? fprintf(fp, ",%.3f", p->spend[k]) : fputs(",", fp);
+    for (int t = 0; t < s->ntgt; t++)
+      has_plan(p) ? fprintf(fp, ",%.6g", p->planned[t]) : fputs(",", fp);
+    fputc('\n', fp);
+  }
+}

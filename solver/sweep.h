@@ -1,0 +1,67 @@
+/* sweep.h — one scenario field varied over a range of values, a plan solved at every point
+ * (`kcplan sweep`), and the breakpoints where the plan's composition changes. */
+#ifndef KC_SWEEP_H
+#define KC_SWEEP_H
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+
+#include "model.h"
+#include "solve.h"
+
+typedef struct {
+  int index;         /* position in the whole sweep (shards keep the global index) */
+  double value;      /* the varied field's value */
+  kc_rc status;      /* KC_OK, KC_ERR_INFEASIBLE, KC_ERR_LIMIT, KC_ERR_INPUT (the value breaks a rule) */
+  double shortfall;  /* weighted shortfall (stage 1) */
+  double *spend;     /* [nsrc] rounded money per source */
+  double *planned;   /* [ntgt] units planned per target period */
+  double *ceiling;   /* [nsrc] total ceiling at this point (NAN when none) */
+  char message[300]; /* why a point has no plan */
+} kc_sweep_point;
+
+typedef struct {
+  char path[200]; /* e.g. sources.local.ceiling_scale */
+  double from, to, step;
+  int total;   /* points in the whole sweep */
+  int npoints; /* points computed here (a shard computes every N-th) */
+  kc_sweep_point *points;
+  int nsrc, ntgt;
+  double seconds;
+} kc_sweep;
+
+typedef struct {
+  int threads;          /* solver threads, >= 1; each has its own GLPK problem */
+  int shard_k, shard_n; /* compute points k, k + n, k + 2n, ... (0 <= k < n); n = 1: all */
+  int warm;             /* carry each thread's basis from one point to the next */
+  kc_solve_opts solve;  /* per point (time_limit applies to each point) */
+  /* Called from worker threads, serialised, about once a second (may be NULL). */
+  void (*progress)(void *ctx, int done, int total);
+  void *progress_ctx;
+} kc_sweep_opts;
+
+/* Parses "PATH=FROM:TO:STEP"; STEP > 0 walks from FROM towards TO either way. KC_ERR_INPUT with a
+ * message when malformed or when the sweep would exceed 10 million points. */
+kc_rc kc_sweep_parse(const char *spec, char *path, size_t n, double *from, double *to, double *step, int *total,
+                     kc_error *err);
+
+/* Solves every point of the sweep (or of the shard) of base. The path names a numeric field of a
+ * scenario (SPEC §3), e.g. sources.local.ceiling_scale or activities.demo_model.weight; it is
+ * applied as a scenario to a copy of base at each point. A path the model does not have is
+ * KC_ERR_INPUT (checked on the first point). *out is the caller's (kc_sweep_free). */
+kc_rc kc_sweep_run(const kc_model *base, const char *spec, const kc_sweep_opts *o, kc_sweep *out, kc_error *err);
+
+void kc_sweep_free(kc_sweep *s);
+
+/* The sweep as JSON: the range, every point, and the breakpoints — pairs of neighbouring points
+ * between which the planned units of some target change — each with the changes and, from the
+ * previous breakpoint, the marginal rate in planner words ("between 4,620 and 5,280 million VND of
+ * local money, each extra 100 million buys 0.3 units of demo_model 2018-2020"). Money paths
+ * (sources.ID.ceiling*) are measured in that source's total ceiling. NULL when out of memory. */
+cJSON *kc_sweep_json(const kc_model *base, const kc_sweep *s);
+
+/* The points as CSV: index,value,status,weighted_shortfall,ceiling_<source>...,spend_<source>...,
+ * then one column of planned units per target (<activity>_<first>_<last>). */
+void kc_sweep_csv(FILE *fp, const kc_model *base, const kc_sweep *s);
+
+#endif
