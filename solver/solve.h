@@ -15,8 +15,12 @@ typedef struct {
   int cap_r, cap_c; /* allocated sizes */
 } kc_basis;
 
+#define KC_LATER_STAGE_GAP 1e-6 /* relative MIP gap at which stages after attainment stop */
+
 typedef struct {
-  double time_limit; /* seconds for the whole solve; 0 = none */
+  double time_limit;  /* seconds for the whole solve; 0 = none */
+  double stage_limit; /* seconds for each stage after attainment; 0 = none. When one runs out, its
+                       * best plan is kept and the result's status is KC_ERR_LIMIT. */
   /* In/out (may be NULL): the stage-1 LP starts from this basis when its dimensions match, and the
    * stage-1 optimal basis is stored back for the next solve of a model of the same shape. */
   kc_basis *warm;
@@ -39,8 +43,10 @@ typedef struct {
   double *x;    /* [a * ny + yi] units started */
   double *f;    /* [(a * ny + yi) * nsrc + s] money */
   kc_stage_result stage[5];
-  int nstage; /* stages solved (all of them unless the limit cut the run short) */
-  double gap; /* relative MIP gap of the last stage run; 0 when optimal */
+  int nstage;           /* stages solved (all of them unless the limit cut the run short) */
+  double gap;           /* relative MIP gap of the last stage run; 0 when optimal */
+  kc_stage limit_stage; /* the stage a limit stopped (status KC_ERR_LIMIT) */
+  int stage_budget;     /* it was the per-stage budget (stage_limit), not the overall time limit */
   double seconds;
   int rows, cols, int_cols; /* size of the stage-1 problem */
   /* Shadow prices: the dual of each ceiling row in the stage-1 LP with integers fixed. */

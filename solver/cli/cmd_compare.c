@@ -230,7 +230,7 @@ int cmd_compare(int argc, char **argv) {
                                        {0, 0, 0, 0}};
   cli_scenarios sc = {0};
   const char *format = "table";
-  kc_solve_opts so = {0};
+  kc_solve_opts so = {.stage_limit = 30}; /* as kcplan solve */
   int c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "s:f:t:h", opts, NULL)) != -1) {

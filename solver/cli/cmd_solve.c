@@ -24,6 +24,8 @@ static const char usage[] =
     "                       DIR (an existing folder); files appear all together or not at all\n"
     "  -f, --format FMT     what to print: table (default), csv (plan.csv) or json (summary.json)\n"
     "  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4, gap reported)\n"
+    "      --stage-limit SEC  seconds each stage after attainment may take (default 30; 0 = none);\n"
+    "                       when one runs out its best plan is kept (exit 4, gap reported)\n"
     "  -q, --quiet          print nothing on success (with -o)\n"
     "  -h, --help           this text\n";
 
@@ -81,12 +83,13 @@ int cmd_solve(int argc, char **argv) {
                                        {"out", required_argument, 0, 'o'},
                                        {"format", required_argument, 0, 'f'},
                                        {"time-limit", required_argument, 0, 't'},
+                                       {"stage-limit", required_argument, 0, 'L'},
                                        {"quiet", no_argument, 0, 'q'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   const char *out = NULL, *format = "table";
   int quiet = 0, c;
-  kc_solve_opts so = {0};
+  kc_solve_opts so = {.stage_limit = 30};
   cli_scenarios sc = {0};
   optind = 1;
   while ((c = getopt_long(argc, argv, "s:o:f:t:qh", opts, NULL)) != -1) {
@@ -109,6 +112,12 @@ int cmd_solve(int argc, char **argv) {
       break;
     case 'q':
       quiet = 1;
+      break;
+    case 'L':
+      if (strcmp(optarg, "0") == 0)
+        so.stage_limit = 0;
+      else if (cli_parse_seconds(optarg, &so.stage_limit))
+        return cli_usage_error("--stage-limit takes a number of seconds (0 = none), not '%s'", optarg);
       break;
     case 'h':
       fputs(usage, stdout);
@@ -163,7 +172,9 @@ int cmd_solve(int argc, char **argv) {
   }
   if (r.status == KC_ERR_LIMIT) {
     if (r.has_plan)
-      fprintf(stderr, "kcplan: %s: time limit reached; best plan kept (relative gap %.4g%%)\n", m.dir, 100 * r.gap);
+      fprintf(stderr, "kcplan: %s: %s reached in stage %s; best plan kept (relative gap %.4g%%)\n", m.dir,
+              r.stage_budget ? "the stage limit (--stage-limit)" : "time limit", kc_stage_name(r.limit_stage),
+              100 * r.gap);
     else
       fprintf(stderr, "kcplan: %s: time limit reached before any plan was found\n", m.dir);
     code = EXIT_LIMIT;

@@ -98,7 +98,7 @@ int cmd_sweep(int argc, char **argv) {
                                        {0, 0, 0, 0}};
   cli_scenarios sc = {0};
   const char *vary = NULL, *out = NULL, *format = "table";
-  kc_sweep_opts so = {.threads = 1, .shard_n = 1, .warm = 1};
+  kc_sweep_opts so = {.threads = 1, .shard_n = 1, .warm = 1, .solve = {.stage_limit = 30}};
   int c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "v:s:o:j:f:t:h", opts, NULL)) != -1) {
