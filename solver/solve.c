@@ -448,6 +448,17 @@ static kc_rc run(void *ctx, kc_error *err) {
     return r->status != KC_OK ? KC_OK
                               : kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "the %s stage was not reached",
                                         kc_stage_name(c->export_kind));
+  /* Money flows last: with the units of the final stage fixed (and its optimum kept), spend the
+   * preferred sources first again, so that the timing stage's use of the 1e-7 slack cannot leave
+   * 0.002 of a preferred source unspent. Units, attainment, spend and timing do not change. */
+  kc_stage last = stages[nst - 1];
+  if (r->status == KC_OK && last == KC_STAGE_TIMING) {
+    double v;
+    if ((rc = kc_form_keep(&c->F, last, r->stage[r->nstage - 1].value, err)) != KC_OK)
+      return rc;
+    kc_form_objective(&c->F, KC_STAGE_PREF);
+    polish(c, &v);
+  }
   if (r->status == KC_OK)
     return shadow_prices(c, err);
   return KC_OK;
