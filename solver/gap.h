@@ -11,6 +11,8 @@
 #include "model.h"
 #include "solve.h"
 
+#define KC_GAP_MIP_GAP 1e-5 /* relative MIP gap at which the elastic model stops */
+
 typedef struct {
   int target;       /* index into m->tgt, or -1 for a rule that is not a target */
   char reason[400]; /* why no amount of the allowed money reaches it */

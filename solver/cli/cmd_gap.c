@@ -17,7 +17,8 @@ static const char usage[] =
     "(every shortfall forced to 0, all other rules kept). Extra money raises a year's annual ceiling and\n"
     "the source's total ceiling (cumulatively with carry-over). With --source ID only that source may get\n"
     "more; when no amount of the allowed money reaches a target, it says which target and why (exit 3).\n"
-    "--lp FILE writes the elastic model (columns extra(source,year)) for glpsol or CBC instead.\n";
+    "--lp FILE writes the elastic model (columns extra(source,year)) for glpsol or CBC instead.\n"
+    "The least money is found to within 1e-5 relative; --time-limit (default 60 s) bounds the search.\n";
 
 /* Money in thousandths, rounded up: extra money must be enough. */
 static long long up_milli(double v) {
@@ -79,7 +80,7 @@ int cmd_gap(int argc, char **argv) {
                                        {0, 0, 0, 0}};
   cli_scenarios sc = {0};
   const char *source = NULL, *format = "table", *lp = NULL;
-  kc_solve_opts so = {0};
+  kc_solve_opts so = {.time_limit = 60}; /* a default: --time-limit overrides it */
   int c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "s:f:t:h", opts, NULL)) != -1) {
