@@ -197,11 +197,15 @@ static void summary_shadow(cJSON *root, const kc_result *r) {
     cJSON_AddItemToArray(range, isfinite(sp->lo) ? cJSON_CreateNumber(sp->lo) : cJSON_CreateNull());
     cJSON_AddItemToArray(range, isfinite(sp->hi) ? cJSON_CreateNumber(sp->hi) : cJSON_CreateNull());
     cJSON_AddBoolToObject(o, "binding", sp->active);
-    cJSON_AddStringToObject(o, "method", "fixed-integer LP dual");
+    cJSON_AddStringToObject(o, "method", sp->method);
+    if (sp->step > 0)
+      cJSON_AddNumberToObject(o, "step", sp->step);
   }
   cJSON_AddStringToObject(root, "shadow_price_note",
                           "marginal values at the chosen plan: weighted-shortfall points removed per extra "
-                          "million VND, with the integer units held fixed");
+                          "million VND; lp_dual: dual of the row in the attainment LP with the units held fixed, "
+                          "range = GLPK's ranging of the row bound; finite_difference: (Z1 - Z1 with the ceiling "
+                          "raised by step) / step, where whole units make the dual 0");
 }
 
 static void summary_solver(cJSON *root, const kc_result *r) {
@@ -466,11 +470,13 @@ void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_pl
   for (int i = 0; i < r->nshadow; i++)
     if (r->shadow[i].value != 0) {
       if (!shown++)
-        fprintf(fp, "Shadow prices (marginal, at this plan, units held fixed):");
-      fprintf(fp, " %s %.6g", r->shadow[i].row, r->shadow[i].value);
+        fprintf(fp, "Shadow prices (weighted shortfall removed per extra million VND, at this plan):\n");
+      if (r->shadow[i].step > 0)
+        fprintf(fp, "  %-28s %.6g (finite difference, +%.3f million)\n", r->shadow[i].row, r->shadow[i].value,
+                r->shadow[i].step);
+      else
+        fprintf(fp, "  %-28s %.6g (LP dual, units held fixed)\n", r->shadow[i].row, r->shadow[i].value);
     }
-  if (shown)
-    fputc('\n', fp);
 }
 
 /* ---------- writing the folder ---------- */

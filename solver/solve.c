@@ -293,6 +293,88 @@ static void infeasible_reason(const kc_model *m, char *buf, size_t n) {
              "within the total and annual ceilings");
 }
 
+/* Where the fixed-integer dual is 0 (whole units: a million more buys no unit at a fixed plan), the
+ * marginal value comes from re-solving the attainment MIP with the ceiling raised by a step — 5% of
+ * it, and at least the cheapest unit the source may pay for — as (Z1 - Z1') / step. Only rows within
+ * a step of binding, at most 100 of them. Raising one row alone gains nothing while another ceiling
+ * of the same source binds too: that 0 is the true marginal value of that row. */
+static kc_rc finite_differences(solve_ctx *c, kc_error *err) {
+  const kc_model *m = c->m;
+  kc_result *r = c->r;
+  double z1 = NAN;
+  for (int i = 0; i < r->nstage; i++)
+    if (r->stage[i].kind == KC_STAGE_ATTAIN)
+      z1 = r->stage[i].value;
+  if (isnan(z1))
+    return KC_OK;
+  kc_form H = c->F;
+  H.lp = glp_create_prob();
+  glp_copy_prob(H.lp, c->F.lp, GLP_ON);
+  int nrows = glp_get_num_rows(H.lp), cnt = nrows - c->F.base_rows;
+  if (cnt > 0) {
+    int *del = malloc((size_t)(cnt + 1) * sizeof *del);
+    if (!del) {
+      glp_delete_prob(H.lp);
+      return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+    }
+    for (int i = 1; i <= cnt; i++)
+      del[i] = c->F.base_rows + i;
+    glp_del_rows(H.lp, cnt, del);
+    free(del);
+  }
+  kc_form_objective(&H, KC_STAGE_ATTAIN);
+  glp_std_basis(H.lp); /* the deleted keep rows left the copied basis invalid */
+  int ny = c->F.ny, k = 0, done = 0;
+  for (int s = 0; s < m->nsrc; s++)
+    for (int yi = -1; yi < ny; yi++) {
+      int i = yi < 0 ? c->F.ceil_row[s] : c->F.ann_row[s * ny + yi];
+      if (!i)
+        continue;
+      struct kc_shadow *sp = &r->shadow[k++];
+      snprintf(sp->method, sizeof sp->method, "lp_dual");
+      /* the step: 5% of the ceiling, and at least the cheapest unit this source may pay for */
+      double ub = glp_get_row_ub(H.lp, i), h = fmax(1.0, 0.05 * ub), cheapest = INFINITY;
+      for (int a = 0; a < m->nact; a++)
+        if (m->max_share[a * m->nsrc + s] > 0)
+          cheapest = fmin(cheapest, kc_unit_cost(m, a, m->first_year) * m->max_share[a * m->nsrc + s]);
+      if (isfinite(cheapest))
+        h = fmax(h, cheapest);
+      double used = 0; /* the row's activity at the plan */
+      int len = glp_get_mat_row(c->F.lp, i, NULL, NULL);
+      int *ind = malloc((size_t)(len + 1) * sizeof *ind);
+      double *val = malloc((size_t)(len + 1) * sizeof *val);
+      if (ind && val) {
+        glp_get_mat_row(c->F.lp, i, ind, val);
+        for (int t = 1; t <= len; t++)
+          used += val[t] * glp_mip_col_val(c->F.lp, ind[t]);
+      }
+      free(ind);
+      free(val);
+      if (sp->value != 0 || ub - used > h || done == 100)
+        continue;
+      glp_set_row_bnds(H.lp, i, GLP_UP, 0, ub + h);
+      glp_smcp sm;
+      glp_init_smcp(&sm);
+      sm.msg_lev = GLP_MSG_OFF;
+      glp_iocp io;
+      glp_init_iocp(&io);
+      io.msg_lev = GLP_MSG_OFF;
+      io.br_tech = GLP_BR_LFV;
+      io.tm_lim = 2000;
+      if (glp_simplex(H.lp, &sm) == 0 && glp_get_status(H.lp) == GLP_OPT && glp_intopt(H.lp, &io) == 0 &&
+          glp_mip_status(H.lp) == GLP_OPT) {
+        double d = (z1 - glp_mip_obj_val(H.lp)) / h;
+        sp->value = fabs(d) < 1e-12 ? 0.0 : d;
+        sp->step = h;
+        snprintf(sp->method, sizeof sp->method, "finite_difference");
+      }
+      glp_set_row_bnds(H.lp, i, GLP_UP, 0, ub);
+      done++;
+    }
+  glp_delete_prob(H.lp);
+  return KC_OK;
+}
+
 /* Stage-1 LP with the integer columns fixed at the plan: duals and ranging of every ceiling row. */
 static kc_rc shadow_prices(solve_ctx *c, kc_error *err) {
   const kc_model *m = c->m;
@@ -359,7 +441,7 @@ static kc_rc shadow_prices(solve_ctx *c, kc_error *err) {
     }
   c->r->nshadow = n;
   glp_delete_prob(G.lp);
-  return KC_OK;
+  return finite_differences(c, err);
 }
 
 /* Writes the problem under a temporary name beside the target and renames it into place. */

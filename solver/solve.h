@@ -49,13 +49,16 @@ typedef struct {
   int stage_budget;     /* it was the per-stage budget (stage_limit), not the overall time limit */
   double seconds;
   int rows, cols, int_cols; /* size of the stage-1 problem */
-  /* Shadow prices: the dual of each ceiling row in the stage-1 LP with integers fixed. */
+  /* Shadow prices per ceiling row: the dual in the stage-1 LP with integers fixed, or, where that is 0
+   * at a ceiling within a step of binding, a finite difference of the stage-1 MIP optimum. */
   int nshadow;
   struct kc_shadow {
-    char row[160]; /* "ceiling:local", "annual:local:2019" */
-    double value;  /* attainment points (weighted shortfall reduction) per extra million VND */
-    double lo, hi; /* GLPK ranging of the row's bound; NAN when unbounded */
-    int active;    /* the ceiling is binding at the chosen plan */
+    char row[160];   /* "ceiling:local", "annual:local:2019" */
+    double value;    /* attainment points (weighted shortfall reduction) per extra million VND */
+    double lo, hi;   /* GLPK ranging of the row's bound; NAN when unbounded */
+    int active;      /* the ceiling is binding at the chosen plan */
+    char method[24]; /* "lp_dual" or "finite_difference" */
+    double step;     /* the finite difference's step, million VND (0 for lp_dual) */
   } * shadow;
   char infeasible_reason[512];
 } kc_result;

@@ -162,6 +162,25 @@ static void test_solve_binary_columns_whole(void **state) {
   kc_model_free(&m);
 }
 
+/* small: a's total ceiling binds; one more x (10) removes the whole 1/6 shortfall. */
+static void test_solve_shadow_finite_difference(void **state) {
+  (void)state;
+  kc_model m;
+  kc_result r;
+  solve_files(&tu_small, &m, &r);
+  int found = 0;
+  for (int i = 0; i < r.nshadow; i++)
+    if (strcmp(r.shadow[i].row, "ceiling:a") == 0) {
+      found = 1;
+      assert_string_equal(r.shadow[i].method, "finite_difference");
+      assert_true(r.shadow[i].step == 10);
+      assert_true(fabs(r.shadow[i].value - (1.0 / 6) / 10) < 1e-9);
+    }
+  assert_true(found);
+  kc_result_free(&r);
+  kc_model_free(&m);
+}
+
 static void test_solve_infeasible(void **state) {
   (void)state;
   tu_files f = tu_small;
@@ -209,6 +228,7 @@ int main(void) {
       cmocka_unit_test(test_solve_min_share),
       cmocka_unit_test(test_solve_infeasible),
       cmocka_unit_test(test_solve_binary_columns_whole),
+      cmocka_unit_test(test_solve_shadow_finite_difference),
       cmocka_unit_test(test_solve_export_lp),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
