@@ -5,7 +5,8 @@ Reads a model folder with Python's csv/json modules, writes each lexicographic s
 file of its own (sharing no code with kcplan's formulation), solves it with glpsol, and compares the
 optima with the `objective` block of kcplan's summary.json (1e-5 relative, the acceptance bar).
 
-  spec_check.py KCPLAN MODEL            check one model folder
+  spec_check.py KCPLAN MODEL [-s SCENARIO.json]...
+                                        check one model folder (with scenarios applied)
   spec_check.py KCPLAN --random N SEED [MAX_ACTIVITIES]
                                         generate N random models (all SPEC features) and check each
 """
@@ -60,6 +61,67 @@ def load(folder):
     for r in read_csv(os.path.join(folder, "annual_ceilings.csv")) or []:
         m["ann"][r["source"], int(r["year"])] = float(r["ceiling"])
     return m
+
+
+def apply_scenario(m, path):
+    """SPEC §3 on the reference model, in kcplan's documented order: program, objective, sources,
+    annual_ceilings, activities (columns, unit_cost_scale, exclude), targets, eligibility."""
+    sc = json.load(open(path, encoding="utf-8-sig"))
+    p = sc.get("program", {})
+    if "price_growth" in p:
+        m["g"] = p["price_growth"]
+    if "price_base_year" in p:
+        m["base"] = p["price_base_year"]
+    if "carry_over" in p:
+        m["carry"] = p["carry_over"]
+    o = sc.get("objective", {})
+    if "attainment" in o:
+        m["att"] = o["attainment"]
+    if "timing" in o:
+        m["timing"] = o["timing"]
+    if "source_preference" in o:
+        m["rank"] = {s: o["source_preference"].index(s) + 1 for s in m["src"]}
+    for sid, ch in sc.get("sources", {}).items():
+        if sid.startswith("_"):
+            continue
+        if "ceiling" in ch:
+            m["ceil"][sid] = ch["ceiling"]
+        for key in ("ceiling_scale", "annual_scale"):
+            if key in ch:
+                if key == "ceiling_scale" and m["ceil"][sid] is not None:
+                    m["ceil"][sid] *= ch[key]
+                for y in m["years"]:
+                    if (sid, y) in m["ann"]:
+                        m["ann"][sid, y] *= ch[key]
+    for row in sc.get("annual_ceilings", []):
+        m["ann"][row["source"], row["year"]] = row["ceiling"]
+    defaults = {"weight": 1.0, "min_per_year": 0.0, "max_per_year": None, "support_rate": 1.0}
+    drop = set()
+    for aid, ch in sc.get("activities", {}).items():
+        if aid.startswith("_"):
+            continue
+        ac = m["act"][aid]
+        for k, v in ch.items():
+            field = {"unit_cost": "cost", "weight": "w", "min_per_year": "min", "max_per_year": "max"}.get(k)
+            if field:
+                ac[field] = defaults.get(k) if v is None else v
+            elif k == "disbursement":
+                ac["p"] = [1.0] if v is None else [float(x) for x in (v.split() if isinstance(v, str) else v)]
+            elif k == "divisible":
+                ac["div"] = bool(v)
+        if "unit_cost_scale" in ch:
+            ac["cost"] *= ch["unit_cost_scale"]
+        if ch.get("exclude"):
+            drop.add(aid)
+    for aid in drop:
+        del m["act"][aid]
+        m["tgt"] = [t for t in m["tgt"] if t[0] != aid]
+    for row in sc.get("targets", []):
+        key = (row["activity"], row["first_year"], row["last_year"])
+        m["tgt"] = [t for t in m["tgt"] if t[:3] != key] + [key + (float(row["target"]),)]
+    for row in sc.get("eligibility", []):
+        m["maxs"][row["activity"], row["source"]] = row.get("max_share", 1.0)
+        m["mins"][row["activity"], row["source"]] = row.get("min_share", 0.0)
 
 
 def cost(m, a, y):
@@ -231,11 +293,15 @@ def reference(m, tmp):
     return vals, "optimal"
 
 
-def check_gap(kcplan, folder, tmp):
+def check_gap(kcplan, folder, tmp, scenarios=()):
     """kcplan gap --format json against the reference elastic model (every target forced)."""
     m = load(folder)
+    args = []
+    for sc in scenarios:
+        apply_scenario(m, sc)
+        args += ["-s", sc]
     v, status = glpsol(build(m, "gap", [], elastic=True), tmp)
-    run = subprocess.run([kcplan, "gap", folder, "--format", "json"], capture_output=True, text=True)
+    run = subprocess.run([kcplan, "gap", folder, "--format", "json"] + args, capture_output=True, text=True)
     if v is None:
         if status == "infeasible":
             return None if run.returncode == 3 else "reference: no gap closes it, kcplan exited %d" % run.returncode
@@ -250,10 +316,14 @@ def close(a, b):
     return abs(a - b) <= TOL_REL * max(1.0, abs(a), abs(b))
 
 
-def check(kcplan, folder, tmp):
+def check(kcplan, folder, tmp, scenarios=()):
     m = load(folder)
+    args = []
+    for sc in scenarios:
+        apply_scenario(m, sc)
+        args += ["-s", sc]
     ref, status = reference(m, tmp)
-    run = subprocess.run([kcplan, "solve", folder, "--format", "json"], capture_output=True, text=True)
+    run = subprocess.run([kcplan, "solve", folder, "--format", "json"] + args, capture_output=True, text=True)
     if ref is None:
         if status == "infeasible":
             if run.returncode != 3:
@@ -374,12 +444,13 @@ def main():
                 print("FAIL too few valid random models")
                 failures += 1
         else:
-            err = check(kcplan, sys.argv[2], tmp) or check_gap(kcplan, sys.argv[2], tmp)
+            scen = [sys.argv[i + 1] for i in range(3, len(sys.argv) - 1) if sys.argv[i] == "-s"]
+            err = check(kcplan, sys.argv[2], tmp, scen) or check_gap(kcplan, sys.argv[2], tmp, scen)
             if err:
                 failures += 1
-                print("FAIL %s: %s" % (sys.argv[2], err))
+                print("FAIL %s %s: %s" % (sys.argv[2], " ".join(scen), err))
             else:
-                print("ok: %s agrees with the reference" % sys.argv[2])
+                print("ok: %s %s agrees with the reference" % (sys.argv[2], " ".join(scen)))
     sys.exit(1 if failures else 0)
 
 
