@@ -541,7 +541,7 @@ static kc_rc run(void *ctx, kc_error *err) {
     kc_form_objective(&c->F, KC_STAGE_PREF);
     polish(c, &v);
   }
-  if (r->status == KC_OK)
+  if (r->status == KC_OK && !(c->o && c->o->skip_shadow))
     return shadow_prices(c, err);
   return KC_OK;
 }

@@ -24,6 +24,7 @@ typedef struct {
   /* In/out (may be NULL): the stage-1 LP starts from this basis when its dimensions match, and the
    * stage-1 optimal basis is stored back for the next solve of a model of the same shape. */
   kc_basis *warm;
+  int skip_shadow; /* leave the shadow prices out (sweeps do not report them) */
   /* Called about once a second during a long branch-and-bound (may be NULL); never from another
    * thread than the caller's. */
   void (*progress)(void *ctx, const char *stage, double best, double gap);

@@ -112,6 +112,7 @@ static kc_rc solve_point(const worker *w, kc_sweep_point *pt, kc_basis *basis, k
     pt->ceiling[i] = m.src[i].has_ceiling ? m.src[i].ceiling : NAN;
   kc_solve_opts so = w->o->solve;
   so.warm = w->o->warm ? basis : NULL;
+  so.skip_shadow = 1;
   kc_result r;
   kc_plan p = {0};
   if ((rc = kc_solve(&m, &so, &r, err)) != KC_OK) {
