@@ -24,6 +24,14 @@ typedef struct {
 /* Adds one -s path; EXIT_INPUT (with a message) when there are too many. */
 int cli_add_scenario(cli_scenarios *sc, const char *path);
 
+/* Handles the options every command shares: 's' (-s SCENARIO) and 't' (--time-limit SEC, when
+ * time_limit is not NULL), reading optarg. Returns -1 when c is neither, else EXIT_OK or EXIT_INPUT
+ * (with a message printed). */
+int cli_shared_option(int c, cli_scenarios *sc, double *time_limit);
+
+/* EXIT_OK when format is one of the comma-separated allowed names, else EXIT_INPUT with a message. */
+int cli_check_format(const char *format, const char *allowed);
+
 /* Loads the model folder dir and applies the scenarios left to right (sc may be NULL). Prints the
  * error and returns its exit code on failure (*m is then empty); prints the model's warnings and
  * returns EXIT_OK on success (*m is the caller's to free). */

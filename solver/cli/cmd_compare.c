@@ -235,25 +235,23 @@ int cmd_compare(int argc, char **argv) {
   optind = 1;
   while ((c = getopt_long(argc, argv, "s:f:t:h", opts, NULL)) != -1) {
     switch (c) {
-    case 's':
-      if (cli_add_scenario(&sc, optarg))
-        return EXIT_INPUT;
-      break;
     case 'f':
       format = optarg;
-      if (strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json"))
-        return cli_usage_error("--format must be table, csv or json, not '%s'", format);
-      break;
-    case 't':
-      if (cli_parse_seconds(optarg, &so.time_limit))
-        return cli_usage_error("--time-limit takes a number of seconds greater than 0, not '%s'", optarg);
+      if (cli_check_format(format, "table,csv,json"))
+        return EXIT_INPUT;
       break;
     case 'h':
       fputs(usage, stdout);
       return EXIT_OK;
-    default:
-      fputs(usage, stderr);
-      return EXIT_INPUT;
+    default: {
+      int code = cli_shared_option(c, &sc, &so.time_limit);
+      if (code < 0) {
+        fputs(usage, stderr);
+        return EXIT_INPUT;
+      }
+      if (code != EXIT_OK)
+        return code;
+    }
     }
   }
   if (argc - optind < 2) {

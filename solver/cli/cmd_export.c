@@ -48,10 +48,6 @@ int cmd_export(int argc, char **argv) {
   optind = 1;
   while ((c = getopt_long(argc, argv, "s:h", opts, NULL)) != -1) {
     switch (c) {
-    case 's':
-      if (cli_add_scenario(&sc, optarg))
-        return EXIT_INPUT;
-      break;
     case 'S':
       stage = optarg;
       break;
@@ -61,16 +57,18 @@ int cmd_export(int argc, char **argv) {
     case 'm':
       mps = optarg;
       break;
-    case 't':
-      if (cli_parse_seconds(optarg, &so.time_limit))
-        return cli_usage_error("--time-limit takes a number of seconds greater than 0, not '%s'", optarg);
-      break;
     case 'h':
       fputs(usage, stdout);
       return EXIT_OK;
-    default:
-      fputs(usage, stderr);
-      return EXIT_INPUT;
+    default: {
+      int code = cli_shared_option(c, &sc, &so.time_limit);
+      if (code < 0) {
+        fputs(usage, stderr);
+        return EXIT_INPUT;
+      }
+      if (code != EXIT_OK)
+        return code;
+    }
     }
   }
   if (optind + 1 != argc || (!lp == !mps)) {

@@ -94,21 +94,13 @@ int cmd_solve(int argc, char **argv) {
   optind = 1;
   while ((c = getopt_long(argc, argv, "s:o:f:t:qh", opts, NULL)) != -1) {
     switch (c) {
-    case 's':
-      if (cli_add_scenario(&sc, optarg))
-        return EXIT_INPUT;
-      break;
     case 'o':
       out = optarg;
       break;
     case 'f':
       format = optarg;
-      if (strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json"))
-        return cli_usage_error("--format must be table, csv or json, not '%s'", format);
-      break;
-    case 't':
-      if (cli_parse_seconds(optarg, &so.time_limit))
-        return cli_usage_error("--time-limit takes a number of seconds greater than 0, not '%s'", optarg);
+      if (cli_check_format(format, "table,csv,json"))
+        return EXIT_INPUT;
       break;
     case 'q':
       quiet = 1;
@@ -122,9 +114,15 @@ int cmd_solve(int argc, char **argv) {
     case 'h':
       fputs(usage, stdout);
       return EXIT_OK;
-    default:
-      fputs(usage, stderr);
-      return EXIT_INPUT;
+    default: {
+      int code = cli_shared_option(c, &sc, &so.time_limit);
+      if (code < 0) {
+        fputs(usage, stderr);
+        return EXIT_INPUT;
+      }
+      if (code != EXIT_OK)
+        return code;
+    }
     }
   }
   if (optind + 1 != argc) {

@@ -107,10 +107,6 @@ int cmd_sweep(int argc, char **argv) {
     case 'v':
       vary = optarg;
       break;
-    case 's':
-      if (cli_add_scenario(&sc, optarg))
-        return EXIT_INPUT;
-      break;
     case 'o':
       out = optarg;
       break;
@@ -126,12 +122,8 @@ int cmd_sweep(int argc, char **argv) {
       break;
     case 'f':
       format = optarg;
-      if (strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json"))
-        return cli_usage_error("--format must be table, csv or json, not '%s'", format);
-      break;
-    case 't':
-      if (cli_parse_seconds(optarg, &so.solve.time_limit))
-        return cli_usage_error("--time-limit takes a number of seconds greater than 0, not '%s'", optarg);
+      if (cli_check_format(format, "table,csv,json"))
+        return EXIT_INPUT;
       break;
     case 'c':
       so.warm = 0;
@@ -139,9 +131,15 @@ int cmd_sweep(int argc, char **argv) {
     case 'h':
       fputs(usage, stdout);
       return EXIT_OK;
-    default:
-      fputs(usage, stderr);
-      return EXIT_INPUT;
+    default: {
+      int code = cli_shared_option(c, &sc, &so.solve.time_limit);
+      if (code < 0) {
+        fputs(usage, stderr);
+        return EXIT_INPUT;
+      }
+      if (code != EXIT_OK)
+        return code;
+    }
     }
   }
   if (optind + 1 != argc || !vary) {

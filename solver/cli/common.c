@@ -2,7 +2,9 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <getopt.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "../csvtab.h"
 #include "../load.h"
@@ -80,4 +82,24 @@ int cli_load(const char *dir, const cli_scenarios *sc, kc_model *m) {
   }
   cli_warnings(m);
   return EXIT_OK;
+}
+
+int cli_shared_option(int c, cli_scenarios *sc, double *time_limit) {
+  if (c == 's')
+    return cli_add_scenario(sc, optarg);
+  if (c == 't' && time_limit) {
+    if (cli_parse_seconds(optarg, time_limit))
+      return cli_usage_error("--time-limit takes a number of seconds greater than 0, not '%s'", optarg);
+    return EXIT_OK;
+  }
+  return -1;
+}
+
+int cli_check_format(const char *format, const char *allowed) {
+  size_t n = strlen(format);
+  for (const char *p = allowed; *p; p += strcspn(p, ",") + (p[strcspn(p, ",")] == ',')) {
+    if (strncmp(p, format, n) == 0 && (p[n] == ',' || p[n] == '\0') && n > 0)
+      return EXIT_OK;
+  }
+  return cli_usage_error("--format must be one of %s, not '%s'", allowed, format);
 }
