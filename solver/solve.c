@@ -161,10 +161,8 @@ static stage_outcome run_stage(solve_ctx *c, kc_stage k, double *value, kc_error
   /* Branch on the last fractional column: the period totals total(a,period) are the last integer
    * columns, so the brancher splits on them before the many equivalent year splits (GLPK-NOTES).
    * Measured on Can Tho and six funding cuts: 1.4-16 ms per solve, against 7-35 ms with the default
-   * Driebeck-Tomlin rule and time-outs with most-fractional (bench/README.md). The timing stage has
-   * the period totals settled already and only spreads units over years, where Driebeck-Tomlin is
-   * 7x faster (bench/README.md). */
-  io.br_tech = k == KC_STAGE_TIMING ? GLP_BR_DTH : GLP_BR_LFV;
+   * Driebeck-Tomlin rule and time-outs with most-fractional (bench/README.md). */
+  io.br_tech = GLP_BR_LFV;
   io.tol_int = 1e-7; /* GLPK's 1e-5 lets 2.99999 units pass as 3 (see polish) */
   /* Attainment is proven exactly; the later stages stop within 1e-6 relative of their bound: with
    * price growth, a spend or timing optimum can take minutes to prove to the last 0.01 million
@@ -305,8 +303,8 @@ static kc_rc finite_differences(solve_ctx *c, kc_error *err) {
   for (int i = 0; i < r->nstage; i++)
     if (r->stage[i].kind == KC_STAGE_ATTAIN)
       z1 = r->stage[i].value;
-  if (isnan(z1))
-    return KC_OK;
+  if (isnan(z1) || z1 <= 0)
+    return KC_OK; /* every target reached: more money cannot lower the shortfall, and the duals say 0 */
   kc_form H = c->F;
   H.lp = glp_create_prob();
   glp_copy_prob(H.lp, c->F.lp, GLP_ON);
