@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "formulate.h"
 #include "glpk_guard.h"
@@ -21,12 +20,6 @@ typedef struct {
   kc_form F;
   int *ecol; /* [s * ny + yi] extra-money column or 0 */
 } gap_ctx;
-
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 /* Adds the e(s,y) columns of the allowed sources with their coefficients in the ceiling rows. */
 static int add_extra_columns(gap_ctx *c) {
@@ -289,14 +282,14 @@ kc_rc kc_gap_solve(const kc_model *m, int force_targets, int source, const char 
     kc_gap_free(g);
     return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
   }
-  double t0 = now();
+  double t0 = kc_now();
   bool fatal;
   kc_rc rc = kc_glpk_guard(run, &c, &fatal, err);
   if (fatal)
     c.F.lp = NULL;
   kc_form_free(&c.F);
   free(c.ecol);
-  g->seconds = now() - t0;
+  g->seconds = kc_now() - t0;
   if (rc != KC_OK)
     kc_gap_free(g);
   return rc;

@@ -14,7 +14,7 @@
 #include "fileio.h"
 #include "glpk_guard.h"
 
-static double now(void) {
+double kc_now(void) {
   struct timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
@@ -41,7 +41,7 @@ typedef struct {
 static int ms_left(const solve_ctx *c) {
   if (!c->o || c->o->time_limit <= 0)
     return 0x7fffffff;
-  double left = c->o->time_limit - (now() - c->t0);
+  double left = c->o->time_limit - (kc_now() - c->t0);
   return left <= 0 ? 0 : (int)fmin(left * 1000.0 + 1, 2e9);
 }
 
@@ -58,8 +58,8 @@ static void on_tree(glp_tree *T, void *info) {
   if (reason != GLP_ISELECT && reason != GLP_IBINGO)
     return;
   c->gap = glp_ios_mip_gap(T);
-  if (c->o && c->o->progress && now() - c->last_progress >= 1.0) {
-    c->last_progress = now();
+  if (c->o && c->o->progress && kc_now() - c->last_progress >= 1.0) {
+    c->last_progress = kc_now();
     glp_prob *P = glp_ios_get_prob(T);
     c->o->progress(c->o->progress_ctx, c->stage_name, glp_mip_obj_val(P), c->gap);
   }
@@ -175,11 +175,11 @@ static stage_outcome run_stage(solve_ctx *c, kc_stage k, double *value, kc_error
   c->offered = 0;
   if (io.tm_lim <= 0)
     return ST_LIMIT_NO_PLAN;
-  double started = now();
+  double started = kc_now();
   rc = glp_intopt(lp, &io);
   if (rc == GLP_EMIPGAP) /* stopped within the later stages' relative gap: as good as optimal */
     rc = 0;
-  if (rc == GLP_ETMLIM && c->o && c->o->stage_limit > 0 && now() - started >= c->o->stage_limit * 0.99 &&
+  if (rc == GLP_ETMLIM && c->o && c->o->stage_limit > 0 && kc_now() - started >= c->o->stage_limit * 0.99 &&
       (c->o->time_limit <= 0 || ms_left(c) > 0))
     c->r->stage_budget = 1; /* the per-stage budget, not the overall limit, ran out */
   int ms = glp_mip_status(lp);
@@ -291,6 +291,26 @@ static void infeasible_reason(const kc_model *m, char *buf, size_t n) {
              "within the total and annual ceilings");
 }
 
+/* A copy of F's problem (names, solutions) without the keep_<stage> rows: the stage-1 problem again.
+ * NULL when out of memory. */
+static glp_prob *copy_without_keeps(const kc_form *F) {
+  glp_prob *lp = glp_create_prob();
+  glp_copy_prob(lp, F->lp, GLP_ON);
+  int cnt = glp_get_num_rows(lp) - F->base_rows;
+  if (cnt > 0) {
+    int *del = malloc((size_t)(cnt + 1) * sizeof *del);
+    if (!del) {
+      glp_delete_prob(lp);
+      return NULL;
+    }
+    for (int i = 1; i <= cnt; i++)
+      del[i] = F->base_rows + i;
+    glp_del_rows(lp, cnt, del);
+    free(del);
+  }
+  return lp;
+}
+
 /* Where the fixed-integer dual is 0 (whole units: a million more buys no unit at a fixed plan), the
  * marginal value comes from re-solving the attainment MIP with the ceiling raised by a step — 5% of
  * it, and at least the cheapest unit the source may pay for — as (Z1 - Z1') / step. Only rows within
@@ -306,20 +326,8 @@ static kc_rc finite_differences(solve_ctx *c, kc_error *err) {
   if (isnan(z1) || z1 <= 0)
     return KC_OK; /* every target reached: more money cannot lower the shortfall, and the duals say 0 */
   kc_form H = c->F;
-  H.lp = glp_create_prob();
-  glp_copy_prob(H.lp, c->F.lp, GLP_ON);
-  int nrows = glp_get_num_rows(H.lp), cnt = nrows - c->F.base_rows;
-  if (cnt > 0) {
-    int *del = malloc((size_t)(cnt + 1) * sizeof *del);
-    if (!del) {
-      glp_delete_prob(H.lp);
-      return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
-    }
-    for (int i = 1; i <= cnt; i++)
-      del[i] = c->F.base_rows + i;
-    glp_del_rows(H.lp, cnt, del);
-    free(del);
-  }
+  if (!(H.lp = copy_without_keeps(&c->F)))
+    return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
   kc_form_objective(&H, KC_STAGE_ATTAIN);
   glp_std_basis(H.lp); /* the deleted keep rows left the copied basis invalid */
   int ny = c->F.ny, k = 0, done = 0;
@@ -377,21 +385,8 @@ static kc_rc finite_differences(solve_ctx *c, kc_error *err) {
 static kc_rc shadow_prices(solve_ctx *c, kc_error *err) {
   const kc_model *m = c->m;
   kc_form G = c->F;
-  G.lp = glp_create_prob();
-  glp_copy_prob(G.lp, c->F.lp, GLP_ON);
-  int nrows = glp_get_num_rows(G.lp);
-  if (nrows > c->F.base_rows) {
-    int cnt = nrows - c->F.base_rows;
-    int *del = malloc((size_t)(cnt + 1) * sizeof *del);
-    if (!del) {
-      glp_delete_prob(G.lp);
-      return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
-    }
-    for (int i = 1; i <= cnt; i++)
-      del[i] = c->F.base_rows + i;
-    glp_del_rows(G.lp, cnt, del);
-    free(del);
-  }
+  if (!(G.lp = copy_without_keeps(&c->F)))
+    return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
   for (int j = 1; j <= glp_get_num_cols(G.lp); j++)
     if (is_int(G.lp, j)) {
       double v = round(glp_mip_col_val(c->F.lp, j));
@@ -488,11 +483,11 @@ static kc_rc run(void *ctx, kc_error *err) {
       kc_form_objective(&c->F, stages[i]);
       return write_export(c, err);
     }
-    double t = now(), value = 0;
+    double t = kc_now(), value = 0;
     stage_outcome out = run_stage(c, stages[i], &value, err);
     kc_stage_result *sr = &r->stage[r->nstage];
     sr->kind = stages[i];
-    sr->seconds = now() - t;
+    sr->seconds = kc_now() - t;
     if (out == ST_FAILED)
       return KC_ERR_INTERNAL;
     if (out == ST_INFEASIBLE) {
@@ -573,9 +568,9 @@ kc_rc kc_solve(const kc_model *m, const kc_solve_opts *o, kc_result *r, kc_error
     kc_result_free(r);
     return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
   }
-  solve_ctx c = {.m = m, .o = o, .r = r, .t0 = now(), .last_progress = now()};
+  solve_ctx c = {.m = m, .o = o, .r = r, .t0 = kc_now(), .last_progress = kc_now()};
   kc_rc rc = guarded(&c, err);
-  r->seconds = now() - c.t0;
+  r->seconds = kc_now() - c.t0;
   if (rc != KC_OK)
     kc_result_free(r);
   return rc;
@@ -598,7 +593,7 @@ kc_rc kc_export(const kc_model *m, kc_stage k, const char *path, int mps, const 
     kc_result_free(&r);
     return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
   }
-  solve_ctx c = {.m = m, .o = o, .r = &r, .t0 = now(), .export_kind = k, .export_path = path, .export_mps = mps};
+  solve_ctx c = {.m = m, .o = o, .r = &r, .t0 = kc_now(), .export_kind = k, .export_path = path, .export_mps = mps};
   kc_rc rc = guarded(&c, err);
   if (rc == KC_OK && r.status == KC_ERR_INFEASIBLE)
     rc = kc_fail(err, KC_ERR_INFEASIBLE, NULL, 0, 0, "an earlier stage is infeasible: %s", r.infeasible_reason);

@@ -70,6 +70,9 @@ kc_rc kc_solve(const kc_model *m, const kc_solve_opts *o, kc_result *r, kc_error
 
 void kc_result_free(kc_result *r);
 
+/* Seconds on the monotonic clock (for elapsed times). */
+double kc_now(void);
+
 /* Releases a warm-start basis's arrays. */
 void kc_basis_free(kc_basis *b);
 

@@ -10,18 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "audit.h"
 #include "csvtab.h"
 #include "plan.h"
 #include "scenario.h"
-
-static double now(void) {
-  struct timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 kc_rc kc_sweep_parse(const char *spec, char *path, size_t n, double *from, double *to, double *step, int *total,
                      kc_error *err) {
@@ -164,8 +157,8 @@ static void *work(void *arg) {
     pthread_mutex_lock(&q->lock);
     q->done += last - first;
     q->failed |= w->rc != KC_OK;
-    if (w->o->progress && now() - q->last_report >= 1.0) {
-      q->last_report = now();
+    if (w->o->progress && kc_now() - q->last_report >= 1.0) {
+      q->last_report = kc_now();
       w->o->progress(w->o->progress_ctx, q->done, w->s->npoints);
     }
     pthread_mutex_unlock(&q->lock);
@@ -260,9 +253,9 @@ kc_rc kc_sweep_run(const kc_model *base, const char *spec, const kc_sweep_opts *
     kc_sweep_free(s);
     return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
   }
-  queue q = {.next = 0, .last_report = now()};
+  queue q = {.next = 0, .last_report = kc_now()};
   pthread_mutex_init(&q.lock, NULL);
-  double t0 = now();
+  double t0 = kc_now();
   for (int t = 0; t < nt; t++) {
     w[t] = (worker){.base = base, .o = o, .s = s, .q = &q, .rc = KC_OK};
     if (nt == 1 || pthread_create(&th[t], NULL, work, &w[t]) != 0) {
@@ -273,7 +266,7 @@ kc_rc kc_sweep_run(const kc_model *base, const char *spec, const kc_sweep_opts *
   for (int t = 0; t < nt; t++)
     if (th[t])
       pthread_join(th[t], NULL);
-  s->seconds = now() - t0;
+  s->seconds = kc_now() - t0;
   pthread_mutex_destroy(&q.lock);
   rc = KC_OK;
   for (int t = 0; t < nt && rc == KC_OK; t++)

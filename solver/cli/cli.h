@@ -25,9 +25,9 @@ typedef struct {
 int cli_add_scenario(cli_scenarios *sc, const char *path);
 
 /* Handles the options every command shares: 's' (-s SCENARIO) and 't' (--time-limit SEC, when
- * time_limit is not NULL), reading optarg. Returns -1 when c is neither, else EXIT_OK or EXIT_INPUT
- * (with a message printed). */
-int cli_shared_option(int c, cli_scenarios *sc, double *time_limit);
+ * time_limit is not NULL), reading optarg. Returns EXIT_OK when handled, else EXIT_INPUT after
+ * printing a message (a bad value) or the command's usage (an unknown option). */
+int cli_shared_option(int c, cli_scenarios *sc, double *time_limit, const char *usage);
 
 /* EXIT_OK when format is one of the comma-separated allowed names, else EXIT_INPUT with a message. */
 int cli_check_format(const char *format, const char *allowed);

@@ -99,15 +99,9 @@ int cmd_gap(int argc, char **argv) {
     case 'h':
       fputs(usage, stdout);
       return EXIT_OK;
-    default: {
-      int code = cli_shared_option(c, &sc, &so.time_limit);
-      if (code < 0) {
-        fputs(usage, stderr);
+    default:
+      if (cli_shared_option(c, &sc, &so.time_limit, usage) != EXIT_OK)
         return EXIT_INPUT;
-      }
-      if (code != EXIT_OK)
-        return code;
-    }
     }
   }
   if (optind + 1 != argc) {

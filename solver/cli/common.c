@@ -84,7 +84,7 @@ int cli_load(const char *dir, const cli_scenarios *sc, kc_model *m) {
   return EXIT_OK;
 }
 
-int cli_shared_option(int c, cli_scenarios *sc, double *time_limit) {
+int cli_shared_option(int c, cli_scenarios *sc, double *time_limit, const char *usage) {
   if (c == 's')
     return cli_add_scenario(sc, optarg);
   if (c == 't' && time_limit) {
@@ -92,7 +92,8 @@ int cli_shared_option(int c, cli_scenarios *sc, double *time_limit) {
       return cli_usage_error("--time-limit takes a number of seconds greater than 0, not '%s'", optarg);
     return EXIT_OK;
   }
-  return -1;
+  fputs(usage, stderr);
+  return EXIT_INPUT;
 }
 
 int cli_check_format(const char *format, const char *allowed) {
