@@ -311,6 +311,7 @@ static kc_rc read_activity(kc_model *m, const kc_csv *t, int r, kc_error *err) {
   if ((rc = text_cell(t, r, cid, "", &ac->id, err)) != KC_OK ||
       (rc = text_cell(t, r, kc_csv_col(t, "name"), id, &ac->name, err)) != KC_OK ||
       (rc = text_cell(t, r, kc_csv_col(t, "unit"), "unit", &ac->unit, err)) != KC_OK ||
+      (rc = text_cell(t, r, kc_csv_col(t, "group"), "", &ac->group, err)) != KC_OK ||
       (rc = kc_csv_number(t, r, kc_csv_col(t, "unit_cost"), "unit_cost", 1, 0, &ac->unit_cost, err)) != KC_OK ||
       (rc = kc_csv_number(t, r, kc_csv_col(t, "weight"), "weight", 0, 1, &ac->weight, err)) != KC_OK ||
       (rc = kc_csv_number(t, r, kc_csv_col(t, "min_per_year"), "min_per_year", 0, 0, &ac->min_per_year, err)) !=
@@ -346,9 +347,9 @@ static kc_rc read_activity(kc_model *m, const kc_csv *t, int r, kc_error *err) {
 }
 
 kc_rc kc_load_activities(kc_model *m, const char *path, const char *text, size_t len, kc_error *err) {
-  static const char *const known[] = {
-      "id",           "name",         "unit",      "unit_cost",    "weight", "min_per_year",
-      "max_per_year", "disbursement", "divisible", "support_rate", NULL};
+  static const char *const known[] = {"id",        "name",         "unit",         "unit_cost",
+                                      "weight",    "min_per_year", "max_per_year", "disbursement",
+                                      "divisible", "support_rate", "group",        NULL};
   static const char *const required[] = {"id", "unit_cost", NULL};
   kc_csv t;
   kc_rc rc = kc_csv_parse(path, text, len, &t, err);

@@ -21,6 +21,7 @@ void kc_model_free(kc_model *m) {
     free(m->act[a].id);
     free(m->act[a].name);
     free(m->act[a].unit);
+    free(m->act[a].group);
     free(m->act[a].disb);
   }
   free(m->src);
@@ -329,6 +330,7 @@ kc_rc kc_model_copy(kc_model *dst, const kc_model *src, kc_error *err) {
     d->id = dup_str(src->act[a].id, &ok);
     d->name = dup_str(src->act[a].name, &ok);
     d->unit = dup_str(src->act[a].unit, &ok);
+    d->group = dup_str(src->act[a].group, &ok);
     d->disb = dup_mem(src->act[a].disb, (size_t)src->act[a].ndisb * sizeof *d->disb, &ok);
   }
   if (!ok) {

@@ -30,6 +30,7 @@ typedef struct {
   char *id;
   char *name;
   char *unit;
+  char *group; /* heading it is listed under in proposals ("" = none) */
   double unit_cost;
   double weight;
   double min_per_year;

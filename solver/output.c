@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fileio.h"
+#include "text.h"
 
 const char *kc_fmt_milli(long long v, char *buf) {
   long long a = v < 0 ? -v : v;
@@ -25,21 +26,6 @@ static const char *fmt_units(double u, char *buf) {
   if (strcmp(buf, "-0") == 0)
     strcpy(buf, "0");
   return buf;
-}
-
-/* A CSV text field, quoted when needed (RFC 4180). */
-static void csv_text(FILE *fp, const char *s) {
-  if (strpbrk(s, ",\"\r\n")) {
-    fputc('"', fp);
-    for (; *s; s++) {
-      if (*s == '"')
-        fputc('"', fp);
-      fputc(*s, fp);
-    }
-    fputc('"', fp);
-  } else {
-    fputs(s, fp);
-  }
 }
 
 static long long cell_total(const kc_plan *p, int c) {
@@ -70,7 +56,7 @@ void kc_write_plan_csv(FILE *fp, const kc_model *m, const kc_plan *p) {
   fputs("year,activity,units,cost", fp);
   for (int s = 0; s < m->nsrc; s++) {
     fputc(',', fp);
-    csv_text(fp, m->src[s].id);
+    kc_csv_text(fp, m->src[s].id);
   }
   fputs(",counterpart\n", fp);
   for (int yi = 0; yi < p->ny; yi++)

@@ -329,9 +329,9 @@ static kc_rc set_number(ctx *c, const cJSON *v, const char *kp, double *field, d
 }
 
 static kc_rc apply_activity(ctx *c, int a, const cJSON *o, const char *where, bool *exclude) {
-  static const char *const keys[] = {
-      "name",         "unit",      "unit_cost",    "weight",          "min_per_year", "max_per_year",
-      "disbursement", "divisible", "support_rate", "unit_cost_scale", "exclude",      NULL};
+  static const char *const keys[] = {"name",         "unit",         "unit_cost", "weight",       "min_per_year",
+                                     "max_per_year", "disbursement", "divisible", "support_rate", "unit_cost_scale",
+                                     "exclude",      "group",        NULL};
   kc_rc rc = only_keys(c, o, where, keys);
   kc_activity *ac = &c->m->act[a];
   for (const cJSON *v = o->child; rc == KC_OK && v; v = v->next) {
@@ -344,6 +344,8 @@ static kc_rc apply_activity(ctx *c, int a, const cJSON *o, const char *where, bo
       rc = set_text(c, v, kp, &ac->name, ac->id);
     else if (strcmp(k, "unit") == 0)
       rc = set_text(c, v, kp, &ac->unit, "unit");
+    else if (strcmp(k, "group") == 0)
+      rc = set_text(c, v, kp, &ac->group, "");
     else if (strcmp(k, "disbursement") == 0)
       rc = set_disbursement(c, v, kp, ac);
     else if (strcmp(k, "unit_cost") == 0)
@@ -396,6 +398,7 @@ static void drop_activities(kc_model *m, const bool *drop) {
       free(m->act[a].id);
       free(m->act[a].name);
       free(m->act[a].unit);
+      free(m->act[a].group);
       free(m->act[a].disb);
       newidx[a] = -1;
       continue;

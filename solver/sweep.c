@@ -130,6 +130,17 @@ static kc_rc solve_point(const worker *w, kc_sweep_point *pt, kc_basis *basis, k
           u += p.units[m.tgt[t].activity * p.ny + y - m.first_year];
         pt->planned[t] = u;
       }
+      if (pt->units) /* the model's shape is the base's: sweep paths never add or drop records */
+        for (int a = 0; a < m.nact; a++)
+          for (int yi = 0; yi < p.ny; yi++) {
+            int cix = a * p.ny + yi;
+            pt->units[cix] = p.units[cix];
+            for (int i = 0; i < m.nsrc; i++) {
+              double v = (double)p.milli[cix * m.nsrc + i] / 1000.0;
+              pt->money[cix] += v;
+              pt->src_year[i * p.ny + yi] += v;
+            }
+          }
     }
   } else if (r.status == KC_ERR_INFEASIBLE) {
     snprintf(pt->message, sizeof pt->message, "%.290s", r.infeasible_reason);
@@ -209,6 +220,9 @@ void kc_sweep_free(kc_sweep *s) {
     free(s->points[i].spend);
     free(s->points[i].planned);
     free(s->points[i].ceiling);
+    free(s->points[i].units);
+    free(s->points[i].money);
+    free(s->points[i].src_year);
   }
   free(s->points);
   memset(s, 0, sizeof *s);
@@ -225,6 +239,8 @@ kc_rc kc_sweep_run(const kc_model *base, const char *spec, const kc_sweep_opts *
   s->npoints = k < s->total ? (s->total - k + n - 1) / n : 0;
   s->nsrc = base->nsrc;
   s->ntgt = base->ntgt;
+  s->nact = base->nact;
+  s->ny = kc_nyears(base);
   s->points = calloc((size_t)s->npoints + 1, sizeof *s->points);
   if (!s->points)
     return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
@@ -237,7 +253,12 @@ kc_rc kc_sweep_run(const kc_model *base, const char *spec, const kc_sweep_opts *
     pt->spend = calloc((size_t)s->nsrc, sizeof *pt->spend);
     pt->planned = calloc((size_t)s->ntgt + 1, sizeof *pt->planned);
     pt->ceiling = calloc((size_t)s->nsrc, sizeof *pt->ceiling);
-    if (!pt->spend || !pt->planned || !pt->ceiling) {
+    if (o->keep_plans) {
+      pt->units = calloc((size_t)(s->nact * s->ny) + 1, sizeof *pt->units);
+      pt->money = calloc((size_t)(s->nact * s->ny) + 1, sizeof *pt->money);
+      pt->src_year = calloc((size_t)(s->nsrc * s->ny) + 1, sizeof *pt->src_year);
+    }
+    if (!pt->spend || !pt->planned || !pt->ceiling || (o->keep_plans && (!pt->units || !pt->money || !pt->src_year))) {
       kc_sweep_free(s);
       return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
     }

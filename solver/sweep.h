@@ -18,6 +18,10 @@ typedef struct {
   double *planned;   /* [ntgt] units planned per target period */
   double *ceiling;   /* [nsrc] total ceiling at this point (NAN when none) */
   char message[300]; /* why a point has no plan */
+  /* With kc_sweep_opts.keep_plans, the plan itself (else NULL): */
+  double *units;    /* [a * ny + yi] units started */
+  double *money;    /* [a * ny + yi] rounded state money disbursed */
+  double *src_year; /* [s * ny + yi] rounded money per source and year */
 } kc_sweep_point;
 
 typedef struct {
@@ -26,7 +30,7 @@ typedef struct {
   int total;   /* points in the whole sweep */
   int npoints; /* points computed here (a shard computes every N-th) */
   kc_sweep_point *points;
-  int nsrc, ntgt;
+  int nsrc, ntgt, nact, ny;
   double seconds;
 } kc_sweep;
 
@@ -34,6 +38,7 @@ typedef struct {
   int threads;          /* solver threads, >= 1; each has its own GLPK problem */
   int shard_k, shard_n; /* compute points k, k + n, k + 2n, ... (0 <= k < n); n = 1: all */
   int warm;             /* carry each thread's basis from one point to the next */
+  int keep_plans;       /* keep every point's plan (units and money per activity and year) */
   kc_solve_opts solve;  /* per point (time_limit applies to each point) */
   /* Called from worker threads, serialised, about once a second (may be NULL). */
   void (*progress)(void *ctx, int done, int total);

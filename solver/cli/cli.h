@@ -3,7 +3,10 @@
 #define KC_CLI_H
 
 #include "../kc_error.h"
+#include "../gap.h"
 #include "../model.h"
+#include "../plan.h"
+#include "../solve.h"
 
 enum {
   EXIT_OK = 0,
@@ -24,10 +27,10 @@ typedef struct {
 /* Adds one -s path; EXIT_INPUT (with a message) when there are too many. */
 int cli_add_scenario(cli_scenarios *sc, const char *path);
 
-/* Handles the options every command shares: 's' (-s SCENARIO) and 't' (--time-limit SEC, when
- * time_limit is not NULL), reading optarg. Returns EXIT_OK when handled, else EXIT_INPUT after
- * printing a message (a bad value) or the command's usage (an unknown option). */
-int cli_shared_option(int c, cli_scenarios *sc, double *time_limit, const char *usage);
+/* Handles the options every command shares: 's' (-s SCENARIO), and when so is not NULL 't'
+ * (--time-limit SEC) and 'L' (--stage-limit SEC, 0 = none), reading optarg. Returns EXIT_OK when handled, else
+ * EXIT_INPUT after printing a message (a bad value) or the command's usage (an unknown option). */
+int cli_shared_option(int c, cli_scenarios *sc, kc_solve_opts *so, const char *usage);
 
 /* EXIT_OK when format is one of the comma-separated allowed names, else EXIT_INPUT with a message. */
 int cli_check_format(const char *format, const char *allowed);
@@ -37,7 +40,22 @@ int cli_check_format(const char *format, const char *allowed);
  * returns EXIT_OK on success (*m is the caller's to free). */
 int cli_load(const char *dir, const cli_scenarios *sc, kc_model *m);
 
+/* Explains on stderr why m has no plan: the ceilings that must rise (why, from the elastic model;
+ * may be NULL) or the rule no money repairs. */
+void cli_explain_infeasible(const kc_model *m, const kc_result *r, const kc_gap *why);
+
+/* Loads dir with the scenarios, solves it and makes the audited, rounded plan. EXIT_OK (optimal) or
+ * EXIT_LIMIT (a plan, not proven optimal; a warning printed) with *m, *r and *p filled for the
+ * caller to free; any other code after printing why, with nothing left to free. */
+int cli_plan(const char *dir, const cli_scenarios *sc, const kc_solve_opts *so, kc_model *m, kc_result *r, kc_plan *p);
+
+/* EXIT_OK when the folder of the output file path exists and is writable (checked before solving),
+ * else EXIT_INPUT with a message. */
+int cli_check_out_file(const char *path);
+
 int cmd_solve(int argc, char **argv);
+int cmd_proposal(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_gap(int argc, char **argv);

@@ -244,7 +244,7 @@ int cmd_compare(int argc, char **argv) {
       fputs(usage, stdout);
       return EXIT_OK;
     default:
-      if (cli_shared_option(c, &sc, &so.time_limit, usage) != EXIT_OK)
+      if (cli_shared_option(c, &sc, &so, usage) != EXIT_OK)
         return EXIT_INPUT;
     }
   }

@@ -61,7 +61,7 @@ int cmd_export(int argc, char **argv) {
       fputs(usage, stdout);
       return EXIT_OK;
     default:
-      if (cli_shared_option(c, &sc, &so.time_limit, usage) != EXIT_OK)
+      if (cli_shared_option(c, &sc, &so, usage) != EXIT_OK)
         return EXIT_INPUT;
     }
   }

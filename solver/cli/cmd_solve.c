@@ -34,32 +34,6 @@ static void progress(void *ctx, const char *stage, double best, double gap) {
   fprintf(stderr, "kcplan: stage %s: best %.6g, gap %.3g%%\n", stage, best, 100 * gap);
 }
 
-/* Why no plan exists: the ceilings that must rise, by source and year, or the rule no money repairs. */
-static void explain_infeasible(const kc_model *m, const kc_result *r, const kc_gap *why) {
-  char b[32];
-  if (!why || why->status == KC_ERR_LIMIT) {
-    fprintf(stderr, "kcplan: %s: infeasible: %s\n", m->dir, r->infeasible_reason);
-    return;
-  }
-  if (why->status != KC_OK) {
-    fprintf(stderr, "kcplan: %s: infeasible, and no amount of money repairs it: %s\n", m->dir,
-            why->nunreach ? why->unreach[0].reason : r->infeasible_reason);
-    return;
-  }
-  int ny = kc_nyears(m);
-  fprintf(stderr, "kcplan: %s: infeasible: %s; the ceilings must rise by %s million VND in all:\n", m->dir,
-          r->infeasible_reason, kc_fmt_milli((long long)ceil(why->extra_total * 1000 - 1e-6), b));
-  for (int s = 0; s < m->nsrc; s++)
-    for (int yi = 0; yi < ny; yi++)
-      if (why->extra[s * ny + yi] > 5e-7) {
-        char when[32] = "total ceiling";
-        if (m->has_annual[s])
-          snprintf(when, sizeof when, "%d", m->first_year + yi);
-        fprintf(stderr, "kcplan:   %s %s: +%s\n", m->src[s].id, when,
-                kc_fmt_milli((long long)ceil(why->extra[s * ny + yi] * 1000 - 1e-6), b));
-      }
-}
-
 static int print_result(const char *format, const kc_model *m, const kc_result *r, const kc_plan *p) {
   if (strcmp(format, "table") == 0) {
     kc_write_table(stdout, m, r, p);
@@ -105,17 +79,11 @@ int cmd_solve(int argc, char **argv) {
     case 'q':
       quiet = 1;
       break;
-    case 'L':
-      if (strcmp(optarg, "0") == 0)
-        so.stage_limit = 0;
-      else if (cli_parse_seconds(optarg, &so.stage_limit))
-        return cli_usage_error("--stage-limit takes a number of seconds (0 = none), not '%s'", optarg);
-      break;
     case 'h':
       fputs(usage, stdout);
       return EXIT_OK;
     default:
-      if (cli_shared_option(c, &sc, &so.time_limit, usage) != EXIT_OK)
+      if (cli_shared_option(c, &sc, &so, usage) != EXIT_OK)
         return EXIT_INPUT;
     }
   }
@@ -158,7 +126,7 @@ int cmd_solve(int argc, char **argv) {
     goto done;
   }
   if (r.status == KC_ERR_INFEASIBLE) {
-    explain_infeasible(&m, &r, have_why ? &why : NULL);
+    cli_explain_infeasible(&m, &r, have_why ? &why : NULL);
     code = EXIT_INFEASIBLE;
     goto done;
   }

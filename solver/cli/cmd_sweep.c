@@ -132,7 +132,7 @@ int cmd_sweep(int argc, char **argv) {
       fputs(usage, stdout);
       return EXIT_OK;
     default:
-      if (cli_shared_option(c, &sc, &so.solve.time_limit, usage) != EXIT_OK)
+      if (cli_shared_option(c, &sc, &so.solve, usage) != EXIT_OK)
         return EXIT_INPUT;
     }
   }

@@ -3,11 +3,15 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <getopt.h>
+#include <libgen.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../audit.h"
 #include "../csvtab.h"
 #include "../load.h"
+#include "../output.h"
 #include "../scenario.h"
 #include "cli.h"
 
@@ -84,12 +88,19 @@ int cli_load(const char *dir, const cli_scenarios *sc, kc_model *m) {
   return EXIT_OK;
 }
 
-int cli_shared_option(int c, cli_scenarios *sc, double *time_limit, const char *usage) {
+int cli_shared_option(int c, cli_scenarios *sc, kc_solve_opts *so, const char *usage) {
   if (c == 's')
     return cli_add_scenario(sc, optarg);
-  if (c == 't' && time_limit) {
-    if (cli_parse_seconds(optarg, time_limit))
+  if (c == 't' && so) {
+    if (cli_parse_seconds(optarg, &so->time_limit))
       return cli_usage_error("--time-limit takes a number of seconds greater than 0, not '%s'", optarg);
+    return EXIT_OK;
+  }
+  if (c == 'L' && so) {
+    if (strcmp(optarg, "0") == 0)
+      so->stage_limit = 0;
+    else if (cli_parse_seconds(optarg, &so->stage_limit))
+      return cli_usage_error("--stage-limit takes a number of seconds (0 = none), not '%s'", optarg);
     return EXIT_OK;
   }
   fputs(usage, stderr);
@@ -103,4 +114,77 @@ int cli_check_format(const char *format, const char *allowed) {
       return EXIT_OK;
   }
   return cli_usage_error("--format must be one of %s, not '%s'", allowed, format);
+}
+
+/* Why no plan exists: the ceilings that must rise, by source and year, or the rule no money repairs. */
+void cli_explain_infeasible(const kc_model *m, const kc_result *r, const kc_gap *why) {
+  char b[32];
+  if (!why || why->status == KC_ERR_LIMIT) {
+    fprintf(stderr, "kcplan: %s: infeasible: %s\n", m->dir, r->infeasible_reason);
+    return;
+  }
+  if (why->status != KC_OK) {
+    fprintf(stderr, "kcplan: %s: infeasible, and no amount of money repairs it: %s\n", m->dir,
+            why->nunreach ? why->unreach[0].reason : r->infeasible_reason);
+    return;
+  }
+  int ny = kc_nyears(m);
+  fprintf(stderr, "kcplan: %s: infeasible: %s; the ceilings must rise by %s million VND in all:\n", m->dir,
+          r->infeasible_reason, kc_fmt_milli((long long)ceil(why->extra_total * 1000 - 1e-6), b));
+  for (int s = 0; s < m->nsrc; s++)
+    for (int yi = 0; yi < ny; yi++)
+      if (why->extra[s * ny + yi] > 5e-7) {
+        char when[32] = "total ceiling";
+        if (m->has_annual[s])
+          snprintf(when, sizeof when, "%d", m->first_year + yi);
+        fprintf(stderr, "kcplan:   %s %s: +%s\n", m->src[s].id, when,
+                kc_fmt_milli((long long)ceil(why->extra[s * ny + yi] * 1000 - 1e-6), b));
+      }
+}
+
+int cli_plan(const char *dir, const cli_scenarios *sc, const kc_solve_opts *so, kc_model *m, kc_result *r, kc_plan *p) {
+  kc_error err = {0};
+  kc_rc rc;
+  memset(p, 0, sizeof *p);
+  memset(r, 0, sizeof *r);
+  int code = cli_load(dir, sc, m);
+  if (code != EXIT_OK)
+    return code;
+  if ((rc = kc_solve(m, so, r, &err)) != KC_OK) {
+    kc_model_free(m);
+    return cli_report(rc, &err);
+  }
+  if (r->status == KC_ERR_INFEASIBLE) {
+    kc_gap why;
+    int have = kc_gap_solve(m, 0, -1, NULL, so, &why, &err) == KC_OK;
+    cli_explain_infeasible(m, r, have ? &why : NULL);
+    if (have)
+      kc_gap_free(&why);
+    code = EXIT_INFEASIBLE;
+  } else if (!r->has_plan) {
+    fprintf(stderr, "kcplan: %s: time limit reached before any plan was found\n", m->dir);
+    code = EXIT_LIMIT;
+  } else if ((rc = kc_plan_make(m, r, p, &err)) != KC_OK || (rc = kc_audit(m, p, r, &err)) != KC_OK) {
+    code = cli_report(rc, &err);
+  } else if (r->status == KC_ERR_LIMIT) {
+    fprintf(stderr, "kcplan: %s: %s reached in stage %s; best plan kept (relative gap %.4g%%)\n", m->dir,
+            r->stage_budget ? "the stage limit (--stage-limit)" : "time limit", kc_stage_name(r->limit_stage),
+            100 * r->gap);
+    return EXIT_LIMIT;
+  } else {
+    return EXIT_OK;
+  }
+  kc_plan_free(p);
+  kc_result_free(r);
+  kc_model_free(m);
+  return code;
+}
+
+int cli_check_out_file(const char *path) {
+  char buf[1024];
+  snprintf(buf, sizeof buf, "%s", path);
+  const char *dir = dirname(buf);
+  if (access(dir, W_OK) != 0)
+    return cli_usage_error("%s: cannot write into the folder %s (missing or not writable)", path, dir);
+  return EXIT_OK;
 }

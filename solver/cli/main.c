@@ -16,6 +16,8 @@ static const struct {
     {"compare", cmd_compare, "the baseline and scenarios side by side, with deltas and changed cells"},
     {"sweep", cmd_sweep, "vary one scenario field over a range: a plan per point, breakpoints"},
     {"gap", cmd_gap, "how much more money, per source and year, reaches every target"},
+    {"proposal", cmd_proposal, "one year of the plan as the annual budget proposal (csv, md, html, xlsx)"},
+    {"report", cmd_report, "a self-contained HTML report: figures, charts, the plan, a sweep slider"},
     {"export", cmd_export, "write a stage's problem as CPLEX LP or MPS for glpsol/CBC"},
 };
 

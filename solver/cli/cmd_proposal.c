@@ -1,0 +1,154 @@
+/* cmd_proposal.c — kcplan proposal: one year of the optimal plan as the budget proposal table. */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../fileio.h"
+#include "../proposal.h"
+#include "cli.h"
+
+static const char usage[] =
+    "usage: kcplan proposal MODEL --year Y [-s SCENARIO.json]... [--lang vi|en] [--excel]\n"
+    "                       -o FILE.(csv|md|html|xlsx) [--time-limit SEC] [--stage-limit SEC]\n\n"
+    "Solves the model and writes year Y of the optimal plan as the annual budget proposal (dự toán\n"
+    "kinh phí khuyến công): activities grouped under Roman-numeral headings (activities.csv column\n"
+    "`group`), STT, content, unit, quantity started, total cost, one column per source, the\n"
+    "beneficiaries' counterpart (đối ứng) and notes; subtotals, a grand total, and the year's totals\n"
+    "against the ceilings. Money in million VND.\n\n"
+    "  -y, --year Y         the year of the proposal (inside the model's horizon)\n"
+    "  -s, --scenario FILE  apply a scenario (SPEC §3); several are applied left to right\n"
+    "  -l, --lang LANG      vi (default: Vietnamese labels, 18.500,5) or en (English, 18,500.5)\n"
+    "  -o, --out FILE       the proposal; its extension picks the format: .csv (plain numbers),\n"
+    "                       .md, .html (prints on A4 landscape) or .xlsx (formulas for every total);\n"
+    "                       '-' prints CSV to standard output\n"
+    "      --excel          CSV for Excel: a byte-order mark and CRLF line ends (Vietnamese shows\n"
+    "                       correctly when the file is double-clicked)\n"
+    "  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4)\n"
+    "      --stage-limit SEC  seconds each stage after attainment may take (default 30; 0 = none)\n"
+    "  -h, --help           this text\n";
+
+typedef enum { OUT_CSV, OUT_MD, OUT_HTML, OUT_XLSX } out_kind;
+
+static int out_kind_of(const char *path, out_kind *k) {
+  const char *dot = strrchr(path, '.');
+  if (strcmp(path, "-") == 0)
+    *k = OUT_CSV;
+  else if (dot && strcmp(dot, ".csv") == 0)
+    *k = OUT_CSV;
+  else if (dot && strcmp(dot, ".md") == 0)
+    *k = OUT_MD;
+  else if (dot && (strcmp(dot, ".html") == 0 || strcmp(dot, ".htm") == 0))
+    *k = OUT_HTML;
+  else if (dot && strcmp(dot, ".xlsx") == 0)
+    *k = OUT_XLSX;
+  else
+    return cli_usage_error("%s: the file name must end in .csv, .md, .html or .xlsx (it picks the format)", path);
+  return EXIT_OK;
+}
+
+static int write_proposal(const char *path, out_kind kind, int excel, const kc_proposal *pr) {
+  kc_error err = {0};
+  kc_rc rc;
+  if (kind == OUT_XLSX)
+    rc = kc_proposal_xlsx(path, pr, &err);
+  else if (strcmp(path, "-") == 0) {
+    kc_proposal_csv(stdout, pr, excel);
+    return EXIT_OK;
+  } else {
+    kc_atomic f;
+    if ((rc = kc_atomic_open(&f, path, &err)) != KC_OK)
+      return cli_report(rc, &err);
+    if (kind == OUT_CSV)
+      kc_proposal_csv(f.fp, pr, excel);
+    else if (kind == OUT_MD)
+      kc_proposal_md(f.fp, pr);
+    else
+      kc_proposal_html(f.fp, pr);
+    rc = kc_atomic_commit(&f, &err);
+    kc_atomic_abort(&f);
+  }
+  return rc == KC_OK ? EXIT_OK : cli_report(rc, &err);
+}
+
+int cmd_proposal(int argc, char **argv) {
+  static const struct option opts[] = {{"year", required_argument, 0, 'y'},
+                                       {"scenario", required_argument, 0, 's'},
+                                       {"lang", required_argument, 0, 'l'},
+                                       {"out", required_argument, 0, 'o'},
+                                       {"excel", no_argument, 0, 'E'},
+                                       {"time-limit", required_argument, 0, 't'},
+                                       {"stage-limit", required_argument, 0, 'L'},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
+  const char *out = NULL;
+  long year = 0;
+  int excel = 0, c;
+  kc_lang lang = KC_LANG_VI;
+  kc_solve_opts so = {.stage_limit = 30};
+  cli_scenarios sc = {0};
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "y:s:l:o:t:h", opts, NULL)) != -1) {
+    char *end;
+    switch (c) {
+    case 'y':
+      year = strtol(optarg, &end, 10);
+      if (*optarg == '\0' || *end != '\0' || year < 1 || year > 9999)
+        return cli_usage_error("--year takes a year such as 2019, not '%s'", optarg);
+      break;
+    case 'l':
+      if (kc_lang_parse(optarg, &lang) != 0)
+        return cli_usage_error("--lang takes vi or en, not '%s'", optarg);
+      break;
+    case 'o':
+      out = optarg;
+      break;
+    case 'E':
+      excel = 1;
+      break;
+    case 'h':
+      fputs(usage, stdout);
+      return EXIT_OK;
+    default:
+      if (cli_shared_option(c, &sc, &so, usage) != EXIT_OK)
+        return EXIT_INPUT;
+    }
+  }
+  out_kind kind = OUT_CSV;
+  if (optind + 1 != argc) {
+    fputs(usage, stderr);
+    return cli_usage_error(optind >= argc ? "proposal needs a MODEL folder" : "proposal takes one MODEL folder");
+  }
+  if (!year)
+    return cli_usage_error("proposal needs --year Y (the year the proposal is for)");
+  if (!out)
+    return cli_usage_error("proposal needs -o FILE.(csv|md|html|xlsx)");
+  if (out_kind_of(out, &kind) != EXIT_OK || (strcmp(out, "-") != 0 && cli_check_out_file(out) != EXIT_OK))
+    return EXIT_INPUT;
+  if (excel && kind != OUT_CSV)
+    return cli_usage_error("--excel applies to .csv output only");
+
+  kc_model m;
+  kc_result r;
+  kc_plan p;
+  kc_proposal pr;
+  kc_error err = {0};
+  int code = cli_plan(argv[optind], &sc, &so, &m, &r, &p);
+  if (code != EXIT_OK && code != EXIT_LIMIT)
+    return code;
+  kc_rc rc = kc_proposal_make(&m, &r, &p, (int)year, lang, &pr, &err);
+  if (rc != KC_OK) {
+    code = cli_report(rc, &err);
+  } else {
+    int wc = write_proposal(out, kind, excel, &pr);
+    if (wc != EXIT_OK)
+      code = wc;
+    kc_proposal_free(&pr);
+  }
+  kc_plan_free(&p);
+  kc_result_free(&r);
+  kc_model_free(&m);
+  return code;
+}

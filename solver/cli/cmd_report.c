@@ -1,0 +1,138 @@
+/* cmd_report.c — kcplan report: the plan (and optionally a sweep) as one self-contained HTML page. */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../fileio.h"
+#include "../report.h"
+#include "cli.h"
+
+static const char usage[] =
+    "usage: kcplan report MODEL [-s SCENARIO.json]... [--sweep PATH=FROM:TO:STEP] [-j N] [--lang vi|en]\n"
+    "                     -o FILE.html [--time-limit SEC] [--stage-limit SEC]\n\n"
+    "Solves the model and writes one self-contained HTML page (no network, no external files):\n"
+    "headline figures, each year's disbursement by source against the annual ceilings, attainment\n"
+    "per target, the plan table and the marginal value of money. It prints on A4.\n\n"
+    "  -s, --scenario FILE  apply a scenario (SPEC §3); several are applied left to right\n"
+    "      --sweep SPEC     also solve the model at every value of PATH=FROM:TO:STEP (the paths of\n"
+    "                       'kcplan sweep'): a chart of attainment against the value and a slider\n"
+    "                       that shows the plan at each point (at most 5001 points)\n"
+    "  -j N                 solve the sweep with N threads (default 1)\n"
+    "  -l, --lang LANG      en (default) or vi: labels and number style (18,500.5 or 18.500,5)\n"
+    "  -o, --out FILE       the report (.html)\n"
+    "  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4); per point in a\n"
+    "                       sweep\n"
+    "      --stage-limit SEC  seconds each stage after attainment may take (default 30; 0 = none)\n"
+    "  -h, --help           this text\n";
+
+static void progress(void *ctx, int done, int total) {
+  (void)ctx;
+  fprintf(stderr, "kcplan: sweep: %d of %d points\n", done, total);
+}
+
+/* Runs the sweep for the report (with every point's plan kept). */
+static int run_sweep(const kc_model *m, const char *spec, kc_sweep_opts *o, kc_sweep *sw) {
+  kc_error err = {0};
+  char path[200];
+  double from, to, step;
+  int total;
+  kc_rc rc = kc_sweep_parse(spec, path, sizeof path, &from, &to, &step, &total, &err);
+  if (rc != KC_OK)
+    return cli_report(rc, &err);
+  if (total > KC_REPORT_MAX_POINTS)
+    return cli_usage_error("--sweep %s: %d points; a report holds at most %d (use a larger STEP)", spec, total,
+                           KC_REPORT_MAX_POINTS);
+  o->keep_plans = 1;
+  if (isatty(fileno(stderr)))
+    o->progress = progress;
+  rc = kc_sweep_run(m, spec, o, sw, &err);
+  return rc == KC_OK ? EXIT_OK : cli_report(rc, &err);
+}
+
+int cmd_report(int argc, char **argv) {
+  static const struct option opts[] = {{"scenario", required_argument, 0, 's'},
+                                       {"sweep", required_argument, 0, 'w'},
+                                       {"lang", required_argument, 0, 'l'},
+                                       {"out", required_argument, 0, 'o'},
+                                       {"time-limit", required_argument, 0, 't'},
+                                       {"stage-limit", required_argument, 0, 'L'},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
+  const char *out = NULL, *sweep = NULL;
+  kc_lang lang = KC_LANG_EN;
+  kc_sweep_opts swo = {.threads = 1, .shard_n = 1, .warm = 1};
+  kc_solve_opts so = {.stage_limit = 30};
+  cli_scenarios sc = {0};
+  int c;
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "s:l:o:j:t:h", opts, NULL)) != -1) {
+    char *end;
+    switch (c) {
+    case 'w':
+      sweep = optarg;
+      break;
+    case 'l':
+      if (kc_lang_parse(optarg, &lang) != 0)
+        return cli_usage_error("--lang takes vi or en, not '%s'", optarg);
+      break;
+    case 'o':
+      out = optarg;
+      break;
+    case 'j':
+      swo.threads = (int)strtol(optarg, &end, 10);
+      if (*end || swo.threads < 1 || swo.threads > 64)
+        return cli_usage_error("-j takes a number of threads from 1 to 64, not '%s'", optarg);
+      break;
+    case 'h':
+      fputs(usage, stdout);
+      return EXIT_OK;
+    default:
+      if (cli_shared_option(c, &sc, &so, usage) != EXIT_OK)
+        return EXIT_INPUT;
+    }
+  }
+  if (optind + 1 != argc) {
+    fputs(usage, stderr);
+    return cli_usage_error(optind >= argc ? "report needs a MODEL folder" : "report takes one MODEL folder");
+  }
+  const char *dot = out ? strrchr(out, '.') : NULL;
+  if (!out || !dot || (strcmp(dot, ".html") != 0 && strcmp(dot, ".htm") != 0))
+    return cli_usage_error("report needs -o FILE.html");
+  if (cli_check_out_file(out) != EXIT_OK)
+    return EXIT_INPUT;
+  swo.solve = so;
+
+  kc_model m;
+  kc_result r;
+  kc_plan p;
+  kc_sweep sw = {0};
+  int have_sweep = 0;
+  int code = cli_plan(argv[optind], &sc, &so, &m, &r, &p);
+  if (code != EXIT_OK && code != EXIT_LIMIT)
+    return code;
+  if (sweep) {
+    int sc2 = run_sweep(&m, sweep, &swo, &sw);
+    if (sc2 != EXIT_OK)
+      code = sc2;
+    else
+      have_sweep = 1;
+  }
+  if (!sweep || have_sweep) {
+    kc_error err = {0};
+    kc_atomic f;
+    kc_rc rc = kc_atomic_open(&f, out, &err);
+    if (rc == KC_OK && (rc = kc_report_html(f.fp, &m, &r, &p, have_sweep ? &sw : NULL, lang, &err)) == KC_OK)
+      rc = kc_atomic_commit(&f, &err);
+    kc_atomic_abort(&f);
+    if (rc != KC_OK)
+      code = cli_report(rc, &err);
+  }
+  kc_sweep_free(&sw);
+  kc_plan_free(&p);
+  kc_result_free(&r);
+  kc_model_free(&m);
+  return code;
+}

@@ -1,0 +1,467 @@
+#!/usr/bin/env python3
+"""proposal_check.py — checks `kcplan proposal` in every format and both languages against the plan.
+
+    proposal_check.py KCPLAN MODEL [-s SCENARIO]...   the model, every year of its horizon
+    proposal_check.py KCPLAN --random N SEED          N random models never seen before (with
+                                                      groups and names full of , " < & |)
+
+Every proposal is read back (CSV with the csv module, Markdown and HTML by their tables, the
+workbook by unzipping it and evaluating its formulas here, independently of the values cached in
+it) and compared with plan.csv of `kcplan solve` on the same inputs: each item's units, money per
+source and counterpart; each group row the sum of its items; the grand total the year's totals;
+the footer's proposed, cumulative and remaining money. Exit 1 on any difference."""
+import csv
+import html.parser
+import io
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import zipfile
+import xml.etree.ElementTree as ET
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import spec_check  # noqa: E402  (its random model generator)
+
+ROMAN = re.compile(r"^[IVXLCDM]+$")
+
+
+def number(text, lang):
+    """A number as the proposal writes it in lang (18.500,5 or 18,500.5), or plain (CSV)."""
+    t = text.strip().replace("\u2212", "-")
+    if lang == "vi":
+        t = t.replace(".", "").replace(",", ".")
+    elif lang == "en":
+        t = t.replace(",", "")
+    return float(t)
+
+
+# ---------- readers: every format becomes a list of rows of cell texts (or numbers) ----------
+
+def read_csv_rows(path, excel):
+    raw = open(path, "rb").read()
+    if excel:
+        assert raw.startswith(b"\xef\xbb\xbf"), "--excel CSV must start with a byte-order mark"
+        assert b"\r\n" in raw and b"\n" not in raw.replace(b"\r\n", b""), "--excel CSV must use CRLF"
+        raw = raw[3:]
+    else:
+        assert not raw.startswith(b"\xef\xbb\xbf"), "plain CSV must not start with a byte-order mark"
+    return list(csv.reader(io.StringIO(raw.decode("utf-8"), newline="")))
+
+
+def read_md_rows(path):
+    rows = []
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\n")
+        if not line.startswith("|") or re.match(r"^\|[:\-| ]+\|$", line):
+            if not line.startswith("|"):
+                rows.append([])
+            continue
+        cells = re.split(r"(?<!\\)\|", line)[1:-1]
+        rows.append([re.sub(r"\\(.)", r"\1", c.strip().replace("**", "")) for c in cells])
+    return rows
+
+
+class TableParser(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.rows, self.cell, self.row = [], None, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.row = []
+        elif tag in ("td", "th"):
+            self.cell = ""
+        elif tag == "table":
+            self.rows.append([])
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.row is not None:
+            self.row.append(self.cell.strip())
+            self.cell = None
+        elif tag == "tr":
+            self.rows.append(self.row)
+            self.row = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell += data
+
+
+def read_html_rows(path):
+    text = open(path, encoding="utf-8").read()
+    assert "<script" not in text and "http://" not in text and "https://" not in text, "proposal HTML is not self-contained"
+    assert "@page" in text and "landscape" in text, "proposal HTML has no A4 landscape print set-up"
+    p = TableParser()
+    p.feed(text)
+    return p.rows
+
+
+NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+
+
+def col_index(letters):
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+class Formula:
+    """Evaluates the formulas the workbook uses: numbers, cell references, SUM(A1:B2), + - * / ()."""
+
+    def __init__(self, cells):
+        self.cells, self.cache = cells, {}
+
+    def value(self, ref):
+        if ref not in self.cache:
+            kind, v = self.cells.get(ref, ("n", 0.0))
+            self.cache[ref] = self.eval(v) if kind == "f" else v
+        return self.cache[ref]
+
+    def eval(self, f):
+        self.toks = re.findall(r"SUM|[A-Z]+[0-9]+:[A-Z]+[0-9]+|[A-Z]+[0-9]+|[0-9.]+|[-+*/()]", f)
+        assert "".join(self.toks) == f.replace(" ", ""), "unexpected formula " + f
+        self.i = 0
+        v = self.expr()
+        assert self.i == len(self.toks), "trailing tokens in " + f
+        return v
+
+    def peek(self):
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def expr(self):
+        v = self.term()
+        while self.peek() in ("+", "-"):
+            op = self.toks[self.i]
+            self.i += 1
+            w = self.term()
+            v = v + w if op == "+" else v - w
+        return v
+
+    def term(self):
+        v = self.atom()
+        while self.peek() in ("*", "/"):
+            op = self.toks[self.i]
+            self.i += 1
+            w = self.atom()
+            v = v * w if op == "*" else v / w
+        return v
+
+    def atom(self):
+        t = self.toks[self.i]
+        self.i += 1
+        if t == "(":
+            v = self.expr()
+            self.i += 1
+            return v
+        if t == "-":
+            return -self.atom()
+        if t == "SUM":
+            self.i += 1  # (
+            rng = self.toks[self.i]
+            self.i += 2  # range )
+            a, b = rng.split(":")
+            ca, ra = re.match(r"([A-Z]+)([0-9]+)", a).groups()
+            cb, rb = re.match(r"([A-Z]+)([0-9]+)", b).groups()
+            total = 0.0
+            for r in range(int(ra), int(rb) + 1):
+                for c in range(col_index(ca), col_index(cb) + 1):
+                    v = self.value(xl_ref(r - 1, c))
+                    total += v if isinstance(v, float) else 0.0
+            return total
+        if re.match(r"[A-Z]+[0-9]+$", t):
+            v = self.value(t)
+            return v if isinstance(v, float) else 0.0
+        return float(t)
+
+
+def xl_ref(row, col):
+    s, c = "", col + 1
+    while c:
+        c, r = divmod(c - 1, 26)
+        s = chr(65 + r) + s
+    return "%s%d" % (s, row + 1)
+
+
+def read_xlsx_rows(path):
+    z = zipfile.ZipFile(path)
+    assert z.testzip() is None, "the workbook's zip is damaged"
+    names = z.namelist()
+    for part in ("[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml", "xl/styles.xml"):
+        assert part in names, "the workbook lacks " + part
+    for n in names:
+        if n.endswith(".xml") or n.endswith(".rels"):
+            ET.fromstring(z.read(n))  # every part is well-formed XML
+    shared = []
+    if "xl/sharedStrings.xml" in names:
+        for si in ET.fromstring(z.read("xl/sharedStrings.xml")).findall("m:si", NS):
+            shared.append("".join(t.text or "" for t in si.iter("{%s}t" % NS["m"])))
+    sheet = ET.fromstring(z.read("xl/worksheets/sheet1.xml"))
+    pane = sheet.find("m:sheetViews/m:sheetView/m:pane", NS)
+    assert pane is not None and pane.get("state") == "frozen" and pane.get("ySplit"), "the header is not frozen"
+    setup = sheet.find("m:pageSetup", NS)
+    assert setup is not None and setup.get("orientation") == "landscape" and setup.get("paperSize") == "9", \
+        "the sheet is not set up for A4 landscape"
+    styles = ET.fromstring(z.read("xl/styles.xml"))
+    fmts = [f.get("formatCode") for f in styles.iter("{%s}numFmt" % NS["m"])]
+    assert "#,##0.000" in fmts, "money has no number format"
+    cells, cached = {}, {}
+    for c in sheet.iter("{%s}c" % NS["m"]):
+        ref, t = c.get("r"), c.get("t")
+        f, v = c.find("m:f", NS), c.find("m:v", NS)
+        if f is not None:
+            cells[ref] = ("f", f.text)
+            if v is not None:
+                cached[ref] = float(v.text)
+        elif t == "s":
+            cells[ref] = ("s", shared[int(v.text)])
+        elif v is not None:
+            cells[ref] = ("n", float(v.text))
+    ev = Formula(cells)
+    nformula = 0
+    for ref, (kind, f) in cells.items():
+        if kind == "f":
+            nformula += 1
+            got = ev.value(ref)
+            if ref in cached:
+                assert abs(got - cached[ref]) < 1e-6, "%s: %s evaluates to %r, cached %r" % (ref, f, got, cached[ref])
+    assert nformula > 0, "the workbook has no formulas"
+    maxr = max(int(re.match(r"[A-Z]+([0-9]+)", r).group(1)) for r in cells)
+    maxc = max(col_index(re.match(r"([A-Z]+)", r).group(1)) for r in cells)
+    rows = []
+    for r in range(maxr):
+        row = []
+        for c in range(maxc + 1):
+            ref = xl_ref(r, c)
+            if ref not in cells:
+                row.append("")
+            else:
+                v = ev.value(ref)
+                row.append(v)
+        while row and row[-1] == "":
+            row.pop()
+        rows.append(row)
+    return rows, nformula
+
+
+# ---------- the check ----------
+
+def plan_rows(folder, scen, tmp):
+    out = os.path.join(tmp, "solve")
+    os.makedirs(out, exist_ok=True)
+    r = subprocess.run([KCPLAN, "solve", folder, "-o", out, "-q"] + sum([["-s", s] for s in scen], []),
+                       capture_output=True, text=True)
+    if r.returncode not in (0, 4):
+        return None
+    return list(csv.DictReader(open(os.path.join(out, "plan.csv"))))
+
+
+def activities(folder):
+    acts = {}
+    for r in csv.DictReader(open(os.path.join(folder, "activities.csv"), encoding="utf-8-sig")):
+        acts[r["id"]] = r.get("name") or r["id"]
+    return acts
+
+
+def split_tables(rows):
+    """The proposal table (from its header row to the grand total) and the footer's source rows."""
+    head = next(i for i, r in enumerate(rows) if r and r[0] in ("STT", "No."))
+    end = head + 1
+    while end < len(rows) and rows[end] and any(str(c) != "" for c in rows[end]):
+        end += 1
+    table = rows[head:end]
+    foot_head = next(i for i, r in enumerate(rows) if i > end and r and any(str(c) in ("Nguồn vốn", "Source") for c in r))
+    footer = []
+    for r in rows[foot_head + 1:]:
+        if not r or all(str(c) == "" for c in r):
+            break
+        footer.append([c for c in r if str(c) != ""] if isinstance(r[0], str) and r[0] == "" else r)
+    return table, footer
+
+
+def check_one(fmt, lang, rows, plan, year, sources, names, ceilings):
+    """Compares one proposal (as rows) with plan.csv's rows of that year. Returns an error or None."""
+    num = (lambda v: v if isinstance(v, float) else number(v, None)) if fmt in ("csv", "xlsx") else \
+        (lambda v: number(v, lang))
+    table, footer = split_tables(rows)
+    head, body = table[0], table[1:]
+    nsrc = len(sources)
+    if len(head) != 7 + nsrc:
+        return "%s: the header has %d columns" % (fmt, len(head))
+    by_name = {}
+    for r in plan:
+        if int(r["year"]) == year:
+            by_name[names[r["activity"]]] = r
+    seen, group, group_sum, groups = set(), None, None, []
+    total_row = None
+
+    def money(r):
+        return [num(r[5 + k]) for k in range(nsrc + 1)]
+
+    for r in body:
+        stt = str(r[0])
+        if ROMAN.match(stt):
+            if group is not None:
+                groups.append((group, group_sum))
+            group, group_sum = r, [0.0] * (nsrc + 1)
+        elif stt == "":
+            total_row = r
+        else:
+            p = by_name.get(r[1])
+            if p is None:
+                return "%s: item %r is not in plan.csv for %d" % (fmt, r[1], year)
+            seen.add(r[1])
+            want = [float(p[s]) for s in sources] + [float(p["counterpart"])]
+            got = money(r)
+            if any(abs(a - b) > 5e-4 for a, b in zip(got, want)):
+                return "%s: %s money %r, plan.csv %r" % (fmt, r[1], got, want)
+            if abs(num(r[3]) - float(p["units"])) > 5e-4:
+                return "%s: %s units %r, plan.csv %s" % (fmt, r[1], r[3], p["units"])
+            if abs(num(r[4]) - sum(want)) > 1e-3:
+                return "%s: %s total %r is not its sources plus counterpart" % (fmt, r[1], r[4])
+            group_sum = [a + b for a, b in zip(group_sum, got)]
+    if group is not None:
+        groups.append((group, group_sum))
+    if set(by_name) != seen:
+        return "%s: plan.csv items missing from the proposal: %s" % (fmt, sorted(set(by_name) - seen))
+    for g, s in groups:
+        if any(abs(a - b) > 1e-3 for a, b in zip(money(g), s)):
+            return "%s: group %s subtotal %r, its items add to %r" % (fmt, g[1], money(g), s)
+    if total_row is None:
+        return "%s: no grand total" % fmt
+    want = [sum(float(p[s]) for p in by_name.values()) for s in sources] + \
+           [sum(float(p["counterpart"]) for p in by_name.values())]
+    if any(abs(a - b) > 1e-3 for a, b in zip(money(total_row), want)):
+        return "%s: grand total %r, plan.csv's %d totals %r" % (fmt, money(total_row), year, want)
+    if abs(num(total_row[4]) - sum(want)) > 1e-3:
+        return "%s: grand total cost %r, want %r" % (fmt, total_row[4], sum(want))
+    # footer: proposed, cumulative to the year and remaining per source
+    if len(footer) != nsrc:
+        return "%s: the footer has %d source rows, not %d" % (fmt, len(footer), nsrc)
+    for k, s in enumerate(sources):
+        f = [c for c in footer[k] if str(c) != ""]
+        prop = sum(float(p[s]) for p in plan if int(p["year"]) == year)
+        cum = sum(float(p[s]) for p in plan if int(p["year"]) <= year)
+        if abs(num(f[1]) - prop) > 1e-3:
+            return "%s: footer %s proposed %r, plan.csv %r" % (fmt, s, f[1], prop)
+        vals = [x for x in f[2:]]
+        if not any(isinstance(x, float) or re.match(r"^-?[0-9.,]+$", str(x)) for x in vals):
+            return "%s: footer %s has no figures" % (fmt, s)
+        nums = []
+        for x in vals:
+            try:
+                nums.append(num(x))
+            except ValueError:
+                nums.append(None)
+        if not any(v is not None and abs(v - cum) < 1e-3 for v in nums):
+            return "%s: footer %s has no cumulative %r: %r" % (fmt, s, cum, vals)
+        if ceilings[k] is not None and not any(v is not None and abs(v - (ceilings[k] - cum)) < 1e-3 for v in nums):
+            return "%s: footer %s has no remaining %r: %r" % (fmt, s, ceilings[k] - cum, vals)
+    return None
+
+
+def check_model(folder, scen, tmp, years=None):
+    plan = plan_rows(folder, scen, tmp)
+    if plan is None:
+        return None  # no plan (infeasible); proposal must then refuse too
+    prog = json.load(open(os.path.join(folder, "program.json"), encoding="utf-8-sig"))
+    sources = [s["id"] for s in prog["sources"]]
+    ceilings = [s.get("ceiling") for s in prog["sources"]]
+    if scen:  # a scenario may change ceilings: take them from summary.json
+        summ = json.load(open(os.path.join(tmp, "solve", "summary.json")))
+        ceilings = [s.get("ceiling") for s in summ["sources"]]
+    names = activities(folder)
+    years = years or range(prog["first_year"], prog["last_year"] + 1)
+    sargs = sum([["-s", s] for s in scen], [])
+    for year in years:
+        for lang in ("vi", "en"):
+            for fmt in ("csv", "excel", "md", "html", "xlsx"):
+                path = os.path.join(tmp, "p-%d-%s.%s" % (year, lang, "csv" if fmt == "excel" else fmt))
+                cmd = [KCPLAN, "proposal", folder, "--year", str(year), "--lang", lang, "-o", path] + sargs
+                if fmt == "excel":
+                    cmd.append("--excel")
+                r = subprocess.run(cmd, capture_output=True, text=True)
+                if r.returncode not in (0, 4):
+                    return "%s %d %s: exit %d: %s" % (fmt, year, lang, r.returncode, r.stderr.strip())
+                try:
+                    if fmt in ("csv", "excel"):
+                        rows = read_csv_rows(path, fmt == "excel")
+                    elif fmt == "md":
+                        rows = read_md_rows(path)
+                    elif fmt == "html":
+                        rows = read_html_rows(path)
+                    else:
+                        rows, _ = read_xlsx_rows(path)
+                    err = check_one("csv" if fmt == "excel" else fmt, lang, rows, plan, year, sources, names,
+                                    ceilings)
+                except (AssertionError, StopIteration, ValueError, IndexError) as e:
+                    err = "%s: %s" % (fmt, e or type(e).__name__)
+                if err:
+                    return "%d %s %s" % (year, lang, err)
+                os.remove(path)
+    return None
+
+
+TRICKY = ['Đào tạo, "nghề" <b>&</b>', "Mô hình | trình diễn", "Hạ tầng *cụm* _công_ nghiệp", "plain", "Xử lý\\ ô nhiễm"]
+
+
+def decorate(rng, folder):
+    """Gives a random model names and groups full of characters the formats must escape."""
+    rows = list(csv.reader(open(os.path.join(folder, "activities.csv"))))
+    head = rows[0] + ["name", "group", "unit"]
+    out = [head]
+    for i, r in enumerate(rows[1:]):
+        name = "%s %d" % (rng.choice(TRICKY), i)
+        group = rng.choice(["", "Nhóm A, đào tạo", "Group <B>", "C"])
+        out.append(r + [name, group, rng.choice(["người", "lớp, khóa", "unit"])])
+    with open(os.path.join(folder, "activities.csv"), "w", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(out)
+
+
+def main():
+    global KCPLAN
+    KCPLAN = sys.argv[1]
+    failures = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        if sys.argv[2] == "--random":
+            n, seed = int(sys.argv[3]), int(sys.argv[4])
+            rng = random.Random(seed)
+            checked = 0
+            for i in range(n):
+                folder = os.path.join(tmp, "m%d" % i)
+                spec_check.random_model(rng, folder, 6)
+                decorate(rng, folder)
+                if subprocess.run([KCPLAN, "check", folder], capture_output=True).returncode != 0:
+                    continue
+                work = os.path.join(tmp, "w%d" % i)
+                os.makedirs(work)
+                err = check_model(folder, [], work)
+                if plan_rows(folder, [], work) is not None:
+                    checked += 1
+                if err:
+                    failures += 1
+                    keep = "/tmp/kcplan-proposal-fail-%d-%d" % (seed, i)
+                    subprocess.run(["rm", "-rf", keep])
+                    subprocess.run(["cp", "-r", folder, keep])
+                    print("FAIL random model %d (kept in %s): %s" % (i, keep, err))
+            print("%d random models with a plan checked, %d failed" % (checked, failures))
+            if checked < n // 3:
+                print("FAIL too few random models with a plan")
+                failures += 1
+        else:
+            scen = [sys.argv[i + 1] for i in range(3, len(sys.argv) - 1) if sys.argv[i] == "-s"]
+            err = check_model(sys.argv[2], scen, tmp)
+            if err:
+                failures += 1
+                print("FAIL %s: %s" % (sys.argv[2], err))
+            else:
+                print("ok: %s: proposals of every year, vi and en, csv/excel/md/html/xlsx match plan.csv" % sys.argv[2])
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
