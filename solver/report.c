@@ -50,7 +50,15 @@ static const struct {
     {"value", "Giá trị biên", "Marginal value"},
     {"range", "Khoảng hiệu lực", "Valid range"},
     {"method", "Cách tính", "Method"},
-    {"no_shadow", "Không trần nào đang giới hạn mức đạt mục tiêu.", "No ceiling limits attainment at this plan."},
+    {"no_shadow", "Không trần nào đang ràng buộc phương án.", "No ceiling binds at this plan."},
+    {"no_gain",
+     "Nâng riêng một trần (một bước) không làm tăng mức đạt: các trần đang cùng ràng buộc, hoặc bước tiền chưa đủ "
+     "cho một đơn vị.",
+     "Raising any one ceiling alone (by its step) gains nothing: the ceilings bind together, or the step buys no "
+     "whole unit."},
+    {"binding", "Đang ràng buộc", "Binding"},
+    {"yes", "có", "yes"},
+    {"no", "không", "no"},
     {"sweep", "Phân tích độ nhạy", "What if"},
     {"sweep_note", "Kéo thanh trượt để xem phương án tại từng giá trị.",
      "Move the slider to see the plan at each value."},
@@ -360,25 +368,29 @@ static void plan_table(FILE *fp, const kc_model *m, const kc_plan *p, kc_lang la
 
 static void shadow_table(FILE *fp, const kc_result *r, kc_lang lang) {
   char b1[48], b2[48];
-  int any = 0;
-  for (int i = 0; i < r->nshadow; i++)
-    any |= r->shadow[i].value != 0;
+  int any = 0, gain = 0;
+  for (int i = 0; i < r->nshadow; i++) {
+    any |= r->shadow[i].value != 0 || r->shadow[i].active;
+    gain |= r->shadow[i].value != 0;
+  }
   fprintf(fp, "<section><h2>%s</h2>\n", W("shadow"));
   if (!any) {
     fprintf(fp, "<p>%s</p></section>\n", W("no_shadow"));
     return;
   }
   fprintf(fp,
-          "<p class=\"note\">%s</p>\n<table><thead><tr><th>%s</th><th class=\"n\">%s</th><th>%s</th>"
-          "<th>%s</th></tr></thead><tbody>\n",
-          W("shadow_note"), W("row"), W("value"), W("range"), W("method"));
+          "<p class=\"note\">%s%s%s</p>\n<table><thead><tr><th>%s</th><th>%s</th><th class=\"n\">%s</th>"
+          "<th>%s</th><th>%s</th></tr></thead><tbody>\n",
+          W("shadow_note"), gain ? "" : " ", gain ? "" : W("no_gain"), W("row"), W("binding"), W("value"), W("range"),
+          W("method"));
   for (int i = 0; i < r->nshadow; i++) {
     const struct kc_shadow *s = &r->shadow[i];
-    if (s->value == 0)
+    if (s->value == 0 && !s->active)
       continue;
     fputs("<tr><td>", fp);
     html(fp, s->row);
-    fprintf(fp, "</td><td class=\"n\">%s</td><td>", kc_fmt_num(s->value, 6, lang, b1));
+    fprintf(fp, "</td><td>%s</td><td class=\"n\">%s</td><td>", s->active ? W("yes") : W("no"),
+            kc_fmt_num(s->value, 6, lang, b1));
     if (!isnan(s->lo) || !isnan(s->hi))
       fprintf(fp, "%s … %s", isnan(s->lo) ? "−∞" : kc_fmt_num(s->lo, 3, lang, b1),
               isnan(s->hi) ? "∞" : kc_fmt_num(s->hi, 3, lang, b2));

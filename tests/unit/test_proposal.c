@@ -1,0 +1,226 @@
+/* test_proposal.c — the proposal table (groups, subtotals, notes, footer) and its four formats. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <dirent.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "fileio.h"
+#include "proposal.h"
+#include "testutil.h"
+
+/* Three years, two sources with annual ceilings carried over, groups, a two-year activity and
+ * state shares below 1. */
+static const tu_files files = {
+    .program = "{\"name\": \"Tỉnh <thử>\", \"first_year\": 2020, \"last_year\": 2022, \"carry_over\": true,\n"
+               " \"sources\": [{\"id\": \"a\", \"name\": \"Quốc gia (KCQG)\", \"ceiling\": 1000},\n"
+               "             {\"id\": \"b\", \"name\": \"Địa phương\", \"ceiling\": 500}]}\n",
+    .activities = "id,name,unit,unit_cost,disbursement,support_rate,group\n"
+                  "x,Đào tạo | nghề,người,10,1,0.5,Đào tạo\n"
+                  "y,Hạ tầng,cụm,100,0.4 0.6,1,Hạ tầng\n"
+                  "z,Khởi sự,lớp,5,1,1,Đào tạo\n"
+                  "w,Tuyên truyền,đợt,1,1,1,\n",
+    .targets = "activity,first_year,last_year,target\nx,2020,2022,10\ny,2020,2022,2\n",
+    .annual = "source,year,ceiling\na,2020,300\na,2021,400\na,2022,300\nb,2020,100\nb,2021,200\nb,2022,200\n",
+};
+
+typedef struct {
+  kc_model m;
+  kc_result r;
+  kc_plan p;
+} fixture;
+
+/* A hand-made plan: 2020 starts 4 x and 1 y; 2021 starts 2 x, 1 z and pays y's second instalment;
+ * 2022 nothing but 1 w. Money (thousandths) split between the sources by hand. */
+static void make(fixture *fx) {
+  kc_error err;
+  memset(fx, 0, sizeof *fx);
+  assert_int_equal(tu_load(&files, &fx->m, &err), KC_OK);
+  int na = fx->m.nact, ny = 3, ns = 2;
+  kc_plan *p = &fx->p;
+  p->nact = na, p->ny = ny, p->nsrc = ns;
+  p->units = calloc((size_t)(na * ny), sizeof *p->units);
+  p->need = calloc((size_t)(na * ny), sizeof *p->need);
+  p->money = calloc((size_t)(na * ny * ns), sizeof *p->money);
+  p->milli = calloc((size_t)(na * ny * ns), sizeof *p->milli);
+  p->counterpart = calloc((size_t)(na * ny), sizeof *p->counterpart);
+  enum { X, Y, Z, W };
+#define CELL(a, yi) ((a)*ny + (yi))
+  p->units[CELL(X, 0)] = 4, p->milli[CELL(X, 0) * ns + 0] = 30000, p->milli[CELL(X, 0) * ns + 1] = 10000;
+  p->counterpart[CELL(X, 0)] = 40000;
+  p->units[CELL(Y, 0)] = 1, p->milli[CELL(Y, 0) * ns + 0] = 40000;
+  p->units[CELL(X, 1)] = 2, p->milli[CELL(X, 1) * ns + 1] = 20000, p->counterpart[CELL(X, 1)] = 20000;
+  p->units[CELL(Z, 1)] = 1, p->milli[CELL(Z, 1) * ns + 1] = 5000;
+  p->milli[CELL(Y, 1) * ns + 0] = 59500, p->milli[CELL(Y, 1) * ns + 1] = 500;
+  p->units[CELL(W, 2)] = 1, p->milli[CELL(W, 2) * ns + 1] = 1000;
+  fx->r.status = KC_OK;
+}
+
+static void drop(fixture *fx) {
+  kc_plan_free(&fx->p);
+  kc_model_free(&fx->m);
+}
+
+static void test_proposal_table(void **state) {
+  (void)state;
+  fixture fx;
+  make(&fx);
+  kc_proposal pr;
+  kc_error err;
+  assert_int_equal(kc_proposal_make(&fx.m, &fx.r, &fx.p, 2021, KC_LANG_EN, &pr, &err), KC_OK);
+  /* I Đào tạo: x, z; II Hạ tầng: y (continuing); total */
+  assert_int_equal(pr.nrows, 6);
+  int nk = 3;
+  assert_int_equal(pr.rows[0].kind, KC_PROP_GROUP);
+  assert_string_equal(pr.rows[0].stt, "I");
+  assert_string_equal(pr.rows[0].text, "Đào tạo");
+  assert_string_equal(pr.rows[1].stt, "1");
+  assert_string_equal(pr.rows[1].text, "Đào tạo | nghề");
+  assert_string_equal(pr.rows[2].stt, "2");
+  assert_string_equal(pr.rows[2].text, "Khởi sự");
+  assert_string_equal(pr.rows[3].stt, "II");
+  assert_string_equal(pr.rows[4].text, "Hạ tầng");
+  assert_true(pr.rows[4].units == 0);
+  assert_non_null(strstr(pr.rows[4].note, "continuing: 1 started in 2020 (60%)"));
+  assert_non_null(strstr(pr.rows[1].note, "state share 50%"));
+  assert_int_equal(pr.rows[5].kind, KC_PROP_TOTAL);
+  /* group I = x + z; the total = both groups; total cost = sources + counterpart */
+  assert_true(pr.money[0 * nk + 1] == 25000 && pr.money[0 * nk + 2] == 20000);
+  assert_true(pr.money[5 * nk + 0] == 59500 && pr.money[5 * nk + 1] == 25500 && pr.money[5 * nk + 2] == 20000);
+  assert_true(pr.rows[5].total == 105000);
+  assert_true(pr.rows[1].total == 40000);
+  /* footer: a spent 30 + 40 in 2020; available 2021 = 300 + 400 - 70 (carry-over) */
+  assert_true(pr.src[0].proposed == 59500 && pr.src[0].before == 70000);
+  assert_true(fabs(pr.src[0].available - 630) < 1e-9);
+  assert_true(fabs(pr.src[0].annual - 400) < 1e-9);
+  assert_true(fabs(pr.src[1].available - (100 + 200 - 10)) < 1e-9);
+  kc_proposal_free(&pr);
+  /* 2022: only w, under the default group */
+  assert_int_equal(kc_proposal_make(&fx.m, &fx.r, &fx.p, 2022, KC_LANG_VI, &pr, &err), KC_OK);
+  assert_int_equal(pr.nrows, 3);
+  assert_string_equal(pr.rows[0].text, "Hoạt động khuyến công");
+  assert_string_equal(pr.rows[2].text, "TỔNG CỘNG");
+  kc_proposal_free(&pr);
+  /* 2020: y's first instalment is a new start */
+  assert_int_equal(kc_proposal_make(&fx.m, &fx.r, &fx.p, 2020, KC_LANG_VI, &pr, &err), KC_OK);
+  assert_non_null(strstr(pr.rows[3].note, "khởi công mới, năm đầu 40%"));
+  kc_proposal_free(&pr);
+  drop(&fx);
+}
+
+static void test_proposal_year_outside(void **state) {
+  (void)state;
+  fixture fx;
+  make(&fx);
+  kc_proposal pr;
+  kc_error err;
+  assert_int_equal(kc_proposal_make(&fx.m, &fx.r, &fx.p, 2023, KC_LANG_EN, &pr, &err), KC_ERR_INPUT);
+  assert_non_null(strstr(err.msg, "outside the model's horizon 2020-2022"));
+  assert_null(pr.rows);
+  drop(&fx);
+}
+
+static char *render(const kc_proposal *pr, int kind) {
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *fp = open_memstream(&buf, &len);
+  if (kind == 0)
+    kc_proposal_csv(fp, pr, 0);
+  else if (kind == 1)
+    kc_proposal_csv(fp, pr, 1);
+  else if (kind == 2)
+    kc_proposal_md(fp, pr);
+  else
+    kc_proposal_html(fp, pr);
+  fclose(fp);
+  return buf;
+}
+
+static void test_proposal_formats(void **state) {
+  (void)state;
+  fixture fx;
+  make(&fx);
+  kc_proposal pr;
+  kc_error err;
+  assert_int_equal(kc_proposal_make(&fx.m, &fx.r, &fx.p, 2021, KC_LANG_VI, &pr, &err), KC_OK);
+  char *csv = render(&pr, 0);
+  assert_non_null(strstr(csv, "\nSTT,Nội dung,ĐVT,Số lượng,Tổng kinh phí,KCQG,Địa phương,Đối ứng,Ghi chú\n"));
+  assert_non_null(strstr(csv, ",TỔNG CỘNG,,,105.000,59.500,25.500,20.000,\n")); /* plain numbers */
+  assert_null(strchr(csv, '\r'));
+  char *excel = render(&pr, 1);
+  assert_memory_equal(excel, "\xEF\xBB\xBF", 3);
+  assert_non_null(strstr(excel, ",TỔNG CỘNG,,,105.000,59.500,25.500,20.000,\r\n"));
+  char *md = render(&pr, 2);
+  assert_non_null(strstr(md, "Đào tạo \\| nghề")); /* a | in a name does not split the cell */
+  assert_non_null(strstr(md, "| **TỔNG CỘNG** |"));
+  char *html = render(&pr, 3);
+  assert_non_null(strstr(html, "Tỉnh &lt;thử&gt;"));
+  assert_null(strstr(html, "<thử>"));
+  assert_non_null(strstr(html, "size:A4 landscape"));
+  free(csv);
+  free(excel);
+  free(md);
+  free(html);
+  kc_proposal_free(&pr);
+  /* English: grouped digits with commas, in Markdown and HTML */
+  assert_int_equal(kc_proposal_make(&fx.m, &fx.r, &fx.p, 2021, KC_LANG_EN, &pr, &err), KC_OK);
+  html = render(&pr, 3);
+  assert_non_null(strstr(html, "<th>No.</th><th>Content</th>"));
+  assert_non_null(strstr(html, ">59.5<"));
+  free(html);
+  kc_proposal_free(&pr);
+  drop(&fx);
+}
+
+static int count_files(const char *dir) {
+  DIR *d = opendir(dir);
+  int n = 0;
+  struct dirent *e;
+  while ((e = readdir(d)))
+    n += e->d_name[0] != '.';
+  closedir(d);
+  return n;
+}
+
+static void test_proposal_xlsx(void **state) {
+  (void)state;
+  fixture fx;
+  make(&fx);
+  kc_proposal pr;
+  kc_error err;
+  assert_int_equal(kc_proposal_make(&fx.m, &fx.r, &fx.p, 2021, KC_LANG_VI, &pr, &err), KC_OK);
+  char out[300], path[400];
+  snprintf(out, sizeof out, "%s/out", fx.m.dir);
+  mkdir(out, 0755);
+  snprintf(path, sizeof path, "%s/p.xlsx", out);
+  assert_int_equal(kc_proposal_xlsx(path, &pr, &err), KC_OK);
+  assert_int_equal(count_files(out), 1); /* no temporary file left */
+  char *buf;
+  size_t len;
+  assert_int_equal(kc_read_file(path, &buf, &len, &err), KC_OK);
+  assert_true(len > 1000);
+  assert_memory_equal(buf, "PK\x03\x04", 4); /* a zip */
+  free(buf);
+  /* a folder that does not exist: an input error, nothing written */
+  snprintf(path, sizeof path, "%s/missing/p.xlsx", out);
+  assert_int_equal(kc_proposal_xlsx(path, &pr, &err), KC_ERR_INPUT);
+  assert_int_equal(count_files(out), 1);
+  kc_proposal_free(&pr);
+  drop(&fx);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_proposal_table),
+      cmocka_unit_test(test_proposal_year_outside),
+      cmocka_unit_test(test_proposal_formats),
+      cmocka_unit_test(test_proposal_xlsx),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

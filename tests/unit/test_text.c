@@ -1,0 +1,97 @@
+/* test_text.c — number styles, Roman numerals, source labels and escaping. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testutil.h"
+#include "text.h"
+
+static void test_text_fmt_num(void **state) {
+  (void)state;
+  char b[48];
+  assert_string_equal(kc_fmt_num(18500.5, 3, KC_LANG_VI, b), "18.500,5");
+  assert_string_equal(kc_fmt_num(18500.5, 3, KC_LANG_EN, b), "18,500.5");
+  assert_string_equal(kc_fmt_num(-1234567.125, 3, KC_LANG_VI, b), "-1.234.567,125");
+  assert_string_equal(kc_fmt_num(999, 3, KC_LANG_VI, b), "999");
+  assert_string_equal(kc_fmt_num(1000, 3, KC_LANG_VI, b), "1.000");
+  assert_string_equal(kc_fmt_num(0, 3, KC_LANG_EN, b), "0");
+  assert_string_equal(kc_fmt_num(-0.0001, 3, KC_LANG_EN, b), "0"); /* no "-0" */
+  assert_string_equal(kc_fmt_num(2.9999, 3, KC_LANG_EN, b), "3");
+  assert_string_equal(kc_fmt_num(12.25, 1, KC_LANG_EN, b), "12.2"); /* printf rounding, to even */
+  assert_string_equal(kc_fmt_num(100, 0, KC_LANG_VI, b), "100");
+  assert_string_equal(kc_fmt_money(18438000, KC_LANG_VI, b), "18.438");
+  assert_string_equal(kc_fmt_money(3266667, KC_LANG_VI, b), "3.266,667");
+  assert_string_equal(kc_fmt_money(-5, KC_LANG_EN, b), "-0.005");
+}
+
+static void test_text_roman(void **state) {
+  (void)state;
+  char b[16];
+  assert_string_equal(kc_roman(1, b), "I");
+  assert_string_equal(kc_roman(4, b), "IV");
+  assert_string_equal(kc_roman(9, b), "IX");
+  assert_string_equal(kc_roman(14, b), "XIV");
+  assert_string_equal(kc_roman(40, b), "XL");
+  assert_string_equal(kc_roman(3888, b), "MMMDCCCLXXXVIII");
+  assert_string_equal(kc_roman(0, b), "0");
+}
+
+static void test_text_lang(void **state) {
+  (void)state;
+  kc_lang l = KC_LANG_EN;
+  assert_int_equal(kc_lang_parse("vi", &l), 0);
+  assert_int_equal(l, KC_LANG_VI);
+  assert_int_equal(kc_lang_parse("fr", &l), -1);
+  assert_int_equal(l, KC_LANG_VI);
+  assert_int_equal(kc_lang_parse(NULL, &l), -1);
+}
+
+static void test_text_source_label(void **state) {
+  (void)state;
+  char *names[] = {"Khuyến công quốc gia (KCQG)", "Local fund", "(X)", "Fund (ABCDEFGHIJKLMNOPQRSTU)", "Fund ()"};
+  kc_source src[5] = {{0}};
+  for (int i = 0; i < 5; i++)
+    src[i].name = names[i];
+  kc_model m = {.src = src, .nsrc = 5};
+  char b[64];
+  assert_string_equal(kc_source_label(&m, 0, b, sizeof b), "KCQG");
+  assert_string_equal(kc_source_label(&m, 1, b, sizeof b), "Local fund");
+  assert_string_equal(kc_source_label(&m, 2, b, sizeof b), "(X)");
+  assert_string_equal(kc_source_label(&m, 3, b, sizeof b), "Fund (ABCDEFGHIJKLMNOPQRSTU)");
+  assert_string_equal(kc_source_label(&m, 4, b, sizeof b), "Fund ()");
+}
+
+static char *capture(void (*fn)(FILE *, const char *), const char *s) {
+  char *buf = NULL;
+  size_t len = 0;
+  FILE *fp = open_memstream(&buf, &len);
+  fn(fp, s);
+  fclose(fp);
+  return buf;
+}
+
+static void test_text_escape(void **state) {
+  (void)state;
+  char *h = capture(kc_html_text, "a<b>&\"c'");
+  assert_string_equal(h, "a&lt;b&gt;&amp;&quot;c&#39;");
+  free(h);
+  char *c = capture(kc_csv_text, "Đào tạo, \"nghề\"");
+  assert_string_equal(c, "\"Đào tạo, \"\"nghề\"\"\"");
+  free(c);
+  c = capture(kc_csv_text, "plain");
+  assert_string_equal(c, "plain");
+  free(c);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_text_fmt_num),      cmocka_unit_test(test_text_roman),  cmocka_unit_test(test_text_lang),
+      cmocka_unit_test(test_text_source_label), cmocka_unit_test(test_text_escape),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
