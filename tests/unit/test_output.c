@@ -31,16 +31,6 @@ static void test_output_text_width(void **state) {
   assert_int_equal(kc_text_width("e\xCC\x81"), 1); /* e + combining acute */
 }
 
-static int count_files(const char *dir) {
-  DIR *d = opendir(dir);
-  int n = 0;
-  struct dirent *e;
-  while ((e = readdir(d)))
-    n += e->d_name[0] != '.';
-  closedir(d);
-  return n;
-}
-
 static char *slurp(const char *path) {
   char *buf;
   size_t len;
@@ -58,7 +48,7 @@ static void test_output_files(void **state) {
   mkdir(out, 0755);
   kc_error err;
   assert_int_equal(kc_write_outputs(out, &fx.m, &fx.r, &fx.p, NULL, &err), KC_OK);
-  assert_int_equal(count_files(out), 4);
+  assert_int_equal(tu_count_files(out), 4);
   snprintf(path, sizeof path, "%s/plan.csv", out);
   char *plan = slurp(path);
   assert_true(strncmp(plan, "year,activity,units,cost,a,b,counterpart\n", 41) == 0);
@@ -90,9 +80,9 @@ static void test_output_missing_folder_writes_nothing(void **state) {
   char out[300];
   snprintf(out, sizeof out, "%s/does-not-exist", fx.m.dir);
   kc_error err;
-  int before = count_files(fx.m.dir);
+  int before = tu_count_files(fx.m.dir);
   assert_int_equal(kc_write_outputs(out, &fx.m, &fx.r, &fx.p, NULL, &err), KC_ERR_INPUT);
-  assert_int_equal(count_files(fx.m.dir), before);
+  assert_int_equal(tu_count_files(fx.m.dir), before);
   drop(&fx);
 }
 
@@ -113,7 +103,7 @@ static void test_output_atomic_full_device(void **state) {
   fputs("data", f.fp);
   assert_int_equal(kc_atomic_close(&f, &err), KC_ERR_INPUT);
   kc_atomic_abort(&f);
-  assert_int_equal(count_files(dir), 0);
+  assert_int_equal(tu_count_files(dir), 0);
   rmdir(dir);
 }
 

@@ -178,16 +178,6 @@ static void test_proposal_formats(void **state) {
   drop(&fx);
 }
 
-static int count_files(const char *dir) {
-  DIR *d = opendir(dir);
-  int n = 0;
-  struct dirent *e;
-  while ((e = readdir(d)))
-    n += e->d_name[0] != '.';
-  closedir(d);
-  return n;
-}
-
 static void test_proposal_xlsx(void **state) {
   (void)state;
   fixture fx;
@@ -200,7 +190,7 @@ static void test_proposal_xlsx(void **state) {
   mkdir(out, 0755);
   snprintf(path, sizeof path, "%s/p.xlsx", out);
   assert_int_equal(kc_proposal_xlsx(path, &pr, &err), KC_OK);
-  assert_int_equal(count_files(out), 1); /* no temporary file left */
+  assert_int_equal(tu_count_files(out), 1); /* no temporary file left */
   char *buf;
   size_t len;
   assert_int_equal(kc_read_file(path, &buf, &len, &err), KC_OK);
@@ -210,7 +200,7 @@ static void test_proposal_xlsx(void **state) {
   /* a folder that does not exist: an input error, nothing written */
   snprintf(path, sizeof path, "%s/missing/p.xlsx", out);
   assert_int_equal(kc_proposal_xlsx(path, &pr, &err), KC_ERR_INPUT);
-  assert_int_equal(count_files(out), 1);
+  assert_int_equal(tu_count_files(out), 1);
   kc_proposal_free(&pr);
   drop(&fx);
 }

@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "testutil.h"
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,4 +39,15 @@ const char *tu_model_dir(const tu_files *f) {
 kc_rc tu_load(const tu_files *f, kc_model *m, kc_error *err) {
   memset(err, 0, sizeof *err);
   return kc_load_model(tu_model_dir(f), m, err);
+}
+
+int tu_count_files(const char *dir) {
+  DIR *d = opendir(dir);
+  assert_non_null(d);
+  int n = 0;
+  struct dirent *e;
+  while ((e = readdir(d)))
+    n += e->d_name[0] != '.';
+  closedir(d);
+  return n;
 }

@@ -25,6 +25,9 @@ kc_rc tu_load(const tu_files *f, kc_model *m, kc_error *err);
 /* Writes text to path. */
 void tu_write(const char *path, const char *text);
 
+/* Files in dir, not counting those whose name starts with a dot. */
+int tu_count_files(const char *dir);
+
 /* A small valid model: two sources (a: 100, b: 50 total), two activities, 2020-2021. */
 extern const tu_files tu_small;
 
