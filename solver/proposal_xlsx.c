@@ -220,7 +220,7 @@ kc_rc kc_proposal_xlsx(const char *path, const kc_proposal *pr, kc_error *err) {
   /* The workbook is written over the temporary file (same inode), which commit then syncs and
    * renames into place. */
   lxw_workbook *wb = workbook_new(out.tmp);
-  lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, pr->lang == KC_LANG_VI ? "Du toan" : "Proposal") : NULL;
+  lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, pr->lang == KC_LANG_VI ? "Dự toán" : "Proposal") : NULL;
   if (!wb || !ws) {
     if (wb)
       workbook_close(wb);

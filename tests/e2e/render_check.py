@@ -2,13 +2,15 @@
 """render_check.py — renders HTML pages in headless Chromium through ChromeDriver (the W3C
 WebDriver protocol over HTTP; Debian packages chromium and chromium-driver) and checks that each
 page shows something (the screenshot is not blank), that the browser console holds no error, and,
-for a report with a sweep, that moving the slider changes the plan shown.
+for a report with a sweep, that moving the slider changes the plan shown; and that it prints
+(the browser's print to PDF on A4 gives between 1 and 30 pages).
 
     render_check.py PAGE.html [--slider] [--png OUT.png]...
 
 Exit 0 when every page passes, 1 otherwise, 77 (skipped) when Chromium or ChromeDriver is missing."""
 import base64
 import json
+import re
 import os
 import shutil
 import socket
@@ -152,6 +154,11 @@ def check(drv, page, slider, png_out):
                 errors.append("the slider at %d shows no plan rows" % k)
         if n > 0 and not changed:
             errors.append("moving the slider changes nothing")
+    # it prints: the browser's print to PDF gives whole pages, not an empty document
+    pdf = base64.b64decode(drv.s("POST", "/print", {"page": {"width": 21.0, "height": 29.7}}))
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    if not pdf.startswith(b"%PDF") or pages < 1 or pages > 30:
+        errors.append("printing gives %d pages" % pages)
     try:
         log = drv.s("POST", "/se/log", {"type": "browser"})
     except Exception:  # older drivers: GET /log
@@ -186,7 +193,7 @@ def main():
             for e in errs:
                 print("FAIL %s: %s" % (page, e))
             if not errs:
-                print("ok: %s renders%s, no console errors" % (page, " and its slider works" if slider else ""))
+                print("ok: %s renders%s and prints, no console errors" % (page, " and its slider works" if slider else ""))
             failed += bool(errs)
     finally:
         drv.quit()
