@@ -302,14 +302,17 @@ static kc_rc read_activity(kc_model *m, const kc_csv *t, int r, kc_error *err) {
   if (!id || !kc_valid_id(id))
     return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], cid + 1,
                    "id \"%.64s\" must be 1 to %d characters of a-z, 0-9 and _", id ? id : "", KC_MAX_ID);
-  for (int b = 0; b < r; b++)
-    if (strcmp(m->act[b].id, id) == 0)
-      return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], cid + 1, "id \"%s\" is already used on line %d", id,
-                     m->act[b].line);
-  kc_rc rc;
+  kc_rc rc = text_cell(t, r, cid, "", &ac->id, err);
+  if (rc != KC_OK)
+    return rc;
+  int b = kc_model_index_add(m, r);
+  if (b == -2)
+    return kc_fail(err, KC_ERR_INTERNAL, t->path, t->line[r], 0, "out of memory");
+  if (b >= 0)
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], cid + 1, "id \"%s\" is already used on line %d", id,
+                   m->act[b].line);
   long div = 0;
-  if ((rc = text_cell(t, r, cid, "", &ac->id, err)) != KC_OK ||
-      (rc = text_cell(t, r, kc_csv_col(t, "name"), id, &ac->name, err)) != KC_OK ||
+  if ((rc = text_cell(t, r, kc_csv_col(t, "name"), id, &ac->name, err)) != KC_OK ||
       (rc = text_cell(t, r, kc_csv_col(t, "unit"), "unit", &ac->unit, err)) != KC_OK ||
       (rc = text_cell(t, r, kc_csv_col(t, "group"), "", &ac->group, err)) != KC_OK ||
       (rc = kc_csv_number(t, r, kc_csv_col(t, "unit_cost"), "unit_cost", 1, 0, &ac->unit_cost, err)) != KC_OK ||

@@ -26,6 +26,7 @@ void kc_model_free(kc_model *m) {
   }
   free(m->src);
   free(m->act);
+  free(m->act_index);
   free(m->tgt);
   free(m->preference);
   free(m->max_share);
@@ -47,7 +48,64 @@ bool kc_can_start(const kc_model *m, int a, int year) {
   return year >= m->first_year && year + m->act[a].ndisb - 1 <= m->last_year;
 }
 
+static unsigned hash_id(const char *s) {
+  unsigned h = 2166136261u; /* FNV-1a */
+  for (; *s; s++)
+    h = (h ^ (unsigned char)*s) * 16777619u;
+  return h;
+}
+
+/* The slot holding id, or the empty slot where it would go. */
+static int index_slot(const kc_model *m, const char *id) {
+  unsigned mask = (unsigned)m->act_index_cap - 1, i = hash_id(id) & mask;
+  while (m->act_index[i] >= 0 && strcmp(m->act[m->act_index[i]].id, id) != 0)
+    i = (i + 1) & mask;
+  return (int)i;
+}
+
+int kc_model_index_add(kc_model *m, int a) {
+  if (a != m->act_index_n)
+    return -2;
+  if (2 * (a + 1) > m->act_index_cap) { /* keep the table at most half full */
+    int cap = m->act_index_cap ? 2 * m->act_index_cap : 64;
+    while (2 * (a + 1) > cap)
+      cap *= 2;
+    int *t = malloc((size_t)cap * sizeof *t);
+    if (!t)
+      return -2;
+    free(m->act_index);
+    m->act_index = t;
+    m->act_index_cap = cap;
+    for (int i = 0; i < cap; i++)
+      t[i] = -1;
+    for (int b = 0; b < a; b++)
+      t[index_slot(m, m->act[b].id)] = b;
+  }
+  int slot = index_slot(m, m->act[a].id);
+  if (m->act_index[slot] >= 0)
+    return m->act_index[slot];
+  m->act_index[slot] = a;
+  m->act_index_n = a + 1;
+  return -1;
+}
+
+kc_rc kc_model_index(kc_model *m) {
+  free(m->act_index);
+  m->act_index = NULL;
+  m->act_index_cap = m->act_index_n = 0;
+  for (int a = 0; a < m->nact; a++)
+    if (kc_model_index_add(m, a) == -2) {
+      m->act_index_n = 0;
+      return KC_ERR_INTERNAL;
+    }
+  return KC_OK;
+}
+
 int kc_find_activity(const kc_model *m, const char *id) {
+  if (m->act_index && m->act_index_n == m->nact) {
+    int a = m->act_index[index_slot(m, id)];
+    return a;
+  }
   for (int a = 0; a < m->nact; a++)
     if (strcmp(m->act[a].id, id) == 0)
       return a;
@@ -159,26 +217,46 @@ static kc_rc check_activity(const kc_model *m, int a, kc_error *err) {
   return KC_OK;
 }
 
-static kc_rc check_targets(const kc_model *m, kc_error *err) {
-  for (int t = 0; t < m->ntgt; t++) {
-    const kc_target *tg = &m->tgt[t];
-    const char *aid = m->act[tg->activity].id;
-    if (tg->first_year > tg->last_year)
-      return fail_at(err, m, "targets.csv", tg->line, "%s: first_year %d is after last_year %d", aid, tg->first_year,
-                     tg->last_year);
-    if (tg->first_year < m->first_year || tg->last_year > m->last_year)
-      return fail_at(err, m, "targets.csv", tg->line, "%s: the period %d-%d is outside the horizon %d-%d", aid,
-                     tg->first_year, tg->last_year, m->first_year, m->last_year);
-    if (!isfinite(tg->target) || tg->target <= 0 || tg->target > 1e9)
-      return fail_at(err, m, "targets.csv", tg->line, "%s: target %g must be greater than 0", aid, tg->target);
-    for (int u = 0; u < t; u++) {
-      const kc_target *o = &m->tgt[u];
-      if (o->activity == tg->activity && o->first_year <= tg->last_year && tg->first_year <= o->last_year)
-        return fail_at(err, m, "targets.csv", tg->line, "%s: the period %d-%d overlaps %d-%d (line %d)", aid,
-                       tg->first_year, tg->last_year, o->first_year, o->last_year, o->line);
-    }
+/* Checks target t: its period, its value, and no overlap with the earlier targets of its activity
+ * (the chain from head[activity] through next[]). */
+static kc_rc check_target(const kc_model *m, int t, const int *head, const int *next, kc_error *err) {
+  const kc_target *tg = &m->tgt[t];
+  const char *aid = m->act[tg->activity].id;
+  if (tg->first_year > tg->last_year)
+    return fail_at(err, m, "targets.csv", tg->line, "%s: first_year %d is after last_year %d", aid, tg->first_year,
+                   tg->last_year);
+  if (tg->first_year < m->first_year || tg->last_year > m->last_year)
+    return fail_at(err, m, "targets.csv", tg->line, "%s: the period %d-%d is outside the horizon %d-%d", aid,
+                   tg->first_year, tg->last_year, m->first_year, m->last_year);
+  if (!isfinite(tg->target) || tg->target <= 0 || tg->target > 1e9)
+    return fail_at(err, m, "targets.csv", tg->line, "%s: target %g must be greater than 0", aid, tg->target);
+  for (int u = head[tg->activity]; u >= 0; u = next[u]) {
+    const kc_target *o = &m->tgt[u];
+    if (o->first_year <= tg->last_year && tg->first_year <= o->last_year)
+      return fail_at(err, m, "targets.csv", tg->line, "%s: the period %d-%d overlaps %d-%d (line %d)", aid,
+                     tg->first_year, tg->last_year, o->first_year, o->last_year, o->line);
   }
   return KC_OK;
+}
+
+/* Checks the targets; overlaps are looked for among the earlier targets of the same activity only
+ * (chained through next[], at most one per year of the horizon before an overlap is found), so the
+ * check takes linear time. */
+static kc_rc check_targets(const kc_model *m, kc_error *err) {
+  int *head = malloc(((size_t)m->nact + 1) * sizeof *head), *next = malloc(((size_t)m->ntgt + 1) * sizeof *next);
+  kc_rc rc = KC_OK;
+  if (!head || !next)
+    rc = kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+  for (int a = 0; rc == KC_OK && a < m->nact; a++)
+    head[a] = -1;
+  for (int t = 0; rc == KC_OK && t < m->ntgt; t++) {
+    rc = check_target(m, t, head, next, err);
+    next[t] = head[m->tgt[t].activity];
+    head[m->tgt[t].activity] = t;
+  }
+  free(head);
+  free(next);
+  return rc;
 }
 
 static kc_rc check_shares(const kc_model *m, kc_error *err) {
@@ -311,6 +389,7 @@ kc_rc kc_model_copy(kc_model *dst, const kc_model *src, kc_error *err) {
   dst->src = calloc((size_t)src->nsrc, sizeof *dst->src);
   dst->act = calloc((size_t)(src->nact ? src->nact : 1), sizeof *dst->act);
   dst->tgt = dup_mem(src->tgt, (size_t)src->ntgt * sizeof *src->tgt, &ok);
+  dst->act_index = dup_mem(src->act_index, (size_t)src->act_index_cap * sizeof *src->act_index, &ok);
   dst->max_share = dup_mem(src->max_share, pairs * sizeof *src->max_share, &ok);
   dst->min_share = dup_mem(src->min_share, pairs * sizeof *src->min_share, &ok);
   dst->elig_line = dup_mem(src->elig_line, pairs * sizeof *src->elig_line, &ok);

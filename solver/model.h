@@ -70,6 +70,11 @@ typedef struct {
   int nsrc;
   kc_activity *act;
   int nact;
+  /* Open-addressing index of activity ids (slots hold an activity index or -1), so that lookups take
+   * constant time in models of 100,000 activities. Used only while act_index_n == nact: code that
+   * removes activities rebuilds it (kc_model_index). */
+  int *act_index;
+  int act_index_cap, act_index_n;
   kc_target *tgt;
   int ntgt;
 
@@ -104,6 +109,15 @@ double kc_unit_cost(const kc_model *m, int a, int year);
 
 /* True when a unit of a started in year y finishes paying by last_year. */
 bool kc_can_start(const kc_model *m, int a, int year);
+
+/* Rebuilds the activity index from m->act. KC_ERR_INTERNAL when out of memory (lookups then stay
+ * correct, only slower). */
+kc_rc kc_model_index(kc_model *m);
+
+/* Adds activity a (== the number of activities indexed so far) to the index, growing it as needed.
+ * Returns the index of an earlier activity with the same id, -1 when the id is new, or -2 when out of
+ * memory. */
+int kc_model_index_add(kc_model *m, int a);
 
 /* Index of the activity/source with that id, or -1. */
 int kc_find_activity(const kc_model *m, const char *id);

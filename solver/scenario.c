@@ -388,11 +388,11 @@ static kc_rc apply_activity(ctx *c, int a, const cJSON *o, const char *where, bo
 }
 
 /* Removes the activities marked in drop, with their targets and eligibility rows. */
-static void drop_activities(kc_model *m, const bool *drop) {
+static kc_rc drop_activities(kc_model *m, const bool *drop) {
   int ns = m->nsrc, na = 0, nt = 0;
   int *newidx = malloc((size_t)m->nact * sizeof *newidx);
   if (!newidx)
-    return;
+    return KC_ERR_INTERNAL;
   for (int a = 0; a < m->nact; a++) {
     if (drop[a]) {
       free(m->act[a].id);
@@ -418,6 +418,8 @@ static void drop_activities(kc_model *m, const bool *drop) {
   m->nact = na;
   m->ntgt = nt;
   free(newidx);
+  kc_model_index(m); /* out of memory leaves the lookups linear, still right */
+  return KC_OK;
 }
 
 static kc_rc apply_activities(ctx *c, const cJSON *o) {
@@ -444,18 +446,38 @@ static kc_rc apply_activities(ctx *c, const cJSON *o) {
     ndrop += drop[a];
   if (rc == KC_OK && ndrop == m->nact)
     rc = fail(c, "activities", "activities", "every activity is excluded: nothing is left to plan");
-  if (rc == KC_OK && ndrop)
-    drop_activities(m, drop);
+  if (rc == KC_OK && ndrop && drop_activities(m, drop) != KC_OK)
+    rc = kc_fail(c->err, KC_ERR_INTERNAL, c->path, 0, 0, "out of memory");
   free(drop);
   return rc;
 }
 
 /* ---------- targets and eligibility ---------- */
 
+/* Replaces or adds target rows. Each row is matched against the targets of its own activity only
+ * (chains head[a] -> next[t]), and the array grows geometrically, so a scenario of 100,000 rows
+ * applies in linear time. */
 static kc_rc apply_targets(ctx *c, const cJSON *arr) {
   kc_model *m = c->m;
   if (!cJSON_IsArray(arr))
     return fail(c, "targets", "targets", "must be an array of {activity, first_year, last_year, target}");
+  int cap = m->ntgt + cJSON_GetArraySize(arr) + 1;
+  int *head = malloc(((size_t)m->nact + 1) * sizeof *head), *next = malloc((size_t)cap * sizeof *next);
+  kc_target *grown = realloc(m->tgt, (size_t)cap * sizeof *grown);
+  if (grown)
+    m->tgt = grown;
+  if (!head || !next || !grown) {
+    free(head);
+    free(next);
+    return kc_fail(c->err, KC_ERR_INTERNAL, c->path, 0, 0, "out of memory");
+  }
+  for (int a = 0; a < m->nact; a++)
+    head[a] = -1;
+  for (int u = 0; u < m->ntgt; u++) {
+    next[u] = head[m->tgt[u].activity];
+    head[m->tgt[u].activity] = u;
+  }
+  kc_rc rc = KC_OK;
   int i = 0;
   const cJSON *it;
   cJSON_ArrayForEach(it, arr) {
@@ -463,41 +485,44 @@ static kc_rc apply_targets(ctx *c, const cJSON *arr) {
     snprintf(where, sizeof where, "targets[%d]", i++);
     static const char *const keys[] = {"activity", "first_year", "last_year", "target", NULL};
     const char *aid;
-    kc_rc rc = only_keys(c, it, where, keys);
+    rc = only_keys(c, it, where, keys);
     if (rc == KC_OK)
       rc = string_item(c, it, "activity", where, &aid);
     if (rc != KC_OK)
-      return rc;
+      break;
     int a = kc_find_activity(m, aid);
-    if (a < 0)
-      return fail(c, "activity", where, "the model has no activity \"%s\"", aid);
+    if (a < 0) {
+      rc = fail(c, "activity", where, "the model has no activity \"%s\"", aid);
+      break;
+    }
     kc_target t = {.activity = a, .line = c->tag};
     const char *names[] = {"first_year", "last_year", "target"};
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < 3 && rc == KC_OK; k++) {
       const cJSON *v = cJSON_GetObjectItemCaseSensitive(it, names[k]);
       snprintf(kp, sizeof kp, "%s.%s", where, names[k]);
       if (!v)
-        return fail(c, names[k], kp, "is required");
-      if (k < 2 && (rc = whole(c, v, kp, k == 0 ? &t.first_year : &t.last_year)) != KC_OK)
-        return rc;
-      if (k == 2 && (rc = number(c, v, kp, 1e-12, 1e9, &t.target)) != KC_OK)
-        return rc;
+        rc = fail(c, names[k], kp, "is required");
+      else if (k < 2)
+        rc = whole(c, v, kp, k == 0 ? &t.first_year : &t.last_year);
+      else
+        rc = number(c, v, kp, 1e-12, 1e9, &t.target);
     }
+    if (rc != KC_OK)
+      break;
     int found = -1;
-    for (int u = 0; u < m->ntgt; u++)
-      if (m->tgt[u].activity == a && m->tgt[u].first_year == t.first_year && m->tgt[u].last_year == t.last_year)
+    for (int u = head[a]; u >= 0 && found < 0; u = next[u])
+      if (m->tgt[u].first_year == t.first_year && m->tgt[u].last_year == t.last_year)
         found = u;
-    if (found >= 0) {
-      m->tgt[found] = t;
-      continue;
+    if (found < 0) { /* a new row: cap was sized for every row of the array */
+      found = m->ntgt++;
+      next[found] = head[a];
+      head[a] = found;
     }
-    kc_target *nt = realloc(m->tgt, (size_t)(m->ntgt + 1) * sizeof *nt);
-    if (!nt)
-      return kc_fail(c->err, KC_ERR_INTERNAL, c->path, 0, 0, "out of memory");
-    m->tgt = nt;
-    m->tgt[m->ntgt++] = t;
+    m->tgt[found] = t;
   }
-  return KC_OK;
+  free(head);
+  free(next);
+  return rc;
 }
 
 static kc_rc apply_eligibility(ctx *c, const cJSON *arr) {

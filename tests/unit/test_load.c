@@ -3,6 +3,8 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "testutil.h"
@@ -196,13 +198,71 @@ static void test_load_missing_files(void **state) {
   assert_int_equal(kc_load_model("/nonexistent/model", &m, &err), KC_ERR_INPUT);
 }
 
+/* 20,000 activities: every id found through the index, and a duplicate on the last row named with
+ * the line of the first. */
+static void test_load_many_activities(void **state) {
+  (void)state;
+  enum { N = 20000 };
+  size_t cap = (size_t)N * 40 + 200, len = 0, tlen = 0;
+  char *acts = malloc(cap), *tgts = malloc(cap);
+  len += (size_t)snprintf(acts, cap, "id,unit_cost\n");
+  tlen += (size_t)snprintf(tgts, cap, "activity,first_year,last_year,target\n");
+  for (int i = 0; i < N; i++) {
+    len += (size_t)snprintf(acts + len, cap - len, "a%05d,%d\n", i, 1 + i % 50);
+    tlen += (size_t)snprintf(tgts + tlen, cap - tlen, "a%05d,2020,2021,%d\n", N - 1 - i, 1 + i % 3);
+  }
+  tu_files f = tu_small;
+  f.activities = acts;
+  f.targets = tgts;
+  kc_model m;
+  kc_error err;
+  assert_int_equal(tu_load(&f, &m, &err), KC_OK);
+  assert_int_equal(m.nact, N);
+  assert_int_equal(m.act_index_n, N);
+  for (int i = 0; i < N; i += 997) {
+    char id[16];
+    snprintf(id, sizeof id, "a%05d", i);
+    assert_int_equal(kc_find_activity(&m, id), i);
+  }
+  assert_int_equal(kc_find_activity(&m, "a99999"), -1);
+  assert_int_equal(m.tgt[0].activity, N - 1);
+  /* a copy answers lookups too */
+  kc_model c;
+  assert_int_equal(kc_model_copy(&c, &m, &err), KC_OK);
+  assert_int_equal(kc_find_activity(&c, "a12345"), 12345);
+  kc_model_free(&c);
+  kc_model_free(&m);
+  snprintf(acts + len, cap - len, "a00000,5\n");
+  kc_error e = expect_error(ACTIVITIES, acts, "id \"a00000\" is already used on line 2");
+  assert_int_equal(e.line, N + 2);
+  /* a period overlapping an earlier one of the same activity, far apart in the file */
+  snprintf(tgts + tlen, cap - tlen, "a00007,2021,2021,1\n");
+  f.targets = tgts;
+  f.activities = "id,unit_cost\nx,10\ny,25\n";
+  free(acts);
+  acts = NULL;
+  tu_files g = tu_small;
+  g.activities = f.activities;
+  char *t2 = malloc(cap);
+  size_t n2 = (size_t)snprintf(t2, cap, "activity,first_year,last_year,target\nx,2020,2020,1\n");
+  for (int i = 0; i < 3; i++)
+    n2 += (size_t)snprintf(t2 + n2, cap - n2, "y,%d,%d,1\n", 2020 + i % 2, 2020 + i % 2);
+  g.targets = t2;
+  assert_int_equal(tu_load(&g, &m, &err), KC_ERR_INPUT);
+  assert_non_null(strstr(err.msg, "y: the period 2020-2020 overlaps 2020-2020 (line 3)"));
+  assert_int_equal(err.line, 5);
+  free(t2);
+  free(tgts);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_load_small_defaults),    cmocka_unit_test(test_load_json_syntax_position),
-      cmocka_unit_test(test_load_json_rules),        cmocka_unit_test(test_load_json_notes_and_bom),
-      cmocka_unit_test(test_load_activity_rules),    cmocka_unit_test(test_load_target_rules),
-      cmocka_unit_test(test_load_eligibility_rules), cmocka_unit_test(test_load_annual_rules),
-      cmocka_unit_test(test_load_warnings),          cmocka_unit_test(test_load_missing_files),
+      cmocka_unit_test(test_load_small_defaults),       cmocka_unit_test(test_load_many_activities),
+      cmocka_unit_test(test_load_json_syntax_position), cmocka_unit_test(test_load_json_rules),
+      cmocka_unit_test(test_load_json_notes_and_bom),   cmocka_unit_test(test_load_activity_rules),
+      cmocka_unit_test(test_load_target_rules),         cmocka_unit_test(test_load_eligibility_rules),
+      cmocka_unit_test(test_load_annual_rules),         cmocka_unit_test(test_load_warnings),
+      cmocka_unit_test(test_load_missing_files),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

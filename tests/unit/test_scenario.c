@@ -87,6 +87,8 @@ static void test_scenario_exclude(void **state) {
   assert_int_equal(m.ntgt, 1);
   assert_int_equal(m.tgt[0].activity, 0);
   assert_true(m.max_share[0] == 0 && m.max_share[1] == 1); /* y's row moved up */
+  assert_int_equal(kc_find_activity(&m, "y"), 0);          /* the index follows the removal */
+  assert_int_equal(kc_find_activity(&m, "x"), -1);
   assert_int_equal(apply(&m, "{\"activities\": {\"y\": {\"exclude\": true}}}", &err), KC_ERR_INPUT);
   assert_non_null(strstr(err.msg, "nothing is left"));
   kc_model_free(&m);
