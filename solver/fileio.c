@@ -3,6 +3,9 @@
 #include "fileio.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,24 +87,68 @@ void kc_sha256_hex(const void *data, size_t len, char hex[65]) {
     snprintf(hex + 2 * i, 3, "%02x", d[i]);
 }
 
+/* The temporary files open right now, for kc_atomic_remove_all to remove from a signal handler:
+ * a slot's path is written before it is marked used, and marked unused before it is reused. */
+#define KC_MAX_OPEN_TMP 64
+static char open_tmp[KC_MAX_OPEN_TMP][1040];
+static volatile sig_atomic_t open_used[KC_MAX_OPEN_TMP];
+
+static void remember(kc_atomic *f) {
+  f->slot = -1;
+  for (int i = 0; i < KC_MAX_OPEN_TMP; i++)
+    if (!open_used[i]) {
+      memcpy(open_tmp[i], f->tmp, sizeof open_tmp[i]);
+      atomic_signal_fence(memory_order_seq_cst); /* the path is in place before the slot is used */
+      open_used[i] = 1;
+      f->slot = i;
+      return;
+    }
+}
+
+/* Forgets f's temporary file, removing it first when unlink_it. */
+static void forget(kc_atomic *f, int unlink_it) {
+  if (!f->tmp[0]) /* nothing open (also a zeroed, never-opened record) */
+    return;
+  if (f->slot >= 0 && f->slot < KC_MAX_OPEN_TMP)
+    open_used[f->slot] = 0;
+  f->slot = -1;
+  if (unlink_it)
+    unlink(f->tmp);
+  f->tmp[0] = '\0';
+}
+
+void kc_atomic_remove_all(void) {
+  for (int i = 0; i < KC_MAX_OPEN_TMP; i++)
+    if (open_used[i]) {
+      unlink(open_tmp[i]);
+      open_used[i] = 0;
+    }
+}
+
 kc_rc kc_atomic_open(kc_atomic *f, const char *path, kc_error *err) {
   memset(f, 0, sizeof *f);
+  f->slot = -1;
   if (strlen(path) >= sizeof f->path)
     return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "path too long");
+  struct stat st;
+  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) /* renaming over /dev/full or a folder: never */
+    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "cannot write: it exists and is not a regular file");
   snprintf(f->path, sizeof f->path, "%s", path);
   snprintf(f->tmp, sizeof f->tmp, "%s.tmpXXXXXX", path);
   int fd = mkstemp(f->tmp);
   if (fd < 0) {
+    int e = errno;
     f->tmp[0] = '\0';
-    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "cannot write: %s", strerror(errno));
+    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "cannot write: %s", strerror(e));
   }
+  remember(f);
   fchmod(fd, 0644);
   f->fp = fdopen(fd, "wb");
   if (!f->fp) {
+    int e = errno;
     close(fd);
-    unlink(f->tmp);
-    f->tmp[0] = '\0';
-    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "cannot write: %s", strerror(errno));
+    forget(f, 1);
+    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "cannot write: %s", strerror(e));
   }
   return KC_OK;
 }
@@ -117,8 +164,7 @@ kc_rc kc_atomic_close(kc_atomic *f, kc_error *err) {
   }
   f->fp = NULL;
   if (bad) {
-    unlink(f->tmp);
-    f->tmp[0] = '\0';
+    forget(f, 1);
     return kc_fail(err, KC_ERR_INPUT, f->path, 0, 0, "cannot write: %s", strerror(e ? e : EIO));
   }
   return KC_OK;
@@ -129,12 +175,29 @@ kc_rc kc_atomic_publish(kc_atomic *f, kc_error *err) {
     return kc_fail(err, KC_ERR_INPUT, f->path, 0, 0, "nothing to publish");
   if (rename(f->tmp, f->path) != 0) {
     int e = errno;
-    unlink(f->tmp);
-    f->tmp[0] = '\0';
+    forget(f, 1);
     return kc_fail(err, KC_ERR_INPUT, f->path, 0, 0, "cannot write: %s", strerror(e));
   }
-  f->tmp[0] = '\0';
+  forget(f, 0);
   return KC_OK;
+}
+
+kc_rc kc_atomic_publish_all(kc_atomic *f, int n, kc_error *err) {
+  sigset_t block, old;
+  sigemptyset(&block);
+  sigaddset(&block, SIGINT);
+  sigaddset(&block, SIGTERM);
+  sigaddset(&block, SIGHUP);
+  sigaddset(&block, SIGQUIT);
+  pthread_sigmask(SIG_BLOCK, &block, &old);
+  kc_rc rc = KC_OK;
+  for (int i = 0; i < n; i++)
+    if (rc == KC_OK)
+      rc = kc_atomic_publish(&f[i], err);
+    else
+      kc_atomic_abort(&f[i]);
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  return rc;
 }
 
 kc_rc kc_atomic_commit(kc_atomic *f, kc_error *err) {
@@ -147,8 +210,5 @@ void kc_atomic_abort(kc_atomic *f) {
     fclose(f->fp);
     f->fp = NULL;
   }
-  if (f->tmp[0]) {
-    unlink(f->tmp);
-    f->tmp[0] = '\0';
-  }
+  forget(f, 1);
 }

@@ -28,6 +28,7 @@ typedef struct {
   FILE *fp;
   char path[1024];
   char tmp[1040];
+  int slot; /* its entry among the open temporary files (kc_atomic_remove_all), -1 when none */
 } kc_atomic;
 
 /* Opens a temporary file beside path. KC_ERR_INPUT when the folder is missing or not writable. */
@@ -38,6 +39,12 @@ kc_rc kc_atomic_open(kc_atomic *f, const char *path, kc_error *err);
 kc_rc kc_atomic_close(kc_atomic *f, kc_error *err);
 /* Renames a closed temporary file into place. */
 kc_rc kc_atomic_publish(kc_atomic *f, kc_error *err);
+/* Publishes n closed files with SIGINT, SIGTERM, SIGHUP and SIGQUIT held back, so that a signal
+ * cannot leave some of them in place and not the others; a failure aborts the rest. */
+kc_rc kc_atomic_publish_all(kc_atomic *f, int n, kc_error *err);
+/* Removes every temporary file kc_atomic_open made that is not yet published or aborted. Only
+ * async-signal-safe calls: for a SIGINT/SIGTERM handler, so an interrupted run leaves nothing. */
+void kc_atomic_remove_all(void);
 /* close + publish. */
 kc_rc kc_atomic_commit(kc_atomic *f, kc_error *err);
 /* Closes and removes the temporary file; a no-op after commit or on a never-opened record. */

@@ -500,8 +500,8 @@ kc_rc kc_write_outputs(const char *dir, const kc_model *m, const kc_result *r, c
     }
     rc = kc_atomic_close(&f[i], err);
   }
-  for (int i = 0; i < n && rc == KC_OK; i++)
-    rc = kc_atomic_publish(&f[i], err);
+  if (rc == KC_OK)
+    rc = kc_atomic_publish_all(f, n, err);
   for (int i = 0; i < n; i++)
     kc_atomic_abort(&f[i]);
   free(text);

@@ -50,8 +50,8 @@ static int write_outputs(const char *dir, const kc_model *m, const kc_sweep *s, 
       fprintf(f[i].fp, "%s\n", json);
     rc = kc_atomic_close(&f[i], &err);
   }
-  for (int i = 0; i < 2 && rc == KC_OK; i++)
-    rc = kc_atomic_publish(&f[i], &err);
+  if (rc == KC_OK)
+    rc = kc_atomic_publish_all(f, 2, &err);
   for (int i = 0; i < 2; i++)
     kc_atomic_abort(&f[i]);
   return rc == KC_OK ? EXIT_OK : cli_report(rc, &err);

@@ -1,8 +1,12 @@
 /* main.c — kcplan: budget allocation and planning optimizer. Dispatches to one sub-command. */
+#define _POSIX_C_SOURCE 200809L
 #include <glpk.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "../fileio.h"
 #include "../output.h"
 #include "cli.h"
 
@@ -34,11 +38,35 @@ static int usage(FILE *fp) {
 }
 
 static int finish(int code) {
-  if (fflush(stdout) != 0 || ferror(stdout)) {
+  if (fflush(stdout) != 0 || ferror(stdout)) { /* a full device, a closed pipe */
     fprintf(stderr, "kcplan: error writing to standard output\n");
-    return code ? code : EXIT_INTERNAL;
+    return code ? code : EXIT_INPUT;
   }
   return code;
+}
+
+/* SIGINT, SIGTERM, SIGHUP: remove the temporary files of outputs not yet in place, then die of the
+ * signal as usual. Outputs appear whole or not at all. */
+static void on_signal(int sig) {
+  static const char msg[] = "kcplan: interrupted; no output written\n";
+  kc_atomic_remove_all();
+  ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
+  (void)w;
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+static void catch_signals(void) {
+  const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+  for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+      continue; /* ignored by whoever started us (nohup, a background job): keep it so */
+    sigaction(sigs[i], &sa, NULL);
+  }
 }
 
 int main(int argc, char **argv) {
@@ -50,6 +78,7 @@ int main(int argc, char **argv) {
     printf("kcplan %s (GLPK %s)\n", KC_VERSION, glp_version());
     return finish(EXIT_OK);
   }
+  catch_signals();
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     if (strcmp(argv[1], commands[i].name) == 0)
       return finish(commands[i].fn(argc - 1, argv + 1));

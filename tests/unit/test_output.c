@@ -107,6 +107,49 @@ static void test_output_atomic_full_device(void **state) {
   rmdir(dir);
 }
 
+static void test_output_atomic_remove_all(void **state) {
+  (void)state;
+  /* What a SIGINT handler calls: every temporary file not yet published disappears; published files
+   * stay; aborting afterwards is harmless. */
+  kc_atomic f[3];
+  kc_error err;
+  char dir[] = "/tmp/kcplan-atomic-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char path[300];
+  for (int i = 0; i < 3; i++) {
+    snprintf(path, sizeof path, "%s/f%d.txt", dir, i);
+    assert_int_equal(kc_atomic_open(&f[i], path, &err), KC_OK);
+    fputs("data", f[i].fp);
+  }
+  assert_int_equal(kc_atomic_commit(&f[0], &err), KC_OK);
+  assert_int_equal(tu_count_files(dir), 3); /* f0.txt and two temporaries */
+  kc_atomic_remove_all();
+  assert_int_equal(tu_count_files(dir), 1);
+  kc_atomic_abort(&f[1]);
+  kc_atomic_abort(&f[2]);
+  assert_int_equal(tu_count_files(dir), 1);
+  /* publish_all puts a set in place together */
+  for (int i = 0; i < 2; i++) {
+    snprintf(path, sizeof path, "%s/g%d.txt", dir, i);
+    assert_int_equal(kc_atomic_open(&f[i], path, &err), KC_OK);
+    assert_int_equal(kc_atomic_close(&f[i], &err), KC_OK);
+  }
+  assert_int_equal(kc_atomic_publish_all(f, 2, &err), KC_OK);
+  assert_int_equal(tu_count_files(dir), 3);
+  kc_atomic_remove_all(); /* nothing left to remove */
+  assert_int_equal(tu_count_files(dir), 3);
+  /* a path that is not a regular file is never opened for replacing */
+  assert_int_equal(kc_atomic_open(&f[0], dir, &err), KC_ERR_INPUT);
+  assert_non_null(strstr(err.msg, "not a regular file"));
+  for (int i = 0; i < 2; i++) {
+    snprintf(path, sizeof path, "%s/g%d.txt", dir, i);
+    unlink(path);
+  }
+  snprintf(path, sizeof path, "%s/f0.txt", dir);
+  unlink(path);
+  rmdir(dir);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_output_fmt_milli),
@@ -114,6 +157,7 @@ int main(void) {
       cmocka_unit_test(test_output_files),
       cmocka_unit_test(test_output_missing_folder_writes_nothing),
       cmocka_unit_test(test_output_atomic_full_device),
+      cmocka_unit_test(test_output_atomic_remove_all),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
