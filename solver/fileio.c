@@ -49,16 +49,40 @@ kc_rc kc_read_file(const char *path, char **buf, size_t *len, kc_error *err) {
   return KC_OK;
 }
 
+/* The offset of the bracket that opens level KC_MAX_JSON_DEPTH + 1 (outside strings), or len when
+ * the text never nests that deep: refused before parsing, so no input can exhaust the stack. */
+static size_t too_deep(const char *text, size_t len) {
+  int depth = 0, in_str = 0;
+  for (size_t i = 0; i < len; i++) {
+    char c = text[i];
+    if (in_str) {
+      if (c == '\\')
+        i++;
+      else if (c == '"')
+        in_str = 0;
+    } else if (c == '"') {
+      in_str = 1;
+    } else if (c == '[' || c == '{') {
+      if (++depth > KC_MAX_JSON_DEPTH)
+        return i;
+    } else if (c == ']' || c == '}') {
+      depth--;
+    }
+  }
+  return len;
+}
+
 kc_rc kc_json_parse(const char *path, const char *text, size_t len, cJSON **out, kc_error *err) {
   if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
     text += 3;
     len -= 3;
   }
   const char *end = NULL, *nul = memchr(text, '\0', len);
-  *out = nul ? NULL : cJSON_ParseWithLengthOpts(text, len, &end, 0);
+  size_t deep = nul ? len : too_deep(text, len);
+  *out = nul || deep < len ? NULL : cJSON_ParseWithLengthOpts(text, len, &end, 0);
   if (*out)
     return KC_OK;
-  size_t off = nul ? (size_t)(nul - text) : end && end >= text ? (size_t)(end - text) : 0, rest;
+  size_t off = nul ? (size_t)(nul - text) : deep < len ? deep : end && end >= text ? (size_t)(end - text) : 0, rest;
   int line = 1, col = 1;
   for (size_t i = 0; i < off && i < len; i++) {
     if (text[i] == '\n') {
@@ -70,6 +94,9 @@ kc_rc kc_json_parse(const char *path, const char *text, size_t len, cJSON **out,
   }
   if (nul)
     return kc_fail(err, KC_ERR_INPUT, path, line, col, "a NUL byte: this is a binary file, not JSON text");
+  if (deep < len)
+    return kc_fail(err, KC_ERR_INPUT, path, line, col,
+                   "JSON nested more than %d levels deep here: no model or scenario needs that", KC_MAX_JSON_DEPTH);
   for (rest = off; rest < len && strchr(" \t\r\n", text[rest]); rest++)
     ;
   return kc_fail(err, KC_ERR_INPUT, path, line, col,

@@ -15,6 +15,8 @@
  * KC_ERR_INPUT naming the file when it cannot be read, is a directory or is larger than KC_MAX_FILE. */
 kc_rc kc_read_file(const char *path, char **buf, size_t *len, kc_error *err);
 
+#define KC_MAX_JSON_DEPTH 64 /* deepest JSON nesting accepted (scenarios use 4 levels) */
+
 /* Parses JSON text (a leading byte-order mark allowed) into *out (cJSON_Delete when done). A syntax
  * error is KC_ERR_INPUT naming path, the line and column where parsing stopped. */
 kc_rc kc_json_parse(const char *path, const char *text, size_t len, cJSON **out, kc_error *err);

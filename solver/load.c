@@ -504,54 +504,67 @@ out:
 typedef kc_rc (*table_fn)(kc_model *, const char *, const char *, size_t, kc_error *);
 
 /* Reads dir/name (skipped when optional and absent), records its hash and passes it to fn. */
-static kc_rc load_file(kc_model *m, const char *dir, const char *name, int optional, table_fn fn, kc_error *err) {
-  char path[1024];
-  snprintf(path, sizeof path, "%s/%s", dir, name);
-  struct stat st;
-  if (optional && stat(path, &st) != 0 && errno == ENOENT)
-    return KC_OK;
-  char *buf;
-  size_t len;
-  kc_rc rc = kc_read_file(path, &buf, &len, err);
-  if (rc != KC_OK)
-    return rc;
+static const char *const file_names[KC_MODEL_FILES] = {"program.json", "activities.csv", "targets.csv",
+                                                       "eligibility.csv", "annual_ceilings.csv"};
+
+/* Records file k's path and SHA-256 and parses it. */
+static kc_rc load_text(kc_model *m, int k, const char *text, size_t len, kc_error *err) {
+  static const table_fn fns[KC_MODEL_FILES] = {NULL, kc_load_activities, kc_load_targets, kc_load_eligibility,
+                                               kc_load_annual};
   kc_input *in = &m->inputs[m->ninputs++];
-  snprintf(in->file, sizeof in->file, "%s", path);
-  kc_sha256_hex(buf, len, in->sha256);
-  rc = fn ? fn(m, path, buf, len, err) : kc_load_program(path, buf, len, m, err);
-  free(buf);
-  return rc;
+  snprintf(in->file, sizeof in->file, "%s/%s", m->dir, file_names[k]);
+  kc_sha256_hex(text, len, in->sha256);
+  return fns[k] ? fns[k](m, in->file, text, len, err) : kc_load_program(in->file, text, len, m, err);
 }
 
-kc_rc kc_load_model(const char *dir, kc_model *m, kc_error *err) {
+kc_rc kc_load_model_texts(const char *dir, const kc_model_texts *in, kc_model *m, kc_error *err) {
   memset(m, 0, sizeof *m);
-  struct stat st;
-  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-    kc_fail(err, KC_ERR_INPUT, dir, 0, 0,
-            "not a model folder (it should hold program.json, activities.csv, "
-            "targets.csv)");
-    return KC_ERR_INPUT;
-  }
   size_t n = strlen(dir);
   while (n > 1 && dir[n - 1] == '/')
     n--;
   m->dir = strndup(dir, n);
   if (!m->dir)
     return kc_fail(err, KC_ERR_INTERNAL, dir, 0, 0, "out of memory");
-  kc_rc rc = load_file(m, m->dir, "program.json", 0, NULL, err);
-  if (rc == KC_OK)
-    rc = load_file(m, m->dir, "activities.csv", 0, kc_load_activities, err);
-  if (rc == KC_OK)
-    rc = kc_model_alloc_tables(m, err);
-  if (rc == KC_OK)
-    rc = load_file(m, m->dir, "targets.csv", 0, kc_load_targets, err);
-  if (rc == KC_OK)
-    rc = load_file(m, m->dir, "eligibility.csv", 1, kc_load_eligibility, err);
-  if (rc == KC_OK)
-    rc = load_file(m, m->dir, "annual_ceilings.csv", 1, kc_load_annual, err);
+  kc_rc rc = KC_OK;
+  for (int k = 0; k < KC_MODEL_FILES && rc == KC_OK; k++) {
+    if (!in->text[k] && k < 3)
+      rc = kc_fail(err, KC_ERR_INPUT, m->dir, 0, 0, "%s is missing", file_names[k]);
+    else if (in->text[k])
+      rc = load_text(m, k, in->text[k], in->len[k], err);
+    if (rc == KC_OK && k == 1) /* the per-pair tables, once the activities are known */
+      rc = kc_model_alloc_tables(m, err);
+  }
   if (rc == KC_OK)
     rc = kc_model_check(m, err);
   if (rc != KC_OK)
     kc_model_free(m);
+  return rc;
+}
+
+kc_rc kc_load_model(const char *dir, kc_model *m, kc_error *err) {
+  memset(m, 0, sizeof *m);
+  struct stat st;
+  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+    return kc_fail(err, KC_ERR_INPUT, dir, 0, 0,
+                   "not a model folder (it should hold program.json, activities.csv, targets.csv)");
+  kc_model_texts in = {{0}, {0}};
+  char *buf[KC_MODEL_FILES] = {0};
+  kc_rc rc = KC_OK;
+  size_t n = strlen(dir);
+  while (n > 1 && dir[n - 1] == '/')
+    n--;
+  /* read the files in order, stopping at the first that cannot be read (its error names it) */
+  for (int k = 0; k < KC_MODEL_FILES && rc == KC_OK; k++) {
+    char path[1100];
+    snprintf(path, sizeof path, "%.*s/%s", (int)n, dir, file_names[k]);
+    if (k >= 3 && stat(path, &st) != 0 && errno == ENOENT)
+      continue; /* eligibility.csv and annual_ceilings.csv are optional */
+    rc = kc_read_file(path, &buf[k], &in.len[k], err);
+    in.text[k] = buf[k];
+  }
+  if (rc == KC_OK)
+    rc = kc_load_model_texts(dir, &in, m, err);
+  for (int k = 0; k < KC_MODEL_FILES; k++)
+    free(buf[k]);
   return rc;
 }

@@ -11,6 +11,18 @@
  * (kc_model_free). On failure *m is empty and *err names the file, line and column. */
 kc_rc kc_load_model(const char *dir, kc_model *m, kc_error *err);
 
+/* The files of a model in memory, in the order program.json, activities.csv, targets.csv,
+ * eligibility.csv, annual_ceilings.csv; a NULL text is a file that is absent (only the last two may
+ * be). The texts need not end in NUL. */
+#define KC_MODEL_FILES 5
+typedef struct {
+  const char *text[KC_MODEL_FILES];
+  size_t len[KC_MODEL_FILES];
+} kc_model_texts;
+
+/* kc_load_model from memory: dir names the folder in messages and in m->inputs. Same contract. */
+kc_rc kc_load_model_texts(const char *dir, const kc_model_texts *in, kc_model *m, kc_error *err);
+
 /* Parses program.json text into the program part of *m (horizon, sources, objective); path is used
  * in messages. The model must be zeroed on entry; on failure its partial contents are freed. */
 kc_rc kc_load_program(const char *path, const char *text, size_t len, kc_model *m, kc_error *err);

@@ -145,8 +145,14 @@ static kc_rc fail_at(kc_error *err, const kc_model *m, const char *file, int lin
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  if (line < 0 && -line - 1 < m->nscen)
-    return kc_fail(err, KC_ERR_INPUT, m->scen[-line - 1].file, 0, 0, "after this scenario: %s", msg);
+  if (line < 0 && -line - 1 < m->nscen) {
+    static const char *const files[4] = {"activities.csv", "targets.csv", "eligibility.csv", "annual_ceilings.csv"};
+    int k = -line - 1, at = 0;
+    for (int i = 0; i < 4; i++)
+      if (strcmp(file, files[i]) == 0)
+        at = m->scen_line[k][i];
+    return kc_fail(err, KC_ERR_INPUT, m->scen[k].file, at, 0, "after this scenario: %s", msg);
+  }
   return kc_fail(err, KC_ERR_INPUT, path_of(m, file, path, sizeof path), line > 0 ? line : 0, 0, "%s", msg);
 }
 

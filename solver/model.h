@@ -91,6 +91,9 @@ typedef struct {
   int ninputs;
   kc_input scen[KC_MAX_SCEN]; /* scenarios applied, in order (file and SHA-256) */
   char scen_name[KC_MAX_SCEN][128];
+  /* Line in scenario k of its "activities", "targets", "eligibility" and "annual_ceilings" keys (0 when
+   * absent), so that a rule broken by a record the scenario changed points into the scenario. */
+  int scen_line[KC_MAX_SCEN][4];
   int nscen;
 } kc_model;
 

@@ -64,7 +64,9 @@ static kc_rc only_keys(const ctx *c, const cJSON *obj, const char *where, const 
 }
 
 static kc_rc number(const ctx *c, const cJSON *v, const char *kp, double lo, double hi, double *out) {
-  if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))
+  if (cJSON_IsNumber(v) && !isfinite(v->valuedouble))
+    return fail(c, v->string, kp, "is too large: not a finite number");
+  if (!cJSON_IsNumber(v))
     return fail(c, v->string, kp, "must be a number");
   if (v->valuedouble < lo || v->valuedouble > hi)
     return fail(c, v->string, kp, "%g is out of range (%g to %g)", v->valuedouble, lo, hi);
@@ -320,7 +322,9 @@ static kc_rc set_number(ctx *c, const cJSON *v, const char *kp, double *field, d
       *has = false;
     return KC_OK;
   }
-  if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble))
+  if (cJSON_IsNumber(v) && !isfinite(v->valuedouble))
+    return fail(c, v->string, kp, "is too large: not a finite number");
+  if (!cJSON_IsNumber(v))
     return fail(c, v->string, kp, "must be a number or null");
   *field = v->valuedouble;
   if (has)
@@ -596,6 +600,9 @@ kc_rc kc_scenario_apply_json(kc_model *m, const cJSON *root, const char *label, 
     const char *base = strrchr(label, '/');
     snprintf(m->scen_name[m->nscen], sizeof m->scen_name[0], "%s", base ? base + 1 : label);
   }
+  static const char *const sections[4] = {"activities", "targets", "eligibility", "annual_ceilings"};
+  for (int i = 0; i < 4; i++)
+    m->scen_line[m->nscen][i] = cJSON_GetObjectItemCaseSensitive(root, sections[i]) ? key_line(&c, sections[i]) : 0;
   m->nscen++;
   struct {
     const char *key;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bad_input.sh CASE — one malformed model from bad_cases.txt: `kcplan check` and `kcplan solve -o`
 # must exit 2 with a FILE:LINE[:COL] message matching the case, write nothing and modify no input.
+# A case that writes scenario.json into the model folder is run with -s scenario.json.
 . "$(dirname "$0")/lib.sh"
 case=$1
 line=$(grep -E "^$case :: " "$(dirname "$0")/bad_cases.txt") || fail "no case $case"
@@ -11,8 +12,10 @@ cp -r "$ROOT/models/district-craft-2021-2024" "$model"
 (cd "$model" && eval "$cmd") || fail "the mutation failed: $cmd"
 before=$(cd "$model" && sha256sum * 2>/dev/null)
 mkdir "$TMP/out"
+scen=()
+[ -e "$model/scenario.json" ] && scen=(-s "$model/scenario.json")
 for sub in check solve; do
-  if [ $sub = solve ]; then run $sub solve "$model" -o "$TMP/out"; else run $sub check "$model"; fi
+  if [ $sub = solve ]; then run $sub solve "$model" "${scen[@]}" -o "$TMP/out"; else run $sub check "$model" "${scen[@]}"; fi
   [ "$rc" = 2 ] || fail "$sub exited $rc, not 2: $(cat "$TMP/$sub.err")"
   [ "$(wc -l <"$TMP/$sub.err")" = 1 ] || fail "$sub printed more than one error line: $(cat "$TMP/$sub.err")"
   grep -Eq "^kcplan: $model/$want" "$TMP/$sub.err" ||
