@@ -14,6 +14,7 @@ typedef struct {
   kc_model *m;
   const char *path; /* for messages */
   const char *text; /* to find key lines; may be NULL */
+  size_t len;       /* bytes of text (it need not end in NUL) */
   int tag;          /* line value marking records this scenario changed: -(index + 1) */
   kc_error *err;
 } ctx;
@@ -23,8 +24,13 @@ static int key_line(const ctx *c, const char *key) {
   if (!c->text || !key)
     return 0;
   char pat[200];
-  snprintf(pat, sizeof pat, "\"%s\"", key);
-  const char *p = strstr(c->text, pat);
+  int n = snprintf(pat, sizeof pat, "\"%s\"", key);
+  if (n <= 0 || (size_t)n >= sizeof pat)
+    return 0;
+  const char *p = NULL;
+  for (size_t i = 0; !p && i + (size_t)n <= c->len; i++)
+    if (c->text[i] == '"' && memcmp(c->text + i, pat, (size_t)n) == 0)
+      p = c->text + i;
   if (!p)
     return 0;
   int line = 1;
@@ -573,11 +579,11 @@ static kc_rc apply_eligibility(ctx *c, const cJSON *arr) {
 
 /* ---------- the whole scenario ---------- */
 
-kc_rc kc_scenario_apply_json(kc_model *m, const cJSON *root, const char *label, const char *text, const char *sha256,
-                             kc_error *err) {
+kc_rc kc_scenario_apply_json(kc_model *m, const cJSON *root, const char *label, const char *text, size_t len,
+                             const char *sha256, kc_error *err) {
   if (m->nscen == KC_MAX_SCEN)
     return kc_fail(err, KC_ERR_INPUT, label, 0, 0, "at most %d scenarios can be applied", KC_MAX_SCEN);
-  ctx c = {.m = m, .path = label, .text = text, .tag = -(m->nscen + 1), .err = err};
+  ctx c = {.m = m, .path = label, .text = text, .len = text ? len : 0, .tag = -(m->nscen + 1), .err = err};
   if (!cJSON_IsObject(root))
     return kc_fail(err, KC_ERR_INPUT, label, 1, 1, "a scenario must be a JSON object");
   static const char *const keys[] = {"name",    "description", "sources", "annual_ceilings", "activities",
@@ -624,7 +630,7 @@ kc_rc kc_scenario_apply_text(kc_model *m, const char *path, const char *text, si
   cJSON *root;
   if (kc_json_parse(path, text, len, &root, err) != KC_OK)
     return KC_ERR_INPUT;
-  kc_rc rc = kc_scenario_apply_json(m, root, path, text, sha, err);
+  kc_rc rc = kc_scenario_apply_json(m, root, path, text, len, sha, err);
   cJSON_Delete(root);
   return rc;
 }

@@ -23,8 +23,9 @@ kc_rc kc_scenario_apply_text(kc_model *m, const char *path, const char *text, si
 kc_rc kc_scenario_apply_file(kc_model *m, const char *path, kc_error *err);
 
 /* Applies an already parsed scenario object (used by sweeps, which build one per point). label
- * names it in messages and in m->scen; sha256 may be NULL. */
-kc_rc kc_scenario_apply_json(kc_model *m, const cJSON *root, const char *label, const char *text, const char *sha256,
-                             kc_error *err);
+ * names it in messages and in m->scen; text (len bytes, need not end in NUL; may be NULL) is the
+ * source it was parsed from, for the line numbers of messages; sha256 may be NULL. */
+kc_rc kc_scenario_apply_json(kc_model *m, const cJSON *root, const char *label, const char *text, size_t len,
+                             const char *sha256, kc_error *err);
 
 #endif

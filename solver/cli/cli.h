@@ -44,10 +44,12 @@ int cli_load(const char *dir, const cli_scenarios *sc, kc_model *m);
  * may be NULL) or the rule no money repairs. */
 void cli_explain_infeasible(const kc_model *m, const kc_result *r, const kc_gap *why);
 
-/* Loads dir with the scenarios, solves it and makes the audited, rounded plan. EXIT_OK (optimal) or
- * EXIT_LIMIT (a plan, not proven optimal; a warning printed) with *m, *r and *p filled for the
- * caller to free; any other code after printing why, with nothing left to free. */
-int cli_plan(const char *dir, const cli_scenarios *sc, const kc_solve_opts *so, kc_model *m, kc_result *r, kc_plan *p);
+/* Loads dir with the scenarios, solves it and makes the audited, rounded plan. Sets *with_plan and
+ * fills *m, *r and *p for the caller to free when there is a plan: EXIT_OK (optimal) or EXIT_LIMIT
+ * (not proven optimal; a warning printed). Otherwise prints why and returns the exit code (EXIT_LIMIT
+ * too, when the time ran out before any plan was found) with nothing left to free. */
+int cli_plan(const char *dir, const cli_scenarios *sc, const kc_solve_opts *so, kc_model *m, kc_result *r, kc_plan *p,
+             int *with_plan);
 
 /* EXIT_OK when the folder of the output file path exists and is writable (checked before solving),
  * else EXIT_INPUT with a message. */

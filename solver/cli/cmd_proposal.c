@@ -135,8 +135,9 @@ int cmd_proposal(int argc, char **argv) {
   kc_plan p;
   kc_proposal pr;
   kc_error err = {0};
-  int code = cli_plan(argv[optind], &sc, &so, &m, &r, &p);
-  if (code != EXIT_OK && code != EXIT_LIMIT)
+  int with_plan;
+  int code = cli_plan(argv[optind], &sc, &so, &m, &r, &p, &with_plan);
+  if (!with_plan)
     return code;
   kc_rc rc = kc_proposal_make(&m, &r, &p, (int)year, lang, &pr, &err);
   if (rc != KC_OK) {

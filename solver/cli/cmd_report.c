@@ -110,8 +110,9 @@ int cmd_report(int argc, char **argv) {
   kc_plan p;
   kc_sweep sw = {0};
   int have_sweep = 0;
-  int code = cli_plan(argv[optind], &sc, &so, &m, &r, &p);
-  if (code != EXIT_OK && code != EXIT_LIMIT)
+  int with_plan;
+  int code = cli_plan(argv[optind], &sc, &so, &m, &r, &p, &with_plan);
+  if (!with_plan)
     return code;
   if (sweep) {
     int sc2 = run_sweep(&m, sweep, &swo, &sw);

@@ -142,11 +142,13 @@ void cli_explain_infeasible(const kc_model *m, const kc_result *r, const kc_gap 
       }
 }
 
-int cli_plan(const char *dir, const cli_scenarios *sc, const kc_solve_opts *so, kc_model *m, kc_result *r, kc_plan *p) {
+int cli_plan(const char *dir, const cli_scenarios *sc, const kc_solve_opts *so, kc_model *m, kc_result *r, kc_plan *p,
+             int *with_plan) {
   kc_error err = {0};
   kc_rc rc;
   memset(p, 0, sizeof *p);
   memset(r, 0, sizeof *r);
+  *with_plan = 0;
   int code = cli_load(dir, sc, m);
   if (code != EXIT_OK)
     return code;
@@ -170,8 +172,10 @@ int cli_plan(const char *dir, const cli_scenarios *sc, const kc_solve_opts *so, 
     fprintf(stderr, "kcplan: %s: %s reached in stage %s; best plan kept (relative gap %.4g%%)\n", m->dir,
             r->stage_budget ? "the stage limit (--stage-limit)" : "time limit", kc_stage_name(r->limit_stage),
             100 * r->gap);
+    *with_plan = 1;
     return EXIT_LIMIT;
   } else {
+    *with_plan = 1;
     return EXIT_OK;
   }
   kc_plan_free(p);

@@ -59,4 +59,11 @@ if [ "$rc" = 4 ] && [ -e "$TMP/out/hard.md" ]; then
 else
   [ "$rc" = 4 ] || fail "time-limited proposal: exit $rc: $(cat "$TMP/hard.err")"
 fi
+# no plan at all within the time: exit 4, said so, nothing written
+run noplan proposal "$TMP/hard" --year 2022 --time-limit 0.001 -o "$TMP/out/none.xlsx"
+[ "$rc" = 4 ] || fail "no plan in time: exit $rc: $(cat "$TMP/noplan.err")"
+if [ ! -e "$TMP/out/none.xlsx" ]; then
+  grep -q "time limit reached before any plan was found" "$TMP/noplan.err" || fail "no plan: $(cat "$TMP/noplan.err")"
+  [ "$(wc -l <"$TMP/noplan.err")" = 1 ] || fail "no plan: more than one line: $(cat "$TMP/noplan.err")"
+fi
 echo "ok: proposal and report command line"
