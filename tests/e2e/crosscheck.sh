@@ -19,7 +19,8 @@ for ((i = 0; i < n; i++)); do
   run m export "$model" --stage "$stage" --mps "$TMP/$stage.mps"
   glpsol --freemps "$TMP/$stage.mps" -o "$TMP/$stage.msol" >/dev/null 2>&1 || fail "glpsol failed on $stage.mps"
   gotm=$(awk '/^Objective:/ { print $4 }' "$TMP/$stage.msol")
-  grep -q "(MAXimum)" <(glpsol --lp "$TMP/$stage.lp" -o /dev/stdout 2>/dev/null) && gotm=$(awk -v v="$gotm" 'BEGIN { print -v }')
+  # (glpsol removes its -o file before writing: never give it /dev/stdout or /dev/null)
+  grep -q "(MAXimum)" "$TMP/$stage.sol" && gotm=$(awk -v v="$gotm" 'BEGIN { print -v }')
   close "$want" "$gotm" 1e-6 || fail "stage $stage: kcplan $want, glpsol on MPS $gotm"
   echo "stage $stage: kcplan $want, glpsol LP $got, MPS $gotm"
 done
