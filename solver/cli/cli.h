@@ -55,6 +55,12 @@ int cli_plan(const char *dir, const cli_scenarios *sc, const kc_solve_opts *so, 
  * else EXIT_INPUT with a message. */
 int cli_check_out_file(const char *path);
 
+/* Prints a sweep's progress to stderr (kc_sweep_opts.progress). */
+void cli_sweep_progress(void *ctx, int done, int total);
+
+/* Parses -j N (1 to 64 threads) into *threads; EXIT_INPUT with a message otherwise. */
+int cli_parse_threads(const char *s, int *threads);
+
 int cmd_solve(int argc, char **argv);
 int cmd_proposal(int argc, char **argv);
 int cmd_report(int argc, char **argv);

@@ -28,11 +28,6 @@ static const char usage[] =
     "      --stage-limit SEC  seconds each stage after attainment may take (default 30; 0 = none)\n"
     "  -h, --help           this text\n";
 
-static void progress(void *ctx, int done, int total) {
-  (void)ctx;
-  fprintf(stderr, "kcplan: sweep: %d of %d points\n", done, total);
-}
-
 /* Runs the sweep for the report (with every point's plan kept). */
 static int run_sweep(const kc_model *m, const char *spec, kc_sweep_opts *o, kc_sweep *sw) {
   kc_error err = {0};
@@ -47,7 +42,7 @@ static int run_sweep(const kc_model *m, const char *spec, kc_sweep_opts *o, kc_s
                            KC_REPORT_MAX_POINTS);
   o->keep_plans = 1;
   if (isatty(fileno(stderr)))
-    o->progress = progress;
+    o->progress = cli_sweep_progress;
   rc = kc_sweep_run(m, spec, o, sw, &err);
   return rc == KC_OK ? EXIT_OK : cli_report(rc, &err);
 }
@@ -69,7 +64,6 @@ int cmd_report(int argc, char **argv) {
   int c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "s:l:o:j:t:h", opts, NULL)) != -1) {
-    char *end;
     switch (c) {
     case 'w':
       sweep = optarg;
@@ -82,9 +76,8 @@ int cmd_report(int argc, char **argv) {
       out = optarg;
       break;
     case 'j':
-      swo.threads = (int)strtol(optarg, &end, 10);
-      if (*end || swo.threads < 1 || swo.threads > 64)
-        return cli_usage_error("-j takes a number of threads from 1 to 64, not '%s'", optarg);
+      if (cli_parse_threads(optarg, &swo.threads) != EXIT_OK)
+        return EXIT_INPUT;
       break;
     case 'h':
       fputs(usage, stdout);

@@ -28,11 +28,6 @@ static const char usage[] =
     "  --time-limit  seconds per point\n"
     "  --cold        do not carry the simplex basis from one point to the next\n";
 
-static void progress(void *ctx, int done, int total) {
-  (void)ctx;
-  fprintf(stderr, "kcplan: sweep: %d of %d points\n", done, total);
-}
-
 static int write_outputs(const char *dir, const kc_model *m, const kc_sweep *s, const char *json) {
   kc_atomic f[2];
   const char *names[] = {"sweep.csv", "sweep.json"};
@@ -102,7 +97,6 @@ int cmd_sweep(int argc, char **argv) {
   int c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "v:s:o:j:f:t:h", opts, NULL)) != -1) {
-    char *end;
     switch (c) {
     case 'v':
       vary = optarg;
@@ -111,9 +105,8 @@ int cmd_sweep(int argc, char **argv) {
       out = optarg;
       break;
     case 'j':
-      so.threads = (int)strtol(optarg, &end, 10);
-      if (*end || so.threads < 1 || so.threads > 64)
-        return cli_usage_error("-j takes a number of threads from 1 to 64, not '%s'", optarg);
+      if (cli_parse_threads(optarg, &so.threads) != EXIT_OK)
+        return EXIT_INPUT;
       break;
     case 'S':
       if (sscanf(optarg, "%d/%d", &so.shard_k, &so.shard_n) != 2 || so.shard_n < 1 || so.shard_k < 0 ||
@@ -144,7 +137,7 @@ int cmd_sweep(int argc, char **argv) {
   if (out && (stat(out, &st) != 0 || !S_ISDIR(st.st_mode) || access(out, W_OK) != 0))
     return cli_usage_error("%s: the output folder does not exist or is not writable", out);
   if (isatty(fileno(stderr)))
-    so.progress = progress;
+    so.progress = cli_sweep_progress;
   kc_model m;
   int code = cli_load(argv[optind], &sc, &m);
   if (code != EXIT_OK)

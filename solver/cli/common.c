@@ -192,3 +192,17 @@ int cli_check_out_file(const char *path) {
     return cli_usage_error("%s: cannot write into the folder %s (missing or not writable)", path, dir);
   return EXIT_OK;
 }
+
+void cli_sweep_progress(void *ctx, int done, int total) {
+  (void)ctx;
+  fprintf(stderr, "kcplan: sweep: %d of %d points\n", done, total);
+}
+
+int cli_parse_threads(const char *s, int *threads) {
+  char *end;
+  long n = strtol(s, &end, 10);
+  if (*s == '\0' || *end || n < 1 || n > 64)
+    return cli_usage_error("-j takes a number of threads from 1 to 64, not '%s'", s);
+  *threads = (int)n;
+  return EXIT_OK;
+}
