@@ -35,22 +35,6 @@ static long long cell_total(const kc_plan *p, int c) {
   return v;
 }
 
-static long long source_total(const kc_plan *p, int s, int yi) {
-  long long v = 0;
-  for (int a = 0; a < p->nact; a++)
-    for (int y = yi < 0 ? 0 : yi; y <= (yi < 0 ? p->ny - 1 : yi); y++)
-      v += p->milli[(a * p->ny + y) * p->nsrc + s];
-  return v;
-}
-
-static double planned_units(const kc_model *m, const kc_plan *p, int t) {
-  const kc_target *tg = &m->tgt[t];
-  double v = 0;
-  for (int y = tg->first_year; y <= tg->last_year; y++)
-    v += p->units[tg->activity * p->ny + y - m->first_year];
-  return v;
-}
-
 void kc_write_plan_csv(FILE *fp, const kc_model *m, const kc_plan *p) {
   char b1[32], b2[32];
   fputs("year,activity,units,cost", fp);
@@ -77,7 +61,7 @@ void kc_write_disbursement_csv(FILE *fp, const kc_model *m, const kc_plan *p) {
   fputs("year,source,amount,annual_ceiling,utilisation\n", fp);
   for (int yi = 0; yi < p->ny; yi++)
     for (int s = 0; s < m->nsrc; s++) {
-      long long amt = source_total(p, s, yi);
+      long long amt = kc_plan_spend(p, s, yi);
       fprintf(fp, "%d,%s,%s,", m->first_year + yi, m->src[s].id, kc_fmt_milli(amt, b1));
       if (m->has_annual[s]) {
         double cap = m->annual[s * p->ny + yi];
@@ -96,7 +80,7 @@ void kc_write_attainment_csv(FILE *fp, const kc_model *m, const kc_plan *p) {
   fputs("activity,first_year,last_year,target,planned,shortfall,attainment\n", fp);
   for (int t = 0; t < m->ntgt; t++) {
     const kc_target *tg = &m->tgt[t];
-    double got = planned_units(m, p, t);
+    double got = kc_plan_planned(m, p, t);
     fprintf(fp, "%s,%d,%d,%s,%s,%s,%.4f\n", m->act[tg->activity].id, tg->first_year, tg->last_year,
             fmt_units(tg->target, b1), fmt_units(got, b2), fmt_units(fmax(0.0, tg->target - got), b3),
             got / tg->target);
@@ -140,7 +124,7 @@ static void summary_sources(cJSON *root, const kc_model *m, const kc_plan *p) {
     cJSON_AddStringToObject(o, "id", src->id);
     cJSON_AddStringToObject(o, "name", src->name);
     add_num_or_null(o, "ceiling", src->has_ceiling, src->ceiling);
-    long long spent = p ? source_total(p, s, -1) : 0;
+    long long spent = p ? kc_plan_spend(p, s, -1) : 0;
     add_num_or_null(o, "spend", p != NULL, (double)spent / 1000.0);
     add_num_or_null(o, "unallocated", p && src->has_ceiling, (double)(kc_milli_cap(src->ceiling) - spent) / 1000.0);
     cJSON *years = cJSON_AddArrayToObject(o, "years");
@@ -148,7 +132,7 @@ static void summary_sources(cJSON *root, const kc_model *m, const kc_plan *p) {
       cJSON *y = cJSON_CreateObject();
       cJSON_AddItemToArray(years, y);
       cJSON_AddNumberToObject(y, "year", m->first_year + yi);
-      cJSON_AddNumberToObject(y, "spend", (double)source_total(p, s, yi) / 1000.0);
+      cJSON_AddNumberToObject(y, "spend", (double)kc_plan_spend(p, s, yi) / 1000.0);
       add_num_or_null(y, "annual_ceiling", m->has_annual[s], m->annual[s * p->ny + yi]);
     }
   }
@@ -158,7 +142,7 @@ static void summary_attainment(cJSON *root, const kc_model *m, const kc_plan *p)
   cJSON *arr = cJSON_AddArrayToObject(root, "attainment");
   for (int t = 0; p && t < m->ntgt; t++) {
     const kc_target *tg = &m->tgt[t];
-    double got = planned_units(m, p, t);
+    double got = kc_plan_planned(m, p, t);
     cJSON *o = cJSON_CreateObject();
     cJSON_AddItemToArray(arr, o);
     cJSON_AddStringToObject(o, "activity", m->act[tg->activity].id);
@@ -371,8 +355,8 @@ static void table_sources(FILE *fp, const kc_model *m, const kc_plan *p, int nw)
   for (int s = 0; s < m->nsrc; s++) {
     pad(fp, m->src[s].name, nw + 14);
     for (int yi = 0; yi < p->ny; yi++)
-      fprintf(fp, " %17s", kc_fmt_milli(source_total(p, s, yi), b1));
-    long long tot = source_total(p, s, -1);
+      fprintf(fp, " %17s", kc_fmt_milli(kc_plan_spend(p, s, yi), b1));
+    long long tot = kc_plan_spend(p, s, -1);
     grand += tot;
     fprintf(fp, " %18s", kc_fmt_milli(tot, b1));
     if (m->src[s].has_ceiling) {
@@ -392,7 +376,7 @@ static void table_sources(FILE *fp, const kc_model *m, const kc_plan *p, int nw)
   for (int yi = 0; yi < p->ny; yi++) {
     long long v = 0;
     for (int s = 0; s < m->nsrc; s++)
-      v += source_total(p, s, yi);
+      v += kc_plan_spend(p, s, yi);
     fprintf(fp, " %17s", kc_fmt_milli(v, b1));
   }
   fprintf(fp, " %18s\n", kc_fmt_milli(grand, b1));
@@ -405,7 +389,7 @@ static void table_targets(FILE *fp, const kc_model *m, const kc_plan *p, int nw)
   fprintf(fp, " %-10s %9s %9s %9s %11s\n", "period", "target", "planned", "short", "attainment");
   for (int t = 0; t < m->ntgt; t++) {
     const kc_target *tg = &m->tgt[t];
-    double got = planned_units(m, p, t);
+    double got = kc_plan_planned(m, p, t);
     char per[32];
     if (tg->first_year == tg->last_year)
       snprintf(per, sizeof per, "%d", tg->first_year);

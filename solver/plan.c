@@ -116,3 +116,19 @@ kc_rc kc_plan_make(const kc_model *m, const kc_result *r, kc_plan *p, kc_error *
   }
   return KC_OK;
 }
+
+long long kc_plan_spend(const kc_plan *p, int s, int yi) {
+  long long v = 0;
+  for (int a = 0; a < p->nact; a++)
+    for (int y = yi < 0 ? 0 : yi; y <= (yi < 0 ? p->ny - 1 : yi); y++)
+      v += p->milli[(a * p->ny + y) * p->nsrc + s];
+  return v;
+}
+
+double kc_plan_planned(const kc_model *m, const kc_plan *p, int t) {
+  const kc_target *tg = &m->tgt[t];
+  double v = 0;
+  for (int y = tg->first_year; y <= tg->last_year; y++)
+    v += p->units[tg->activity * p->ny + y - m->first_year];
+  return v;
+}

@@ -22,6 +22,12 @@ kc_rc kc_plan_make(const kc_model *m, const kc_result *r, kc_plan *p, kc_error *
 
 void kc_plan_free(kc_plan *p);
 
+/* Rounded money source s disburses in year index yi (all years when yi < 0), thousandths. */
+long long kc_plan_spend(const kc_plan *p, int s, int yi);
+
+/* Units the plan starts within target t's period. */
+double kc_plan_planned(const kc_model *m, const kc_plan *p, int t);
+
 /* A ceiling in thousandths, rounded down: the most a rounded plan may spend against it. */
 long long kc_milli_cap(double ceiling);
 

@@ -100,10 +100,10 @@ static const char *group_of(const kc_model *m, int a, const kc_proposal *pr) {
 
 static void footer_source(const kc_model *m, const kc_plan *p, int s, int yi, kc_prop_source *f) {
   int ny = p->ny;
-  f->proposed = f->before = 0;
-  for (int a = 0; a < m->nact; a++)
-    for (int y = 0; y <= yi; y++)
-      *(y == yi ? &f->proposed : &f->before) += p->milli[(a * ny + y) * m->nsrc + s];
+  f->proposed = kc_plan_spend(p, s, yi);
+  f->before = 0;
+  for (int y = 0; y < yi; y++)
+    f->before += kc_plan_spend(p, s, y);
   f->annual = m->has_annual[s] ? m->annual[s * ny + yi] : NAN;
   f->ceiling = m->src[s].has_ceiling ? m->src[s].ceiling : NAN;
   double lim = INFINITY;
@@ -199,8 +199,7 @@ kc_rc kc_proposal_make(const kc_model *m, const kc_result *r, const kc_plan *p, 
 
 /* ---- shared pieces of the renderings ---- */
 
-/* The heading lines: title, programme, scenarios, money unit, status. */
-static int heading(const kc_proposal *pr, char lines[5][600]) {
+void kc_proposal_heading(const kc_proposal *pr, char lines[5][600]) {
   const kc_model *m = pr->m;
   snprintf(lines[0], 600, "%s %d", L("title"), pr->year);
   snprintf(lines[1], 600, "%s", m->name ? m->name : "");
@@ -216,11 +215,9 @@ static int heading(const kc_proposal *pr, char lines[5][600]) {
              L("generated"), KC_VERSION);
   else
     snprintf(lines[4], 600, "%s; %s %s", L("optimal"), L("generated"), KC_VERSION);
-  return 5;
 }
 
-/* Footer column headings (8) for the year. */
-static void footer_heads(const kc_proposal *pr, char h[8][80]) {
+void kc_proposal_footer_heads(const kc_proposal *pr, char h[8][80]) {
   snprintf(h[0], 80, "%s", L("source"));
   snprintf(h[1], 80, "%s %d", L("proposed"), pr->year);
   snprintf(h[2], 80, "%s %d", L("annual"), pr->year);
@@ -281,8 +278,8 @@ void kc_proposal_csv(FILE *fp, const kc_proposal *pr, int excel) {
   int nk = pr->nsrc + 1;
   if (excel)
     fputs("\xEF\xBB\xBF", fp);
-  int nl = heading(pr, lines);
-  for (int i = 0; i < nl; i++) {
+  kc_proposal_heading(pr, lines);
+  for (int i = 0; i < 5; i++) {
     kc_csv_text(fp, lines[i]);
     fputs(eol, fp);
   }
@@ -317,7 +314,7 @@ void kc_proposal_csv(FILE *fp, const kc_proposal *pr, int excel) {
   fputs(eol, fp);
   kc_csv_text(fp, L("footer"));
   fputs(eol, fp);
-  footer_heads(pr, h);
+  kc_proposal_footer_heads(pr, h);
   for (int k = 0; k < 8; k++) {
     kc_csv_text(fp, h[k]);
     fputs(k < 7 ? "," : eol, fp);
@@ -343,7 +340,7 @@ static void md_text(FILE *fp, const char *s) {
 void kc_proposal_md(FILE *fp, const kc_proposal *pr) {
   char lines[5][600], lab[64], b[48], h[8][80];
   int nk = pr->nsrc + 1;
-  heading(pr, lines);
+  kc_proposal_heading(pr, lines);
   fputs("# ", fp);
   md_text(fp, lines[0]);
   fputs("\n\n**", fp);
@@ -381,7 +378,7 @@ void kc_proposal_md(FILE *fp, const kc_proposal *pr) {
   fputs("\n## ", fp);
   md_text(fp, L("footer"));
   fputs("\n\n|", fp);
-  footer_heads(pr, h);
+  kc_proposal_footer_heads(pr, h);
   for (int k = 0; k < 8; k++)
     fprintf(fp, " %s |", h[k]);
   fputs("\n|:--|", fp);
@@ -417,7 +414,7 @@ static const char html_style[] =
 void kc_proposal_html(FILE *fp, const kc_proposal *pr) {
   char lines[5][600], lab[64], b[48], h[8][80];
   int nk = pr->nsrc + 1;
-  heading(pr, lines);
+  kc_proposal_heading(pr, lines);
   fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
           pr->lang == KC_LANG_VI ? "vi" : "en");
   kc_html_text(fp, lines[0]);
@@ -460,7 +457,7 @@ void kc_proposal_html(FILE *fp, const kc_proposal *pr) {
   fputs("</tbody>\n</table>\n<h2>", fp);
   kc_html_text(fp, L("footer"));
   fputs("</h2>\n<table class=\"footer\">\n<thead><tr>", fp);
-  footer_heads(pr, h);
+  kc_proposal_footer_heads(pr, h);
   for (int k = 0; k < 8; k++)
     fprintf(fp, "<th>%s</th>", h[k]);
   fputs("</tr></thead>\n<tbody>\n", fp);

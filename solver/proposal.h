@@ -64,6 +64,14 @@ void kc_proposal_free(kc_proposal *pr);
 /* The label of a fixed word of the proposal in its language (column headings, totals). */
 const char *kc_proposal_label(const kc_proposal *pr, const char *key);
 
+/* The heading lines every format writes: title with the year, programme, scenarios applied, money
+ * unit, and whether the plan is proven optimal. */
+void kc_proposal_heading(const kc_proposal *pr, char lines[5][600]);
+
+/* The footer's eight column headings (source, proposed, annual ceiling, available, use, programme
+ * ceiling, cumulative, remaining), with the year where it belongs. */
+void kc_proposal_footer_heads(const kc_proposal *pr, char h[8][80]);
+
 /* Text formats. csv: plain numbers (a decimal point, no grouping); excel = 1 adds a byte-order mark
  * and CRLF line ends so that Excel reads Vietnamese text. md and html use the language's number
  * style; html is one self-contained page that prints on A4 landscape. */

@@ -68,7 +68,7 @@ static void cell(char *buf, int row, int col) {
 static lxw_error write_sheet(lxw_worksheet *ws, const kc_proposal *pr, const formats *F) {
   enum { HEAD = 6 };
   int nk = pr->nsrc + 1, c_total = 4, c_money = 5, c_note = c_money + nk, last_col = c_note;
-  char a[16], b[16], f[4096], lab[64], txt[700];
+  char a[16], b[16], f[4096], lab[64];
   lxw_error e = LXW_NO_ERROR;
 #define W(call)                                                                                                        \
   do {                                                                                                                 \
@@ -77,21 +77,12 @@ static lxw_error write_sheet(lxw_worksheet *ws, const kc_proposal *pr, const for
       e = e_;                                                                                                          \
   } while (0)
   /* heading */
-  snprintf(txt, sizeof txt, "%s %d", L("title"), pr->year);
-  W(worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)last_col, txt, F->title));
-  W(worksheet_merge_range(ws, 1, 0, 1, (lxw_col_t)last_col, pr->m->name ? pr->m->name : "", F->sub));
-  size_t len = (size_t)snprintf(txt, sizeof txt, "%s: ", L("scenarios"));
-  if (pr->m->nscen == 0)
-    snprintf(txt + len, sizeof txt - len, "%s", L("no_scenario"));
-  for (int i = 0; i < pr->m->nscen && len < sizeof txt; i++)
-    len += (size_t)snprintf(txt + len, sizeof txt - len, "%s%s", i ? ", " : "", pr->m->scen_name[i]);
-  W(worksheet_write_string(ws, 2, 0, txt, F->meta));
-  W(worksheet_write_string(ws, 3, 0, L("money"), F->meta));
-  if (pr->status == KC_ERR_LIMIT)
-    snprintf(txt, sizeof txt, "%s (%s %.4g%%); %s %s", L("limit"), L("gap"), 100 * pr->gap, L("generated"), KC_VERSION);
-  else
-    snprintf(txt, sizeof txt, "%s; %s %s", L("optimal"), L("generated"), KC_VERSION);
-  W(worksheet_write_string(ws, 4, 0, txt, F->meta));
+  char lines[5][600];
+  kc_proposal_heading(pr, lines);
+  W(worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)last_col, lines[0], F->title));
+  W(worksheet_merge_range(ws, 1, 0, 1, (lxw_col_t)last_col, lines[1], F->sub));
+  for (int i = 2; i < 5; i++)
+    W(worksheet_write_string(ws, (lxw_row_t)i, 0, lines[i], F->meta));
   /* column headings */
   const char *fixed[] = {L("stt"), L("content"), L("unit"), L("qty"), L("total")};
   for (int i = 0; i < 5; i++)
@@ -150,15 +141,10 @@ static lxw_error write_sheet(lxw_worksheet *ws, const kc_proposal *pr, const for
   /* footer: the year's totals against the ceilings, linked to the total row */
   int fr = total_row + 2;
   W(worksheet_write_string(ws, (lxw_row_t)fr, 0, L("footer"), F->bold));
-  const char *heads[8] = {L("source"), L("proposed"), L("annual"),     L("available"),
-                          L("use"),    L("ceiling"),  L("cumulative"), L("remaining")};
-  for (int k = 0; k < 8; k++) {
-    if (k == 1 || k == 2 || k == 3 || k == 6)
-      snprintf(txt, sizeof txt, "%s %d", heads[k], pr->year);
-    else
-      snprintf(txt, sizeof txt, "%s", heads[k]);
-    W(worksheet_write_string(ws, (lxw_row_t)(fr + 1), (lxw_col_t)(k == 0 ? 1 : k + 3), txt, F->head));
-  }
+  char heads[8][80];
+  kc_proposal_footer_heads(pr, heads);
+  for (int k = 0; k < 8; k++)
+    W(worksheet_write_string(ws, (lxw_row_t)(fr + 1), (lxw_col_t)(k == 0 ? 1 : k + 3), heads[k], F->head));
   for (int s = 0; s < pr->nsrc; s++) {
     const kc_prop_source *fs = &pr->src[s];
     lxw_row_t row = (lxw_row_t)(fr + 2 + s);

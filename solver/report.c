@@ -132,13 +132,6 @@ static double nice_max(double v, double *step) {
   return n * p;
 }
 
-static long long year_source(const kc_plan *p, int s, int yi) {
-  long long v = 0;
-  for (int a = 0; a < p->nact; a++)
-    v += p->milli[(a * p->ny + yi) * p->nsrc + s];
-  return v;
-}
-
 static void header(FILE *fp, const kc_model *m, const kc_result *r, kc_lang lang) {
   char b[48];
   fprintf(fp, "<header>\n<h1>%s</h1>\n<p class=\"meta\"><b>", W("title"));
@@ -171,8 +164,7 @@ static void cards(FILE *fp, const kc_model *m, const kc_plan *p, const double *p
   double cap = 0;
   int capped = 1;
   for (int s = 0; s < m->nsrc; s++) {
-    for (int yi = 0; yi < p->ny; yi++)
-      spend += year_source(p, s, yi);
+    spend += kc_plan_spend(p, s, -1);
     capped &= m->src[s].has_ceiling;
     cap += m->src[s].has_ceiling ? m->src[s].ceiling : 0;
   }
@@ -182,10 +174,8 @@ static void cards(FILE *fp, const kc_model *m, const kc_plan *p, const double *p
     fprintf(fp, " (%s %s)", W("ceil"), kc_fmt_num(cap, 3, lang, b2));
   fputs("</div></div>\n", fp);
   for (int s = 0; s < m->nsrc; s++) {
-    long long v = 0;
+    long long v = kc_plan_spend(p, s, -1);
     char lab[64];
-    for (int yi = 0; yi < p->ny; yi++)
-      v += year_source(p, s, yi);
     fprintf(fp,
             "<div class=\"card\"><div class=\"v\"><span class=\"sw\" style=\"background:%s\"></span>%s</div>"
             "<div class=\"l\">",
@@ -225,7 +215,7 @@ static void disbursement_chart(FILE *fp, const kc_model *m, const kc_plan *p, kc
   for (int yi = 0; yi < ny; yi++) {
     double tot = 0, cap = 0;
     for (int s = 0; s < m->nsrc; s++) {
-      tot += (double)year_source(p, s, yi) / 1000.0;
+      tot += (double)kc_plan_spend(p, s, yi) / 1000.0;
       cap += m->has_annual[s] ? m->annual[s * ny + yi] : 0;
     }
     top = fmax(top, fmax(tot, cap));
@@ -244,7 +234,7 @@ static void disbursement_chart(FILE *fp, const kc_model *m, const kc_plan *p, kc
   for (int yi = 0; yi < ny; yi++) {
     double x = l + band * yi + (band - bw) / 2, acc = 0, cap = 0;
     for (int s = 0; s < m->nsrc; s++) {
-      double v = (double)year_source(p, s, yi) / 1000.0;
+      double v = (double)kc_plan_spend(p, s, yi) / 1000.0;
       double y0 = t + (h - t - bt) * (1 - acc / ymax), y1 = t + (h - t - bt) * (1 - (acc + v) / ymax);
       acc += v;
       cap += m->has_annual[s] ? m->annual[s * ny + yi] : 0;
@@ -279,7 +269,7 @@ static void disbursement_chart(FILE *fp, const kc_model *m, const kc_plan *p, kc
     html(fp, kc_source_label(m, s, lab, sizeof lab));
     fputs("</td>", fp);
     for (int yi = 0; yi < ny; yi++) {
-      long long v = year_source(p, s, yi);
+      long long v = kc_plan_spend(p, s, yi);
       tot += v;
       fprintf(fp, "<td class=\"n\">%s", kc_fmt_money(v, lang, b));
       if (m->has_annual[s])
@@ -429,11 +419,7 @@ static cJSON *sweep_data(const kc_model *m, const kc_sweep *sw, kc_lang lang, do
     cJSON *o = cJSON_CreateObject();
     int ok = pt->status == KC_OK || pt->status == KC_ERR_LIMIT;
     cJSON_AddNumberToObject(o, "value", pt->value);
-    cJSON_AddStringToObject(o, "status",
-                            pt->status == KC_OK          ? "optimal"
-                            : pt->status == KC_ERR_LIMIT ? "limit"
-                            : pt->status == KC_ERR_INPUT ? "invalid"
-                                                         : "infeasible");
+    cJSON_AddStringToObject(o, "status", kc_sweep_status_word(pt->status));
     if (ok) {
       cJSON_AddNumberToObject(o, "attainment", round(1e6 * kc_weighted_attainment(m, pt->planned)) / 1e6);
       cJSON_AddNumberToObject(o, "x", round(xs[i] * 10) / 10);
@@ -561,8 +547,7 @@ kc_rc kc_report_html(FILE *fp, const kc_model *m, const kc_result *r, const kc_p
   if (!planned)
     return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
   for (int t = 0; t < m->ntgt; t++)
-    for (int y = m->tgt[t].first_year; y <= m->tgt[t].last_year; y++)
-      planned[t] += p->units[m->tgt[t].activity * p->ny + y - m->first_year];
+    planned[t] = kc_plan_planned(m, p, t);
   kc_rc rc = KC_OK;
   fprintf(fp,
           "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n"

@@ -118,18 +118,10 @@ static kc_rc solve_point(const worker *w, kc_sweep_point *pt, kc_basis *basis, k
       rc = kc_audit(&m, &p, &r, err);
     if (rc == KC_OK) {
       pt->shortfall = kc_stage_value(&m, KC_STAGE_ATTAIN, p.units, p.money);
-      for (int i = 0; i < m.nsrc; i++) {
-        long long v = 0;
-        for (int c = 0; c < m.nact * p.ny; c++)
-          v += p.milli[c * m.nsrc + i];
-        pt->spend[i] = (double)v / 1000.0;
-      }
-      for (int t = 0; t < m.ntgt && t < s->ntgt; t++) {
-        double u = 0;
-        for (int y = m.tgt[t].first_year; y <= m.tgt[t].last_year; y++)
-          u += p.units[m.tgt[t].activity * p.ny + y - m.first_year];
-        pt->planned[t] = u;
-      }
+      for (int i = 0; i < m.nsrc; i++)
+        pt->spend[i] = (double)kc_plan_spend(&p, i, -1) / 1000.0;
+      for (int t = 0; t < m.ntgt && t < s->ntgt; t++)
+        pt->planned[t] = kc_plan_planned(&m, &p, t);
       if (pt->units) /* the model's shape is the base's: sweep paths never add or drop records */
         for (int a = 0; a < m.nact; a++)
           for (int yi = 0; yi < p.ny; yi++) {
@@ -303,7 +295,7 @@ kc_rc kc_sweep_run(const kc_model *base, const char *spec, const kc_sweep_opts *
   return rc;
 }
 
-static const char *status_word(kc_rc st) {
+const char *kc_sweep_status_word(kc_rc st) {
   return st == KC_OK ? "optimal" : st == KC_ERR_LIMIT ? "limit" : st == KC_ERR_INFEASIBLE ? "infeasible" : "invalid";
 }
 
@@ -416,7 +408,7 @@ cJSON *kc_sweep_json(const kc_model *m, const kc_sweep *s) {
     cJSON_AddItemToArray(pts, o);
     cJSON_AddNumberToObject(o, "index", p->index);
     cJSON_AddNumberToObject(o, "value", p->value);
-    cJSON_AddStringToObject(o, "status", status_word(p->status));
+    cJSON_AddStringToObject(o, "status", kc_sweep_status_word(p->status));
     if (!has_plan(p)) {
       cJSON_AddStringToObject(o, "reason", p->message);
       continue;
@@ -447,7 +439,7 @@ void kc_sweep_csv(FILE *fp, const kc_model *m, const kc_sweep *s) {
   fputc('\n', fp);
   for (int i = 0; i < s->npoints; i++) {
     const kc_sweep_point *p = &s->points[i];
-    fprintf(fp, "%d,%.10g,%s,", p->index, p->value, status_word(p->status));
+    fprintf(fp, "%d,%.10g,%s,", p->index, p->value, kc_sweep_status_word(p->status));
     if (has_plan(p))
       fprintf(fp, "%.9g", p->shortfall);
     for (int k = 0; k < s->nsrc; k++)

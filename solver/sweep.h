@@ -58,6 +58,9 @@ kc_rc kc_sweep_run(const kc_model *base, const char *spec, const kc_sweep_opts *
 
 void kc_sweep_free(kc_sweep *s);
 
+/* A point's status as sweep.csv and sweep.json write it: optimal, limit, infeasible or invalid. */
+const char *kc_sweep_status_word(kc_rc status);
+
 /* The sweep as JSON: the range, every point, and the breakpoints — pairs of neighbouring points
  * between which the planned units of some target change — each with the changes and, from the
  * previous breakpoint, the marginal rate in planner words ("between 4,620 and 5,280 million VND of

@@ -55,6 +55,10 @@ int cli_plan(const char *dir, const cli_scenarios *sc, const kc_solve_opts *so, 
  * else EXIT_INPUT with a message. */
 int cli_check_out_file(const char *path);
 
+/* EXIT_OK when exactly one argument (the MODEL folder) is left after the options, else prints the
+ * usage and a message and returns EXIT_INPUT. */
+int cli_one_model(int argc, const char *command, const char *usage);
+
 /* Prints a sweep's progress to stderr (kc_sweep_opts.progress). */
 void cli_sweep_progress(void *ctx, int done, int total);
 

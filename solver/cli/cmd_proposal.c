@@ -117,10 +117,8 @@ int cmd_proposal(int argc, char **argv) {
     }
   }
   out_kind kind = OUT_CSV;
-  if (optind + 1 != argc) {
-    fputs(usage, stderr);
-    return cli_usage_error(optind >= argc ? "proposal needs a MODEL folder" : "proposal takes one MODEL folder");
-  }
+  if (cli_one_model(argc, "proposal", usage) != EXIT_OK)
+    return EXIT_INPUT;
   if (!year)
     return cli_usage_error("proposal needs --year Y (the year the proposal is for)");
   if (!out)

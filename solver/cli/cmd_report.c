@@ -87,10 +87,8 @@ int cmd_report(int argc, char **argv) {
         return EXIT_INPUT;
     }
   }
-  if (optind + 1 != argc) {
-    fputs(usage, stderr);
-    return cli_usage_error(optind >= argc ? "report needs a MODEL folder" : "report takes one MODEL folder");
-  }
+  if (cli_one_model(argc, "report", usage) != EXIT_OK)
+    return EXIT_INPUT;
   const char *dot = out ? strrchr(out, '.') : NULL;
   if (!out || !dot || (strcmp(dot, ".html") != 0 && strcmp(dot, ".htm") != 0))
     return cli_usage_error("report needs -o FILE.html");

@@ -87,10 +87,8 @@ int cmd_solve(int argc, char **argv) {
         return EXIT_INPUT;
     }
   }
-  if (optind + 1 != argc) {
-    fputs(usage, stderr);
-    return cli_usage_error(optind >= argc ? "solve needs a MODEL folder" : "solve takes one MODEL folder");
-  }
+  if (cli_one_model(argc, "solve", usage) != EXIT_OK)
+    return EXIT_INPUT;
   struct stat st;
   if (out && (stat(out, &st) != 0 || !S_ISDIR(st.st_mode)))
     return cli_usage_error("%s: the output folder does not exist (create it first)", out);

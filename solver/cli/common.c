@@ -206,3 +206,10 @@ int cli_parse_threads(const char *s, int *threads) {
   *threads = (int)n;
   return EXIT_OK;
 }
+
+int cli_one_model(int argc, const char *command, const char *usage) {
+  if (optind + 1 == argc)
+    return EXIT_OK;
+  fputs(usage, stderr);
+  return cli_usage_error(optind >= argc ? "%s needs a MODEL folder" : "%s takes one MODEL folder", command);
+}
