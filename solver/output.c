@@ -195,6 +195,12 @@ static void summary_solver(cJSON *root, const kc_result *r) {
     cJSON_AddNumberToObject(s, "value", r->stage[i].value);
     cJSON_AddBoolToObject(s, "optimal", r->stage[i].optimal);
     cJSON_AddNumberToObject(s, "seconds", round(r->stage[i].seconds * 1e6) / 1e6);
+    if (r->stage[i].blocks) {
+      cJSON *b = cJSON_AddObjectToObject(s, "block_search");
+      cJSON_AddNumberToObject(b, "blocks", r->stage[i].blocks);
+      cJSON_AddNumberToObject(b, "improvements", r->stage[i].block_improvements);
+      cJSON_AddNumberToObject(b, "seconds", round(r->stage[i].block_seconds * 1e6) / 1e6);
+    }
   }
 }
 

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "blocks.h"
 #include "fileio.h"
 #include "glpk_guard.h"
 
@@ -31,6 +32,7 @@ typedef struct {
   double gap;        /* last gap seen in branch-and-bound */
   double *incumbent; /* [1..ncols] the previous stage's exact plan, offered to the next stage */
   int offered;       /* the incumbent was offered in this stage */
+  int in_blocks;     /* in the block search: branch-and-bound progress is not the stage's */
   /* export only */
   kc_stage export_kind;
   const char *export_path;
@@ -56,6 +58,8 @@ static void on_tree(glp_tree *T, void *info) {
     return;
   }
   if (reason != GLP_ISELECT && reason != GLP_IBINGO)
+    return;
+  if (c->in_blocks)
     return;
   c->gap = glp_ios_mip_gap(T);
   if (c->o && c->o->progress && kc_now() - c->last_progress >= 1.0) {
@@ -107,11 +111,147 @@ void kc_basis_free(kc_basis *b) {
   memset(b, 0, sizeof *b);
 }
 
-/* Outcome of one stage. */
-typedef enum { ST_OPTIMAL, ST_LIMIT_WITH_PLAN, ST_LIMIT_NO_PLAN, ST_INFEASIBLE, ST_FAILED } stage_outcome;
+static int polish(solve_ctx *c, double *value);
 
-static stage_outcome run_stage(solve_ctx *c, kc_stage k, double *value, kc_error *err) {
+/* One block's neighbourhood: the integer columns of every other block fixed at the incumbent (money
+ * stays free), branch-and-bound for at most ms milliseconds from the incumbent. Returns 1 when it
+ * found a plan better than *best, which is then polished into c->incumbent and c->r and *best
+ * updated. The bounds are restored. */
+static int search_block(solve_ctx *c, int b, const int *colblk, const int *type, const double *lb, const double *ub,
+                        int ms, double *best) {
   glp_prob *lp = c->F.lp;
+  int n = glp_get_num_cols(lp), better = 0;
+  int sense = glp_get_obj_dir(lp) == GLP_MAX ? -1 : 1;
+  for (int j = 1; j <= n; j++)
+    if (colblk[j] >= 0 && colblk[j] != b)
+      glp_set_col_bnds(lp, j, GLP_FX, round(c->incumbent[j]), round(c->incumbent[j]));
+  glp_smcp sm;
+  glp_init_smcp(&sm);
+  sm.msg_lev = GLP_MSG_OFF;
+  sm.meth = GLP_DUALP;
+  double tiny = 1e-7 * fmax(1, fabs(*best));
+  if (glp_simplex(lp, &sm) == 0 && glp_get_status(lp) == GLP_OPT && sense * (*best - glp_get_obj_val(lp)) > tiny) {
+    glp_iocp io;
+    glp_init_iocp(&io);
+    io.msg_lev = GLP_MSG_OFF;
+    io.br_tech = GLP_BR_LFV;
+    io.tol_int = 1e-7;
+    io.mip_gap = KC_LATER_STAGE_GAP;
+    io.cb_func = on_tree;
+    io.cb_info = c;
+    io.tm_lim = ms;
+    c->offered = 0;
+    int rc = glp_intopt(lp, &io), st = glp_mip_status(lp);
+    double v;
+    if ((rc == 0 || rc == GLP_EMIPGAP || rc == GLP_ETMLIM) && (st == GLP_OPT || st == GLP_FEAS) &&
+        sense * (*best - glp_mip_obj_val(lp)) > tiny && polish(c, &v) && sense * (*best - v) > 0) {
+      *best = v;
+      better = 1;
+    }
+  }
+  for (int j = 1; j <= n; j++)
+    if (colblk[j] >= 0 && colblk[j] != b)
+      glp_set_col_bnds(lp, j, type[j], lb[j], ub[j]);
+  return better;
+}
+
+/* Block search for the current stage (large-neighbourhood search): on a model of several blocks (blocks.h),
+ * each block in turn is re-solved with the others' units held at the incumbent, pass after pass
+ * while some block improves and until the time `until` (kc_now scale; 0 = none). The branch-and-bound
+ * that follows starts from the improved plan; bound (the stage's LP optimum) gives the progress gap.
+ * Records blocks, improvements and seconds in sr. Returns the objective value of the improved plan, or
+ * NAN when nothing was improved (also on one block, without c->incumbent or out of memory). */
+static double block_search(solve_ctx *c, double until, double bound, kc_stage_result *sr) {
+  const kc_model *m = c->m;
+  glp_prob *lp = c->F.lp;
+  int ny = c->F.ny, n = glp_get_num_cols(lp);
+  double t0 = kc_now();
+  int *block = malloc((size_t)m->nact * sizeof *block + 1), *colblk = malloc((size_t)(n + 1) * sizeof *colblk);
+  int *type = malloc((size_t)(n + 1) * sizeof *type);
+  double *lb = malloc((size_t)(n + 1) * sizeof *lb), *ub = malloc((size_t)(n + 1) * sizeof *ub);
+  int nb = block && colblk && type && lb && ub && c->incumbent ? kc_blocks(m, block) : 0;
+  double best = 0;
+  if (nb < 2)
+    goto out;
+  for (int j = 1; j <= n; j++) {
+    colblk[j] = -1;
+    type[j] = glp_get_col_type(lp, j);
+    lb[j] = glp_get_col_lb(lp, j);
+    ub[j] = glp_get_col_ub(lp, j);
+  }
+  for (int a = 0; a < m->nact; a++)
+    for (int yi = 0; yi < ny; yi++)
+      if (c->F.x[a * ny + yi])
+        colblk[c->F.x[a * ny + yi]] = block[a];
+  for (int t = 0; t < m->ntgt; t++)
+    colblk[c->F.tot[t]] = block[m->tgt[t].activity];
+  for (int j = 1; j <= n; j++)
+    best += glp_get_obj_coef(lp, j) * c->incumbent[j];
+  sr->blocks = nb;
+  c->in_blocks = 1;
+  for (int improved = 1; improved;) {
+    improved = 0;
+    for (int b = 0; b < nb; b++) {
+      double left = until > 0 ? until - kc_now() : 2.0;
+      if (left <= 0)
+        goto done;
+      if (search_block(c, b, colblk, type, lb, ub, (int)fmin(left * 1000 + 1, 2000), &best)) {
+        improved = 1;
+        sr->block_improvements++;
+      }
+      if (c->o && c->o->progress && kc_now() - c->last_progress >= 1.0) {
+        c->last_progress = kc_now();
+        c->o->progress(c->o->progress_ctx, "timing (block search)", best,
+                       fabs(best - bound) / fmax(DBL_EPSILON, fabs(best)));
+      }
+    }
+  }
+done:
+  c->in_blocks = 0;
+out:
+  sr->block_seconds = kc_now() - t0;
+  free(block);
+  free(colblk);
+  free(type);
+  free(lb);
+  free(ub);
+  return sr->block_improvements ? best : NAN;
+}
+
+/* Outcome of one stage. ST_LIMIT_KEPT: the limit was reached and the stage's best plan is the block search's, already
+ * in c->r and c->incumbent. */
+typedef enum {
+  ST_OPTIMAL,
+  ST_LIMIT_WITH_PLAN,
+  ST_LIMIT_KEPT,
+  ST_LIMIT_NO_PLAN,
+  ST_INFEASIBLE,
+  ST_FAILED
+} stage_outcome;
+
+/* Seconds the current stage may still run from its start t0 (after attainment the per-stage budget
+ * applies too); 0 when nothing limits it. */
+static double stage_end(const solve_ctx *c, kc_stage k, double t0) {
+  double end = c->o && c->o->time_limit > 0 ? c->t0 + c->o->time_limit : 0;
+  if (k != KC_STAGE_ATTAIN && k != KC_STAGE_MAXSHORT && c->o && c->o->stage_limit > 0 &&
+      (end == 0 || t0 + c->o->stage_limit < end))
+    end = t0 + c->o->stage_limit;
+  return end;
+}
+
+/* The limit was reached after the block search: its plan (value kept, NAN when it found none) is the
+ * stage's best, with the gap to the stage's LP bound. */
+static stage_outcome limit_kept(solve_ctx *c, double kept, double bound, double *value) {
+  if (isnan(kept))
+    return ST_LIMIT_NO_PLAN;
+  *value = kept;
+  c->gap = fabs(kept - bound) / fmax(DBL_EPSILON, fabs(kept));
+  return ST_LIMIT_KEPT;
+}
+
+static stage_outcome run_stage(solve_ctx *c, kc_stage k, double *value, kc_stage_result *sr, kc_error *err) {
+  glp_prob *lp = c->F.lp;
+  double started = kc_now();
   kc_form_objective(&c->F, k);
   c->stage_name = kc_stage_name(k);
   c->gap = 0;
@@ -151,11 +291,24 @@ static stage_outcome run_stage(solve_ctx *c, kc_stage k, double *value, kc_error
     kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "the LP of stage %s ended with GLPK status %d", kc_stage_name(k), st);
     return ST_FAILED;
   }
+  double bound = glp_get_obj_val(lp), kept = NAN, end = stage_end(c, k, started);
+  /* On a model of several blocks the timing stage may scout: branch-and-bound for a quarter of its
+   * time, then the block search from the best plan until three quarters, then branch-and-bound again
+   * from the improved plan (bench/README.md: national models). Without a limit the block search runs
+   * to its end first. */
+  int blocks = 0;
+  if (k == KC_STAGE_TIMING && c->incumbent) {
+    int *b = malloc((size_t)c->m->nact * sizeof *b + 1);
+    blocks = b ? kc_blocks(c->m, b) : 0;
+    free(b);
+  }
+  int scout = blocks > 1 && end > 0;
+  if (blocks > 1 && !scout)
+    kept = block_search(c, 0, bound, sr);
   glp_iocp io;
   glp_init_iocp(&io);
   io.msg_lev = GLP_MSG_OFF;
   io.presolve = GLP_OFF;
-  io.tm_lim = ms_left(c);
   io.cb_func = on_tree;
   io.cb_info = c;
   /* Branch on the last fractional column: the period totals total(a,period) are the last integer
@@ -169,24 +322,46 @@ static stage_outcome run_stage(solve_ctx *c, kc_stage k, double *value, kc_error
    * (scenarios/inflation-5.json) for no difference a planner could see. */
   if (k != KC_STAGE_ATTAIN && k != KC_STAGE_MAXSHORT)
     io.mip_gap = KC_LATER_STAGE_GAP;
-  if (k != KC_STAGE_ATTAIN && k != KC_STAGE_MAXSHORT && c->o && c->o->stage_limit > 0 &&
-      c->o->stage_limit * 1000 < io.tm_lim)
-    io.tm_lim = (int)(c->o->stage_limit * 1000);
+again:
+  if (sr->blocks) { /* the block search's fixings left another basis: optimal again for glp_intopt */
+    sm.meth = GLP_DUALP;
+    sm.tm_lim = ms_left(c);
+    if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT)
+      return limit_kept(c, kept, bound, value);
+  }
+  io.tm_lim = ms_left(c);
+  if (end > 0)
+    io.tm_lim = (int)fmin(io.tm_lim, fmax(0, (end - kc_now()) * 1000 / (scout ? 4 : 1)));
   c->offered = 0;
   if (io.tm_lim <= 0)
-    return ST_LIMIT_NO_PLAN;
-  double started = kc_now();
+    return limit_kept(c, kept, bound, value);
   rc = glp_intopt(lp, &io);
   if (rc == GLP_EMIPGAP) /* stopped within the later stages' relative gap: as good as optimal */
     rc = 0;
+  if (scout && rc == GLP_ETMLIM) {
+    scout = 0;
+    int ms = glp_mip_status(lp);
+    double v;
+    if ((ms == GLP_FEAS || ms == GLP_OPT) && polish(c, &v))
+      kept = v;
+    double b = block_search(c, started + 0.75 * (end - started), bound, sr);
+    kept = isnan(b) ? kept : b;
+    goto again;
+  }
   if (rc == GLP_ETMLIM && c->o && c->o->stage_limit > 0 && kc_now() - started >= c->o->stage_limit * 0.99 &&
       (c->o->time_limit <= 0 || ms_left(c) > 0))
     c->r->stage_budget = 1; /* the per-stage budget, not the overall limit, ran out */
   int ms = glp_mip_status(lp);
   if (rc == 0 && ms == GLP_FEAS)
     ms = GLP_OPT;
+  int sense = glp_get_obj_dir(lp) == GLP_MAX ? -1 : 1;
+  if (rc == GLP_ETMLIM && (ms == GLP_FEAS || ms == GLP_OPT) &&
+      (isnan(kept) || sense * (glp_mip_obj_val(lp) - kept) <= 0)) {
+    *value = glp_mip_obj_val(lp);
+    return ST_LIMIT_WITH_PLAN;
+  }
   if (rc == GLP_ETMLIM)
-    return ms == GLP_FEAS || ms == GLP_OPT ? (*value = glp_mip_obj_val(lp), ST_LIMIT_WITH_PLAN) : ST_LIMIT_NO_PLAN;
+    return limit_kept(c, kept, bound, value);
   if (rc != 0) {
     kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "GLPK branch-and-bound failed in stage %s (code %d)", kc_stage_name(k),
             rc);
@@ -484,8 +659,9 @@ static kc_rc run(void *ctx, kc_error *err) {
       return write_export(c, err);
     }
     double t = kc_now(), value = 0;
-    stage_outcome out = run_stage(c, stages[i], &value, err);
     kc_stage_result *sr = &r->stage[r->nstage];
+    memset(sr, 0, sizeof *sr);
+    stage_outcome out = run_stage(c, stages[i], &value, sr, err);
     sr->kind = stages[i];
     sr->seconds = kc_now() - t;
     if (out == ST_FAILED)
@@ -499,19 +675,19 @@ static kc_rc run(void *ctx, kc_error *err) {
       infeasible_reason(m, r->infeasible_reason, sizeof r->infeasible_reason);
       return KC_OK;
     }
-    if (out == ST_LIMIT_NO_PLAN || out == ST_LIMIT_WITH_PLAN)
+    if (out == ST_LIMIT_NO_PLAN || out == ST_LIMIT_WITH_PLAN || out == ST_LIMIT_KEPT)
       r->limit_stage = stages[i];
     if (out == ST_LIMIT_NO_PLAN) {
       r->status = KC_ERR_LIMIT;
       r->gap = c->gap > 0 ? c->gap : (r->has_plan ? r->gap : INFINITY);
       break;
     }
-    if (!polish(c, &value))
+    if (out != ST_LIMIT_KEPT && !polish(c, &value))
       take_solution(c, 0);
     sr->value = value;
     sr->optimal = out == ST_OPTIMAL;
     r->nstage++;
-    if (out == ST_LIMIT_WITH_PLAN) {
+    if (out == ST_LIMIT_WITH_PLAN || out == ST_LIMIT_KEPT) {
       r->status = KC_ERR_LIMIT;
       r->gap = c->gap;
       break;

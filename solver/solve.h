@@ -36,6 +36,10 @@ typedef struct {
   double value;   /* optimum reached by the solver in this stage */
   double seconds; /* wall time of the stage */
   int optimal;    /* 1 when proven optimal, 0 when cut by the time limit */
+  /* Block search (timing stage of models of several blocks, blocks.h): blocks, plans improved, seconds.
+   * blocks is 0 when it did not run. */
+  int blocks, block_improvements;
+  double block_seconds;
 } kc_stage_result;
 
 typedef struct {
