@@ -29,10 +29,12 @@ typedef struct {
   double t0;
   const char *stage_name; /* for progress */
   double last_progress;
-  double gap;        /* last gap seen in branch-and-bound */
-  double *incumbent; /* [1..ncols] the previous stage's exact plan, offered to the next stage */
-  int offered;       /* the incumbent was offered in this stage */
-  int in_blocks;     /* in the block search: branch-and-bound progress is not the stage's */
+  double gap;               /* last gap seen in branch-and-bound */
+  double *incumbent;        /* [1..ncols] the previous stage's exact plan, offered to the next stage */
+  int offered;              /* the incumbent was offered in this stage */
+  int in_blocks;            /* in the block search: branch-and-bound progress is not the stage's */
+  double stall;             /* > 0: branch-and-bound stops when its best plan has not improved for this long */
+  double last_better, seen; /* when the best plan last changed, and its value then */
   /* export only */
   kc_stage export_kind;
   const char *export_path;
@@ -56,6 +58,16 @@ static void on_tree(glp_tree *T, void *info) {
     c->offered = 1;
     glp_ios_heur_sol(T, c->incumbent);
     return;
+  }
+  if (c->stall > 0) {
+    glp_prob *P = glp_ios_get_prob(T);
+    double v = glp_mip_status(P) == GLP_FEAS ? glp_mip_obj_val(P) : NAN;
+    if (isnan(v) || v != c->seen) {
+      c->seen = v;
+      c->last_better = kc_now();
+    } else if (kc_now() - c->last_better > c->stall) {
+      glp_ios_terminate(T);
+    }
   }
   if (reason != GLP_ISELECT && reason != GLP_IBINGO)
     return;
@@ -292,10 +304,10 @@ static stage_outcome run_stage(solve_ctx *c, kc_stage k, double *value, kc_stage
     return ST_FAILED;
   }
   double bound = glp_get_obj_val(lp), kept = NAN, end = stage_end(c, k, started);
-  /* On a model of several blocks the timing stage may scout: branch-and-bound for a quarter of its
-   * time, then the block search from the best plan until three quarters, then branch-and-bound again
-   * from the improved plan (bench/README.md: national models). Without a limit the block search runs
-   * to its end first. */
+  /* On a model of several blocks the timing stage scouts: branch-and-bound until its best plan has not
+   * improved for a quarter of the stage's time; then the block search from that plan for half the
+   * time left, and branch-and-bound again from the improved plan (bench/README.md: national models).
+   * Without a limit the block search runs to its end first. */
   int blocks = 0;
   if (k == KC_STAGE_TIMING && c->incumbent) {
     int *b = malloc((size_t)c->m->nact * sizeof *b + 1);
@@ -331,20 +343,24 @@ again:
   }
   io.tm_lim = ms_left(c);
   if (end > 0)
-    io.tm_lim = (int)fmin(io.tm_lim, fmax(0, (end - kc_now()) * 1000 / (scout ? 4 : 1)));
+    io.tm_lim = (int)fmin(io.tm_lim, fmax(0, (end - kc_now()) * 1000));
   c->offered = 0;
   if (io.tm_lim <= 0)
     return limit_kept(c, kept, bound, value);
+  c->stall = scout ? (end - started) / 4 : 0;
+  c->last_better = kc_now();
+  c->seen = NAN;
   rc = glp_intopt(lp, &io);
+  c->stall = 0;
   if (rc == GLP_EMIPGAP) /* stopped within the later stages' relative gap: as good as optimal */
     rc = 0;
-  if (scout && rc == GLP_ETMLIM) {
+  if (scout && rc == GLP_ESTOP) { /* stalled */
     scout = 0;
     int ms = glp_mip_status(lp);
     double v;
     if ((ms == GLP_FEAS || ms == GLP_OPT) && polish(c, &v))
       kept = v;
-    double b = block_search(c, started + 0.75 * (end - started), bound, sr);
+    double b = block_search(c, kc_now() + (end - kc_now()) / 2, bound, sr);
     kept = isnan(b) ? kept : b;
     goto again;
   }
@@ -358,6 +374,8 @@ again:
   if (rc == GLP_ETMLIM && (ms == GLP_FEAS || ms == GLP_OPT) &&
       (isnan(kept) || sense * (glp_mip_obj_val(lp) - kept) <= 0)) {
     *value = glp_mip_obj_val(lp);
+    /* the stage's LP bound may be closer than the restarted tree's */
+    c->gap = fmin(c->gap, fabs(*value - bound) / fmax(DBL_EPSILON, fabs(*value)));
     return ST_LIMIT_WITH_PLAN;
   }
   if (rc == GLP_ETMLIM)
