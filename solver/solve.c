@@ -35,6 +35,8 @@ typedef struct {
   int in_blocks;            /* in the block search: branch-and-bound progress is not the stage's */
   double stall;             /* > 0: branch-and-bound stops when its best plan has not improved for this long */
   double last_better, seen; /* when the best plan last changed, and its value then */
+  int *block;               /* [a] block of each activity (blocks.h), computed by the first timing stage */
+  int nblocks;              /* 0 until then (or when out of memory) */
   /* export only */
   kc_stage export_kind;
   const char *export_path;
@@ -125,6 +127,26 @@ void kc_basis_free(kc_basis *b) {
 
 static int polish(solve_ctx *c, double *value);
 
+/* Branch-and-bound parameters of stage k (time limit left to the caller). */
+static void mip_params(solve_ctx *c, kc_stage k, glp_iocp *io) {
+  glp_init_iocp(io);
+  io->msg_lev = GLP_MSG_OFF;
+  io->presolve = GLP_OFF;
+  io->cb_func = on_tree;
+  io->cb_info = c;
+  /* Branch on the last fractional column: the period totals total(a,period) are the last integer
+   * columns, so the brancher splits on them before the many equivalent year splits (GLPK-NOTES).
+   * Measured on Can Tho and six funding cuts: 1.4-16 ms per solve, against 7-35 ms with the default
+   * Driebeck-Tomlin rule and time-outs with most-fractional (bench/README.md). */
+  io->br_tech = GLP_BR_LFV;
+  io->tol_int = 1e-7; /* GLPK's 1e-5 lets 2.99999 units pass as 3 (see polish) */
+  /* Attainment is proven exactly; the later stages stop within 1e-6 relative of their bound: with
+   * price growth, a spend or timing optimum can take minutes to prove to the last 0.01 million
+   * (scenarios/inflation-5.json) for no difference a planner could see. */
+  if (k != KC_STAGE_ATTAIN && k != KC_STAGE_MAXSHORT)
+    io->mip_gap = KC_LATER_STAGE_GAP;
+}
+
 /* One block's neighbourhood: the integer columns of every other block fixed at the incumbent (money
  * stays free), branch-and-bound for at most ms milliseconds from the incumbent. Returns 1 when it
  * found a plan better than *best, which is then polished into c->incumbent and c->r and *best
@@ -144,13 +166,7 @@ static int search_block(solve_ctx *c, int b, const int *colblk, const int *type,
   double tiny = 1e-7 * fmax(1, fabs(*best));
   if (glp_simplex(lp, &sm) == 0 && glp_get_status(lp) == GLP_OPT && sense * (*best - glp_get_obj_val(lp)) > tiny) {
     glp_iocp io;
-    glp_init_iocp(&io);
-    io.msg_lev = GLP_MSG_OFF;
-    io.br_tech = GLP_BR_LFV;
-    io.tol_int = 1e-7;
-    io.mip_gap = KC_LATER_STAGE_GAP;
-    io.cb_func = on_tree;
-    io.cb_info = c;
+    mip_params(c, KC_STAGE_TIMING, &io);
     io.tm_lim = ms;
     c->offered = 0;
     int rc = glp_intopt(lp, &io), st = glp_mip_status(lp);
@@ -178,10 +194,10 @@ static double block_search(solve_ctx *c, double until, double bound, kc_stage_re
   glp_prob *lp = c->F.lp;
   int ny = c->F.ny, n = glp_get_num_cols(lp);
   double t0 = kc_now();
-  int *block = malloc((size_t)m->nact * sizeof *block + 1), *colblk = malloc((size_t)(n + 1) * sizeof *colblk);
-  int *type = malloc((size_t)(n + 1) * sizeof *type);
+  int *colblk = malloc((size_t)(n + 1) * sizeof *colblk), *type = malloc((size_t)(n + 1) * sizeof *type);
   double *lb = malloc((size_t)(n + 1) * sizeof *lb), *ub = malloc((size_t)(n + 1) * sizeof *ub);
-  int nb = block && colblk && type && lb && ub && c->incumbent ? kc_blocks(m, block) : 0;
+  const int *block = c->block;
+  int nb = colblk && type && lb && ub && c->incumbent ? c->nblocks : 0;
   double best = 0;
   if (nb < 2)
     goto out;
@@ -222,7 +238,6 @@ done:
   c->in_blocks = 0;
 out:
   sr->block_seconds = kc_now() - t0;
-  free(block);
   free(colblk);
   free(type);
   free(lb);
@@ -241,8 +256,8 @@ typedef enum {
   ST_FAILED
 } stage_outcome;
 
-/* Seconds the current stage may still run from its start t0 (after attainment the per-stage budget
- * applies too); 0 when nothing limits it. */
+/* The time (kc_now) by which a stage started at t0 must end: the overall limit and, after attainment,
+ * the per-stage budget; 0 when nothing limits it. */
 static double stage_end(const solve_ctx *c, kc_stage k, double t0) {
   double end = c->o && c->o->time_limit > 0 ? c->t0 + c->o->time_limit : 0;
   if (k != KC_STAGE_ATTAIN && k != KC_STAGE_MAXSHORT && c->o && c->o->stage_limit > 0 &&
@@ -310,30 +325,15 @@ static stage_outcome run_stage(solve_ctx *c, kc_stage k, double *value, kc_stage
    * Without a limit the block search runs to its end first. */
   int blocks = 0;
   if (k == KC_STAGE_TIMING && c->incumbent) {
-    int *b = malloc((size_t)c->m->nact * sizeof *b + 1);
-    blocks = b ? kc_blocks(c->m, b) : 0;
-    free(b);
+    if (!c->block && (c->block = malloc((size_t)c->m->nact * sizeof *c->block + 1)))
+      c->nblocks = kc_blocks(c->m, c->block);
+    blocks = c->nblocks;
   }
   int scout = blocks > 1 && end > 0;
   if (blocks > 1 && !scout)
     kept = block_search(c, 0, bound, sr);
   glp_iocp io;
-  glp_init_iocp(&io);
-  io.msg_lev = GLP_MSG_OFF;
-  io.presolve = GLP_OFF;
-  io.cb_func = on_tree;
-  io.cb_info = c;
-  /* Branch on the last fractional column: the period totals total(a,period) are the last integer
-   * columns, so the brancher splits on them before the many equivalent year splits (GLPK-NOTES).
-   * Measured on Can Tho and six funding cuts: 1.4-16 ms per solve, against 7-35 ms with the default
-   * Driebeck-Tomlin rule and time-outs with most-fractional (bench/README.md). */
-  io.br_tech = GLP_BR_LFV;
-  io.tol_int = 1e-7; /* GLPK's 1e-5 lets 2.99999 units pass as 3 (see polish) */
-  /* Attainment is proven exactly; the later stages stop within 1e-6 relative of their bound: with
-   * price growth, a spend or timing optimum can take minutes to prove to the last 0.01 million
-   * (scenarios/inflation-5.json) for no difference a planner could see. */
-  if (k != KC_STAGE_ATTAIN && k != KC_STAGE_MAXSHORT)
-    io.mip_gap = KC_LATER_STAGE_GAP;
+  mip_params(c, k, &io);
 again:
   if (sr->blocks) { /* the block search's fixings left another basis: optimal again for glp_intopt */
     sm.meth = GLP_DUALP;
@@ -747,6 +747,8 @@ static kc_rc guarded(solve_ctx *c, kc_error *err) {
   kc_rc rc = kc_glpk_guard(run, c, &fatal, err);
   free(c->incumbent);
   c->incumbent = NULL;
+  free(c->block);
+  c->block = NULL;
   if (fatal)
     c->F.lp = NULL; /* freed with the GLPK environment */
   kc_form_free(&c->F);
