@@ -127,6 +127,11 @@ void kc_basis_free(kc_basis *b) {
 
 static int polish(solve_ctx *c, double *value);
 
+/* Relative gap of a plan's value to a bound, as GLPK measures it. */
+static double rel_gap(double value, double bound) {
+  return fabs(value - bound) / fmax(DBL_EPSILON, fabs(value));
+}
+
 /* Branch-and-bound parameters of stage k (time limit left to the caller). */
 static void mip_params(solve_ctx *c, kc_stage k, glp_iocp *io) {
   glp_init_iocp(io);
@@ -229,8 +234,7 @@ static double block_search(solve_ctx *c, double until, double bound, kc_stage_re
       }
       if (c->o && c->o->progress && kc_now() - c->last_progress >= 1.0) {
         c->last_progress = kc_now();
-        c->o->progress(c->o->progress_ctx, "timing (block search)", best,
-                       fabs(best - bound) / fmax(DBL_EPSILON, fabs(best)));
+        c->o->progress(c->o->progress_ctx, "timing (block search)", best, rel_gap(best, bound));
       }
     }
   }
@@ -272,7 +276,7 @@ static stage_outcome limit_kept(solve_ctx *c, double kept, double bound, double 
   if (isnan(kept))
     return ST_LIMIT_NO_PLAN;
   *value = kept;
-  c->gap = fabs(kept - bound) / fmax(DBL_EPSILON, fabs(kept));
+  c->gap = rel_gap(kept, bound);
   return ST_LIMIT_KEPT;
 }
 
@@ -375,7 +379,7 @@ again:
       (isnan(kept) || sense * (glp_mip_obj_val(lp) - kept) <= 0)) {
     *value = glp_mip_obj_val(lp);
     /* the stage's LP bound may be closer than the restarted tree's */
-    c->gap = fmin(c->gap, fabs(*value - bound) / fmax(DBL_EPSILON, fabs(*value)));
+    c->gap = fmin(c->gap, rel_gap(*value, bound));
     return ST_LIMIT_WITH_PLAN;
   }
   if (rc == GLP_ETMLIM)
