@@ -97,8 +97,13 @@ static kc_rc audit_objective(const kc_model *m, const kc_plan *p, const kc_resul
     kc_stage k = r->stage[i].kind;
     if (k != KC_STAGE_ATTAIN && k != KC_STAGE_MAXSHORT)
       continue;
+    /* ten times the keep rows' tolerance: 1e-7 of the optimum or of the stage's largest coefficient
+     * (the largest weight; 1 for the largest weighted shortfall) */
+    double unit = 0;
+    for (int t = 0; k == KC_STAGE_ATTAIN && t < m->ntgt; t++)
+      unit = fmax(unit, m->act[m->tgt[t].activity].weight);
     double got = kc_stage_value(m, k, p->units, p->money), opt = r->stage[i].value;
-    if (got > opt + 1e-6 * fmax(1.0, fabs(opt)))
+    if (got > opt + 1e-6 * fmax(k == KC_STAGE_ATTAIN ? unit : 1.0, fabs(opt)))
       return bad(err, "the plan's shortfall is worse than the solver's optimum", kc_stage_name(k), 0, "", got, opt);
   }
   return KC_OK;

@@ -153,8 +153,10 @@ static int build_targets(kc_form *F, row_buf *r) {
     const kc_target *tg = &m->tgt[t];
     const kc_activity *ac = &m->act[tg->activity];
     period_label(m, t, lab, sizeof lab);
+    /* the shortfall as a share of the target (0..1): its objective coefficient is the weight itself,
+     * never weight / target, which falls under the simplex's tolerances on large targets */
     snprintf(name, sizeof name, "short(%s)", lab);
-    F->sh[t] = add_col(F->lp, name, GLP_CV, GLP_DB, 0, tg->target);
+    F->sh[t] = add_col(F->lp, name, GLP_CV, GLP_DB, 0, 1);
     snprintf(name, sizeof name, "total(%s)", lab);
     F->tot[t] = add_col(F->lp, name, ac->divisible ? GLP_CV : GLP_IV, GLP_LO, 0, 0);
     if (!rb_push(r, F->tot[t], 1.0))
@@ -165,18 +167,70 @@ static int build_targets(kc_form *F, row_buf *r) {
         return 0;
     }
     add_row(F->lp, name, GLP_FX, 0, 0, r);
-    if (!rb_push(r, F->tot[t], 1.0) || !rb_push(r, F->sh[t], 1.0))
+    if (!rb_push(r, F->tot[t], 1.0) || !rb_push(r, F->sh[t], tg->target))
       return 0;
     snprintf(name, sizeof name, "cover(%s)", lab);
     add_row(F->lp, name, GLP_LO, tg->target, 0, r);
     if (F->mcol && ac->weight > 0) {
-      if (!rb_push(r, F->sh[t], ac->weight / tg->target) || !rb_push(r, F->mcol, -1.0))
+      if (!rb_push(r, F->sh[t], ac->weight) || !rb_push(r, F->mcol, -1.0))
         return 0;
       snprintf(name, sizeof name, "balance(%s)", lab);
       add_row(F->lp, name, GLP_UP, 0, 0, r);
     }
   }
   return 1;
+}
+
+/* The natural size of activity a's units: its largest target (else its committed units, else 1). */
+static double unit_scale(const kc_model *m, int a) {
+  double u = 0;
+  for (int t = 0; t < m->ntgt; t++)
+    if (m->tgt[t].activity == a)
+      u = fmax(u, m->tgt[t].target);
+  return u > 0 ? u : fmax(1.0, m->act[a].min_per_year);
+}
+
+void kc_form_scale_row(glp_prob *lp, int i) {
+  int len = glp_get_mat_row(lp, i, NULL, NULL);
+  int *ind = malloc((size_t)(len + 1) * sizeof *ind);
+  double *val = malloc((size_t)(len + 1) * sizeof *val);
+  double lo = INFINITY, hi = 0;
+  if (ind && val) {
+    glp_get_mat_row(lp, i, ind, val);
+    for (int k = 1; k <= len; k++) {
+      double v = fabs(val[k]) * glp_get_sjj(lp, ind[k]);
+      lo = fmin(lo, v);
+      hi = fmax(hi, v);
+    }
+  }
+  free(ind);
+  free(val);
+  glp_set_rii(lp, i, hi > 0 ? 1.0 / sqrt(lo * hi) : 1.0);
+}
+
+/* Scales the problem by what its numbers mean rather than by their sizes alone (GLPK's automatic
+ * scaling): a unit column counts units of the activity's largest target, a money column the money
+ * those units cost, and each row is then scaled by the geometric mean of its entries. A unit's worth
+ * in the attainment objective (weight / target per unit, and that per million VND for its money) can
+ * be 1e-12 on models with large targets and costs: under the simplex's absolute tolerances in any
+ * other scaling, so the LP would stop before those units matter. In these units it is the weight. */
+static void set_scales(kc_form *F) {
+  const kc_model *m = F->m;
+  int ny = F->ny, ns = m->nsrc;
+  for (int a = 0; a < m->nact; a++) {
+    double u = unit_scale(m, a);
+    for (int yi = 0; yi < ny; yi++) {
+      if (F->x[a * ny + yi])
+        glp_set_sjj(F->lp, F->x[a * ny + yi], u);
+      for (int s = 0; s < ns; s++)
+        if (F->f[(a * ny + yi) * ns + s])
+          glp_set_sjj(F->lp, F->f[(a * ny + yi) * ns + s], u * kc_unit_cost(m, a, m->first_year + yi));
+    }
+  }
+  for (int t = 0; t < m->ntgt; t++)
+    glp_set_sjj(F->lp, F->tot[t], unit_scale(m, m->tgt[t].activity));
+  for (int i = 1; i <= glp_get_num_rows(F->lp); i++)
+    kc_form_scale_row(F->lp, i);
 }
 
 kc_rc kc_form_build(const kc_model *m, kc_form *F, kc_error *err) {
@@ -212,7 +266,7 @@ kc_rc kc_form_build(const kc_model *m, kc_form *F, kc_error *err) {
   }
   if (!build_money(F, &r) || !build_ceilings(F, &r) || !build_targets(F, &r))
     goto oom;
-  glp_scale_prob(F->lp, GLP_SF_AUTO); /* unit costs of 2.6 and 1700 next to 1/target weights */
+  set_scales(F);
   F->base_rows = glp_get_num_rows(F->lp);
   free(r.ind);
   free(r.val);
@@ -276,7 +330,7 @@ void kc_form_objective(kc_form *F, kc_stage k) {
     break;
   case KC_STAGE_ATTAIN:
     for (int t = 0; t < m->ntgt; t++)
-      glp_set_obj_coef(lp, F->sh[t], m->act[m->tgt[t].activity].weight / m->tgt[t].target);
+      glp_set_obj_coef(lp, F->sh[t], m->act[m->tgt[t].activity].weight);
     break;
   case KC_STAGE_SPEND:
   case KC_STAGE_PREF:
@@ -291,6 +345,19 @@ void kc_form_objective(kc_form *F, kc_stage k) {
           glp_set_obj_coef(lp, F->x[a * ny + yi], yi * kc_unit_cost(m, a, m->first_year + yi));
     break;
   }
+  /* Normalised so that the largest coefficient in the scaled problem (set_scales) is 1: weights of
+   * 1e-4 or money in the billions would otherwise put reduced costs under (or far over) the simplex's
+   * absolute tolerances. */
+  double big = 0;
+  for (int j = 1; j <= ncols; j++)
+    big = fmax(big, fabs(glp_get_obj_coef(lp, j)) * glp_get_sjj(lp, j));
+  F->obj_scale = big > 0 ? big : 1.0;
+  if (big > 0 && big != 1.0)
+    for (int j = 1; j <= ncols; j++) {
+      double c = glp_get_obj_coef(lp, j);
+      if (c != 0)
+        glp_set_obj_coef(lp, j, c / big);
+    }
 }
 
 kc_rc kc_form_keep(kc_form *F, kc_stage k, double opt, kc_error *err) {
@@ -311,7 +378,7 @@ kc_rc kc_form_keep(kc_form *F, kc_stage k, double opt, kc_error *err) {
       val[n] = c;
     }
   }
-  double tol = 1e-7 * fmax(1.0, fabs(opt));
+  double tol = KC_KEEP_TOL * fmax(1.0, fabs(opt));
   int i = glp_add_rows(lp, 1);
   char name[64];
   snprintf(name, sizeof name, "keep_%s", kc_stage_name(k));
@@ -321,6 +388,7 @@ kc_rc kc_form_keep(kc_form *F, kc_stage k, double opt, kc_error *err) {
   else
     glp_set_row_bnds(lp, i, GLP_UP, 0, opt + tol);
   glp_set_mat_row(lp, i, n, ind, val);
+  kc_form_scale_row(lp, i);
   free(ind);
   free(val);
   return KC_OK;

@@ -2,10 +2,10 @@
  *
  * Columns: x(a,y) units started (integer unless divisible; only where a unit can finish),
  * f(a,y,s) money from s for a in y (only where s may pay and a can need money in y),
- * short(a,fy_ly) target shortfall, total(a,fy_ly) units in the period (integer: the brancher's
- * handle, GLPK-NOTES), M for balanced attainment. Rows: pay(a,y), maxshare/minshare(a,y,s),
- * ceiling(s), annual(s,y) (cumulative when carry_over), total(a,fy_ly), cover(a,fy_ly),
- * balance(a,fy_ly), and keep_<stage> rows added as stages are solved.
+ * short(a,fy_ly) target shortfall as a share of the target (0..1), total(a,fy_ly) units in the period (integer: the
+ * brancher's handle, GLPK-NOTES), M for balanced attainment. Rows: pay(a,y), maxshare/minshare(a,y,s), ceiling(s),
+ * annual(s,y) (cumulative when carry_over), total(a,fy_ly), cover(a,fy_ly), balance(a,fy_ly), and keep_<stage> rows
+ * added as stages are solved.
  *
  * Every GLPK call here may fail fatally only on a programming error; callers run them inside
  * kc_glpk_guard. */
@@ -15,6 +15,8 @@
 #include <glpk.h>
 
 #include "model.h"
+
+#define KC_KEEP_TOL 1e-7 /* a keep row holds its stage's optimum within this share of it (or of 1) */
 
 typedef enum { KC_STAGE_MAXSHORT, KC_STAGE_ATTAIN, KC_STAGE_SPEND, KC_STAGE_PREF, KC_STAGE_TIMING } kc_stage;
 
@@ -30,6 +32,9 @@ typedef struct {
   int *ceil_row; /* [s] ceiling row, 0 when none */
   int *ann_row;  /* [s * ny + yi] annual row, 0 when none */
   int base_rows; /* rows before any keep row */
+  /* The objective GLPK holds is the stage's divided by obj_scale (its largest coefficient), set by
+   * kc_form_objective: a GLPK objective value times obj_scale is the stage's value. */
+  double obj_scale;
 } kc_form;
 
 /* Builds the problem for m into *F. On failure (out of memory) returns KC_ERR_INTERNAL; *F is then
@@ -46,10 +51,16 @@ int kc_form_stages(const kc_model *m, kc_stage out[5]);
  * "source_preference", "timing". */
 const char *kc_stage_name(kc_stage k);
 
-/* Replaces the objective by stage k's (direction included). */
+/* Replaces the objective by stage k's (direction included), normalised: GLPK holds it divided by its
+ * largest coefficient, which is stored in F->obj_scale. */
 void kc_form_objective(kc_form *F, kc_stage k);
 
-/* Adds the row keep_<stage> holding the current objective within 1e-7 * max(1, |opt|) of opt.
+/* Sets row i's scale factor from its entries and the columns' scale factors (geometric mean), as
+ * kc_form_build scales every row; for rows added later. Out of memory leaves the factor at 1. */
+void kc_form_scale_row(glp_prob *lp, int i);
+
+/* Adds the row keep_<stage> holding the current (normalised) objective within 1e-7 * max(1, |opt|) of
+ * opt, both in GLPK's units: relative to the stage's largest objective coefficient in the model's.
  * KC_ERR_INTERNAL when out of memory (the problem is then unchanged). */
 kc_rc kc_form_keep(kc_form *F, kc_stage k, double opt, kc_error *err);
 

@@ -55,6 +55,7 @@ static int add_extra_columns(gap_ctx *c) {
       glp_set_col_name(F->lp, j, name);
       glp_set_col_bnds(F->lp, j, GLP_LO, 0, 0);
       glp_set_mat_col(F->lp, j, n, ind, val);
+      glp_set_sjj(F->lp, j, 1.0 / glp_get_rii(F->lp, ind[1])); /* in the ceiling row's own units */
       c->ecol[s * ny + yi] = j;
     }
   }
@@ -76,7 +77,7 @@ static void prepare(gap_ctx *c, int only) {
     if (forced)
       glp_set_col_bnds(lp, c->F.sh[t], GLP_FX, 0, 0);
     else
-      glp_set_col_bnds(lp, c->F.sh[t], GLP_DB, 0, m->tgt[t].target);
+      glp_set_col_bnds(lp, c->F.sh[t], GLP_DB, 0, 1); /* a share of the target */
   }
 }
 

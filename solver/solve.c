@@ -29,14 +29,16 @@ typedef struct {
   double t0;
   const char *stage_name; /* for progress */
   double last_progress;
-  double gap;               /* last gap seen in branch-and-bound */
-  double *incumbent;        /* [1..ncols] the previous stage's exact plan, offered to the next stage */
-  int offered;              /* the incumbent was offered in this stage */
-  int in_blocks;            /* in the block search: branch-and-bound progress is not the stage's */
-  double stall;             /* > 0: branch-and-bound stops when its best plan has not improved for this long */
-  double last_better, seen; /* when the best plan last changed, and its value then */
-  int *block;               /* [a] block of each activity (blocks.h), computed by the first timing stage */
-  int nblocks;              /* 0 until then (or when out of memory) */
+  double gap;                  /* last gap seen in branch-and-bound */
+  double *incumbent;           /* [1..ncols] the previous stage's exact plan, offered to the next stage */
+  int offered;                 /* the incumbent was offered in this stage */
+  int in_blocks;               /* in the block search: branch-and-bound progress is not the stage's */
+  double stall;                /* > 0: branch-and-bound stops when its best plan has not improved for this long */
+  double last_better, seen;    /* when the best plan last changed, and its value then */
+  int *block;                  /* [a] block of each activity (blocks.h), computed by the first timing stage */
+  int nblocks;                 /* 0 until then (or when out of memory) */
+  double *saved_lb, *saved_ub; /* [1..saved_rows] row bounds held by tighten_rows */
+  int saved_rows;
   /* export only */
   kc_stage export_kind;
   const char *export_path;
@@ -79,7 +81,7 @@ static void on_tree(glp_tree *T, void *info) {
   if (c->o && c->o->progress && kc_now() - c->last_progress >= 1.0) {
     c->last_progress = kc_now();
     glp_prob *P = glp_ios_get_prob(T);
-    c->o->progress(c->o->progress_ctx, c->stage_name, glp_mip_obj_val(P), c->gap);
+    c->o->progress(c->o->progress_ctx, c->stage_name, glp_mip_obj_val(P) * c->F.obj_scale, c->gap);
   }
 }
 
@@ -135,7 +137,6 @@ static double rel_gap(double value, double bound) {
 /* Branch-and-bound parameters of stage k (time limit left to the caller). */
 static void mip_params(solve_ctx *c, kc_stage k, glp_iocp *io) {
   glp_init_iocp(io);
-  io->msg_lev = GLP_MSG_OFF;
   io->presolve = GLP_OFF;
   io->cb_func = on_tree;
   io->cb_info = c;
@@ -234,7 +235,7 @@ static double block_search(solve_ctx *c, double until, double bound, kc_stage_re
       }
       if (c->o && c->o->progress && kc_now() - c->last_progress >= 1.0) {
         c->last_progress = kc_now();
-        c->o->progress(c->o->progress_ctx, "timing (block search)", best, rel_gap(best, bound));
+        c->o->progress(c->o->progress_ctx, "timing (block search)", best * c->F.obj_scale, rel_gap(best, bound));
       }
     }
   }
@@ -314,6 +315,8 @@ static stage_outcome run_stage(solve_ctx *c, kc_stage k, double *value, kc_stage
     return ST_FAILED;
   }
   int st = glp_get_status(lp);
+  if ((st == GLP_NOFEAS || st == GLP_INFEAS) && c->incumbent && glp_exact(lp, &sm) == 0)
+    st = glp_get_status(lp); /* the previous stage's plan is feasible: settle it in exact arithmetic */
   if (st == GLP_NOFEAS || st == GLP_INFEAS)
     return ST_INFEASIBLE;
   if (first && w && st == GLP_OPT)
@@ -423,7 +426,9 @@ static void take_solution(solve_ctx *c, int lp_values) {
  * re-solves the LP of the current objective for the continuous columns, and keeps that solution and
  * its optimum (*value). GLPK accepts 2.9999999 as integral; its money would not pay for 3 units, and
  * the next stage's keep row would then exclude the true integer plan. Restores the bounds after.
- * Returns 0, leaving *value and GLPK's solution as they were, when the fixed LP cannot be solved. */
+ * Returns 0, leaving *value and GLPK's solution as they were, when the fixed LP cannot be solved in
+ * exact arithmetic or its optimum is worse than branch-and-bound's plan by more than 1e-6 of it: that
+ * plan held only within GLPK's tolerances (its units did not quite fit the money). */
 static int polish(solve_ctx *c, double *value) {
   glp_prob *lp = c->F.lp;
   int n = glp_get_num_cols(lp), ok = 0;
@@ -445,7 +450,14 @@ static int polish(solve_ctx *c, double *value) {
   glp_init_smcp(&sm);
   sm.msg_lev = GLP_MSG_OFF;
   sm.meth = GLP_DUALP; /* only bounds changed: the basis stays dual feasible */
-  if (glp_simplex(lp, &sm) == 0 && glp_get_status(lp) == GLP_OPT) {
+  /* then the same LP in rational arithmetic from that basis: the money then pays the units' need and
+   * keeps every ceiling and keep row exactly, whatever the floating-point tolerances let through */
+  double mip = glp_get_obj_coef(lp, 0); /* branch-and-bound's plan under the current objective */
+  for (int j = 1; j <= n; j++)
+    mip += glp_get_obj_coef(lp, j) * glp_mip_col_val(lp, j);
+  int sense = glp_get_obj_dir(lp) == GLP_MAX ? -1 : 1;
+  if (glp_simplex(lp, &sm) == 0 && glp_get_status(lp) == GLP_OPT && glp_exact(lp, &sm) == 0 &&
+      glp_get_status(lp) == GLP_OPT && sense * (glp_get_obj_val(lp) - mip) <= 1e-6 * fmax(1.0, fabs(mip))) {
     *value = glp_get_obj_val(lp);
     take_solution(c, 1);
     double *inc = c->incumbent ? c->incumbent : malloc((size_t)(n + 1) * sizeof *inc);
@@ -566,7 +578,7 @@ static kc_rc finite_differences(solve_ctx *c, kc_error *err) {
       io.tm_lim = 2000;
       if (glp_simplex(H.lp, &sm) == 0 && glp_get_status(H.lp) == GLP_OPT && glp_intopt(H.lp, &io) == 0 &&
           glp_mip_status(H.lp) == GLP_OPT) {
-        double d = (z1 - glp_mip_obj_val(H.lp)) / h;
+        double d = (z1 - glp_mip_obj_val(H.lp) * H.obj_scale) / h;
         sp->value = fabs(d) < 1e-12 ? 0.0 : d;
         sp->step = h;
         snprintf(sp->method, sizeof sp->method, "finite_difference");
@@ -618,7 +630,7 @@ static kc_rc shadow_prices(solve_ctx *c, kc_error *err) {
       else
         snprintf(sp->row, sizeof sp->row, "annual:%s:%d", m->src[s].id, m->first_year + yi);
       double d = glp_get_row_dual(G.lp, i);
-      sp->value = d == 0 ? 0.0 : -d;
+      sp->value = d == 0 ? 0.0 : -d * G.obj_scale;
       sp->active = glp_get_row_stat(G.lp, i) != GLP_BS;
       sp->lo = sp->hi = NAN;
       if (sp->active) {
@@ -644,12 +656,13 @@ static kc_rc write_export(solve_ctx *c, kc_error *err) {
   if ((krc = kc_atomic_close(&f, err)) != KC_OK)
     return krc;
   int rc;
+  /* The objective in the model's units (solve holds it normalised): a solver reading the file reports
+   * the stage's value. MPS has no objective sense: a maximisation is written negated. */
+  double factor = c->F.obj_scale * (c->export_mps && glp_get_obj_dir(lp) == GLP_MAX ? -1 : 1);
+  for (int j = 0; j <= glp_get_num_cols(lp); j++)
+    glp_set_obj_coef(lp, j, factor * glp_get_obj_coef(lp, j));
   if (c->export_mps) {
-    if (glp_get_obj_dir(lp) == GLP_MAX) {
-      for (int j = 0; j <= glp_get_num_cols(lp); j++)
-        glp_set_obj_coef(lp, j, -glp_get_obj_coef(lp, j));
-      glp_set_obj_dir(lp, GLP_MIN);
-    }
+    glp_set_obj_dir(lp, GLP_MIN);
     rc = glp_write_mps(lp, GLP_MPS_FILE, NULL, f.tmp);
   } else {
     rc = glp_write_lp(lp, NULL, f.tmp);
@@ -659,6 +672,77 @@ static kc_rc write_export(solve_ctx *c, kc_error *err) {
     return kc_fail(err, KC_ERR_INPUT, c->export_path, 0, 0, "cannot write the problem file");
   }
   return kc_atomic_publish(&f, err);
+}
+
+/* The current objective (GLPK's units) at the incumbent, the previous stage's exact plan. */
+static double incumbent_value(const solve_ctx *c) {
+  double v = glp_get_obj_coef(c->F.lp, 0);
+  for (int j = 1; j <= glp_get_num_cols(c->F.lp); j++)
+    v += glp_get_obj_coef(c->F.lp, j) * c->incumbent[j];
+  return v;
+}
+
+/* A row tighten_rows moves: a total or annual ceiling, or a keep row (the rows a plan found within
+ * tolerance can break; cover and balance rows have their shortfall column to absorb it). */
+static int tightened_row(const solve_ctx *c, int i) {
+  if (i > c->F.base_rows)
+    return 1;
+  for (int s = 0; s < c->m->nsrc; s++) {
+    if (c->F.ceil_row[s] == i)
+      return 1;
+    for (int yi = 0; yi < c->F.ny; yi++)
+      if (c->F.ann_row[s * c->F.ny + yi] == i)
+        return 1;
+  }
+  return 0;
+}
+
+/* Moves the finite bounds of the ceiling and keep rows inwards, keeping the originals in c->saved_*:
+ * a keep row, whose bound is only 1e-7 of it away from its stage's optimum, by a quarter, a half or
+ * three quarters of that in attempt 1, 2 or 3; in the first stage (no keep rows yet) a ceiling by
+ * 1e-9, 1e-7 or 1e-5 of its bound in the row's scaled units (at least that much). Later stages keep
+ * their ceilings: the earlier optima may need every last million of them. Returns 0 when out of
+ * memory. */
+static int tighten_rows(solve_ctx *c, int attempt) {
+  double eps = pow(10.0, 2 * attempt - 11), share = 0.25 * attempt;
+  glp_prob *lp = c->F.lp;
+  int n = glp_get_num_rows(lp);
+  free(c->saved_lb);
+  free(c->saved_ub);
+  c->saved_lb = malloc((size_t)(n + 1) * sizeof *c->saved_lb);
+  c->saved_ub = malloc((size_t)(n + 1) * sizeof *c->saved_ub);
+  if (!c->saved_lb || !c->saved_ub)
+    return 0;
+  c->saved_rows = n;
+  for (int i = 1; i <= n; i++) {
+    int type = glp_get_row_type(lp, i);
+    double lb = glp_get_row_lb(lp, i), ub = glp_get_row_ub(lp, i), r = glp_get_rii(lp, i);
+    c->saved_lb[i] = lb;
+    c->saved_ub[i] = ub;
+    if (i > c->F.base_rows) { /* a keep row: GLP_UP or GLP_LO */
+      lb += share * KC_KEEP_TOL * fmax(1.0, fabs(lb));
+      ub -= share * KC_KEEP_TOL * fmax(1.0, fabs(ub));
+    } else if (n == c->F.base_rows) {
+      if (type == GLP_LO || type == GLP_DB)
+        lb += eps * (1 + fabs(lb * r)) / r;
+      if (type == GLP_UP || type == GLP_DB)
+        ub -= eps * (1 + fabs(ub * r)) / r;
+    }
+    if (type == GLP_DB && lb > ub)
+      lb = ub = 0.5 * (c->saved_lb[i] + c->saved_ub[i]);
+    if ((type == GLP_LO || type == GLP_UP || type == GLP_DB) && tightened_row(c, i))
+      glp_set_row_bnds(lp, i, type, lb, ub);
+  }
+  return 1;
+}
+
+static void restore_rows(solve_ctx *c) {
+  for (int i = 1; i <= c->saved_rows; i++) {
+    int type = glp_get_row_type(c->F.lp, i);
+    if (type == GLP_LO || type == GLP_UP || type == GLP_DB)
+      glp_set_row_bnds(c->F.lp, i, type, c->saved_lb[i], c->saved_ub[i]);
+  }
+  c->saved_rows = 0;
 }
 
 /* The body run under the GLPK guard: all stages (or, for export, those before export_kind). */
@@ -682,8 +766,30 @@ static kc_rc run(void *ctx, kc_error *err) {
     }
     double t = kc_now(), value = 0;
     kc_stage_result *sr = &r->stage[r->nstage];
-    memset(sr, 0, sizeof *sr);
-    stage_outcome out = run_stage(c, stages[i], &value, sr, err);
+    stage_outcome out = ST_FAILED;
+    int exact = 0;
+    /* A plan branch-and-bound accepts within its tolerances may break a row by a hair in exact
+     * arithmetic (polish then finds no money for its units): solve the stage again with the ceiling
+     * and keep rows held a little tighter (tighten_rows), and polish against the true rows. */
+    for (int attempt = 0; attempt < 4 && !exact; attempt++) {
+      memset(sr, 0, sizeof *sr);
+      int tightened = attempt > 0 && tighten_rows(c, attempt);
+      out = run_stage(c, stages[i], &value, sr, err);
+      if (tightened)
+        restore_rows(c);
+      if (out == ST_INFEASIBLE && attempt > 0)
+        continue; /* held too tight: the next attempt holds the keep rows tighter still, or gives up */
+      if (out != ST_OPTIMAL && out != ST_LIMIT_WITH_PLAN)
+        break;
+      exact = polish(c, &value);
+    }
+    int kept_previous = 0;
+    if (!exact && i > 0 && stages[i] == KC_STAGE_TIMING && (out == ST_OPTIMAL || out == ST_INFEASIBLE)) {
+      /* timing only breaks ties: the previous stage's exact plan stands, not proven for timing */
+      value = incumbent_value(c);
+      out = ST_OPTIMAL;
+      exact = kept_previous = 1;
+    }
     sr->kind = stages[i];
     sr->seconds = kc_now() - t;
     if (out == ST_FAILED)
@@ -704,10 +810,12 @@ static kc_rc run(void *ctx, kc_error *err) {
       r->gap = c->gap > 0 ? c->gap : (r->has_plan ? r->gap : INFINITY);
       break;
     }
-    if (out != ST_LIMIT_KEPT && !polish(c, &value))
-      take_solution(c, 0);
-    sr->value = value;
-    sr->optimal = out == ST_OPTIMAL;
+    if ((out == ST_OPTIMAL || out == ST_LIMIT_WITH_PLAN) && !exact)
+      return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0,
+                     "stage %s: no plan branch-and-bound found holds in exact arithmetic (numerical trouble)",
+                     kc_stage_name(stages[i]));
+    sr->value = value * c->F.obj_scale; /* GLPK's objective is normalised (kc_form_objective) */
+    sr->optimal = out == ST_OPTIMAL && !kept_previous;
     r->nstage++;
     if (out == ST_LIMIT_WITH_PLAN || out == ST_LIMIT_KEPT) {
       r->status = KC_ERR_LIMIT;
@@ -727,7 +835,7 @@ static kc_rc run(void *ctx, kc_error *err) {
   kc_stage last = stages[nst - 1];
   if (r->status == KC_OK && last == KC_STAGE_TIMING) {
     double v;
-    if ((rc = kc_form_keep(&c->F, last, r->stage[r->nstage - 1].value, err)) != KC_OK)
+    if ((rc = kc_form_keep(&c->F, last, r->stage[r->nstage - 1].value / c->F.obj_scale, err)) != KC_OK)
       return rc;
     kc_form_objective(&c->F, KC_STAGE_PREF);
     polish(c, &v);
@@ -753,6 +861,9 @@ static kc_rc guarded(solve_ctx *c, kc_error *err) {
   c->incumbent = NULL;
   free(c->block);
   c->block = NULL;
+  free(c->saved_lb);
+  free(c->saved_ub);
+  c->saved_lb = c->saved_ub = NULL;
   if (fatal)
     c->F.lp = NULL; /* freed with the GLPK environment */
   kc_form_free(&c->F);

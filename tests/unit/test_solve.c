@@ -43,6 +43,30 @@ static void test_solve_weighted_cut(void **state) {
   kc_model_free(&m);
 }
 
+/* Plenty of money: every target is reached, however small a unit's worth (weight / target per unit,
+ * and that per million VND of its money, 2e-9 for x and 1e-15 for z) — no simplex tolerance may stop
+ * before those units are planned. */
+static void test_solve_tiny_worth(void **state) {
+  (void)state;
+  tu_files f = tu_small;
+  f.program = "{\"first_year\": 2021, \"last_year\": 2021, \"sources\": [{\"id\": \"s\", \"ceiling\": 1e12}]}";
+  f.activities = "id,unit_cost,weight\nx,1700,0.0001\ny,5,1\nz,90000,0.0001\n";
+  f.targets = "activity,first_year,last_year,target\nx,2021,2021,30\ny,2021,2021,30\nz,2021,2021,1000000\n";
+  f.eligibility = NULL;
+  f.annual = NULL;
+  kc_model m;
+  kc_result r;
+  solve_files(&f, &m, &r);
+  assert_int_equal(r.status, KC_OK);
+  assert_true(stage(&r, KC_STAGE_ATTAIN) == 0);
+  assert_true(r.x[0] == 30 && r.x[1] == 30);
+  /* the later stages keep attainment within 1e-7 of the largest weight (1): z, of weight 1e-4, may
+   * then lose up to 1e-3 of its target to save money (README, "Numbers of any size") */
+  assert_true(r.x[2] >= 999000 && r.x[2] <= 1000000);
+  kc_result_free(&r);
+  kc_model_free(&m);
+}
+
 /* Weights make y's shortfall costlier; balanced spreads the cut. */
 static void test_solve_balanced(void **state) {
   (void)state;
@@ -222,6 +246,7 @@ static void test_solve_export_lp(void **state) {
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_solve_weighted_cut),
+      cmocka_unit_test(test_solve_tiny_worth),
       cmocka_unit_test(test_solve_balanced),
       cmocka_unit_test(test_solve_timing_and_growth),
       cmocka_unit_test(test_solve_profile_and_carry_over),
