@@ -1,6 +1,7 @@
 /* formulate.c — building the named GLPK problem of SPEC §2 and the stage objectives. */
 #include "formulate.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,8 @@ typedef struct {
 
 static int rb_push(row_buf *r, int j, double v) {
   if (r->n + 1 >= r->cap) {
+    if (r->cap > INT_MAX / 2)
+      return 0;
     int nc = r->cap ? 2 * r->cap : 64;
     int *ni = realloc(r->ind, (size_t)nc * sizeof *ni);
     if (!ni)

@@ -224,8 +224,8 @@ static kc_rc apply_annual(ctx *c, const cJSON *arr) {
     char where[64], kp[100];
     snprintf(where, sizeof where, "annual_ceilings[%d]", i++);
     static const char *const keys[] = {"source", "year", "ceiling", NULL};
-    const char *sid;
-    int y;
+    const char *sid = NULL;
+    int y = 0;
     double v;
     kc_rc rc = only_keys(c, it, where, keys);
     if (rc == KC_OK)
@@ -494,7 +494,7 @@ static kc_rc apply_targets(ctx *c, const cJSON *arr) {
     char where[64], kp[100];
     snprintf(where, sizeof where, "targets[%d]", i++);
     static const char *const keys[] = {"activity", "first_year", "last_year", "target", NULL};
-    const char *aid;
+    const char *aid = NULL;
     rc = only_keys(c, it, where, keys);
     if (rc == KC_OK)
       rc = string_item(c, it, "activity", where, &aid);
@@ -545,7 +545,7 @@ static kc_rc apply_eligibility(ctx *c, const cJSON *arr) {
     char where[64], kp[100];
     snprintf(where, sizeof where, "eligibility[%d]", i++);
     static const char *const keys[] = {"activity", "source", "max_share", "min_share", NULL};
-    const char *aid, *sid;
+    const char *aid = NULL, *sid = NULL;
     kc_rc rc = only_keys(c, it, where, keys);
     if (rc == KC_OK)
       rc = string_item(c, it, "activity", where, &aid);
