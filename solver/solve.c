@@ -137,6 +137,7 @@ static double rel_gap(double value, double bound) {
 /* Branch-and-bound parameters of stage k (time limit left to the caller). */
 static void mip_params(solve_ctx *c, kc_stage k, glp_iocp *io) {
   glp_init_iocp(io);
+  io->msg_lev = GLP_MSG_OFF;
   io->presolve = GLP_OFF;
   io->cb_func = on_tree;
   io->cb_info = c;
@@ -403,20 +404,19 @@ again:
   return ST_OPTIMAL;
 }
 
-/* Copies a solution into r->x and r->f (integers rounded, money clamped at 0): the polished LP
- * solution when lp_values, else GLPK's integer solution. */
-static void take_solution(solve_ctx *c, int lp_values) {
+/* Copies the polished LP solution into r->x and r->f (integers rounded, money clamped at 0). */
+static void take_solution(solve_ctx *c) {
   const kc_model *m = c->m;
   glp_prob *lp = c->F.lp;
   int ny = c->F.ny, ns = m->nsrc;
   for (int i = 0; i < m->nact * ny; i++) {
     int j = c->F.x[i];
-    double v = !j ? 0.0 : lp_values ? glp_get_col_prim(lp, j) : glp_mip_col_val(lp, j);
+    double v = !j ? 0.0 : glp_get_col_prim(lp, j);
     c->r->x[i] = m->act[i / ny].divisible ? fmax(0.0, v) : fmax(0.0, round(v));
   }
   for (int i = 0; i < m->nact * ny * ns; i++) {
     int j = c->F.f[i];
-    double v = !j ? 0.0 : lp_values ? glp_get_col_prim(lp, j) : glp_mip_col_val(lp, j);
+    double v = !j ? 0.0 : glp_get_col_prim(lp, j);
     c->r->f[i] = fmax(0.0, v);
   }
   c->r->has_plan = 1;
@@ -459,7 +459,7 @@ static int polish(solve_ctx *c, double *value) {
   if (glp_simplex(lp, &sm) == 0 && glp_get_status(lp) == GLP_OPT && glp_exact(lp, &sm) == 0 &&
       glp_get_status(lp) == GLP_OPT && sense * (glp_get_obj_val(lp) - mip) <= 1e-6 * fmax(1.0, fabs(mip))) {
     *value = glp_get_obj_val(lp);
-    take_solution(c, 1);
+    take_solution(c);
     double *inc = c->incumbent ? c->incumbent : malloc((size_t)(n + 1) * sizeof *inc);
     if (inc) {
       for (int j = 1; j <= n; j++)
