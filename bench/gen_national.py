@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""gen_national.py DIR P [SEED] — writes a deterministic synthetic national khuyến công model:
+"""gen_national.py DIR P [SEED [GROWTH]] — writes a deterministic synthetic national khuyến công model:
 P provinces x 8 activity types x 5 years (2021-2025), one national fund and P local funds. Each
 province's activities may be paid only by its own local fund and the national fund (the national
 share capped per activity type, as the regulations cap national support). Unit costs, targets and
 the provinces' local money vary with the seed; the national fund and each local fund cover about
-80% of what the targets cost, so every province must trade activities off."""
+80% of what the targets cost, so every province must trade activities off. GROWTH is the yearly
+price growth (default 0; e.g. 0.03), applied to unit costs after the first year."""
 import json
 import os
 import random
@@ -26,6 +27,7 @@ BASE_TARGETS = [140, 4, 4, 2, 6, 1, 5, 1]  # per year, roughly Can Tho's scale
 def main():
     folder, p = sys.argv[1], int(sys.argv[2])
     seed = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    growth = float(sys.argv[4]) if len(sys.argv) > 4 else 0.0
     rng = random.Random(seed * 1000 + p)
     os.makedirs(folder, exist_ok=True)
     first, last = 2021, 2025
@@ -61,7 +63,7 @@ def main():
         sources.append({"id": "local_%02d" % k, "name": "Khuyến công địa phương tỉnh %d" % k,
                         "ceiling": round(need * rng.uniform(0.3, 0.45), 1)})
     prog = {"name": "Synthetic national programme: %d provinces (seed %d)" % (p, seed),
-            "first_year": first, "last_year": last, "sources": sources, "price_growth": 0.0,
+            "first_year": first, "last_year": last, "sources": sources, "price_growth": growth,
             "carry_over": True, "objective": {"attainment": "weighted", "timing": "early"}}
     json.dump(prog, open(os.path.join(folder, "program.json"), "w"), ensure_ascii=False, indent=1)
     for name, rows in (("activities.csv", acts), ("targets.csv", tgts), ("eligibility.csv", elig),

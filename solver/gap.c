@@ -81,8 +81,15 @@ static void prepare(gap_ctx *c, int only) {
   }
 }
 
+/* Stops branch-and-bound after KC_GAP_NODES nodes: a counted limit, the same on every machine. */
+static void count_nodes(glp_tree *T, void *info) {
+  long *nodes = info;
+  if (glp_ios_reason(T) == GLP_ISELECT && ++*nodes >= KC_GAP_NODES)
+    glp_ios_terminate(T);
+}
+
 /* Solves the prepared elastic model. Returns the MIP status (GLP_OPT, GLP_NOFEAS) or -1 on a solver
- * failure, -2 at the time limit. */
+ * failure, -2 at the time limit or the node budget. */
 static int solve_elastic(gap_ctx *c, int only) {
   glp_prob *lp = c->F.lp;
   prepare(c, only);
@@ -112,8 +119,11 @@ static int solve_elastic(gap_ctx *c, int only) {
   io.mip_gap = KC_GAP_MIP_GAP;
   if (c->o && c->o->time_limit > 0)
     io.tm_lim = (int)(c->o->time_limit * 1000);
+  long nodes = 0;
+  io.cb_func = count_nodes;
+  io.cb_info = &nodes;
   rc = glp_intopt(lp, &io);
-  if (rc == GLP_ETMLIM)
+  if (rc == GLP_ETMLIM || rc == GLP_ESTOP)
     return -2;
   if (rc != 0 && rc != GLP_EMIPGAP)
     return -1;

@@ -11,7 +11,8 @@
 #include "model.h"
 #include "solve.h"
 
-#define KC_GAP_MIP_GAP 1e-5 /* relative MIP gap at which the elastic model stops */
+#define KC_GAP_MIP_GAP 1e-5  /* relative MIP gap at which the elastic model stops */
+#define KC_GAP_NODES 200000L /* branch-and-bound nodes it may search (a counted limit, not seconds) */
 
 typedef struct {
   int target;       /* index into m->tgt, or -1 for a rule that is not a target */

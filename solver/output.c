@@ -102,7 +102,15 @@ static double stage_value(const kc_model *m, const kc_plan *p, kc_stage k) {
   return kc_stage_value(m, k, p->units, p->money);
 }
 
-static void summary_objective(cJSON *root, const kc_model *m, const kc_plan *p) {
+/* The timing stage's result, NULL when it was not solved. */
+static const kc_stage_result *timing_stage(const kc_result *r) {
+  for (int i = 0; i < r->nstage; i++)
+    if (r->stage[i].kind == KC_STAGE_TIMING)
+      return &r->stage[i];
+  return NULL;
+}
+
+static void summary_objective(cJSON *root, const kc_model *m, const kc_result *r, const kc_plan *p) {
   static const char *const timing[] = {"early", "late", "none"};
   cJSON *o = cJSON_AddObjectToObject(root, "objective");
   cJSON_AddStringToObject(o, "attainment", m->attainment == KC_BALANCED ? "balanced" : "weighted");
@@ -113,6 +121,9 @@ static void summary_objective(cJSON *root, const kc_model *m, const kc_plan *p) 
   add_num_or_null(o, "source_preference", p != NULL, p ? stage_value(m, p, KC_STAGE_PREF) : 0);
   cJSON_AddStringToObject(o, "timing", timing[m->timing]);
   add_num_or_null(o, "timing_value", p && m->timing != KC_TIMING_NONE, p ? stage_value(m, p, KC_STAGE_TIMING) : 0);
+  const kc_stage_result *t = timing_stage(r);
+  add_num_or_null(o, "timing_bound", p && t && isfinite(t->bound), t ? t->bound : 0);
+  add_num_or_null(o, "timing_gap", p && t && isfinite(t->gap), t ? t->gap : 0);
 }
 
 static void summary_sources(cJSON *root, const kc_model *m, const kc_plan *p) {
@@ -170,12 +181,17 @@ static void summary_shadow(cJSON *root, const kc_result *r) {
     cJSON_AddStringToObject(o, "method", sp->method);
     if (sp->step > 0)
       cJSON_AddNumberToObject(o, "step", sp->step);
+    cJSON_AddBoolToObject(o, "proven", sp->proven);
+    if (!sp->proven)
+      add_num_or_null(o, "value_upper_bound", isfinite(sp->value_hi), sp->value_hi);
   }
-  cJSON_AddStringToObject(root, "shadow_price_note",
-                          "marginal values at the chosen plan: weighted-shortfall points removed per extra "
-                          "million VND; lp_dual: dual of the row in the attainment LP with the units held fixed, "
-                          "range = GLPK's ranging of the row bound; finite_difference: (Z1 - Z1 with the ceiling "
-                          "raised by step) / step, where whole units make the dual 0");
+  cJSON_AddStringToObject(
+      root, "shadow_price_note",
+      "marginal values at the chosen plan: weighted-shortfall points removed per extra "
+      "million VND; lp_dual: dual of the row in the attainment LP with the units held fixed, "
+      "range = GLPK's ranging of the row bound; finite_difference: (Z1 - Z1 with the ceiling "
+      "raised by step) / step, where whole units make the dual 0; proven false: that re-solve ran out of its "
+      "counted budget, and the true value lies between value and value_upper_bound");
 }
 
 static void summary_solver(cJSON *root, const kc_result *r) {
@@ -193,7 +209,10 @@ static void summary_solver(cJSON *root, const kc_result *r) {
     cJSON_AddItemToArray(st, s);
     cJSON_AddStringToObject(s, "name", kc_stage_name(r->stage[i].kind));
     cJSON_AddNumberToObject(s, "value", r->stage[i].value);
-    cJSON_AddBoolToObject(s, "optimal", r->stage[i].optimal);
+    cJSON_AddBoolToObject(s, "proven", r->stage[i].proven);
+    add_num_or_null(s, "bound", isfinite(r->stage[i].bound), r->stage[i].bound);
+    add_num_or_null(s, "gap", isfinite(r->stage[i].gap), r->stage[i].gap);
+    cJSON_AddNumberToObject(s, "nodes", (double)r->stage[i].nodes);
     cJSON_AddNumberToObject(s, "seconds", round(r->stage[i].seconds * 1e6) / 1e6);
     if (r->stage[i].blocks) {
       cJSON *b = cJSON_AddObjectToObject(s, "block_search");
@@ -220,7 +239,7 @@ cJSON *kc_summary_json(const kc_model *m, const kc_result *r, const kc_plan *p, 
   cJSON_AddNumberToObject(mo, "first_year", m->first_year);
   cJSON_AddNumberToObject(mo, "last_year", m->last_year);
   cJSON_AddStringToObject(mo, "money_unit", "million VND");
-  summary_objective(root, m, p);
+  summary_objective(root, m, r, p);
   summary_sources(root, m, p);
   summary_attainment(root, m, p);
   summary_shadow(root, r);
@@ -428,8 +447,17 @@ void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_pl
   else
     fprintf(fp, "%s, %d-%d\n", m->name[0] ? m->name : m->dir, m->first_year, m->last_year);
   fprintf(fp, "Status: %s", status_name(r->status));
+  const kc_stage_result *t = timing_stage(r);
   if (r->status == KC_ERR_LIMIT)
-    fprintf(fp, " (time limit reached; relative gap %.3g%%)", 100 * r->gap);
+    fprintf(fp, " (time limit reached in stage %s; not proven optimal, relative gap %.3g%%)",
+            kc_stage_name(r->limit_stage), 100 * r->gap);
+  else if (r->status == KC_OK && t && !t->proven && isfinite(t->gap))
+    fprintf(fp,
+            " (attainment, spend and source use proven optimal; timing within %.3g%% of the best possible, "
+            "--timing exact proves it)",
+            100 * t->gap);
+  else if (r->status == KC_OK && t && !t->proven)
+    fprintf(fp, " (attainment, spend and source use proven optimal; timing not proven)");
   fprintf(fp, ". Money in million VND (triệu đồng); each year shows units started and money disbursed.\n\n");
   if (!p)
     return;
@@ -444,10 +472,13 @@ void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_pl
           r->seconds, r->nstage, glp_version());
   int shown = 0;
   for (int i = 0; i < r->nshadow; i++)
-    if (r->shadow[i].value != 0) {
+    if (r->shadow[i].value != 0 || !r->shadow[i].proven) {
       if (!shown++)
         fprintf(fp, "Shadow prices (weighted shortfall removed per extra million VND, at this plan):\n");
-      if (r->shadow[i].step > 0)
+      if (r->shadow[i].step > 0 && !r->shadow[i].proven)
+        fprintf(fp, "  %-28s at least %.6g, at most %.6g (finite difference, +%.3f million, not proven)\n",
+                r->shadow[i].row, r->shadow[i].value, r->shadow[i].value_hi, r->shadow[i].step);
+      else if (r->shadow[i].step > 0)
         fprintf(fp, "  %-28s %.6g (finite difference, +%.3f million)\n", r->shadow[i].row, r->shadow[i].value,
                 r->shadow[i].step);
       else

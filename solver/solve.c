@@ -1,4 +1,4 @@
-/* solve.c — running the stages: warm-started simplex + branch-and-bound per stage, time limit,
+/* solve.c — running the stages: simplex + branch-and-bound per stage, counted budgets, time limit,
  * shadow prices, and export of a stage's problem. */
 #define _POSIX_C_SOURCE 200809L
 #include "solve.h"
@@ -29,12 +29,18 @@ typedef struct {
   double t0;
   const char *stage_name; /* for progress */
   double last_progress;
-  double gap;                  /* last gap seen in branch-and-bound */
-  double *incumbent;           /* [1..ncols] the previous stage's exact plan, offered to the next stage */
-  int offered;                 /* the incumbent was offered in this stage */
-  int in_blocks;               /* in the block search: branch-and-bound progress is not the stage's */
-  double stall;                /* > 0: branch-and-bound stops when its best plan has not improved for this long */
-  double last_better, seen;    /* when the best plan last changed, and its value then */
+  double gap;        /* last gap seen in branch-and-bound */
+  double *incumbent; /* [1..ncols] the previous stage's exact plan, offered to the next stage */
+  int offered;       /* the incumbent was offered in this stage */
+  int timed_out;     /* the time limit stopped the last stage */
+  int quiet;         /* branch-and-bound progress is not the stage's (block search, shadow prices) */
+  /* Counted effort (on_tree): nodes searched since the counter was last reset; branch-and-bound
+   * stops (stop = STOP_BUDGET) when nodes reaches node_cap (0 = none), and (STOP_STALL) when its best
+   * plan has not improved for stall_nodes nodes (0 = never). */
+  long nodes, node_cap, stall_nodes, better_at;
+  double seen;       /* the best plan's value when it last changed */
+  double tree_bound; /* best bound of the open nodes at the last node selection (NAN before) */
+  enum { STOP_NONE, STOP_BUDGET, STOP_STALL } stop;
   int *block;                  /* [a] block of each activity (blocks.h), computed by the first timing stage */
   int nblocks;                 /* 0 until then (or when out of memory) */
   double *saved_lb, *saved_ub; /* [1..saved_rows] row bounds held by tighten_rows */
@@ -53,6 +59,16 @@ static int ms_left(const solve_ctx *c) {
   return left <= 0 ? 0 : (int)fmin(left * 1000.0 + 1, 2e9);
 }
 
+/* Resets the effort counter: branch-and-bound may search cap more nodes (0 = no cap). */
+static void count_from(solve_ctx *c, long cap) {
+  c->nodes = c->better_at = 0;
+  c->node_cap = cap;
+  c->stall_nodes = 0;
+  c->seen = NAN;
+  c->tree_bound = NAN;
+  c->stop = STOP_NONE;
+}
+
 static void on_tree(glp_tree *T, void *info) {
   solve_ctx *c = info;
   int reason = glp_ios_reason(T);
@@ -63,24 +79,33 @@ static void on_tree(glp_tree *T, void *info) {
     glp_ios_heur_sol(T, c->incumbent);
     return;
   }
-  if (c->stall > 0) {
-    glp_prob *P = glp_ios_get_prob(T);
-    double v = glp_mip_status(P) == GLP_FEAS ? glp_mip_obj_val(P) : NAN;
-    if (isnan(v) || v != c->seen) {
-      c->seen = v;
-      c->last_better = kc_now();
-    } else if (kc_now() - c->last_better > c->stall) {
-      glp_ios_terminate(T);
-    }
-  }
   if (reason != GLP_ISELECT && reason != GLP_IBINGO)
     return;
-  if (c->in_blocks)
+  glp_prob *P = glp_ios_get_prob(T);
+  if (reason == GLP_ISELECT) {
+    int best = glp_ios_best_node(T);
+    if (best)
+      c->tree_bound = glp_ios_node_bound(T, best);
+    double v = glp_mip_status(P) == GLP_FEAS ? glp_mip_obj_val(P) : NAN;
+    if (isnan(v) != isnan(c->seen) || (!isnan(v) && v != c->seen)) {
+      c->seen = v;
+      c->better_at = c->nodes;
+    }
+    if (c->node_cap > 0 && c->nodes >= c->node_cap) { /* node_cap nodes searched: this one is not */
+      c->stop = STOP_BUDGET;
+      glp_ios_terminate(T);
+    } else if (c->stall_nodes > 0 && c->nodes - c->better_at >= c->stall_nodes) {
+      c->stop = STOP_STALL;
+      glp_ios_terminate(T);
+    } else {
+      c->nodes++;
+    }
+  }
+  if (c->quiet)
     return;
   c->gap = glp_ios_mip_gap(T);
   if (c->o && c->o->progress && kc_now() - c->last_progress >= 1.0) {
     c->last_progress = kc_now();
-    glp_prob *P = glp_ios_get_prob(T);
     c->o->progress(c->o->progress_ctx, c->stage_name, glp_mip_obj_val(P) * c->F.obj_scale, c->gap);
   }
 }
@@ -88,43 +113,6 @@ static void on_tree(glp_tree *T, void *info) {
 /* An integer column: GLPK reports 0-1 integer columns as GLP_BV, not GLP_IV. */
 static int is_int(glp_prob *lp, int j) {
   return glp_get_col_kind(lp, j) != GLP_CV;
-}
-
-/* Stores lp's basis statuses in b (growing its arrays); leaves b empty when memory runs out. */
-static void save_basis(kc_basis *b, glp_prob *lp) {
-  int m = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
-  if (m + 1 > b->cap_r) {
-    int *p = realloc(b->row_stat, (size_t)(m + 1) * sizeof *p);
-    if (!p) {
-      b->rows = 0;
-      return;
-    }
-    b->row_stat = p;
-    b->cap_r = m + 1;
-  }
-  if (n + 1 > b->cap_c) {
-    int *p = realloc(b->col_stat, (size_t)(n + 1) * sizeof *p);
-    if (!p) {
-      b->rows = 0;
-      return;
-    }
-    b->col_stat = p;
-    b->cap_c = n + 1;
-  }
-  for (int i = 1; i <= m; i++)
-    b->row_stat[i] = glp_get_row_stat(lp, i);
-  for (int j = 1; j <= n; j++)
-    b->col_stat[j] = glp_get_col_stat(lp, j);
-  b->rows = m;
-  b->cols = n;
-}
-
-void kc_basis_free(kc_basis *b) {
-  if (!b)
-    return;
-  free(b->row_stat);
-  free(b->col_stat);
-  memset(b, 0, sizeof *b);
 }
 
 static int polish(solve_ctx *c, double *value);
@@ -154,15 +142,19 @@ static void mip_params(solve_ctx *c, kc_stage k, glp_iocp *io) {
     io->mip_gap = KC_LATER_STAGE_GAP;
 }
 
+#define KC_BLOCK_NODES 500 /* branch-and-bound nodes each block's neighbourhood may search */
+#define KC_BLOCK_PASSES 20 /* passes over the blocks at most (each pass but the last improves the plan) */
+
 /* One block's neighbourhood: the integer columns of every other block fixed at the incumbent (money
- * stays free), branch-and-bound for at most ms milliseconds from the incumbent. Returns 1 when it
- * found a plan better than *best, which is then polished into c->incumbent and c->r and *best
- * updated. The bounds are restored. */
+ * stays free), branch-and-bound from the incumbent for at most cap nodes (c->nodes counts them).
+ * Returns 1 when it found a plan better than *best, which is then polished into c->incumbent and c->r
+ * and *best updated. The bounds are restored. */
 static int search_block(solve_ctx *c, int b, const int *colblk, const int *type, const double *lb, const double *ub,
-                        int ms, double *best) {
+                        long cap, double *best) {
   glp_prob *lp = c->F.lp;
   int n = glp_get_num_cols(lp), better = 0;
   int sense = glp_get_obj_dir(lp) == GLP_MAX ? -1 : 1;
+  count_from(c, cap);
   for (int j = 1; j <= n; j++)
     if (colblk[j] >= 0 && colblk[j] != b)
       glp_set_col_bnds(lp, j, GLP_FX, round(c->incumbent[j]), round(c->incumbent[j]));
@@ -170,15 +162,16 @@ static int search_block(solve_ctx *c, int b, const int *colblk, const int *type,
   glp_init_smcp(&sm);
   sm.msg_lev = GLP_MSG_OFF;
   sm.meth = GLP_DUALP;
+  sm.tm_lim = ms_left(c);
   double tiny = 1e-7 * fmax(1, fabs(*best));
   if (glp_simplex(lp, &sm) == 0 && glp_get_status(lp) == GLP_OPT && sense * (*best - glp_get_obj_val(lp)) > tiny) {
     glp_iocp io;
     mip_params(c, KC_STAGE_TIMING, &io);
-    io.tm_lim = ms;
+    io.tm_lim = ms_left(c);
     c->offered = 0;
     int rc = glp_intopt(lp, &io), st = glp_mip_status(lp);
     double v;
-    if ((rc == 0 || rc == GLP_EMIPGAP || rc == GLP_ETMLIM) && (st == GLP_OPT || st == GLP_FEAS) &&
+    if ((rc == 0 || rc == GLP_EMIPGAP || rc == GLP_ETMLIM || rc == GLP_ESTOP) && (st == GLP_OPT || st == GLP_FEAS) &&
         sense * (*best - glp_mip_obj_val(lp)) > tiny && polish(c, &v) && sense * (*best - v) > 0) {
       *best = v;
       better = 1;
@@ -190,22 +183,24 @@ static int search_block(solve_ctx *c, int b, const int *colblk, const int *type,
   return better;
 }
 
-/* Block search for the current stage (large-neighbourhood search): on a model of several blocks (blocks.h),
- * each block in turn is re-solved with the others' units held at the incumbent, pass after pass
- * while some block improves and until the time `until` (kc_now scale; 0 = none). The branch-and-bound
- * that follows starts from the improved plan; bound (the stage's LP optimum) gives the progress gap.
- * Records blocks, improvements and seconds in sr. Returns the objective value of the improved plan, or
- * NAN when nothing was improved (also on one block, without c->incumbent or out of memory). */
-static double block_search(solve_ctx *c, double until, double bound, kc_stage_result *sr) {
+/* Block search for the current stage (large-neighbourhood search): on a model of several blocks
+ * (blocks.h), each block in turn is re-solved with the others' units held at the incumbent, pass
+ * after pass while some block improves, searching at most budget nodes in all (0 = none: each block
+ * KC_BLOCK_NODES a pass, at most KC_BLOCK_PASSES passes). The branch-and-bound that follows starts
+ * from the improved plan; bound (the stage's LP optimum) gives the progress gap. Adds its blocks,
+ * improvements, nodes and seconds to sr. Returns the objective value of the improved plan, or NAN when
+ * nothing was improved (also on one block, without c->incumbent or out of memory). */
+static double block_search(solve_ctx *c, long budget, double bound, kc_stage_result *sr) {
   const kc_model *m = c->m;
   glp_prob *lp = c->F.lp;
-  int ny = c->F.ny, n = glp_get_num_cols(lp);
+  int ny = c->F.ny, n = glp_get_num_cols(lp), improvements = 0;
   double t0 = kc_now();
   int *colblk = malloc((size_t)(n + 1) * sizeof *colblk), *type = malloc((size_t)(n + 1) * sizeof *type);
   double *lb = malloc((size_t)(n + 1) * sizeof *lb), *ub = malloc((size_t)(n + 1) * sizeof *ub);
   const int *block = c->block;
   int nb = colblk && type && lb && ub && c->incumbent ? c->nblocks : 0;
   double best = 0;
+  long spent = 0;
   if (nb < 2)
     goto out;
   for (int j = 1; j <= n; j++) {
@@ -223,17 +218,18 @@ static double block_search(solve_ctx *c, double until, double bound, kc_stage_re
   for (int j = 1; j <= n; j++)
     best += glp_get_obj_coef(lp, j) * c->incumbent[j];
   sr->blocks = nb;
-  c->in_blocks = 1;
-  for (int improved = 1; improved;) {
+  c->quiet = 1;
+  for (int pass = 0, improved = 1; improved && pass < KC_BLOCK_PASSES; pass++) {
     improved = 0;
     for (int b = 0; b < nb; b++) {
-      double left = until > 0 ? until - kc_now() : 2.0;
-      if (left <= 0)
+      long cap = budget > 0 ? budget - spent : KC_BLOCK_NODES;
+      if (cap <= 0 || ms_left(c) <= 0)
         goto done;
-      if (search_block(c, b, colblk, type, lb, ub, (int)fmin(left * 1000 + 1, 2000), &best)) {
+      if (search_block(c, b, colblk, type, lb, ub, cap < KC_BLOCK_NODES ? cap : KC_BLOCK_NODES, &best)) {
         improved = 1;
-        sr->block_improvements++;
+        improvements++;
       }
+      spent += c->nodes;
       if (c->o && c->o->progress && kc_now() - c->last_progress >= 1.0) {
         c->last_progress = kc_now();
         c->o->progress(c->o->progress_ctx, "timing (block search)", best * c->F.obj_scale, rel_gap(best, bound));
@@ -241,76 +237,81 @@ static double block_search(solve_ctx *c, double until, double bound, kc_stage_re
     }
   }
 done:
-  c->in_blocks = 0;
+  c->quiet = 0;
 out:
-  sr->block_seconds = kc_now() - t0;
+  sr->block_improvements += improvements;
+  sr->block_seconds += kc_now() - t0;
+  sr->nodes += spent;
   free(colblk);
   free(type);
   free(lb);
   free(ub);
-  return sr->block_improvements ? best : NAN;
+  return improvements ? best : NAN;
 }
 
-/* Outcome of one stage. ST_LIMIT_KEPT: the limit was reached and the stage's best plan is the block search's, already
- * in c->r and c->incumbent. */
-typedef enum {
-  ST_OPTIMAL,
-  ST_LIMIT_WITH_PLAN,
-  ST_LIMIT_KEPT,
-  ST_LIMIT_NO_PLAN,
-  ST_INFEASIBLE,
-  ST_FAILED
-} stage_outcome;
+/* Outcome of one stage. ST_PLAN: GLPK's branch-and-bound solution is the stage's plan, for polish;
+ * ST_POLISHED: the block search's plan is, already polished into c->r and c->incumbent. Whether it
+ * is proven, and its bound, are in the stage's kc_stage_result; c->timed_out says when the time limit
+ * cut the stage short. */
+typedef enum { ST_PLAN, ST_POLISHED, ST_NO_PLAN, ST_INFEASIBLE, ST_FAILED } stage_outcome;
 
-/* The time (kc_now) by which a stage started at t0 must end: the overall limit and, after attainment,
- * the per-stage budget; 0 when nothing limits it. */
-static double stage_end(const solve_ctx *c, kc_stage k, double t0) {
-  double end = c->o && c->o->time_limit > 0 ? c->t0 + c->o->time_limit : 0;
-  if (k != KC_STAGE_ATTAIN && k != KC_STAGE_MAXSHORT && c->o && c->o->stage_limit > 0 &&
-      (end == 0 || t0 + c->o->stage_limit < end))
-    end = t0 + c->o->stage_limit;
-  return end;
+/* The stage's effort budget in nodes: the timing stage's, unless it is to be proven; 0 = none. */
+static long stage_budget(const solve_ctx *c, kc_stage k) {
+  if (k != KC_STAGE_TIMING || (c->o && c->o->timing_exact))
+    return 0;
+  return c->o && c->o->timing_nodes > 0 ? c->o->timing_nodes : KC_TIMING_NODES;
 }
 
-/* The limit was reached after the block search: its plan (value kept, NAN when it found none) is the
- * stage's best, with the gap to the stage's LP bound. */
-static stage_outcome limit_kept(solve_ctx *c, double kept, double bound, double *value) {
-  if (isnan(kept))
-    return ST_LIMIT_NO_PLAN;
-  *value = kept;
-  c->gap = rel_gap(kept, bound);
-  return ST_LIMIT_KEPT;
+/* The stage's best bound: the tighter of its LP optimum and the open nodes' best bound (NAN: none). */
+static double tighter(int sense, double bound, double tree) {
+  if (isnan(tree))
+    return bound;
+  return sense > 0 ? fmax(bound, tree) : fmin(bound, tree);
+}
+
+/* Ends a stage stopped before its proof with the better of branch-and-bound's plan and the block
+ * search's (kept, NAN when none); the stage's bound and gap go to sr. */
+static stage_outcome unproven(solve_ctx *c, double kept, double bound, double *value, kc_stage_result *sr) {
+  glp_prob *lp = c->F.lp;
+  int sense = glp_get_obj_dir(lp) == GLP_MAX ? -1 : 1, ms = glp_mip_status(lp);
+  stage_outcome out = ST_NO_PLAN;
+  if ((ms == GLP_FEAS || ms == GLP_OPT) && (isnan(kept) || sense * (glp_mip_obj_val(lp) - kept) <= 0)) {
+    *value = glp_mip_obj_val(lp);
+    out = ST_PLAN;
+  } else if (!isnan(kept)) {
+    *value = kept;
+    out = ST_POLISHED;
+  }
+  sr->proven = 0;
+  sr->bound = bound;
+  sr->gap = out == ST_NO_PLAN ? INFINITY : rel_gap(*value, bound);
+  c->gap = sr->gap;
+  return out;
 }
 
 static stage_outcome run_stage(solve_ctx *c, kc_stage k, double *value, kc_stage_result *sr, kc_error *err) {
   glp_prob *lp = c->F.lp;
-  double started = kc_now();
   kc_form_objective(&c->F, k);
   c->stage_name = kc_stage_name(k);
   c->gap = 0;
   int left = ms_left(c);
-  if (left <= 0)
-    return ST_LIMIT_NO_PLAN;
+  if (left <= 0) {
+    c->timed_out = 1;
+    return ST_NO_PLAN;
+  }
   glp_smcp sm;
   glp_init_smcp(&sm);
   sm.msg_lev = GLP_MSG_OFF;
   sm.tm_lim = left;
-  kc_basis *w = c->o ? c->o->warm : NULL;
-  int first = glp_get_num_rows(lp) == c->F.base_rows;
-  if (first && w && w->rows == glp_get_num_rows(lp) && w->cols == glp_get_num_cols(lp)) {
-    for (int i = 1; i <= w->rows; i++)
-      glp_set_row_stat(lp, i, w->row_stat[i]);
-    for (int j = 1; j <= w->cols; j++)
-      glp_set_col_stat(lp, j, w->col_stat[j]);
-    sm.meth = GLP_DUALP; /* the previous point's optimal basis: usually still dual feasible */
-  }
   int rc = glp_simplex(lp, &sm);
   if (rc != 0 && rc != GLP_ETMLIM) {
-    glp_std_basis(lp); /* a warm basis that GLPK rejects: start cold once */
+    glp_std_basis(lp); /* a basis that GLPK rejects: start again from the standard one */
     rc = glp_simplex(lp, &sm);
   }
-  if (rc == GLP_ETMLIM)
-    return ST_LIMIT_NO_PLAN;
+  if (rc == GLP_ETMLIM) {
+    c->timed_out = 1;
+    return ST_NO_PLAN;
+  }
   if (rc != 0) {
     kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "GLPK simplex failed in stage %s (code %d)", kc_stage_name(k), rc);
     return ST_FAILED;
@@ -320,24 +321,24 @@ static stage_outcome run_stage(solve_ctx *c, kc_stage k, double *value, kc_stage
     st = glp_get_status(lp); /* the previous stage's plan is feasible: settle it in exact arithmetic */
   if (st == GLP_NOFEAS || st == GLP_INFEAS)
     return ST_INFEASIBLE;
-  if (first && w && st == GLP_OPT)
-    save_basis(w, lp);
   if (st != GLP_OPT) {
     kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "the LP of stage %s ended with GLPK status %d", kc_stage_name(k), st);
     return ST_FAILED;
   }
-  double bound = glp_get_obj_val(lp), kept = NAN, end = stage_end(c, k, started);
+  int sense = glp_get_obj_dir(lp) == GLP_MAX ? -1 : 1;
+  double bound = glp_get_obj_val(lp), kept = NAN;
+  long budget = stage_budget(c, k);
   /* On a model of several blocks the timing stage scouts: branch-and-bound until its best plan has not
-   * improved for a quarter of the stage's time; then the block search from that plan for half the
-   * time left, and branch-and-bound again from the improved plan (bench/README.md: national models).
-   * Without a limit the block search runs to its end first. */
+   * improved for a quarter of the budget; then the block search from that plan for half the nodes
+   * left, and branch-and-bound again from the improved plan with the rest (bench/README.md: national
+   * models). Without a budget the block search runs to its end first. */
   int blocks = 0;
   if (k == KC_STAGE_TIMING && c->incumbent) {
     if (!c->block && (c->block = malloc((size_t)c->m->nact * sizeof *c->block + 1)))
       c->nblocks = kc_blocks(c->m, c->block);
     blocks = c->nblocks;
   }
-  int scout = blocks > 1 && end > 0;
+  int scout = blocks > 1 && budget > 0;
   if (blocks > 1 && !scout)
     kept = block_search(c, 0, bound, sr);
   glp_iocp io;
@@ -346,62 +347,55 @@ again:
   if (sr->blocks) { /* the block search's fixings left another basis: optimal again for glp_intopt */
     sm.meth = GLP_DUALP;
     sm.tm_lim = ms_left(c);
-    if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT)
-      return limit_kept(c, kept, bound, value);
+    if (glp_simplex(lp, &sm) != 0 || glp_get_status(lp) != GLP_OPT) {
+      c->timed_out = ms_left(c) <= 0;
+      return unproven(c, kept, bound, value, sr);
+    }
   }
   io.tm_lim = ms_left(c);
-  if (end > 0)
-    io.tm_lim = (int)fmin(io.tm_lim, fmax(0, (end - kc_now()) * 1000));
+  if (io.tm_lim <= 0 || (budget > 0 && sr->nodes >= budget)) {
+    c->timed_out = io.tm_lim <= 0;
+    return unproven(c, kept, bound, value, sr);
+  }
+  count_from(c, budget > 0 ? budget - sr->nodes : 0);
+  c->stall_nodes = scout ? budget / 4 : 0;
   c->offered = 0;
-  if (io.tm_lim <= 0)
-    return limit_kept(c, kept, bound, value);
-  c->stall = scout ? (end - started) / 4 : 0;
-  c->last_better = kc_now();
-  c->seen = NAN;
   rc = glp_intopt(lp, &io);
-  c->stall = 0;
+  sr->nodes += c->nodes;
   if (rc == GLP_EMIPGAP) /* stopped within the later stages' relative gap: as good as optimal */
     rc = 0;
-  if (scout && rc == GLP_ESTOP) { /* stalled */
+  if (scout && rc == GLP_ESTOP && c->stop == STOP_STALL) {
     scout = 0;
+    bound = tighter(sense, bound, c->tree_bound);
     int ms = glp_mip_status(lp);
     double v;
     if ((ms == GLP_FEAS || ms == GLP_OPT) && polish(c, &v))
       kept = v;
-    double b = block_search(c, kc_now() + (end - kc_now()) / 2, bound, sr);
+    double b = block_search(c, (budget - sr->nodes) / 2, bound, sr);
     kept = isnan(b) ? kept : b;
     goto again;
   }
-  if (rc == GLP_ETMLIM && c->o && c->o->stage_limit > 0 && kc_now() - started >= c->o->stage_limit * 0.99 &&
-      (c->o->time_limit <= 0 || ms_left(c) > 0))
-    c->r->stage_budget = 1; /* the per-stage budget, not the overall limit, ran out */
-  int ms = glp_mip_status(lp);
-  if (rc == 0 && ms == GLP_FEAS)
-    ms = GLP_OPT;
-  int sense = glp_get_obj_dir(lp) == GLP_MAX ? -1 : 1;
-  if (rc == GLP_ETMLIM && (ms == GLP_FEAS || ms == GLP_OPT) &&
-      (isnan(kept) || sense * (glp_mip_obj_val(lp) - kept) <= 0)) {
-    *value = glp_mip_obj_val(lp);
-    /* the stage's LP bound may be closer than the restarted tree's */
-    c->gap = fmin(c->gap, rel_gap(*value, bound));
-    return ST_LIMIT_WITH_PLAN;
+  if (rc == GLP_ETMLIM || rc == GLP_ESTOP) {
+    c->timed_out = rc == GLP_ETMLIM;
+    return unproven(c, kept, tighter(sense, bound, c->tree_bound), value, sr);
   }
-  if (rc == GLP_ETMLIM)
-    return limit_kept(c, kept, bound, value);
   if (rc != 0) {
     kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "GLPK branch-and-bound failed in stage %s (code %d)", kc_stage_name(k),
             rc);
     return ST_FAILED;
   }
+  int ms = glp_mip_status(lp);
   if (ms == GLP_NOFEAS)
     return ST_INFEASIBLE;
-  if (ms != GLP_OPT) {
+  if (ms != GLP_OPT && ms != GLP_FEAS) {
     kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "stage %s ended with GLPK MIP status %d", kc_stage_name(k), ms);
     return ST_FAILED;
   }
   *value = glp_mip_obj_val(lp);
-  c->gap = 0;
-  return ST_OPTIMAL;
+  sr->proven = 1;
+  sr->bound = *value;
+  sr->gap = c->gap = 0;
+  return ST_PLAN;
 }
 
 /* Copies the polished LP solution into r->x and r->f (integers rounded, money clamped at 0). */
@@ -524,7 +518,9 @@ static glp_prob *copy_without_keeps(const kc_form *F) {
  * marginal value comes from re-solving the attainment MIP with the ceiling raised by a step — 5% of
  * it, and at least the cheapest unit the source may pay for — as (Z1 - Z1') / step. Only rows within
  * a step of binding, at most 100 of them. Raising one row alone gains nothing while another ceiling
- * of the same source binds too: that 0 is the true marginal value of that row. */
+ * of the same source binds too: that 0 is the true marginal value of that row. Each re-solve starts
+ * from the chosen plan (still feasible with more money) and searches at most KC_SHADOW_NODES nodes;
+ * one stopped there gives a proven range [value, value_hi] instead of the value. */
 static kc_rc finite_differences(solve_ctx *c, kc_error *err) {
   const kc_model *m = c->m;
   kc_result *r = c->r;
@@ -532,12 +528,16 @@ static kc_rc finite_differences(solve_ctx *c, kc_error *err) {
   for (int i = 0; i < r->nstage; i++)
     if (r->stage[i].kind == KC_STAGE_ATTAIN)
       z1 = r->stage[i].value;
-  if (isnan(z1) || z1 <= 0)
-    return KC_OK; /* every target reached: more money cannot lower the shortfall, and the duals say 0 */
+  if (isnan(z1))
+    return KC_OK;
   kc_form H = c->F;
   if (!(H.lp = copy_without_keeps(&c->F)))
     return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
   kc_form_objective(&H, KC_STAGE_ATTAIN);
+  if (z1 / H.obj_scale <= 1e-9) { /* every target reached: more money cannot lower the shortfall */
+    glp_delete_prob(H.lp);
+    return KC_OK;
+  }
   glp_std_basis(H.lp); /* the deleted keep rows left the copied basis invalid */
   int ny = c->F.ny, k = 0, done = 0;
   for (int s = 0; s < m->nsrc; s++)
@@ -546,7 +546,6 @@ static kc_rc finite_differences(solve_ctx *c, kc_error *err) {
       if (!i)
         continue;
       struct kc_shadow *sp = &r->shadow[k++];
-      snprintf(sp->method, sizeof sp->method, "lp_dual");
       /* the step: 5% of the ceiling, and at least the cheapest unit this source may pay for */
       double ub = glp_get_row_ub(H.lp, i), h = fmax(1.0, 0.05 * ub), cheapest = INFINITY;
       for (int a = 0; a < m->nact; a++)
@@ -561,30 +560,43 @@ static kc_rc finite_differences(solve_ctx *c, kc_error *err) {
       if (ind && val) {
         glp_get_mat_row(c->F.lp, i, ind, val);
         for (int t = 1; t <= len; t++)
-          used += val[t] * glp_mip_col_val(c->F.lp, ind[t]);
+          used += val[t] * c->incumbent[ind[t]];
       }
       free(ind);
       free(val);
       if (sp->value != 0 || ub - used > h || done == 100)
         continue;
+      done++;
+      snprintf(sp->method, sizeof sp->method, "finite_difference");
+      sp->step = h;
+      sp->proven = 0; /* until the re-solve proves it: more money never hurts, so 0 is a bound */
+      sp->value = 0;
+      sp->value_hi = NAN;
       glp_set_row_bnds(H.lp, i, GLP_UP, 0, ub + h);
       glp_smcp sm;
       glp_init_smcp(&sm);
       sm.msg_lev = GLP_MSG_OFF;
+      sm.tm_lim = ms_left(c);
       glp_iocp io;
-      glp_init_iocp(&io);
-      io.msg_lev = GLP_MSG_OFF;
-      io.br_tech = GLP_BR_LFV;
-      io.tm_lim = 2000;
-      if (glp_simplex(H.lp, &sm) == 0 && glp_get_status(H.lp) == GLP_OPT && glp_intopt(H.lp, &io) == 0 &&
-          glp_mip_status(H.lp) == GLP_OPT) {
-        double d = (z1 - glp_mip_obj_val(H.lp) * H.obj_scale) / h;
-        sp->value = fabs(d) < 1e-12 ? 0.0 : d;
-        sp->step = h;
-        snprintf(sp->method, sizeof sp->method, "finite_difference");
+      mip_params(c, KC_STAGE_ATTAIN, &io);
+      io.tm_lim = ms_left(c);
+      if (io.tm_lim > 0 && glp_simplex(H.lp, &sm) == 0 && glp_get_status(H.lp) == GLP_OPT) {
+        double lp_bound = glp_get_obj_val(H.lp);
+        count_from(c, KC_SHADOW_NODES);
+        c->quiet = 1;
+        c->offered = 0;
+        int rc = glp_intopt(H.lp, &io), ms = glp_mip_status(H.lp);
+        c->quiet = 0;
+        if ((rc == 0 || rc == GLP_ESTOP || rc == GLP_ETMLIM) && (ms == GLP_OPT || ms == GLP_FEAS)) {
+          double d = (z1 - glp_mip_obj_val(H.lp) * H.obj_scale) / h;
+          sp->value = fabs(d) < 1e-12 ? 0.0 : fmax(0.0, d);
+          sp->proven = rc == 0;
+          sp->value_hi = sp->value;
+          if (!sp->proven)
+            sp->value_hi = fmax(sp->value, (z1 - tighter(1, lp_bound, c->tree_bound) * H.obj_scale) / h);
+        }
       }
       glp_set_row_bnds(H.lp, i, GLP_UP, 0, ub);
-      done++;
     }
   glp_delete_prob(H.lp);
   return KC_OK;
@@ -598,7 +610,7 @@ static kc_rc shadow_prices(solve_ctx *c, kc_error *err) {
     return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
   for (int j = 1; j <= glp_get_num_cols(G.lp); j++)
     if (is_int(G.lp, j)) {
-      double v = round(glp_mip_col_val(c->F.lp, j));
+      double v = round(c->incumbent[j]);
       glp_set_col_kind(G.lp, j, GLP_CV);
       glp_set_col_bnds(G.lp, j, GLP_FX, v, v);
     }
@@ -631,6 +643,9 @@ static kc_rc shadow_prices(solve_ctx *c, kc_error *err) {
         snprintf(sp->row, sizeof sp->row, "annual:%s:%d", m->src[s].id, m->first_year + yi);
       double d = glp_get_row_dual(G.lp, i);
       sp->value = d == 0 ? 0.0 : -d * G.obj_scale;
+      sp->value_hi = sp->value;
+      sp->proven = 1;
+      snprintf(sp->method, sizeof sp->method, "lp_dual");
       sp->active = glp_get_row_stat(G.lp, i) != GLP_BS;
       sp->lo = sp->hi = NAN;
       if (sp->active) {
@@ -745,6 +760,48 @@ static void restore_rows(solve_ctx *c) {
   c->saved_rows = 0;
 }
 
+/* A first plan for stage 1: every activity at its committed minimum (its units' lower bounds), the
+ * money and shortfalls found by the LP. When that plan is feasible it becomes c->incumbent, offered to
+ * branch-and-bound, so that a time limit always leaves a plan to keep. */
+static void seed_incumbent(solve_ctx *c) {
+  glp_prob *lp = c->F.lp;
+  int n = glp_get_num_cols(lp), nx = c->m->nact * c->F.ny;
+  double *inc = malloc((size_t)(n + 1) * sizeof *inc), *saved = malloc((size_t)(2 * nx + 1) * sizeof *saved);
+  int *type = malloc((size_t)(nx + 1) * sizeof *type);
+  if (!inc || !saved || !type) {
+    free(inc);
+    inc = NULL;
+    goto out;
+  }
+  for (int i = 0; i < nx; i++)
+    if (c->F.x[i]) {
+      int j = c->F.x[i];
+      type[i] = glp_get_col_type(lp, j);
+      saved[2 * i] = glp_get_col_lb(lp, j);
+      saved[2 * i + 1] = glp_get_col_ub(lp, j);
+      double lo = ceil(saved[2 * i] - 1e-9);
+      glp_set_col_bnds(lp, j, GLP_FX, lo, lo);
+    }
+  glp_smcp sm;
+  glp_init_smcp(&sm);
+  sm.msg_lev = GLP_MSG_OFF;
+  sm.tm_lim = ms_left(c);
+  int ok = glp_simplex(lp, &sm) == 0 && glp_get_status(lp) == GLP_OPT;
+  for (int j = 1; ok && j <= n; j++)
+    inc[j] = is_int(lp, j) ? round(glp_get_col_prim(lp, j)) : glp_get_col_prim(lp, j);
+  for (int i = 0; i < nx; i++)
+    if (c->F.x[i])
+      glp_set_col_bnds(lp, c->F.x[i], type[i], saved[2 * i], saved[2 * i + 1]);
+  if (!ok) {
+    free(inc);
+    inc = NULL;
+  }
+out:
+  c->incumbent = inc;
+  free(saved);
+  free(type);
+}
+
 /* The body run under the GLPK guard: all stages (or, for export, those before export_kind). */
 static kc_rc run(void *ctx, kc_error *err) {
   solve_ctx *c = ctx;
@@ -765,29 +822,36 @@ static kc_rc run(void *ctx, kc_error *err) {
       return write_export(c, err);
     }
     double t = kc_now(), value = 0;
+    if (i == 0)
+      seed_incumbent(c);
     kc_stage_result *sr = &r->stage[r->nstage];
     stage_outcome out = ST_FAILED;
-    int exact = 0;
+    int exact = 0, kept_previous = 0;
     /* A plan branch-and-bound accepts within its tolerances may break a row by a hair in exact
      * arithmetic (polish then finds no money for its units): solve the stage again with the ceiling
      * and keep rows held a little tighter (tighten_rows), and polish against the true rows. */
     for (int attempt = 0; attempt < 4 && !exact; attempt++) {
       memset(sr, 0, sizeof *sr);
+      c->timed_out = 0;
       int tightened = attempt > 0 && tighten_rows(c, attempt);
       out = run_stage(c, stages[i], &value, sr, err);
       if (tightened)
         restore_rows(c);
       if (out == ST_INFEASIBLE && attempt > 0)
         continue; /* held too tight: the next attempt holds the keep rows tighter still, or gives up */
-      if (out != ST_OPTIMAL && out != ST_LIMIT_WITH_PLAN)
+      if (out == ST_POLISHED)
+        exact = 1;
+      if (out != ST_PLAN)
         break;
       exact = polish(c, &value);
     }
-    int kept_previous = 0;
-    if (!exact && i > 0 && stages[i] == KC_STAGE_TIMING && (out == ST_OPTIMAL || out == ST_INFEASIBLE)) {
+    if (!exact && i > 0 && stages[i] == KC_STAGE_TIMING &&
+        (out == ST_PLAN || out == ST_INFEASIBLE || (out == ST_NO_PLAN && c->incumbent))) {
       /* timing only breaks ties: the previous stage's exact plan stands, not proven for timing */
+      if (out == ST_INFEASIBLE)
+        sr->bound = NAN; /* the stage's LP failed numerically: no bound is known */
       value = incumbent_value(c);
-      out = ST_OPTIMAL;
+      out = ST_POLISHED;
       exact = kept_previous = 1;
     }
     sr->kind = stages[i];
@@ -803,25 +867,35 @@ static kc_rc run(void *ctx, kc_error *err) {
       infeasible_reason(m, r->infeasible_reason, sizeof r->infeasible_reason);
       return KC_OK;
     }
-    if (out == ST_LIMIT_NO_PLAN || out == ST_LIMIT_WITH_PLAN || out == ST_LIMIT_KEPT)
+    if (c->timed_out)
       r->limit_stage = stages[i];
-    if (out == ST_LIMIT_NO_PLAN) {
+    if (out == ST_NO_PLAN) {
       r->status = KC_ERR_LIMIT;
       r->gap = c->gap > 0 ? c->gap : (r->has_plan ? r->gap : INFINITY);
       break;
     }
-    if ((out == ST_OPTIMAL || out == ST_LIMIT_WITH_PLAN) && !exact)
+    if (!exact)
       return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0,
                      "stage %s: no plan branch-and-bound found holds in exact arithmetic (numerical trouble)",
                      kc_stage_name(stages[i]));
-    sr->value = value * c->F.obj_scale; /* GLPK's objective is normalised (kc_form_objective) */
-    sr->optimal = out == ST_OPTIMAL && !kept_previous;
+    if (kept_previous) {
+      sr->proven = 0;
+      sr->gap = isnan(sr->bound) ? NAN : rel_gap(value, sr->bound);
+    } else if (sr->proven) {
+      sr->bound = value;
+    }
+    /* GLPK's objective is normalised (kc_form_objective) */
+    sr->value = value * c->F.obj_scale;
+    sr->bound *= c->F.obj_scale;
     r->nstage++;
-    if (out == ST_LIMIT_WITH_PLAN || out == ST_LIMIT_KEPT) {
+    if (c->timed_out) {
       r->status = KC_ERR_LIMIT;
-      r->gap = c->gap;
+      r->gap = sr->gap;
       break;
     }
+    if (!sr->proven && stages[i] != KC_STAGE_TIMING)
+      return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "stage %s stopped unproven without a limit",
+                     kc_stage_name(stages[i]));
     if (i + 1 < nst && (rc = kc_form_keep(&c->F, stages[i], value, err)) != KC_OK)
       return rc;
   }

@@ -1,4 +1,5 @@
-/* solve.h — the lexicographic stages of SPEC §2 solved with GLPK, warm-started, with a time limit.
+/* solve.h — the lexicographic stages solved with GLPK: attainment, spend and source use proven, timing
+ * searched within a counted effort budget; an optional time limit.
  *
  * A kc_result owns its arrays; kc_result_free releases them. */
 #ifndef KC_SOLVE_H
@@ -7,24 +8,21 @@
 #include "formulate.h"
 #include "model.h"
 
-/* A simplex basis carried from one solve to the next (sweeps): statuses of rows and columns. */
-typedef struct {
-  int rows, cols;   /* dimensions it was taken from; 0 = empty */
-  int *row_stat;    /* [1..rows] */
-  int *col_stat;    /* [1..cols] */
-  int cap_r, cap_c; /* allocated sizes */
-} kc_basis;
-
 #define KC_LATER_STAGE_GAP 1e-6 /* relative MIP gap at which stages after attainment stop */
 
+#define KC_TIMING_NODES 2000 /* default effort budget of the timing stage: branch-and-bound nodes */
+#define KC_SHADOW_NODES 2000 /* effort budget of each finite-difference shadow price re-solve */
+
 typedef struct {
-  double time_limit;  /* seconds for the whole solve; 0 = none */
-  double stage_limit; /* seconds for each stage after attainment; 0 = none. When one runs out, its
-                       * best plan is kept and the result's status is KC_ERR_LIMIT. */
-  /* In/out (may be NULL): the stage-1 LP starts from this basis when its dimensions match, and the
-   * stage-1 optimal basis is stored back for the next solve of a model of the same shape. */
-  kc_basis *warm;
-  int skip_shadow; /* leave the shadow prices out (sweeps do not report them) */
+  /* Seconds for the whole solve; 0 = none. The user's safety valve: where it stops a run depends on
+   * the machine's speed and load. Every other limit counts work, so results do not. */
+  double time_limit;
+  /* Effort budget of the timing stage (a tie-breaker among the plans stages 1-3 proved optimal):
+   * branch-and-bound nodes, block-search nodes included; 0 = KC_TIMING_NODES. When it runs out the
+   * best plan found is kept, its bound and gap reported, and the status stays optimal. */
+  long timing_nodes;
+  int timing_exact; /* search the timing stage to its proof, without a budget */
+  int skip_shadow;  /* leave the shadow prices out (sweeps do not report them) */
   /* Called about once a second during a long branch-and-bound (may be NULL); never from another
    * thread than the caller's. */
   void (*progress)(void *ctx, const char *stage, double best, double gap);
@@ -33,9 +31,12 @@ typedef struct {
 
 typedef struct {
   kc_stage kind;
-  double value;   /* optimum reached by the solver in this stage */
+  double value;   /* the stage's objective at the plan kept */
+  double bound;   /* best bound proven for it (= value when proven) */
+  double gap;     /* relative gap between value and bound; 0 when proven */
   double seconds; /* wall time of the stage */
-  int optimal;    /* 1 when proven optimal, 0 when cut by the time limit */
+  int proven;     /* 1 when proven optimal; 0 when cut by the time limit or the timing budget */
+  long nodes;     /* branch-and-bound nodes searched */
   /* Block search (timing stage of models of several blocks, blocks.h): blocks, plans improved, seconds.
    * blocks is 0 when it did not run. */
   int blocks, block_improvements;
@@ -50,8 +51,7 @@ typedef struct {
   kc_stage_result stage[5];
   int nstage;           /* stages solved (all of them unless the limit cut the run short) */
   double gap;           /* relative MIP gap of the last stage run; 0 when optimal */
-  kc_stage limit_stage; /* the stage a limit stopped (status KC_ERR_LIMIT) */
-  int stage_budget;     /* it was the per-stage budget (stage_limit), not the overall time limit */
+  kc_stage limit_stage; /* the stage the time limit stopped (status KC_ERR_LIMIT) */
   double seconds;
   int rows, cols, int_cols; /* size of the stage-1 problem */
   /* Shadow prices per ceiling row: the dual in the stage-1 LP with integers fixed, or, where that is 0
@@ -64,6 +64,10 @@ typedef struct {
     int active;      /* the ceiling is binding at the chosen plan */
     char method[24]; /* "lp_dual" or "finite_difference" */
     double step;     /* the finite difference's step, million VND (0 for lp_dual) */
+    /* 1 when value is exact; 0 when the finite difference's re-solve ran out of its budget: value is
+     * then proven at least (a plan that good exists) and at most value_hi (its best bound) */
+    int proven;
+    double value_hi;
   } * shadow;
   char infeasible_reason[512];
 } kc_result;
@@ -76,9 +80,6 @@ void kc_result_free(kc_result *r);
 
 /* Seconds on the monotonic clock (for elapsed times). */
 double kc_now(void);
-
-/* Releases a warm-start basis's arrays. */
-void kc_basis_free(kc_basis *b);
 
 /* Writes stage k as kc_solve builds it — the earlier stages of m solved and kept — to path in
  * CPLEX LP (mps = 0) or free MPS (mps = 1) format. A maximisation stage is written to MPS as the

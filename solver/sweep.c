@@ -1,5 +1,5 @@
-/* sweep.c — the points of a sweep solved on worker threads, each thread warm-starting from its
- * previous point. */
+/* sweep.c — the points of a sweep solved on worker threads. Each point is solved from scratch, so
+ * its result is the same whatever the order, the threads or the shard. */
 #define _POSIX_C_SOURCE 200809L
 #include "sweep.h"
 
@@ -60,8 +60,8 @@ static cJSON *point_scenario(const char *path, double value) {
 }
 
 /* Work shared by the threads of one sweep: points are handed out in runs of CHUNK consecutive
- * points, so each thread warm-starts from its own previous point and no thread idles while another
- * still has a long run of hard points. */
+ * points, few enough lock turns and no thread idling while another still has a long run of hard
+ * points. */
 #define CHUNK 16
 typedef struct {
   pthread_mutex_t lock;
@@ -81,7 +81,7 @@ typedef struct {
 } worker;
 
 /* Solves one point into pt; returns KC_OK also for points without a plan (their status says why). */
-static kc_rc solve_point(const worker *w, kc_sweep_point *pt, kc_basis *basis, kc_error *err) {
+static kc_rc solve_point(const worker *w, kc_sweep_point *pt, kc_error *err) {
   const kc_sweep *s = w->s;
   kc_model m;
   kc_rc rc = kc_model_copy(&m, w->base, err);
@@ -104,7 +104,6 @@ static kc_rc solve_point(const worker *w, kc_sweep_point *pt, kc_basis *basis, k
   for (int i = 0; i < m.nsrc; i++)
     pt->ceiling[i] = m.src[i].has_ceiling ? m.src[i].ceiling : NAN;
   kc_solve_opts so = w->o->solve;
-  so.warm = w->o->warm ? basis : NULL;
   so.skip_shadow = 1;
   kc_result r;
   kc_plan p = {0};
@@ -146,7 +145,6 @@ static kc_rc solve_point(const worker *w, kc_sweep_point *pt, kc_basis *basis, k
 static void *work(void *arg) {
   worker *w = arg;
   queue *q = w->q;
-  kc_basis basis = {0};
   for (;;) {
     pthread_mutex_lock(&q->lock);
     int first = q->failed ? w->s->npoints : q->next;
@@ -156,7 +154,7 @@ static void *work(void *arg) {
     if (first >= last)
       break;
     for (int i = first; i < last && w->rc == KC_OK; i++)
-      w->rc = solve_point(w, &w->s->points[i], &basis, &w->err);
+      w->rc = solve_point(w, &w->s->points[i], &w->err);
     pthread_mutex_lock(&q->lock);
     q->done += last - first;
     q->failed |= w->rc != KC_OK;
@@ -168,7 +166,6 @@ static void *work(void *arg) {
     if (w->rc != KC_OK)
       break;
   }
-  kc_basis_free(&basis);
   glp_free_env(); /* GLPK's environment is per thread: free it before the thread ends */
   return NULL;
 }

@@ -37,7 +37,6 @@ typedef struct {
 typedef struct {
   int threads;          /* solver threads, >= 1; each has its own GLPK problem */
   int shard_k, shard_n; /* compute points k, k + n, k + 2n, ... (0 <= k < n); n = 1: all */
-  int warm;             /* carry each thread's basis from one point to the next */
   int keep_plans;       /* keep every point's plan (units and money per activity and year) */
   kc_solve_opts solve;  /* per point (time_limit applies to each point) */
   /* Called from worker threads, serialised, about once a second (may be NULL). */

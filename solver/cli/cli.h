@@ -28,8 +28,9 @@ typedef struct {
 int cli_add_scenario(cli_scenarios *sc, const char *path);
 
 /* Handles the options every command shares: 's' (-s SCENARIO), and when so is not NULL 't'
- * (--time-limit SEC) and 'L' (--stage-limit SEC, 0 = none), reading optarg. Returns EXIT_OK when handled, else
- * EXIT_INPUT after printing a message (a bad value) or the command's usage (an unknown option). */
+ * (--time-limit SEC), 'T' (--timing N|exact) and 'L' (the retired --stage-limit: a message), reading optarg. Returns
+ * EXIT_OK when handled, else EXIT_INPUT after printing a message (a bad value) or the command's usage (an unknown
+ * option). */
 int cli_shared_option(int c, cli_scenarios *sc, kc_solve_opts *so, const char *usage);
 
 /* EXIT_OK when format is one of the comma-separated allowed names, else EXIT_INPUT with a message. */
@@ -43,6 +44,10 @@ int cli_load(const char *dir, const cli_scenarios *sc, kc_model *m);
 /* Explains on stderr why m has no plan: the ceilings that must rise (why, from the elastic model;
  * may be NULL) or the rule no money repairs. */
 void cli_explain_infeasible(const kc_model *m, const kc_result *r, const kc_gap *why);
+
+/* Says on stderr where the time limit stopped r (status KC_ERR_LIMIT): the kept plan's value of that
+ * stage and the best any plan can reach, in the stage's own terms, or that no plan was found. */
+void cli_limit_note(const kc_model *m, const kc_result *r);
 
 /* Loads dir with the scenarios, solves it and makes the audited, rounded plan. Sets *with_plan and
  * fills *m, *r and *p for the caller to free when there is a plan: EXIT_OK (optimal) or EXIT_LIMIT

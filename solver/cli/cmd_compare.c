@@ -11,7 +11,7 @@
 
 static const char usage[] =
     "usage: kcplan compare MODEL SCENARIO.json... [-s BASE.json]... [--format table|csv|json]\n"
-    "                      [--time-limit SEC]\n\n"
+    "                      [--time-limit SEC] [--timing N|exact]\n\n"
     "Solves the model (with any -s scenarios: the baseline) and the baseline with each SCENARIO applied\n"
     "on its own, and shows them side by side: status, the stage optima, spend and unallocated money per\n"
     "source, attainment per target, each with its delta against the baseline; then the activity x year x\n"
@@ -226,11 +226,12 @@ int cmd_compare(int argc, char **argv) {
   static const struct option opts[] = {{"scenario", required_argument, 0, 's'},
                                        {"format", required_argument, 0, 'f'},
                                        {"time-limit", required_argument, 0, 't'},
+                                       {"timing", required_argument, 0, 'T'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   cli_scenarios sc = {0};
   const char *format = "table";
-  kc_solve_opts so = {.stage_limit = 30}; /* as kcplan solve */
+  kc_solve_opts so = {0};
   int c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "s:f:t:h", opts, NULL)) != -1) {

@@ -12,7 +12,7 @@
 
 static const char usage[] =
     "usage: kcplan proposal MODEL --year Y [-s SCENARIO.json]... [--lang vi|en] [--excel]\n"
-    "                       -o FILE.(csv|md|html|xlsx) [--time-limit SEC] [--stage-limit SEC]\n\n"
+    "                       -o FILE.(csv|md|html|xlsx) [--time-limit SEC] [--timing N|exact]\n\n"
     "Solves the model and writes year Y of the optimal plan as the annual budget proposal (dự toán\n"
     "kinh phí khuyến công): activities grouped under Roman-numeral headings (activities.csv column\n"
     "`group`), STT, content, unit, quantity started, total cost, one column per source, the\n"
@@ -27,7 +27,9 @@ static const char usage[] =
     "      --excel          CSV for Excel: a byte-order mark and CRLF line ends (Vietnamese shows\n"
     "                       correctly when the file is double-clicked)\n"
     "  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4)\n"
-    "      --stage-limit SEC  seconds each stage after attainment may take (default 30; 0 = none)\n"
+    "      --timing N|exact   effort for the timing stage, the tie-breaker among plans proven optimal\n"
+    "                       for attainment, spend and sources: N branch-and-bound nodes (default\n"
+    "                       2000; counted, so the plan is the same on any machine), or exact\n"
     "  -h, --help           this text\n";
 
 typedef enum { OUT_CSV, OUT_MD, OUT_HTML, OUT_XLSX } out_kind;
@@ -81,13 +83,14 @@ int cmd_proposal(int argc, char **argv) {
                                        {"excel", no_argument, 0, 'E'},
                                        {"time-limit", required_argument, 0, 't'},
                                        {"stage-limit", required_argument, 0, 'L'},
+                                       {"timing", required_argument, 0, 'T'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   const char *out = NULL;
   long year = 0;
   int excel = 0, c;
   kc_lang lang = KC_LANG_VI;
-  kc_solve_opts so = {.stage_limit = 30};
+  kc_solve_opts so = {0};
   cli_scenarios sc = {0};
   optind = 1;
   while ((c = getopt_long(argc, argv, "y:s:l:o:t:h", opts, NULL)) != -1) {

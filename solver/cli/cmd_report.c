@@ -12,7 +12,7 @@
 
 static const char usage[] =
     "usage: kcplan report MODEL [-s SCENARIO.json]... [--sweep PATH=FROM:TO:STEP] [-j N] [--lang vi|en]\n"
-    "                     -o FILE.html [--time-limit SEC] [--stage-limit SEC]\n\n"
+    "                     -o FILE.html [--time-limit SEC] [--timing N|exact]\n\n"
     "Solves the model and writes one self-contained HTML page (no network, no external files):\n"
     "headline figures, each year's disbursement by source against the annual ceilings, attainment\n"
     "per target, the plan table and the marginal value of money. It prints on A4.\n\n"
@@ -25,7 +25,9 @@ static const char usage[] =
     "  -o, --out FILE       the report (.html)\n"
     "  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4); per point in a\n"
     "                       sweep\n"
-    "      --stage-limit SEC  seconds each stage after attainment may take (default 30; 0 = none)\n"
+    "      --timing N|exact   effort for the timing stage, the tie-breaker among plans proven optimal\n"
+    "                       for attainment, spend and sources: N branch-and-bound nodes (default\n"
+    "                       2000; counted, so the plan is the same on any machine), or exact\n"
     "  -h, --help           this text\n";
 
 /* Runs the sweep for the report (with every point's plan kept). */
@@ -54,12 +56,13 @@ int cmd_report(int argc, char **argv) {
                                        {"out", required_argument, 0, 'o'},
                                        {"time-limit", required_argument, 0, 't'},
                                        {"stage-limit", required_argument, 0, 'L'},
+                                       {"timing", required_argument, 0, 'T'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   const char *out = NULL, *sweep = NULL;
   kc_lang lang = KC_LANG_EN;
-  kc_sweep_opts swo = {.threads = 1, .shard_n = 1, .warm = 1};
-  kc_solve_opts so = {.stage_limit = 30};
+  kc_sweep_opts swo = {.threads = 1, .shard_n = 1};
+  kc_solve_opts so = {0};
   cli_scenarios sc = {0};
   int c;
   optind = 1;

@@ -16,16 +16,19 @@
 #include "cli.h"
 
 static const char usage[] =
-    "usage: kcplan solve MODEL [-s SCENARIO.json]... [-o DIR] [--format table|csv|json] [--time-limit SEC] [-q]\n\n"
+    "usage: kcplan solve MODEL [-s SCENARIO.json]... [-o DIR] [--format table|csv|json] [--time-limit SEC]\n           "
+    "        [--timing N|exact] [-q]\n\n"
     "Solves the model folder MODEL through the lexicographic stages (attainment, spend, source\n"
     "preference, timing), audits the rounded plan against every constraint and prints it.\n\n"
     "  -s, --scenario FILE  apply a scenario (SPEC §3); several are applied left to right\n"
     "  -o, --out DIR        write plan.csv, disbursement.csv, attainment.csv and summary.json into\n"
     "                       DIR (an existing folder); files appear all together or not at all\n"
     "  -f, --format FMT     what to print: table (default), csv (plan.csv) or json (summary.json)\n"
-    "  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4, gap reported)\n"
-    "      --stage-limit SEC  seconds each stage after attainment may take (default 30; 0 = none);\n"
-    "                       when one runs out its best plan is kept (exit 4, gap reported)\n"
+    "  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4, bound reported);\n"
+    "                       where it stops depends on the machine's speed and load\n"
+    "      --timing N|exact   effort for the timing stage, the tie-breaker among plans proven optimal\n"
+    "                       for attainment, spend and sources: N branch-and-bound nodes (default\n"
+    "                       2000; counted, so the plan is the same on any machine), or exact\n"
     "  -q, --quiet          print nothing on success (with -o)\n"
     "  -h, --help           this text\n";
 
@@ -58,12 +61,13 @@ int cmd_solve(int argc, char **argv) {
                                        {"format", required_argument, 0, 'f'},
                                        {"time-limit", required_argument, 0, 't'},
                                        {"stage-limit", required_argument, 0, 'L'},
+                                       {"timing", required_argument, 0, 'T'},
                                        {"quiet", no_argument, 0, 'q'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   const char *out = NULL, *format = "table";
   int quiet = 0, c;
-  kc_solve_opts so = {.stage_limit = 30};
+  kc_solve_opts so = {0};
   cli_scenarios sc = {0};
   optind = 1;
   while ((c = getopt_long(argc, argv, "s:o:f:t:qh", opts, NULL)) != -1) {
@@ -129,12 +133,7 @@ int cmd_solve(int argc, char **argv) {
     goto done;
   }
   if (r.status == KC_ERR_LIMIT) {
-    if (r.has_plan)
-      fprintf(stderr, "kcplan: %s: %s reached in stage %s; best plan kept (relative gap %.4g%%)\n", m.dir,
-              r.stage_budget ? "the stage limit (--stage-limit)" : "time limit", kc_stage_name(r.limit_stage),
-              100 * r.gap);
-    else
-      fprintf(stderr, "kcplan: %s: time limit reached before any plan was found\n", m.dir);
+    cli_limit_note(&m, &r);
     code = EXIT_LIMIT;
   }
   if (r.has_plan && !(quiet && out))

@@ -14,7 +14,8 @@
 
 static const char usage[] =
     "usage: kcplan sweep MODEL --vary PATH=FROM:TO:STEP [-s SCENARIO.json]... [-o DIR] [-j N]\n"
-    "                    [--shard K/N] [--format table|csv|json] [--time-limit SEC] [--cold]\n\n"
+    "                    [--shard K/N] [--format table|csv|json] [--time-limit SEC]\n                    [--timing "
+    "N|exact]\n\n"
     "Solves the model at every value of one numeric scenario field, from FROM towards TO in steps of\n"
     "STEP, e.g. --vary sources.local.ceiling_scale=1:0:0.05. PATH is sources.ID.(ceiling|\n"
     "ceiling_scale|annual_scale), activities.ID.(unit_cost|unit_cost_scale|weight|min_per_year|\n"
@@ -25,8 +26,9 @@ static const char usage[] =
     "                array; merge the shards' sweep.csv files with\n"
     "                  { head -1 s0/sweep.csv; tail -q -n +2 s*/sweep.csv | sort -t, -k1,1n; }\n"
     "  --format FMT  what to print: table (breakpoints, default), csv or json\n"
-    "  --time-limit  seconds per point\n"
-    "  --cold        do not carry the simplex basis from one point to the next\n";
+    "  --time-limit  seconds per point (where it stops depends on the machine's speed and load)\n"
+    "  --timing N|exact  effort for each point's timing stage (as in kcplan solve; default 2000 nodes)\n"
+    "Every point is solved from scratch: the same results whatever -j, the shards or the order.\n";
 
 static int write_outputs(const char *dir, const kc_model *m, const kc_sweep *s, const char *json) {
   kc_atomic f[2];
@@ -88,12 +90,13 @@ int cmd_sweep(int argc, char **argv) {
                                        {"shard", required_argument, 0, 'S'},
                                        {"format", required_argument, 0, 'f'},
                                        {"time-limit", required_argument, 0, 't'},
+                                       {"timing", required_argument, 0, 'T'},
                                        {"cold", no_argument, 0, 'c'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   cli_scenarios sc = {0};
   const char *vary = NULL, *out = NULL, *format = "table";
-  kc_sweep_opts so = {.threads = 1, .shard_n = 1, .warm = 1, .solve = {.stage_limit = 30}};
+  kc_sweep_opts so = {.threads = 1, .shard_n = 1};
   int c;
   optind = 1;
   while ((c = getopt_long(argc, argv, "v:s:o:j:f:t:h", opts, NULL)) != -1) {
@@ -119,8 +122,8 @@ int cmd_sweep(int argc, char **argv) {
         return EXIT_INPUT;
       break;
     case 'c':
-      so.warm = 0;
-      break;
+      return cli_usage_error("--cold is gone: every point is now solved from scratch, so that threads, shards "
+                             "and order give the same results");
     case 'h':
       fputs(usage, stdout);
       return EXIT_OK;

@@ -96,13 +96,21 @@ int cli_shared_option(int c, cli_scenarios *sc, kc_solve_opts *so, const char *u
       return cli_usage_error("--time-limit takes a number of seconds greater than 0, not '%s'", optarg);
     return EXIT_OK;
   }
-  if (c == 'L' && so) {
-    if (strcmp(optarg, "0") == 0)
-      so->stage_limit = 0;
-    else if (cli_parse_seconds(optarg, &so->stage_limit))
-      return cli_usage_error("--stage-limit takes a number of seconds (0 = none), not '%s'", optarg);
+  if (c == 'T' && so) {
+    double n;
+    if (strcmp(optarg, "exact") == 0)
+      so->timing_exact = 1;
+    else if (kc_parse_number(optarg, &n) && n >= 1 && n <= 1e9 && n == floor(n))
+      so->timing_nodes = (long)n;
+    else
+      return cli_usage_error("--timing takes a number of branch-and-bound nodes (1 to 1e9) or 'exact', not '%s'",
+                             optarg);
     return EXIT_OK;
   }
+  if (c == 'L' && so)
+    return cli_usage_error("--stage-limit (seconds) is gone: the timing stage's effort is counted in nodes "
+                           "(--timing N, or --timing exact), so results do not depend on the machine; "
+                           "--time-limit SEC still caps the whole run");
   fputs(usage, stderr);
   return EXIT_INPUT;
 }
@@ -142,6 +150,44 @@ void cli_explain_infeasible(const kc_model *m, const kc_result *r, const kc_gap 
       }
 }
 
+/* What stage k's value measures, in a planner's words, and the direction that is better. */
+static const char *stage_meaning(kc_stage k, const char **better) {
+  *better = "less";
+  switch (k) {
+  case KC_STAGE_MAXSHORT:
+    return "largest weighted shortfall";
+  case KC_STAGE_ATTAIN:
+    return "weighted shortfall (weight x share of a target missed, summed)";
+  case KC_STAGE_SPEND:
+    return "total spend, million VND";
+  case KC_STAGE_PREF:
+    return "source preference (money weighted by source order)";
+  default:
+    return "timing value";
+  }
+}
+
+void cli_limit_note(const kc_model *m, const kc_result *r) {
+  const kc_stage_result *s = r->nstage ? &r->stage[r->nstage - 1] : NULL;
+  const char *better;
+  if (!r->has_plan) {
+    fprintf(stderr, "kcplan: %s: time limit reached before any plan was found\n", m->dir);
+  } else if (s && s->kind == r->limit_stage && !s->proven && isfinite(s->bound)) {
+    const char *what = stage_meaning(s->kind, &better);
+    if (s->kind == KC_STAGE_TIMING && m->timing == KC_LATE)
+      better = "more";
+    fprintf(stderr,
+            "kcplan: %s: time limit reached in stage %s; best plan kept, not proven optimal: its %s is %.6g, "
+            "and no plan can have %s than %.6g\n",
+            m->dir, kc_stage_name(s->kind), what, s->value, better, s->bound);
+  } else {
+    fprintf(stderr,
+            "kcplan: %s: time limit reached before stage %s; the plan of the stages before it is kept (not proven "
+            "optimal for %s)\n",
+            m->dir, kc_stage_name(r->limit_stage), kc_stage_name(r->limit_stage));
+  }
+}
+
 int cli_plan(const char *dir, const cli_scenarios *sc, const kc_solve_opts *so, kc_model *m, kc_result *r, kc_plan *p,
              int *with_plan) {
   kc_error err = {0};
@@ -169,9 +215,7 @@ int cli_plan(const char *dir, const cli_scenarios *sc, const kc_solve_opts *so, 
   } else if ((rc = kc_plan_make(m, r, p, &err)) != KC_OK || (rc = kc_audit(m, p, r, &err)) != KC_OK) {
     code = cli_report(rc, &err);
   } else if (r->status == KC_ERR_LIMIT) {
-    fprintf(stderr, "kcplan: %s: %s reached in stage %s; best plan kept (relative gap %.4g%%)\n", m->dir,
-            r->stage_budget ? "the stage limit (--stage-limit)" : "time limit", kc_stage_name(r->limit_stage),
-            100 * r->gap);
+    cli_limit_note(m, r);
     *with_plan = 1;
     return EXIT_LIMIT;
   } else {

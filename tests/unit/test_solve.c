@@ -205,6 +205,60 @@ static void test_solve_shadow_finite_difference(void **state) {
   kc_model_free(&m);
 }
 
+/* Every target reached: more money cannot help; every ceiling still says how its value was found. */
+static void test_solve_shadow_all_reached(void **state) {
+  (void)state;
+  tu_files f = tu_small;
+  f.program = "{\"first_year\": 2020, \"last_year\": 2021,"
+              " \"sources\": [{\"id\": \"a\", \"ceiling\": 1000}, {\"id\": \"b\", \"ceiling\": 500}]}";
+  kc_model m;
+  kc_result r;
+  solve_files(&f, &m, &r);
+  assert_true(stage(&r, KC_STAGE_ATTAIN) == 0);
+  assert_int_equal(r.nshadow, 2);
+  for (int i = 0; i < r.nshadow; i++) {
+    assert_string_equal(r.shadow[i].method, "lp_dual");
+    assert_true(r.shadow[i].proven);
+    assert_true(r.shadow[i].value == 0);
+  }
+  kc_result_free(&r);
+  kc_model_free(&m);
+}
+
+/* The timing stage within a budget of one node: stopped before its proof, the earlier stages' plan
+ * is kept with the stage's bound, and the status stays optimal; --timing exact proves it. */
+static void test_solve_timing_budget(void **state) {
+  (void)state;
+  tu_files f = tu_small;
+  f.program = "{\"first_year\": 2020, \"last_year\": 2022, \"price_growth\": 0.05,"
+              " \"sources\": [{\"id\": \"a\", \"ceiling\": 276}]}";
+  f.activities = "id,unit_cost,max_per_year\na0,5,5\na1,16,3\na2,29,4\n";
+  f.targets = "activity,first_year,last_year,target\na0,2020,2022,10\na1,2020,2022,9\na2,2020,2022,5\n";
+  kc_model m;
+  kc_result r, e;
+  kc_error err;
+  assert_int_equal(tu_load(&f, &m, &err), KC_OK);
+  kc_solve_opts o = {.timing_nodes = 1};
+  assert_int_equal(kc_solve(&m, &o, &r, &err), KC_OK);
+  kc_solve_opts x = {.timing_exact = 1};
+  assert_int_equal(kc_solve(&m, &x, &e, &err), KC_OK);
+  assert_int_equal(r.status, KC_OK);
+  assert_int_equal(e.status, KC_OK);
+  const kc_stage_result *t = &r.stage[r.nstage - 1], *u = &e.stage[e.nstage - 1];
+  assert_int_equal(t->kind, KC_STAGE_TIMING);
+  assert_true(u->proven && u->gap == 0 && u->bound == u->value);
+  for (int i = 0; i + 1 < r.nstage; i++)
+    assert_true(r.stage[i].proven && fabs(r.stage[i].value - e.stage[i].value) <= 1e-6 * fmax(1, e.stage[i].value));
+  assert_false(t->proven); /* early timing is minimised: bound <= optimum <= kept value */
+  assert_true(t->nodes == 1 && u->nodes > 1);
+  assert_true(t->bound <= u->value + 1e-6 * u->value && u->value <= t->value + 1e-6 * u->value);
+  assert_true(t->gap > 0.01 && fabs(t->gap - fabs(t->value - t->bound) / t->value) < 1e-9);
+  assert_true(r.has_plan);
+  kc_result_free(&r);
+  kc_result_free(&e);
+  kc_model_free(&m);
+}
+
 static void test_solve_infeasible(void **state) {
   (void)state;
   tu_files f = tu_small;
@@ -254,6 +308,8 @@ int main(void) {
       cmocka_unit_test(test_solve_infeasible),
       cmocka_unit_test(test_solve_binary_columns_whole),
       cmocka_unit_test(test_solve_shadow_finite_difference),
+      cmocka_unit_test(test_solve_shadow_all_reached),
+      cmocka_unit_test(test_solve_timing_budget),
       cmocka_unit_test(test_solve_export_lp),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

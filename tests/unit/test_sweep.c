@@ -32,14 +32,13 @@ static void test_sweep_points_threads_shards(void **state) {
   kc_error err;
   assert_int_equal(tu_load(&tu_small, &m, &err), KC_OK);
   kc_sweep a, b, c;
-  kc_sweep_opts o = {.threads = 1, .shard_n = 1, .warm = 1};
+  kc_sweep_opts o = {.threads = 1, .shard_n = 1};
   assert_int_equal(kc_sweep_run(&m, "sources.b.ceiling=0:60:10", &o, &a, &err), KC_OK);
   assert_int_equal(a.npoints, 7);
   /* b = 0: 100 of money; x first (1/6 per 10) then y; b = 60: all 160 reached */
   assert_true(fabs(a.points[6].shortfall) < 1e-9);
   assert_true(a.points[0].shortfall > a.points[3].shortfall);
   o.threads = 3;
-  o.warm = 0;
   assert_int_equal(kc_sweep_run(&m, "sources.b.ceiling=0:60:10", &o, &b, &err), KC_OK);
   for (int i = 0; i < 7; i++)
     assert_true(fabs(a.points[i].shortfall - b.points[i].shortfall) < 1e-9);
