@@ -69,12 +69,69 @@ static int push_need(const kc_form *F, row_buf *r, int a, int yi, double factor)
   return 1;
 }
 
+/* Adds to r activity a's money from source s in year index yi: its f column, or need(a,yi) when s is
+ * a's sole source. */
+static int push_money(const kc_form *F, row_buf *r, int a, int yi, int s) {
+  if (F->sole[a] == s)
+    return push_need(F, r, a, yi, 1.0);
+  int j = F->f[(a * F->ny + yi) * F->m->nsrc + s];
+  return !j || rb_push(r, j, 1.0);
+}
+
+/* Sums the terms of r that share a column (GLPK refuses a row naming a column twice: a sole source's
+ * rows name a unit column once per year its money falls in). Returns 0 when out of memory. */
+static int merge_terms(glp_prob *lp, row_buf *r) {
+  int *at = calloc((size_t)glp_get_num_cols(lp) + 1, sizeof *at), n = 0;
+  if (!at)
+    return 0;
+  for (int k = 1; k <= r->n; k++) {
+    if (at[r->ind[k]]) {
+      r->val[at[r->ind[k]]] += r->val[k];
+      continue;
+    }
+    at[r->ind[k]] = ++n;
+    r->ind[n] = r->ind[k];
+    r->val[n] = r->val[k];
+  }
+  r->n = n;
+  free(at);
+  return 1;
+}
+
+double kc_form_money(const kc_form *F, const double *x, int a, int yi, int s) {
+  const kc_model *m = F->m;
+  if (F->sole[a] != s) {
+    int j = F->f[(a * F->ny + yi) * m->nsrc + s];
+    return j ? x[j] : 0.0;
+  }
+  const kc_activity *ac = &m->act[a];
+  double v = 0;
+  for (int k = 0; k < ac->ndisb && k <= yi; k++) {
+    int j = F->x[a * F->ny + yi - k];
+    if (j && ac->disb[k] > 0)
+      v += ac->disb[k] * kc_unit_cost(m, a, m->first_year + yi - k) * x[j];
+  }
+  return v;
+}
+
+/* The sole source of activity a (see kc_form.sole), or -1. */
+static int sole_source(const kc_model *m, int a) {
+  int sole = -1;
+  for (int s = 0; s < m->nsrc; s++)
+    if (m->max_share[a * m->nsrc + s] > 0) {
+      if (sole >= 0 || m->max_share[a * m->nsrc + s] < 1)
+        return -1;
+      sole = s;
+    }
+  return sole;
+}
+
 static int build_money(kc_form *F, row_buf *r) {
   const kc_model *m = F->m;
   int ny = F->ny, ns = m->nsrc;
   char name[256];
   for (int a = 0; a < m->nact; a++)
-    for (int yi = 0; yi < ny; yi++) {
+    for (int yi = 0; yi < ny && F->sole[a] < 0; yi++) {
       if (!push_need(F, r, a, yi, -1.0))
         return 0;
       if (r->n == 0)
@@ -119,11 +176,11 @@ static int build_ceilings(kc_form *F, row_buf *r) {
   for (int s = 0; s < ns; s++) {
     if (m->src[s].has_ceiling) {
       for (int a = 0; a < m->nact; a++)
-        for (int yi = 0; yi < ny; yi++) {
-          int j = F->f[(a * ny + yi) * ns + s];
-          if (j && !rb_push(r, j, 1.0))
+        for (int yi = 0; yi < ny; yi++)
+          if (!push_money(F, r, a, yi, s))
             return 0;
-        }
+      if (!merge_terms(F->lp, r))
+        return 0;
       snprintf(name, sizeof name, "ceiling(%s)", m->src[s].id);
       if (r->n)
         F->ceil_row[s] = add_row(F->lp, name, GLP_UP, 0, m->src[s].ceiling, r);
@@ -134,11 +191,11 @@ static int build_ceilings(kc_form *F, row_buf *r) {
     for (int yi = 0; yi < ny; yi++) {
       cum += m->annual[s * ny + yi];
       for (int a = 0; a < m->nact; a++)
-        for (int y2 = m->carry_over ? 0 : yi; y2 <= yi; y2++) {
-          int j = F->f[(a * ny + y2) * ns + s];
-          if (j && !rb_push(r, j, 1.0))
+        for (int y2 = m->carry_over ? 0 : yi; y2 <= yi; y2++)
+          if (!push_money(F, r, a, y2, s))
             return 0;
-        }
+      if (!merge_terms(F->lp, r))
+        return 0;
       snprintf(name, sizeof name, "annual(%s,%d)", m->src[s].id, m->first_year + yi);
       if (r->n)
         F->ann_row[s * ny + yi] = add_row(F->lp, name, GLP_UP, 0, m->carry_over ? cum : m->annual[s * ny + yi], r);
@@ -147,38 +204,68 @@ static int build_ceilings(kc_form *F, row_buf *r) {
   return 1;
 }
 
-static int build_targets(kc_form *F, row_buf *r) {
+static int build_targets(kc_form *F, int compact, row_buf *r) {
   const kc_model *m = F->m;
   char name[256], lab[200];
   if (m->attainment == KC_BALANCED)
     F->mcol = add_col(F->lp, "M", GLP_CV, GLP_LO, 0, 0);
+  /* A selection model: no target period holds more than one start year. Its period totals are then
+   * its x columns; otherwise every period keeps its total column, which the brancher splits first
+   * (solve.c, mip_params). */
+  int selection = 1;
+  for (int t = 0; t < m->ntgt && selection; t++) {
+    int count = 0;
+    for (int y = m->tgt[t].first_year; y <= m->tgt[t].last_year; y++)
+      count += F->x[m->tgt[t].activity * F->ny + y - m->first_year] != 0;
+    selection = count <= 1;
+  }
   for (int t = 0; t < m->ntgt; t++) {
     const kc_target *tg = &m->tgt[t];
     const kc_activity *ac = &m->act[tg->activity];
     period_label(m, t, lab, sizeof lab);
-    /* the shortfall as a share of the target (0..1): its objective coefficient is the weight itself,
-     * never weight / target, which falls under the simplex's tolerances on large targets */
-    snprintf(name, sizeof name, "short(%s)", lab);
-    F->sh[t] = add_col(F->lp, name, GLP_CV, GLP_DB, 0, 1);
-    snprintf(name, sizeof name, "total(%s)", lab);
-    F->tot[t] = add_col(F->lp, name, ac->divisible ? GLP_CV : GLP_IV, GLP_LO, 0, 0);
-    if (!rb_push(r, F->tot[t], 1.0))
-      return 0;
+    /* the period total total(a,period) = sum of x: a column of its own for the brancher to split
+     * on first, unless the model is a selection model and one x column is the whole period */
+    int only = 0, count = 0;
     for (int y = tg->first_year; y <= tg->last_year; y++) {
       int j = F->x[tg->activity * F->ny + y - m->first_year];
-      if (j && !rb_push(r, j, -1.0))
-        return 0;
+      if (j) {
+        only = j;
+        count++;
+      }
     }
-    add_row(F->lp, name, GLP_FX, 0, 0, r);
-    if (!rb_push(r, F->tot[t], 1.0) || !rb_push(r, F->sh[t], tg->target))
-      return 0;
-    snprintf(name, sizeof name, "cover(%s)", lab);
-    add_row(F->lp, name, GLP_LO, tg->target, 0, r);
-    if (F->mcol && ac->weight > 0) {
-      if (!rb_push(r, F->sh[t], ac->weight) || !rb_push(r, F->mcol, -1.0))
+    if (count == 1 && selection) {
+      F->tot[t] = only;
+    } else {
+      snprintf(name, sizeof name, "total(%s)", lab);
+      F->tot[t] = add_col(F->lp, name, ac->divisible ? GLP_CV : GLP_IV, GLP_LO, 0, 0);
+      if (!rb_push(r, F->tot[t], 1.0))
+        return 0;
+      for (int y = tg->first_year; y <= tg->last_year; y++) {
+        int j = F->x[tg->activity * F->ny + y - m->first_year];
+        if (j && !rb_push(r, j, -1.0))
+          return 0;
+      }
+      add_row(F->lp, name, GLP_FX, 0, 0, r);
+      F->ntotals++;
+    }
+    int capped = compact && ac->has_max && count * ac->max_per_year <= tg->target;
+    if (!capped) {
+      /* the shortfall as a share of the target (0..1): its objective coefficient is the weight
+       * itself, never weight / target, which falls under the simplex's tolerances on large targets
+       * (the unit columns' scale, set_scales, keeps a capped target's -weight / target in range) */
+      snprintf(name, sizeof name, "short(%s)", lab);
+      F->sh[t] = add_col(F->lp, name, GLP_CV, GLP_DB, 0, 1);
+      if (!rb_push(r, F->tot[t], 1.0) || !rb_push(r, F->sh[t], tg->target))
+        return 0;
+      snprintf(name, sizeof name, "cover(%s)", lab);
+      add_row(F->lp, name, GLP_LO, tg->target, 0, r);
+    }
+    if (F->mcol && ac->weight > 0) { /* weight x shortfall <= M */
+      if (!(capped ? rb_push(r, F->tot[t], -ac->weight / tg->target) : rb_push(r, F->sh[t], ac->weight)) ||
+          !rb_push(r, F->mcol, -1.0))
         return 0;
       snprintf(name, sizeof name, "balance(%s)", lab);
-      add_row(F->lp, name, GLP_UP, 0, 0, r);
+      add_row(F->lp, name, GLP_UP, 0, capped ? -ac->weight : 0, r);
     }
   }
   return 1;
@@ -236,7 +323,7 @@ static void set_scales(kc_form *F) {
     kc_form_scale_row(F->lp, i);
 }
 
-kc_rc kc_form_build(const kc_model *m, kc_form *F, kc_error *err) {
+kc_rc kc_form_build(const kc_model *m, int compact, kc_form *F, kc_error *err) {
   memset(F, 0, sizeof *F);
   F->m = m;
   F->ny = kc_nyears(m);
@@ -247,9 +334,12 @@ kc_rc kc_form_build(const kc_model *m, kc_form *F, kc_error *err) {
   F->tot = calloc((size_t)m->ntgt + 1, sizeof *F->tot);
   F->ceil_row = calloc((size_t)m->nsrc, sizeof *F->ceil_row);
   F->ann_row = calloc((size_t)m->nsrc * (size_t)F->ny, sizeof *F->ann_row);
+  F->sole = calloc((size_t)m->nact + 1, sizeof *F->sole);
   row_buf r = {0};
-  if (!F->x || !F->f || !F->sh || !F->tot || !F->ceil_row || !F->ann_row)
+  if (!F->x || !F->f || !F->sh || !F->tot || !F->ceil_row || !F->ann_row || !F->sole)
     goto oom;
+  for (int a = 0; a < m->nact; a++)
+    F->sole[a] = sole_source(m, a);
   F->lp = glp_create_prob();
   glp_set_prob_name(F->lp, "kcplan");
   glp_set_obj_name(F->lp, "obj");
@@ -267,7 +357,7 @@ kc_rc kc_form_build(const kc_model *m, kc_form *F, kc_error *err) {
                                      ac->min_per_year, ac->has_max ? ac->max_per_year : 0);
     }
   }
-  if (!build_money(F, &r) || !build_ceilings(F, &r) || !build_targets(F, &r))
+  if (!build_money(F, &r) || !build_ceilings(F, &r) || !build_targets(F, compact, &r))
     goto oom;
   set_scales(F);
   F->base_rows = glp_get_num_rows(F->lp);
@@ -292,6 +382,7 @@ void kc_form_free(kc_form *F) {
   free(F->tot);
   free(F->ceil_row);
   free(F->ann_row);
+  free(F->sole);
   memset(F, 0, sizeof *F);
 }
 
@@ -332,14 +423,32 @@ void kc_form_objective(kc_form *F, kc_stage k) {
     glp_set_obj_coef(lp, F->mcol, 1.0);
     break;
   case KC_STAGE_ATTAIN:
-    for (int t = 0; t < m->ntgt; t++)
-      glp_set_obj_coef(lp, F->sh[t], m->act[m->tgt[t].activity].weight);
+    for (int t = 0; t < m->ntgt; t++) {
+      double w = m->act[m->tgt[t].activity].weight;
+      if (F->sh[t]) {
+        glp_set_obj_coef(lp, F->sh[t], w);
+      } else { /* capped: w (1 - total / target) */
+        glp_set_obj_coef(lp, 0, glp_get_obj_coef(lp, 0) + w);
+        glp_set_obj_coef(lp, F->tot[t], glp_get_obj_coef(lp, F->tot[t]) - w / m->tgt[t].target);
+      }
+    }
     break;
   case KC_STAGE_SPEND:
   case KC_STAGE_PREF:
     for (int i = 0; i < m->nact * ny * ns; i++)
       if (F->f[i])
         glp_set_obj_coef(lp, F->f[i], k == KC_STAGE_SPEND ? 1.0 : pref_rank(m, i % ns));
+    for (int a = 0; a < m->nact; a++) /* a sole source's money is its units' need */
+      for (int yi = 0; F->sole[a] >= 0 && yi < ny; yi++) {
+        const kc_activity *ac = &m->act[a];
+        double w = k == KC_STAGE_SPEND ? 1.0 : pref_rank(m, F->sole[a]);
+        for (int q = 0; q < ac->ndisb && q <= yi; q++) {
+          int j = F->x[a * ny + yi - q];
+          if (j && ac->disb[q] > 0)
+            glp_set_obj_coef(lp, j,
+                             glp_get_obj_coef(lp, j) + w * ac->disb[q] * kc_unit_cost(m, a, m->first_year + yi - q));
+        }
+      }
     break;
   case KC_STAGE_TIMING:
     for (int a = 0; a < m->nact; a++)
@@ -356,7 +465,7 @@ void kc_form_objective(kc_form *F, kc_stage k) {
     big = fmax(big, fabs(glp_get_obj_coef(lp, j)) * glp_get_sjj(lp, j));
   F->obj_scale = big > 0 ? big : 1.0;
   if (big > 0 && big != 1.0)
-    for (int j = 1; j <= ncols; j++) {
+    for (int j = 0; j <= ncols; j++) { /* the constant (column 0) too */
       double c = glp_get_obj_coef(lp, j);
       if (c != 0)
         glp_set_obj_coef(lp, j, c / big);
@@ -382,6 +491,7 @@ kc_rc kc_form_keep(kc_form *F, kc_stage k, double opt, kc_error *err) {
     }
   }
   double tol = KC_KEEP_TOL * fmax(1.0, fabs(opt));
+  opt -= glp_get_obj_coef(lp, 0); /* the row holds the columns' part; the objective's constant is not a column */
   int i = glp_add_rows(lp, 1);
   char name[64];
   snprintf(name, sizeof name, "keep_%s", kc_stage_name(k));
@@ -392,6 +502,8 @@ kc_rc kc_form_keep(kc_form *F, kc_stage k, double opt, kc_error *err) {
     glp_set_row_bnds(lp, i, GLP_UP, 0, opt + tol);
   glp_set_mat_row(lp, i, n, ind, val);
   kc_form_scale_row(lp, i);
+  if (F->nkeep < (int)(sizeof F->keep_tol / sizeof F->keep_tol[0]))
+    F->keep_tol[F->nkeep++] = tol;
   free(ind);
   free(val);
   return KC_OK;

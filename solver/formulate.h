@@ -24,22 +24,37 @@ typedef struct {
   const kc_model *m; /* borrowed; must outlive the form */
   glp_prob *lp;      /* owned */
   int ny;
-  int *x;        /* [a * ny + yi] column, 0 when no unit can start there */
-  int *f;        /* [(a * ny + yi) * nsrc + s] column, 0 when that money cannot flow */
-  int *sh;       /* [t] shortfall column */
-  int *tot;      /* [t] period-total column */
-  int mcol;      /* M column (balanced), else 0 */
-  int *ceil_row; /* [s] ceiling row, 0 when none */
-  int *ann_row;  /* [s * ny + yi] annual row, 0 when none */
-  int base_rows; /* rows before any keep row */
+  int *x; /* [a * ny + yi] column, 0 when no unit can start there */
+  int *f; /* [(a * ny + yi) * nsrc + s] column, 0 when that money cannot flow or is substituted */
+  /* [a] the one source that pays all of activity a's money (the only one allowed, up to 100%), whose
+   * money is then not a column: f(a,y,s) = need(a,y), the units' cost due in year y, written into the
+   * source's ceiling rows and the objectives directly; -1 when a's money has columns. */
+  int *sole;
+  /* [t] shortfall column; 0 for a capped target (kc_form_build with compact): one whose period can
+   * never hold more units than the target (max_per_year x start years <= target), whose shortfall is
+   * then exactly 1 - total/target and is written into the objectives and balance rows directly. */
+  int *sh;
+  int *tot;           /* [t] period-total column; the period's one x column when it has only one */
+  int ntotals;        /* period-total columns of their own */
+  int mcol;           /* M column (balanced), else 0 */
+  int *ceil_row;      /* [s] ceiling row, 0 when none */
+  int *ann_row;       /* [s * ny + yi] annual row, 0 when none */
+  int base_rows;      /* rows before any keep row */
+  int nkeep;          /* keep rows added (rows base_rows + 1 ...) */
+  double keep_tol[8]; /* [k] how far keep row k's bound lies from its stage's optimum */
   /* The objective GLPK holds is the stage's divided by obj_scale (its largest coefficient), set by
    * kc_form_objective: a GLPK objective value times obj_scale is the stage's value. */
   double obj_scale;
 } kc_form;
 
-/* Builds the problem for m into *F. On failure (out of memory) returns KC_ERR_INTERNAL; *F is then
- * empty. */
-kc_rc kc_form_build(const kc_model *m, kc_form *F, kc_error *err);
+/* Activity a's money from source s in year index yi at the unit columns' values x (GLPK's columns,
+ * 1-based): the f column's value, or need(a,yi) when s is a's sole source. */
+double kc_form_money(const kc_form *F, const double *x, int a, int yi, int s);
+
+/* Builds the problem for m into *F; compact = 1 substitutes the shortfalls of capped targets (see
+ * sh), 0 gives every target its shortfall column (the elastic model of gap.h fixes them). On failure
+ * (out of memory) returns KC_ERR_INTERNAL; *F is then empty. */
+kc_rc kc_form_build(const kc_model *m, int compact, kc_form *F, kc_error *err);
 
 /* Deletes the problem (unless lp is NULL, e.g. after a fatal GLPK error freed it) and the maps. */
 void kc_form_free(kc_form *F);

@@ -221,7 +221,7 @@ static kc_rc run(void *ctx, kc_error *err) {
   gap_ctx *c = ctx;
   const kc_model *m = c->m;
   kc_gap *g = c->g;
-  kc_rc rc = kc_form_build(m, &c->F, err);
+  kc_rc rc = kc_form_build(m, 0, &c->F, err);
   if (rc != KC_OK)
     return rc;
   add_extra_columns(c);

@@ -35,12 +35,12 @@ typedef struct {
   int timed_out;     /* the time limit stopped the last stage */
   int quiet;         /* branch-and-bound progress is not the stage's (block search, shadow prices) */
   /* Counted effort (on_tree): nodes searched since the counter was last reset; branch-and-bound
-   * stops (stop = STOP_BUDGET) when nodes reaches node_cap (0 = none), and (STOP_STALL) when its best
-   * plan has not improved for stall_nodes nodes (0 = never). */
+   * stops (stop = STOP_BUDGET) when nodes reaches node_cap (0 = none), (STOP_STALL) when its best
+   * plan has not improved for stall_nodes nodes (0 = never), and (STOP_TIME) at the time limit. */
   long nodes, node_cap, stall_nodes, better_at;
   double seen;       /* the best plan's value when it last changed */
   double tree_bound; /* best bound of the open nodes at the last node selection (NAN before) */
-  enum { STOP_NONE, STOP_BUDGET, STOP_STALL } stop;
+  enum { STOP_NONE, STOP_BUDGET, STOP_STALL, STOP_TIME } stop;
   int *block;                  /* [a] block of each activity (blocks.h), computed by the first timing stage */
   int nblocks;                 /* 0 until then (or when out of memory) */
   double *saved_lb, *saved_ub; /* [1..saved_rows] row bounds held by tighten_rows */
@@ -79,32 +79,34 @@ static void on_tree(glp_tree *T, void *info) {
     glp_ios_heur_sol(T, c->incumbent);
     return;
   }
-  if (reason != GLP_ISELECT && reason != GLP_IBINGO)
+  if (reason != GLP_ISELECT)
     return;
+  /* Per node only what is cheap: the tree's bound and gap scan every open node, so they are read
+   * when the search stops here and once a second for progress. */
   glp_prob *P = glp_ios_get_prob(T);
-  if (reason == GLP_ISELECT) {
+  double v = glp_mip_status(P) == GLP_FEAS ? glp_mip_obj_val(P) : NAN;
+  if (isnan(v) != isnan(c->seen) || (!isnan(v) && v != c->seen)) {
+    c->seen = v;
+    c->better_at = c->nodes;
+  }
+  c->stop = c->node_cap > 0 && c->nodes >= c->node_cap                        ? STOP_BUDGET /* node_cap searched */
+            : c->stall_nodes > 0 && c->nodes - c->better_at >= c->stall_nodes ? STOP_STALL
+            : ms_left(c) <= 0                                                 ? STOP_TIME
+                                                                              : STOP_NONE;
+  int progress = !c->quiet && c->o && c->o->progress && kc_now() - c->last_progress >= 1.0;
+  if (c->stop != STOP_NONE || progress) {
     int best = glp_ios_best_node(T);
     if (best)
       c->tree_bound = glp_ios_node_bound(T, best);
-    double v = glp_mip_status(P) == GLP_FEAS ? glp_mip_obj_val(P) : NAN;
-    if (isnan(v) != isnan(c->seen) || (!isnan(v) && v != c->seen)) {
-      c->seen = v;
-      c->better_at = c->nodes;
-    }
-    if (c->node_cap > 0 && c->nodes >= c->node_cap) { /* node_cap nodes searched: this one is not */
-      c->stop = STOP_BUDGET;
-      glp_ios_terminate(T);
-    } else if (c->stall_nodes > 0 && c->nodes - c->better_at >= c->stall_nodes) {
-      c->stop = STOP_STALL;
-      glp_ios_terminate(T);
-    } else {
-      c->nodes++;
-    }
+    if (!c->quiet)
+      c->gap = glp_ios_mip_gap(T);
   }
-  if (c->quiet)
+  if (c->stop != STOP_NONE) {
+    glp_ios_terminate(T);
     return;
-  c->gap = glp_ios_mip_gap(T);
-  if (c->o && c->o->progress && kc_now() - c->last_progress >= 1.0) {
+  }
+  c->nodes++;
+  if (progress) {
     c->last_progress = kc_now();
     c->o->progress(c->o->progress_ctx, c->stage_name, glp_mip_obj_val(P) * c->F.obj_scale, c->gap);
   }
@@ -129,11 +131,14 @@ static void mip_params(solve_ctx *c, kc_stage k, glp_iocp *io) {
   io->presolve = GLP_OFF;
   io->cb_func = on_tree;
   io->cb_info = c;
-  /* Branch on the last fractional column: the period totals total(a,period) are the last integer
-   * columns, so the brancher splits on them before the many equivalent year splits (GLPK-NOTES).
-   * Measured on Can Tho and six funding cuts: 1.4-16 ms per solve, against 7-35 ms with the default
-   * Driebeck-Tomlin rule and time-outs with most-fractional (bench/README.md). */
-  io->br_tech = GLP_BR_LFV;
+  /* Branching by the model's structure. With period totals total(a,period) (targets over several
+   * years), branch on the last fractional column: the totals are the last integer columns, so the
+   * brancher splits on them before the many equivalent year splits. Measured on Can Tho and its
+   * scenarios: 1.4-16 ms per solve, against 7-35 ms with Driebeck-Tomlin and time-outs with
+   * most-fractional. Without them (every target a single start year: project selection, a 0-1
+   * knapsack), Driebeck-Tomlin's penalties, as plain glpsol: 92 nodes against 1,363 on Petersen's
+   * 50x5 instance (bench/README.md). */
+  io->br_tech = c->F.ntotals ? GLP_BR_LFV : GLP_BR_DTH;
   io->tol_int = 1e-7; /* GLPK's 1e-5 lets 2.99999 units pass as 3 (see polish) */
   /* Attainment is proven exactly; the later stages stop within 1e-6 relative of their bound: with
    * price growth, a spend or timing optimum can take minutes to prove to the last 0.01 million
@@ -215,6 +220,7 @@ static double block_search(solve_ctx *c, long budget, double bound, kc_stage_res
         colblk[c->F.x[a * ny + yi]] = block[a];
   for (int t = 0; t < m->ntgt; t++)
     colblk[c->F.tot[t]] = block[m->tgt[t].activity];
+  best = glp_get_obj_coef(lp, 0);
   for (int j = 1; j <= n; j++)
     best += glp_get_obj_coef(lp, j) * c->incumbent[j];
   sr->blocks = nb;
@@ -376,7 +382,7 @@ again:
     goto again;
   }
   if (rc == GLP_ETMLIM || rc == GLP_ESTOP) {
-    c->timed_out = rc == GLP_ETMLIM;
+    c->timed_out = rc == GLP_ETMLIM || c->stop == STOP_TIME;
     return unproven(c, kept, tighter(sense, bound, c->tree_bound), value, sr);
   }
   if (rc != 0) {
@@ -398,22 +404,26 @@ again:
   return ST_PLAN;
 }
 
-/* Copies the polished LP solution into r->x and r->f (integers rounded, money clamped at 0). */
-static void take_solution(solve_ctx *c) {
+/* Copies the polished LP solution into r->x and r->f (integers rounded, money clamped at 0). Returns
+ * 0, leaving r as it was, when out of memory. */
+static int take_solution(solve_ctx *c) {
   const kc_model *m = c->m;
   glp_prob *lp = c->F.lp;
-  int ny = c->F.ny, ns = m->nsrc;
+  int ny = c->F.ny, ns = m->nsrc, n = glp_get_num_cols(lp);
+  double *col = malloc((size_t)(n + 1) * sizeof *col);
+  if (!col)
+    return 0;
+  for (int j = 1; j <= n; j++)
+    col[j] = is_int(lp, j) ? round(glp_get_col_prim(lp, j)) : glp_get_col_prim(lp, j);
   for (int i = 0; i < m->nact * ny; i++) {
     int j = c->F.x[i];
-    double v = !j ? 0.0 : glp_get_col_prim(lp, j);
-    c->r->x[i] = m->act[i / ny].divisible ? fmax(0.0, v) : fmax(0.0, round(v));
+    c->r->x[i] = !j ? 0.0 : fmax(0.0, col[j]);
   }
-  for (int i = 0; i < m->nact * ny * ns; i++) {
-    int j = c->F.f[i];
-    double v = !j ? 0.0 : glp_get_col_prim(lp, j);
-    c->r->f[i] = fmax(0.0, v);
-  }
+  for (int i = 0; i < m->nact * ny * ns; i++)
+    c->r->f[i] = fmax(0.0, kc_form_money(&c->F, col, i / (ny * ns), (i / ns) % ny, i % ns));
+  free(col);
   c->r->has_plan = 1;
+  return 1;
 }
 
 /* Makes the stage's integer solution exact: fixes every integer column at its rounded value,
@@ -452,8 +462,9 @@ static int polish(solve_ctx *c, double *value) {
   int sense = glp_get_obj_dir(lp) == GLP_MAX ? -1 : 1;
   if (glp_simplex(lp, &sm) == 0 && glp_get_status(lp) == GLP_OPT && glp_exact(lp, &sm) == 0 &&
       glp_get_status(lp) == GLP_OPT && sense * (glp_get_obj_val(lp) - mip) <= 1e-6 * fmax(1.0, fabs(mip))) {
+    if (!take_solution(c))
+      goto restore;
     *value = glp_get_obj_val(lp);
-    take_solution(c);
     double *inc = c->incumbent ? c->incumbent : malloc((size_t)(n + 1) * sizeof *inc);
     if (inc) {
       for (int j = 1; j <= n; j++)
@@ -462,6 +473,7 @@ static int polish(solve_ctx *c, double *value) {
     }
     ok = 1;
   }
+restore:
   for (int j = 1; j <= n; j++)
     if (integer[j])
       glp_set_col_bnds(lp, j, type[j], lb[j], ub[j]);
@@ -519,8 +531,9 @@ static glp_prob *copy_without_keeps(const kc_form *F) {
  * it, and at least the cheapest unit the source may pay for — as (Z1 - Z1') / step. Only rows within
  * a step of binding, at most 100 of them. Raising one row alone gains nothing while another ceiling
  * of the same source binds too: that 0 is the true marginal value of that row. Each re-solve starts
- * from the chosen plan (still feasible with more money) and searches at most KC_SHADOW_NODES nodes;
- * one stopped there gives a proven range [value, value_hi] instead of the value. */
+ * from the chosen plan (still feasible with more money) and searches at most KC_SHADOW_NODES nodes,
+ * all of them together KC_SHADOW_TOTAL; one stopped there (or not run, the budget spent) gives a
+ * proven range [value, value_hi] instead of the value, value_hi from its LP bound at least. */
 static kc_rc finite_differences(solve_ctx *c, kc_error *err) {
   const kc_model *m = c->m;
   kc_result *r = c->r;
@@ -540,6 +553,7 @@ static kc_rc finite_differences(solve_ctx *c, kc_error *err) {
   }
   glp_std_basis(H.lp); /* the deleted keep rows left the copied basis invalid */
   int ny = c->F.ny, k = 0, done = 0;
+  long spent = 0; /* nodes searched by the re-solves so far */
   for (int s = 0; s < m->nsrc; s++)
     for (int yi = -1; yi < ny; yi++) {
       int i = yi < 0 ? c->F.ceil_row[s] : c->F.ann_row[s * ny + yi];
@@ -582,18 +596,21 @@ static kc_rc finite_differences(solve_ctx *c, kc_error *err) {
       io.tm_lim = ms_left(c);
       if (io.tm_lim > 0 && glp_simplex(H.lp, &sm) == 0 && glp_get_status(H.lp) == GLP_OPT) {
         double lp_bound = glp_get_obj_val(H.lp);
-        count_from(c, KC_SHADOW_NODES);
+        /* the LP optimum bounds the raised MIP's from below, so the value from above */
+        sp->value_hi = fmax(0.0, (z1 - lp_bound * H.obj_scale) / h);
+        long cap = KC_SHADOW_TOTAL - spent < KC_SHADOW_NODES ? KC_SHADOW_TOTAL - spent : KC_SHADOW_NODES;
+        count_from(c, cap);
         c->quiet = 1;
         c->offered = 0;
-        int rc = glp_intopt(H.lp, &io), ms = glp_mip_status(H.lp);
+        int rc = cap > 0 ? glp_intopt(H.lp, &io) : GLP_ESTOP, ms = cap > 0 ? glp_mip_status(H.lp) : GLP_UNDEF;
         c->quiet = 0;
+        spent += c->nodes;
         if ((rc == 0 || rc == GLP_ESTOP || rc == GLP_ETMLIM) && (ms == GLP_OPT || ms == GLP_FEAS)) {
           double d = (z1 - glp_mip_obj_val(H.lp) * H.obj_scale) / h;
           sp->value = fabs(d) < 1e-12 ? 0.0 : fmax(0.0, d);
           sp->proven = rc == 0;
-          sp->value_hi = sp->value;
-          if (!sp->proven)
-            sp->value_hi = fmax(sp->value, (z1 - tighter(1, lp_bound, c->tree_bound) * H.obj_scale) / h);
+          sp->value_hi =
+              sp->proven ? sp->value : fmax(sp->value, (z1 - tighter(1, lp_bound, c->tree_bound) * H.obj_scale) / h);
         }
       }
       glp_set_row_bnds(H.lp, i, GLP_UP, 0, ub);
@@ -676,6 +693,15 @@ static kc_rc write_export(solve_ctx *c, kc_error *err) {
   double factor = c->F.obj_scale * (c->export_mps && glp_get_obj_dir(lp) == GLP_MAX ? -1 : 1);
   for (int j = 0; j <= glp_get_num_cols(lp); j++)
     glp_set_obj_coef(lp, j, factor * glp_get_obj_coef(lp, j));
+  /* The objective's constant (capped targets' weights, formulate.h) as a column fixed at 1: neither
+   * format has a constant term that every reader keeps. */
+  if (glp_get_obj_coef(lp, 0) != 0) {
+    int j = glp_add_cols(lp, 1);
+    glp_set_col_name(lp, j, "constant");
+    glp_set_col_bnds(lp, j, GLP_FX, 1, 1);
+    glp_set_obj_coef(lp, j, glp_get_obj_coef(lp, 0));
+    glp_set_obj_coef(lp, 0, 0);
+  }
   if (c->export_mps) {
     glp_set_obj_dir(lp, GLP_MIN);
     rc = glp_write_mps(lp, GLP_MPS_FILE, NULL, f.tmp);
@@ -735,8 +761,10 @@ static int tighten_rows(solve_ctx *c, int attempt) {
     c->saved_lb[i] = lb;
     c->saved_ub[i] = ub;
     if (i > c->F.base_rows) { /* a keep row: GLP_UP or GLP_LO */
-      lb += share * KC_KEEP_TOL * fmax(1.0, fabs(lb));
-      ub -= share * KC_KEEP_TOL * fmax(1.0, fabs(ub));
+      int k = i - c->F.base_rows - 1;
+      double tol = k < c->F.nkeep ? c->F.keep_tol[k] : 0;
+      lb += share * tol;
+      ub -= share * tol;
     } else if (n == c->F.base_rows) {
       if (type == GLP_LO || type == GLP_DB)
         lb += eps * (1 + fabs(lb * r)) / r;
@@ -807,7 +835,7 @@ static kc_rc run(void *ctx, kc_error *err) {
   solve_ctx *c = ctx;
   const kc_model *m = c->m;
   kc_result *r = c->r;
-  kc_rc rc = kc_form_build(m, &c->F, err);
+  kc_rc rc = kc_form_build(m, 1, &c->F, err);
   if (rc != KC_OK)
     return rc;
   r->rows = glp_get_num_rows(c->F.lp);

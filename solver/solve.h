@@ -10,8 +10,9 @@
 
 #define KC_LATER_STAGE_GAP 1e-6 /* relative MIP gap at which stages after attainment stop */
 
-#define KC_TIMING_NODES 2000 /* default effort budget of the timing stage: branch-and-bound nodes */
-#define KC_SHADOW_NODES 2000 /* effort budget of each finite-difference shadow price re-solve */
+#define KC_TIMING_NODES 2000  /* default effort budget of the timing stage: branch-and-bound nodes */
+#define KC_SHADOW_NODES 500   /* effort budget of each finite-difference shadow price re-solve */
+#define KC_SHADOW_TOTAL 5000L /* and of all of them together */
 
 typedef struct {
   /* Seconds for the whole solve; 0 = none. The user's safety valve: where it stops a run depends on

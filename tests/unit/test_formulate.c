@@ -26,7 +26,7 @@ static void test_formulate_columns_rows(void **state) {
   kc_error err;
   assert_int_equal(tu_load(&model, &m, &err), KC_OK);
   kc_form F;
-  assert_int_equal(kc_form_build(&m, &F, &err), KC_OK);
+  assert_int_equal(kc_form_build(&m, 1, &F, &err), KC_OK);
   glp_prob *lp = F.lp;
   glp_create_index(lp);
   int jx = glp_find_col(lp, "x(x,2020)");
