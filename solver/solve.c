@@ -830,6 +830,41 @@ out:
   free(type);
 }
 
+/* 1 when the current objective is a positive multiple of the last keep row's (the previous stage's
+ * objective, same direction): the previous stage's plan is then optimal for this stage too, e.g.
+ * source preference on a model whose money all comes from one source. */
+static int same_as_previous(const solve_ctx *c, int previous_max) {
+  glp_prob *lp = c->F.lp;
+  int i = glp_get_num_rows(lp), n = glp_get_num_cols(lp);
+  if (i <= c->F.base_rows || !c->incumbent || previous_max != (glp_get_obj_dir(lp) == GLP_MAX))
+    return 0;
+  int *ind = malloc((size_t)(n + 1) * sizeof *ind), same = 1;
+  double *row = calloc((size_t)n + 1, sizeof *row), *val = malloc((size_t)(n + 1) * sizeof *val);
+  if (!ind || !row || !val) {
+    same = 0;
+    goto out;
+  }
+  int len = glp_get_mat_row(lp, i, ind, val);
+  for (int k = 1; k <= len; k++)
+    row[ind[k]] = val[k];
+  double ratio = 0;
+  for (int j = 1; j <= n && same; j++) {
+    double o = glp_get_obj_coef(lp, j);
+    if ((o == 0) != (row[j] == 0))
+      same = 0;
+    else if (o != 0 && ratio == 0)
+      same = (ratio = o / row[j]) > 0;
+    else if (o != 0)
+      same = fabs(o / row[j] - ratio) <= 1e-12 * ratio;
+  }
+  same = same && ratio > 0;
+out:
+  free(ind);
+  free(row);
+  free(val);
+  return same;
+}
+
 /* The body run under the GLPK guard: all stages (or, for export, those before export_kind). */
 static kc_rc run(void *ctx, kc_error *err) {
   solve_ctx *c = ctx;
@@ -842,7 +877,7 @@ static kc_rc run(void *ctx, kc_error *err) {
   r->cols = glp_get_num_cols(c->F.lp);
   r->int_cols = glp_get_num_int(c->F.lp);
   kc_stage stages[5];
-  int nst = kc_form_stages(m, stages);
+  int nst = kc_form_stages(m, stages), previous_max = -1;
   r->status = KC_OK;
   for (int i = 0; i < nst; i++) {
     if (c->export_path && stages[i] == c->export_kind) {
@@ -855,9 +890,19 @@ static kc_rc run(void *ctx, kc_error *err) {
     kc_stage_result *sr = &r->stage[r->nstage];
     stage_outcome out = ST_FAILED;
     int exact = 0, kept_previous = 0;
+    memset(sr, 0, sizeof *sr);
     /* A plan branch-and-bound accepts within its tolerances may break a row by a hair in exact
      * arithmetic (polish then finds no money for its units): solve the stage again with the ceiling
      * and keep rows held a little tighter (tighten_rows), and polish against the true rows. */
+    kc_form_objective(&c->F, stages[i]);
+    if (same_as_previous(c, previous_max)) {
+      value = incumbent_value(c);
+      out = ST_POLISHED;
+      exact = 1;
+      sr->proven = 1;
+      sr->bound = value;
+    }
+    previous_max = glp_get_obj_dir(c->F.lp) == GLP_MAX;
     for (int attempt = 0; attempt < 4 && !exact; attempt++) {
       memset(sr, 0, sizeof *sr);
       c->timed_out = 0;
