@@ -248,7 +248,7 @@ static int build_targets(kc_form *F, int compact, row_buf *r) {
       add_row(F->lp, name, GLP_FX, 0, 0, r);
       F->ntotals++;
     }
-    int capped = compact && ac->has_max && count * ac->max_per_year <= tg->target;
+    int capped = compact && selection && ac->has_max && count * ac->max_per_year <= tg->target;
     if (!capped) {
       /* the shortfall as a share of the target (0..1): its objective coefficient is the weight
        * itself, never weight / target, which falls under the simplex's tolerances on large targets

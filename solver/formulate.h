@@ -30,9 +30,12 @@ typedef struct {
    * money is then not a column: f(a,y,s) = need(a,y), the units' cost due in year y, written into the
    * source's ceiling rows and the objectives directly; -1 when a's money has columns. */
   int *sole;
-  /* [t] shortfall column; 0 for a capped target (kc_form_build with compact): one whose period can
-   * never hold more units than the target (max_per_year x start years <= target), whose shortfall is
-   * then exactly 1 - total/target and is written into the objectives and balance rows directly. */
+  /* [t] shortfall column; 0 for a capped target of a selection model (kc_form_build with compact; no
+   * target period holds more than one start year): one whose period can never hold more units than
+   * the target (max_per_year x start years <= target), whose shortfall is then exactly
+   * 1 - total/target and is written into the objectives and balance rows directly. Only there: on
+   * models with multi-year periods the substituted keep rows, dense and nearly parallel to the
+   * money rows, made node LPs of the timing stage take seconds each (tests/e2e/wide_check.py). */
   int *sh;
   int *tot;           /* [t] period-total column; the period's one x column when it has only one */
   int ntotals;        /* period-total columns of their own */

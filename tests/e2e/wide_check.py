@@ -156,7 +156,9 @@ def check_one(kcplan, folder, tmp, stats):
     m = sc.load(folder)
     out = os.path.join(folder, "out")
     os.makedirs(out)
-    run = subprocess.run([kcplan, "solve", folder, "-o", out, "--format", "json"], capture_output=True, text=True)
+    # (the time limit only keeps a pathological solve from hanging the run: hitting it, exit 4, fails)
+    run = subprocess.run([kcplan, "solve", folder, "-o", out, "--format", "json", "--time-limit", "300"],
+                         capture_output=True, text=True)
     if run.returncode == 2 and "cannot be solved reliably" in run.stderr:
         stats["refused"] += 1
         return None
