@@ -22,6 +22,17 @@ run fmt solve "$M" --format xml
 [ "$rc" = 2 ] && grep -q -- "--format must be" "$TMP/fmt.err" || fail "bad --format: exit $rc"
 run tl solve "$M" --time-limit -3
 [ "$rc" = 2 ] || fail "negative --time-limit: exit $rc"
+for bad in 0 -5 1.5 abc ""; do
+  run tb solve "$M" --timing "$bad"
+  [ "$rc" = 2 ] && grep -q -- "--timing takes a number of branch-and-bound nodes" "$TMP/tb.err" ||
+    fail "--timing '$bad': exit $rc: $(cat "$TMP/tb.err")"
+done
+run sl solve "$M" --stage-limit 30
+[ "$rc" = 2 ] && grep -q -- "--stage-limit (seconds) is gone" "$TMP/sl.err" || fail "--stage-limit: exit $rc"
+run tx solve "$M" --timing exact --format json
+[ "$rc" = 0 ] && [ "$(jq '[.solver.stages[].proven] | all' "$TMP/tx.out")" = true ] || fail "--timing exact: exit $rc"
+run t1 solve "$M" --timing 1 --format json
+[ "$rc" = 0 ] && [ "$(jq '.solver.stages[-1].nodes <= 1' "$TMP/t1.out")" = true ] || fail "--timing 1: exit $rc"
 run nomodel solve "$TMP/nowhere"
 [ "$rc" = 2 ] && grep -q "nowhere: not a model folder" "$TMP/nomodel.err" || fail "missing model: $(cat "$TMP/nomodel.err")"
 run noout solve "$M" -o "$TMP/missing-dir"
