@@ -20,6 +20,57 @@ static const tu_files model = {
     .annual = "source,year,ceiling\na,2020,30\na,2021,30\na,2022,40\n",
 };
 
+/* A selection model (one start year per target) paid by one source: the textbook knapsack. */
+static const tu_files selection = {
+    .program = "{\"first_year\": 2020, \"last_year\": 2021, \"sources\": [{\"id\": \"s\"}]}",
+    .activities = "id,unit_cost,weight,max_per_year,disbursement\np,10,3,1,0.4 0.6\nq,5,2,1,1\n",
+    .targets = "activity,first_year,last_year,target\np,2020,2020,1\nq,2020,2020,1\n",
+    .annual = "source,year,ceiling\ns,2020,8\ns,2021,7\n",
+};
+
+static void test_formulate_compact(void **state) {
+  (void)state;
+  kc_model m;
+  kc_error err;
+  assert_int_equal(tu_load(&selection, &m, &err), KC_OK);
+  kc_form F, G;
+  assert_int_equal(kc_form_build(&m, 1, &F, &err), KC_OK);
+  glp_prob *lp = F.lp;
+  glp_create_index(lp);
+  /* sole source: no money columns or pay rows; selection: no totals; capped: no shortfalls */
+  assert_int_equal(glp_find_col(lp, "f(p,2020,s)"), 0);
+  assert_int_equal(glp_find_row(lp, "pay(p,2020)"), 0);
+  assert_int_equal(glp_find_col(lp, "total(p,2020_2020)"), 0);
+  assert_int_equal(glp_find_col(lp, "short(p,2020_2020)"), 0);
+  assert_int_equal(glp_get_num_rows(lp), 2); /* the two annual ceilings */
+  assert_int_equal(glp_get_num_cols(lp), 3); /* x(p,2020), x(q,2020), x(q,2021) */
+  assert_int_equal(F.ntotals, 0);
+  int jp = glp_find_col(lp, "x(p,2020)"), i21 = glp_find_row(lp, "annual(s,2021)");
+  int ind[8];
+  double val[8];
+  int len = glp_get_mat_row(lp, i21, ind, val);
+  int found = 0;
+  for (int k = 1; k <= len; k++)
+    if (ind[k] == jp)
+      found = fabs(val[k] - 6) < 1e-12; /* 60% of p's cost falls in 2021 */
+  assert_true(found);
+  /* attainment: 3 (1 - p) + 2 (1 - q): a constant 5 and -3, -2 on the x columns */
+  kc_form_objective(&F, KC_STAGE_ATTAIN);
+  assert_true(fabs(glp_get_obj_coef(lp, 0) * F.obj_scale - 5) < 1e-12);
+  assert_true(fabs(glp_get_obj_coef(lp, jp) * F.obj_scale + 3) < 1e-12);
+  double x[4] = {0, 0, 0, 0};
+  x[jp] = 1;
+  assert_true(fabs(kc_form_money(&F, x, 0, 1, 0) - 6) < 1e-12);
+  assert_true(fabs(kc_form_money(&F, x, 0, 0, 0) - 4) < 1e-12);
+  /* the elastic model (compact 0) keeps a shortfall column per target */
+  assert_int_equal(kc_form_build(&m, 0, &G, &err), KC_OK);
+  glp_create_index(G.lp);
+  assert_true(glp_find_col(G.lp, "short(p,2020_2020)") > 0);
+  kc_form_free(&F);
+  kc_form_free(&G);
+  kc_model_free(&m);
+}
+
 static void test_formulate_columns_rows(void **state) {
   (void)state;
   kc_model m;
@@ -82,6 +133,7 @@ static void test_formulate_stage_value(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_formulate_columns_rows),
+                                     cmocka_unit_test(test_formulate_compact),
                                      cmocka_unit_test(test_formulate_stage_value)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
