@@ -37,5 +37,7 @@ check_model() { # NAME ARGS...
 check_model inflation "$ROOT/models/cantho-2017-2020" -s "$ROOT/scenarios/inflation-5.json"
 [ "$(json "$TMP/inflation-idle/summary.json" '.solver.stages[3].proven')" = false ] ||
   fail "inflation-5: the timing stage was proven: this test no longer reaches the budget"
+[ "$(json "$TMP/inflation-idle/summary.json" '.solver.stages[3].nodes')" = 2000 ] ||
+  fail "inflation-5: the default timing budget is not 2000 nodes"
 check_model nat2 "$TMP/nat2"
 echo "ok: byte-identical outputs idle and under load"
