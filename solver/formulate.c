@@ -57,13 +57,21 @@ static void period_label(const kc_model *m, int t, char *buf, size_t n) {
   snprintf(buf, n, "%s,%d_%d", m->act[tg->activity].id, tg->first_year, tg->last_year);
 }
 
-/* Adds to r the terms of need[a,y] = sum_k p[k] cost(a,y-k) x[a,y-k], times factor. */
-static int push_need(const kc_form *F, row_buf *r, int a, int yi, double factor) {
+/* The k-th term of need[a,y]: the share of the cost of a unit started k years before y that falls in
+ * y, with that start's x column in *j (0 when no unit starts there or the share is 0). */
+static double need_term(const kc_form *F, int a, int yi, int k, int *j) {
   const kc_model *m = F->m;
   const kc_activity *ac = &m->act[a];
-  for (int k = 0; k < ac->ndisb && k <= yi; k++) {
-    int j = F->x[a * F->ny + yi - k];
-    if (j && ac->disb[k] > 0 && !rb_push(r, j, factor * ac->disb[k] * kc_unit_cost(m, a, m->first_year + yi - k)))
+  *j = ac->disb[k] > 0 ? F->x[a * F->ny + yi - k] : 0;
+  return *j ? ac->disb[k] * kc_unit_cost(m, a, m->first_year + yi - k) : 0.0;
+}
+
+/* Adds to r the terms of need[a,y] = sum_k p[k] cost(a,y-k) x[a,y-k], times factor. */
+static int push_need(const kc_form *F, row_buf *r, int a, int yi, double factor) {
+  for (int k = 0; k < F->m->act[a].ndisb && k <= yi; k++) {
+    int j;
+    double v = need_term(F, a, yi, k, &j);
+    if (j && !rb_push(r, j, factor * v))
       return 0;
   }
   return 1;
@@ -104,12 +112,12 @@ double kc_form_money(const kc_form *F, const double *x, int a, int yi, int s) {
     int j = F->f[(a * F->ny + yi) * m->nsrc + s];
     return j ? x[j] : 0.0;
   }
-  const kc_activity *ac = &m->act[a];
   double v = 0;
-  for (int k = 0; k < ac->ndisb && k <= yi; k++) {
-    int j = F->x[a * F->ny + yi - k];
-    if (j && ac->disb[k] > 0)
-      v += ac->disb[k] * kc_unit_cost(m, a, m->first_year + yi - k) * x[j];
+  for (int k = 0; k < m->act[a].ndisb && k <= yi; k++) {
+    int j;
+    double c = need_term(F, a, yi, k, &j);
+    if (j)
+      v += c * x[j];
   }
   return v;
 }
@@ -440,13 +448,12 @@ void kc_form_objective(kc_form *F, kc_stage k) {
         glp_set_obj_coef(lp, F->f[i], k == KC_STAGE_SPEND ? 1.0 : pref_rank(m, i % ns));
     for (int a = 0; a < m->nact; a++) /* a sole source's money is its units' need */
       for (int yi = 0; F->sole[a] >= 0 && yi < ny; yi++) {
-        const kc_activity *ac = &m->act[a];
         double w = k == KC_STAGE_SPEND ? 1.0 : pref_rank(m, F->sole[a]);
-        for (int q = 0; q < ac->ndisb && q <= yi; q++) {
-          int j = F->x[a * ny + yi - q];
-          if (j && ac->disb[q] > 0)
-            glp_set_obj_coef(lp, j,
-                             glp_get_obj_coef(lp, j) + w * ac->disb[q] * kc_unit_cost(m, a, m->first_year + yi - q));
+        for (int q = 0; q < m->act[a].ndisb && q <= yi; q++) {
+          int j;
+          double c = need_term(F, a, yi, q, &j);
+          if (j)
+            glp_set_obj_coef(lp, j, glp_get_obj_coef(lp, j) + w * c);
         }
       }
     break;
