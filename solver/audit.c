@@ -3,8 +3,6 @@
 
 #include <math.h>
 
-#define CELL_TOL 0.0015 /* million VND: rounding to 0.001 plus one repair step */
-
 static kc_rc bad(kc_error *err, const char *fmt, const char *a, int y, const char *s, double v, double lim) {
   return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0,
                  "internal error: the plan fails its audit (%s; %s %d %s: %.6f against %.6f); nothing was written", fmt,
@@ -39,7 +37,7 @@ static kc_rc audit_money(const kc_model *m, const kc_plan *p, kc_error *err) {
     for (int yi = 0; yi < ny; yi++) {
       int c = a * ny + yi, y = m->first_year + yi;
       const char *id = m->act[a].id;
-      double need = kc_need(m, p->units, a, yi), paid = 0, rel = 1e-7 * need;
+      double need = kc_need(m, p->units, a, yi), paid = 0, rel = KC_CELL_REL * need;
       for (int s = 0; s < ns; s++) {
         double v = (double)p->milli[c * ns + s] / 1000.0;
         double mx = m->max_share[a * ns + s], mn = m->min_share[a * ns + s];
@@ -47,13 +45,13 @@ static kc_rc audit_money(const kc_model *m, const kc_plan *p, kc_error *err) {
           return bad(err, "negative money", id, y, m->src[s].id, v, 0);
         if (mx <= 0 && p->milli[c * ns + s] != 0)
           return bad(err, "a source pays an activity it may not pay", id, y, m->src[s].id, v, 0);
-        if (v > mx * need + CELL_TOL + rel)
+        if (v > mx * need + KC_CELL_TOL + rel)
           return bad(err, "max_share", id, y, m->src[s].id, v, mx * need);
-        if (v < mn * need - CELL_TOL - rel)
+        if (v < mn * need - KC_CELL_TOL - rel)
           return bad(err, "min_share", id, y, m->src[s].id, v, mn * need);
         paid += v;
       }
-      if (fabs(paid - need) > CELL_TOL * ns + rel)
+      if (fabs(paid - need) > KC_CELL_TOL * ns + rel)
         return bad(err, "money paid must equal the units' need", id, y, "", paid, need);
       double cp = need * (1.0 / m->act[a].support_rate - 1.0);
       if (fabs((double)p->counterpart[c] / 1000.0 - cp) > 0.0005 + 1e-9 * cp)

@@ -30,8 +30,24 @@ void kc_plan_free(kc_plan *p) {
   memset(p, 0, sizeof *p);
 }
 
-/* Lowers the rounded cells of source s in years [y0, y1] by one thousandth at a time, those rounded
- * up the most first, until their sum is at most cap. */
+/* How many thousandths cell i (of activity-year c) of source s may still be lowered before the audit's
+ * tolerances (KC_CELL_TOL, KC_CELL_REL) refuse it: its cell's sum against the need, its own share
+ * against min_share. */
+static double lowerable(const kc_model *m, const kc_plan *p, int a, int c, int s) {
+  int ns = p->nsrc;
+  double need = p->need[c] * 1000.0, rel = KC_CELL_REL * need, paid = 0;
+  for (int k = 0; k < ns; k++)
+    paid += (double)p->milli[c * ns + k];
+  double by_sum = paid - (need - 1000.0 * KC_CELL_TOL * ns - rel) - 1.0;
+  double by_min = (double)p->milli[c * ns + s] - (m->min_share[a * ns + s] * need - 1000.0 * KC_CELL_TOL - rel) - 1.0;
+  return fmin(by_sum, by_min);
+}
+
+/* Lowers the rounded cells of source s in years [y0, y1] by one thousandth at a time until their sum
+ * is at most cap: a cell rounded up first (the one rounded up the most), else the cell with the most
+ * room left under the audit's tolerances. The exact split keeps every ceiling, so on the model's
+ * scale only rounding is taken back; the exact LP's own approximation (see KC_CELL_REL) is taken from
+ * the largest cells, relative to which it is tiny. */
 static void repair(const kc_model *m, kc_plan *p, int s, int y0, int y1, long long cap) {
   int ny = p->ny, ns = p->nsrc;
   long long sum = 0;
@@ -39,15 +55,21 @@ static void repair(const kc_model *m, kc_plan *p, int s, int y0, int y1, long lo
     for (int yi = y0; yi <= y1; yi++)
       sum += p->milli[(a * ny + yi) * ns + s];
   while (sum > cap) {
-    int best = -1;
-    double best_up = -INFINITY;
+    int best = -1, rounded_up = 0;
+    double best_key = 0;
     for (int a = 0; a < m->nact; a++)
       for (int yi = y0; yi <= y1; yi++) {
-        int i = (a * ny + yi) * ns + s;
+        int c = a * ny + yi, i = c * ns + s;
+        if (p->milli[i] <= 0)
+          continue;
         double up = (double)p->milli[i] - p->money[i] * 1000.0;
-        if (p->milli[i] > 0 && up > best_up) {
-          best_up = up;
-          best = i;
+        if (up > 0 ? !rounded_up || up > best_key : !rounded_up) {
+          double key = up > 0 ? up : lowerable(m, p, a, c, s);
+          if (up > 0 || (key >= 0 && (best < 0 || key > best_key))) {
+            best = i;
+            best_key = key;
+            rounded_up = up > 0;
+          }
         }
       }
     if (best < 0)

@@ -28,6 +28,13 @@ long long kc_plan_spend(const kc_plan *p, int s, int yi);
 /* Units the plan starts within target t's period. */
 double kc_plan_planned(const kc_model *m, const kc_plan *p, int t);
 
+/* How far rounded money may stray from the exact split (million VND): a cell's money from one source
+ * within KC_CELL_TOL + KC_CELL_REL x its need of its share, and a cell's sum within ns x KC_CELL_TOL +
+ * KC_CELL_REL x need of the need. The relative part covers the exact LP's own rounding of its
+ * coefficients (1e-9 relative at most), which on needs in the billions exceeds a thousandth. */
+#define KC_CELL_TOL 0.0015
+#define KC_CELL_REL 1e-7
+
 /* A ceiling in thousandths, rounded down: the most a rounded plan may spend against it. */
 long long kc_milli_cap(double ceiling);
 

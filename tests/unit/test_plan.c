@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "audit.h"
@@ -62,11 +63,42 @@ static void test_plan_needs_and_counterpart(void **state) {
   drop(&fx);
 }
 
+/* The exact LP reads each coefficient as a fraction within 1e-9 of it: on a need of 2.5e9 its money
+ * can fall 0.07 short of the units' need while the ceiling binds. Scaled back to the need, the money
+ * exceeds the ceiling by 70 thousandths; they must come off the large cell (0.07 of 2.5e9 is within
+ * the audit's tolerance) and not off the small one, whose 1.2345 could not lose 0.035. */
+static void test_plan_repair_takes_from_large_cells(void **state) {
+  (void)state;
+  double big = 51453.65 * 48836, small = 1.2345, lp_big = big - 0.0716;
+  char program[256];
+  snprintf(program, sizeof program,
+           "{\"first_year\": 2020, \"last_year\": 2020, \"sources\": [{\"id\": \"a\", \"ceiling\": %.4f}]}",
+           lp_big + small);
+  tu_files f = {
+      .program = program,
+      .activities = "id,unit_cost\nbig,51453.65\nsmall,1.2345\n",
+      .targets = "activity,first_year,last_year,target\nbig,2020,2020,48836\nsmall,2020,2020,1\n",
+  };
+  kc_model m;
+  kc_error err;
+  assert_int_equal(tu_load(&f, &m, &err), KC_OK);
+  double x[2] = {48836, 1}, money[2] = {lp_big, small};
+  kc_result r = {.x = x, .f = money, .has_plan = 1};
+  kc_plan p;
+  assert_int_equal(kc_plan_make(&m, &r, &p, &err), KC_OK);
+  assert_true(source_sum(&p, 0) <= kc_milli_cap(lp_big + small));
+  assert_true(p.milli[1] == 1235 || p.milli[1] == 1234); /* the small cell keeps its rounded need */
+  assert_int_equal(kc_audit(&m, &p, &r, &err), KC_OK);
+  kc_plan_free(&p);
+  kc_model_free(&m);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_plan_rounding_respects_ceiling),
       cmocka_unit_test(test_plan_milli_cap),
       cmocka_unit_test(test_plan_needs_and_counterpart),
+      cmocka_unit_test(test_plan_repair_takes_from_large_cells),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
