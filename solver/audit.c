@@ -93,7 +93,7 @@ static kc_rc audit_ceilings(const kc_model *m, const kc_plan *p, kc_error *err) 
 static kc_rc audit_objective(const kc_model *m, const kc_plan *p, const kc_result *r, kc_error *err) {
   for (int i = 0; i < r->nstage; i++) {
     kc_stage k = r->stage[i].kind;
-    if (k != KC_STAGE_ATTAIN && k != KC_STAGE_MAXSHORT)
+    if (!kc_stage_info(k)->attainment)
       continue;
     /* ten times the keep rows' tolerance: 1e-7 of the optimum or of the stage's largest coefficient
      * (the largest weight; 1 for the largest weighted shortfall) */

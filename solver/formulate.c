@@ -394,7 +394,7 @@ void kc_form_free(kc_form *F) {
   memset(F, 0, sizeof *F);
 }
 
-int kc_form_stages(const kc_model *m, kc_stage out[5]) {
+int kc_form_stages(const kc_model *m, kc_stage out[KC_NSTAGES]) {
   int n = 0;
   if (m->attainment == KC_BALANCED)
     out[n++] = KC_STAGE_MAXSHORT;
@@ -406,9 +406,19 @@ int kc_form_stages(const kc_model *m, kc_stage out[5]) {
   return n;
 }
 
+const kc_stage_def *kc_stage_info(kc_stage k) {
+  static const kc_stage_def table[KC_NSTAGES] = {
+      [KC_STAGE_MAXSHORT] = {"max_shortfall", 0, 1, 0},
+      [KC_STAGE_ATTAIN] = {"attainment", 0, 1, 0},
+      [KC_STAGE_SPEND] = {"spend", 0, 0, KC_LATER_STAGE_GAP},
+      [KC_STAGE_PREF] = {"source_preference", 0, 0, KC_LATER_STAGE_GAP},
+      [KC_STAGE_TIMING] = {"timing", 1, 0, KC_LATER_STAGE_GAP},
+  };
+  return &table[k];
+}
+
 const char *kc_stage_name(kc_stage k) {
-  static const char *const names[] = {"max_shortfall", "attainment", "spend", "source_preference", "timing"};
-  return names[k];
+  return kc_stage_info(k)->name;
 }
 
 /* Rank r_s of source s in the preference order, 1-based. */

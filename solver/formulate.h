@@ -16,9 +16,28 @@
 
 #include "model.h"
 
-#define KC_KEEP_TOL 1e-7 /* a keep row holds its stage's optimum within this share of it (or of 1) */
+#define KC_LATER_STAGE_GAP 1e-6 /* relative MIP gap at which stages after attainment stop */
+#define KC_KEEP_TOL 1e-7        /* a keep row holds its stage's optimum within this share of it (or of 1) */
 
 typedef enum { KC_STAGE_MAXSHORT, KC_STAGE_ATTAIN, KC_STAGE_SPEND, KC_STAGE_PREF, KC_STAGE_TIMING } kc_stage;
+#define KC_NSTAGES (KC_STAGE_TIMING + 1)
+
+/* What a stage is, one row of the stage table per kc_stage (kc_stage_def): a new stage is a new row,
+ * a new enumerator and its objective in kc_form_objective. */
+typedef struct {
+  const char *name; /* as in summary.json and row names (keep_<name>) */
+  /* 1: a tie-breaker among the plans the exact stages leave, searched within a counted node budget
+   * (kc_solve_opts.timing_nodes) and reported with its bound; 0: proven, and the plan is optimal
+   * only when every such stage is */
+  int tiebreak;
+  int attainment; /* 1: its optimum is the shortfall the audit re-checks against the plan */
+  /* relative gap at which its branch-and-bound stops: 0 for attainment, proven to the last digit;
+   * KC_LATER_STAGE_GAP for the money and timing stages, whose last 1e-6 no planner can see */
+  double gap;
+} kc_stage_def;
+
+/* The row of stage k. */
+const kc_stage_def *kc_stage_info(kc_stage k);
 
 typedef struct {
   const kc_model *m; /* borrowed; must outlive the form */
@@ -62,11 +81,10 @@ kc_rc kc_form_build(const kc_model *m, int compact, kc_form *F, kc_error *err);
 /* Deletes the problem (unless lp is NULL, e.g. after a fatal GLPK error freed it) and the maps. */
 void kc_form_free(kc_form *F);
 
-/* The stages m's objective asks for, in order; returns how many (at most 5). */
-int kc_form_stages(const kc_model *m, kc_stage out[5]);
+/* The stages m's objective asks for, in order; returns how many (at most KC_NSTAGES). */
+int kc_form_stages(const kc_model *m, kc_stage out[KC_NSTAGES]);
 
-/* Stage name as used in summary.json and row names: "max_shortfall", "attainment", "spend",
- * "source_preference", "timing". */
+/* kc_stage_info(k)->name: "max_shortfall", "attainment", "spend", "source_preference", "timing". */
 const char *kc_stage_name(kc_stage k);
 
 /* Replaces the objective by stage k's (direction included), normalised: GLPK holds it divided by its

@@ -143,8 +143,7 @@ static void mip_params(solve_ctx *c, kc_stage k, glp_iocp *io) {
   /* Attainment is proven exactly; the later stages stop within 1e-6 relative of their bound: with
    * price growth, a spend or timing optimum can take minutes to prove to the last 0.01 million
    * (scenarios/inflation-5.json) for no difference a planner could see. */
-  if (k != KC_STAGE_ATTAIN && k != KC_STAGE_MAXSHORT)
-    io->mip_gap = KC_LATER_STAGE_GAP;
+  io->mip_gap = kc_stage_info(k)->gap;
 }
 
 #define KC_BLOCK_NODES 500 /* branch-and-bound nodes each block's neighbourhood may search */
@@ -263,7 +262,7 @@ typedef enum { ST_PLAN, ST_POLISHED, ST_NO_PLAN, ST_INFEASIBLE, ST_FAILED } stag
 
 /* The stage's effort budget in nodes: the timing stage's, unless it is to be proven; 0 = none. */
 static long stage_budget(const solve_ctx *c, kc_stage k) {
-  if (k != KC_STAGE_TIMING || (c->o && c->o->timing_exact))
+  if (!kc_stage_info(k)->tiebreak || (c->o && c->o->timing_exact))
     return 0;
   return c->o && c->o->timing_nodes > 0 ? c->o->timing_nodes : KC_TIMING_NODES;
 }
@@ -876,7 +875,7 @@ static kc_rc run(void *ctx, kc_error *err) {
   r->rows = glp_get_num_rows(c->F.lp);
   r->cols = glp_get_num_cols(c->F.lp);
   r->int_cols = glp_get_num_int(c->F.lp);
-  kc_stage stages[5];
+  kc_stage stages[KC_NSTAGES];
   int nst = kc_form_stages(m, stages), previous_max = -1;
   r->status = KC_OK;
   for (int i = 0; i < nst; i++) {
@@ -918,7 +917,7 @@ static kc_rc run(void *ctx, kc_error *err) {
         break;
       exact = polish(c, &value);
     }
-    if (!exact && i > 0 && stages[i] == KC_STAGE_TIMING &&
+    if (!exact && i > 0 && kc_stage_info(stages[i])->tiebreak &&
         (out == ST_PLAN || out == ST_INFEASIBLE || (out == ST_NO_PLAN && c->incumbent))) {
       /* timing only breaks ties: the previous stage's exact plan stands, not proven for timing */
       if (out == ST_INFEASIBLE)
@@ -966,7 +965,7 @@ static kc_rc run(void *ctx, kc_error *err) {
       r->gap = sr->gap;
       break;
     }
-    if (!sr->proven && stages[i] != KC_STAGE_TIMING)
+    if (!sr->proven && !kc_stage_info(stages[i])->tiebreak)
       return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "stage %s stopped unproven without a limit",
                      kc_stage_name(stages[i]));
     if (i + 1 < nst && (rc = kc_form_keep(&c->F, stages[i], value, err)) != KC_OK)
@@ -1035,7 +1034,7 @@ kc_rc kc_solve(const kc_model *m, const kc_solve_opts *o, kc_result *r, kc_error
 }
 
 kc_rc kc_export(const kc_model *m, kc_stage k, const char *path, int mps, const kc_solve_opts *o, kc_error *err) {
-  kc_stage stages[5];
+  kc_stage stages[KC_NSTAGES];
   int nst = kc_form_stages(m, stages), found = 0;
   for (int i = 0; i < nst; i++)
     found |= stages[i] == k;

@@ -8,8 +8,6 @@
 #include "formulate.h"
 #include "model.h"
 
-#define KC_LATER_STAGE_GAP 1e-6 /* relative MIP gap at which stages after attainment stop */
-
 #define KC_TIMING_NODES 2000  /* default effort budget of the timing stage: branch-and-bound nodes */
 #define KC_SHADOW_NODES 500   /* effort budget of each finite-difference shadow price re-solve */
 #define KC_SHADOW_TOTAL 5000L /* and of all of them together */
@@ -49,7 +47,7 @@ typedef struct {
   int has_plan; /* x and f hold a feasible plan */
   double *x;    /* [a * ny + yi] units started */
   double *f;    /* [(a * ny + yi) * nsrc + s] money */
-  kc_stage_result stage[5];
+  kc_stage_result stage[KC_NSTAGES];
   int nstage;           /* stages solved (all of them unless the limit cut the run short) */
   double gap;           /* relative MIP gap of the last stage run; 0 when optimal */
   kc_stage limit_stage; /* the stage the time limit stopped (status KC_ERR_LIMIT) */

@@ -17,7 +17,7 @@ static const char usage[] =
 
 /* Maps --stage text to a stage of m; -1 when unknown. */
 static int parse_stage(const kc_model *m, const char *s) {
-  kc_stage st[5];
+  kc_stage st[KC_NSTAGES];
   kc_form_stages(m, st);
   if (strcmp(s, "1") == 0)
     return st[0];
@@ -27,7 +27,7 @@ static int parse_stage(const kc_model *m, const char *s) {
     return KC_STAGE_PREF;
   if (strcmp(s, "4") == 0)
     return KC_STAGE_TIMING;
-  for (int k = KC_STAGE_MAXSHORT; k <= KC_STAGE_TIMING; k++)
+  for (int k = 0; k < KC_NSTAGES; k++)
     if (strcmp(s, kc_stage_name((kc_stage)k)) == 0)
       return k;
   return -1;

@@ -100,7 +100,7 @@ static void test_formulate_columns_rows(void **state) {
   assert_true(glp_find_row(lp, "balance(y,2021_2022)") > 0);
   assert_true(glp_find_col(lp, "M") > 0);
 
-  kc_stage st[5];
+  kc_stage st[KC_NSTAGES];
   assert_int_equal(kc_form_stages(&m, st), 5);
   assert_int_equal(st[0], KC_STAGE_MAXSHORT);
   kc_form_objective(&F, KC_STAGE_PREF);
@@ -118,6 +118,21 @@ static void test_formulate_columns_rows(void **state) {
   kc_model_free(&m);
 }
 
+/* The stage table: timing alone is a tie-breaker, the two attainment stages are audited and proven to
+ * the last digit, the money and timing stages stop at the later stages' gap; names as in summary.json. */
+static void test_formulate_stage_table(void **state) {
+  (void)state;
+  static const char *const names[KC_NSTAGES] = {"max_shortfall", "attainment", "spend", "source_preference", "timing"};
+  for (int k = 0; k < KC_NSTAGES; k++) {
+    const kc_stage_def *d = kc_stage_info((kc_stage)k);
+    assert_string_equal(d->name, names[k]);
+    assert_string_equal(kc_stage_name((kc_stage)k), names[k]);
+    assert_int_equal(d->tiebreak, k == KC_STAGE_TIMING);
+    assert_int_equal(d->attainment, k == KC_STAGE_MAXSHORT || k == KC_STAGE_ATTAIN);
+    assert_true(d->gap == (d->attainment ? 0.0 : KC_LATER_STAGE_GAP));
+  }
+}
+
 static void test_formulate_stage_value(void **state) {
   (void)state;
   kc_model m;
@@ -132,8 +147,8 @@ static void test_formulate_stage_value(void **state) {
 }
 
 int main(void) {
-  const struct CMUnitTest tests[] = {cmocka_unit_test(test_formulate_columns_rows),
-                                     cmocka_unit_test(test_formulate_compact),
-                                     cmocka_unit_test(test_formulate_stage_value)};
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_formulate_columns_rows), cmocka_unit_test(test_formulate_compact),
+      cmocka_unit_test(test_formulate_stage_table), cmocka_unit_test(test_formulate_stage_value)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
