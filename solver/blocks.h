@@ -1,5 +1,5 @@
 /* blocks.h — the activities split into blocks that share no narrow source, for the block search of
- * the timing stage (solve.c).
+ * the timing stage (blocksearch.h).
  *
  * A source is narrow when at most max(8, nact / 4) activities may draw on it (a province's local
  * fund); activities that may draw on the same narrow source are in one block. A wide source (the

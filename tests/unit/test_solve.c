@@ -186,45 +186,6 @@ static void test_solve_binary_columns_whole(void **state) {
   kc_model_free(&m);
 }
 
-/* small: a's total ceiling binds; one more x (10) removes the whole 1/6 shortfall. */
-static void test_solve_shadow_finite_difference(void **state) {
-  (void)state;
-  kc_model m;
-  kc_result r;
-  solve_files(&tu_small, &m, &r);
-  int found = 0;
-  for (int i = 0; i < r.nshadow; i++)
-    if (strcmp(r.shadow[i].row, "ceiling:a") == 0) {
-      found = 1;
-      assert_string_equal(r.shadow[i].method, "finite_difference");
-      assert_true(r.shadow[i].step == 10);
-      assert_true(fabs(r.shadow[i].value - (1.0 / 6) / 10) < 1e-9);
-    }
-  assert_true(found);
-  kc_result_free(&r);
-  kc_model_free(&m);
-}
-
-/* Every target reached: more money cannot help; every ceiling still says how its value was found. */
-static void test_solve_shadow_all_reached(void **state) {
-  (void)state;
-  tu_files f = tu_small;
-  f.program = "{\"first_year\": 2020, \"last_year\": 2021,"
-              " \"sources\": [{\"id\": \"a\", \"ceiling\": 1000}, {\"id\": \"b\", \"ceiling\": 500}]}";
-  kc_model m;
-  kc_result r;
-  solve_files(&f, &m, &r);
-  assert_true(stage(&r, KC_STAGE_ATTAIN) == 0);
-  assert_int_equal(r.nshadow, 2);
-  for (int i = 0; i < r.nshadow; i++) {
-    assert_string_equal(r.shadow[i].method, "lp_dual");
-    assert_true(r.shadow[i].proven);
-    assert_true(r.shadow[i].value == 0);
-  }
-  kc_result_free(&r);
-  kc_model_free(&m);
-}
-
 /* The timing stage within a budget of one node: stopped before its proof, the earlier stages' plan
  * is kept with the stage's bound, and the status stays optimal; --timing exact proves it. */
 static void test_solve_timing_budget(void **state) {
@@ -307,8 +268,6 @@ int main(void) {
       cmocka_unit_test(test_solve_min_share),
       cmocka_unit_test(test_solve_infeasible),
       cmocka_unit_test(test_solve_binary_columns_whole),
-      cmocka_unit_test(test_solve_shadow_finite_difference),
-      cmocka_unit_test(test_solve_shadow_all_reached),
       cmocka_unit_test(test_solve_timing_budget),
       cmocka_unit_test(test_solve_export_lp),
   };
