@@ -55,21 +55,25 @@ static void repair(const kc_model *m, kc_plan *p, int s, int y0, int y1, long lo
     for (int yi = y0; yi <= y1; yi++)
       sum += p->milli[(a * ny + yi) * ns + s];
   while (sum > cap) {
-    int best = -1, rounded_up = 0;
-    double best_key = 0;
-    for (int a = 0; a < m->nact; a++)
+    int best = -1;
+    double best_up = 0, best_left = 0;
+    for (int a = 0; a < m->nact; a++) /* the cell rounded up the most */
+      for (int yi = y0; yi <= y1; yi++) {
+        int i = (a * ny + yi) * ns + s;
+        double up = (double)p->milli[i] - p->money[i] * 1000.0;
+        if (p->milli[i] > 0 && up > best_up) {
+          best_up = up;
+          best = i;
+        }
+      }
+    int rounded_up = best >= 0;
+    for (int a = 0; a < m->nact && !rounded_up; a++) /* else the one with the most room */
       for (int yi = y0; yi <= y1; yi++) {
         int c = a * ny + yi, i = c * ns + s;
-        if (p->milli[i] <= 0)
-          continue;
-        double up = (double)p->milli[i] - p->money[i] * 1000.0;
-        if (up > 0 ? !rounded_up || up > best_key : !rounded_up) {
-          double key = up > 0 ? up : lowerable(m, p, a, c, s);
-          if (up > 0 || (key >= 0 && (best < 0 || key > best_key))) {
-            best = i;
-            best_key = key;
-            rounded_up = up > 0;
-          }
+        double left = p->milli[i] > 0 ? lowerable(m, p, a, c, s) : -1;
+        if (left >= 0 && (best < 0 || left > best_left)) {
+          best_left = left;
+          best = i;
         }
       }
     if (best < 0)
