@@ -56,7 +56,7 @@ static void repair(const kc_model *m, kc_plan *p, int s, int y0, int y1, long lo
       sum += p->milli[(a * ny + yi) * ns + s];
   while (sum > cap) {
     int best = -1;
-    double best_up = 0, best_left = 0;
+    double best_up = 0, best_left = -1;
     for (int a = 0; a < m->nact; a++) /* the cell rounded up the most */
       for (int yi = y0; yi <= y1; yi++) {
         int i = (a * ny + yi) * ns + s;
@@ -66,16 +66,16 @@ static void repair(const kc_model *m, kc_plan *p, int s, int y0, int y1, long lo
           best = i;
         }
       }
-    int rounded_up = best >= 0;
-    for (int a = 0; a < m->nact && !rounded_up; a++) /* else the one with the most room */
-      for (int yi = y0; yi <= y1; yi++) {
-        int c = a * ny + yi, i = c * ns + s;
-        double left = p->milli[i] > 0 ? lowerable(m, p, a, c, s) : -1;
-        if (left >= 0 && (best < 0 || left > best_left)) {
-          best_left = left;
-          best = i;
+    if (best < 0) /* none rounded up: the one with the most room */
+      for (int a = 0; a < m->nact; a++)
+        for (int yi = y0; yi <= y1; yi++) {
+          int c = a * ny + yi, i = c * ns + s;
+          double left = p->milli[i] > 0 ? lowerable(m, p, a, c, s) : -1;
+          if (left >= 0 && (best_left < 0 || left > best_left)) {
+            best_left = left;
+            best = i;
+          }
         }
-      }
     if (best < 0)
       return; /* nothing left to lower; the audit will refuse the plan */
     p->milli[best]--;

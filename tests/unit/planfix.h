@@ -14,9 +14,7 @@ typedef struct {
 
 static inline void make(fixture *fx, const tu_files *f) {
   kc_error err;
-  assert_int_equal(tu_load(f, &fx->m, &err), KC_OK);
-  kc_solve_opts o = {0};
-  assert_int_equal(kc_solve(&fx->m, &o, &fx->r, &err), KC_OK);
+  tu_solve(f, &fx->m, &fx->r);
   assert_true(fx->r.has_plan);
   assert_int_equal(kc_plan_make(&fx->m, &fx->r, &fx->p, &err), KC_OK);
 }

@@ -10,19 +10,12 @@
 #include "solve.h"
 #include "testutil.h"
 
-static void solve_files(const tu_files *f, kc_model *m, kc_result *r) {
-  kc_error err;
-  assert_int_equal(tu_load(f, m, &err), KC_OK);
-  kc_solve_opts o = {0};
-  assert_int_equal(kc_solve(m, &o, r, &err), KC_OK);
-}
-
 /* small: a's total ceiling binds; one more x (10) removes the whole 1/6 shortfall. */
 static void test_shadow_finite_difference(void **state) {
   (void)state;
   kc_model m;
   kc_result r;
-  solve_files(&tu_small, &m, &r);
+  tu_solve(&tu_small, &m, &r);
   int found = 0;
   for (int i = 0; i < r.nshadow; i++)
     if (strcmp(r.shadow[i].row, "ceiling:a") == 0) {
@@ -44,7 +37,7 @@ static void test_shadow_all_reached(void **state) {
               " \"sources\": [{\"id\": \"a\", \"ceiling\": 1000}, {\"id\": \"b\", \"ceiling\": 500}]}";
   kc_model m;
   kc_result r;
-  solve_files(&f, &m, &r);
+  tu_solve(&f, &m, &r);
   assert_true(r.stage[0].kind == KC_STAGE_ATTAIN && r.stage[0].value == 0);
   assert_int_equal(r.nshadow, 2);
   for (int i = 0; i < r.nshadow; i++) {

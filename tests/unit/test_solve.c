@@ -10,13 +10,6 @@
 #include "solve.h"
 #include "testutil.h"
 
-static void solve_files(const tu_files *f, kc_model *m, kc_result *r) {
-  kc_error err;
-  assert_int_equal(tu_load(f, m, &err), KC_OK);
-  kc_solve_opts o = {0};
-  assert_int_equal(kc_solve(m, &o, r, &err), KC_OK);
-}
-
 static double stage(const kc_result *r, kc_stage k) {
   for (int i = 0; i < r->nstage; i++)
     if (r->stage[i].kind == k)
@@ -30,7 +23,7 @@ static void test_solve_weighted_cut(void **state) {
   (void)state;
   kc_model m;
   kc_result r;
-  solve_files(&tu_small, &m, &r);
+  tu_solve(&tu_small, &m, &r);
   assert_int_equal(r.status, KC_OK);
   assert_int_equal(r.nstage, 4);
   assert_true(fabs(stage(&r, KC_STAGE_ATTAIN) - 1.0 / 6) < 1e-9);
@@ -56,7 +49,7 @@ static void test_solve_tiny_worth(void **state) {
   f.annual = NULL;
   kc_model m;
   kc_result r;
-  solve_files(&f, &m, &r);
+  tu_solve(&f, &m, &r);
   assert_int_equal(r.status, KC_OK);
   assert_true(stage(&r, KC_STAGE_ATTAIN) == 0);
   assert_true(r.x[0] == 30 && r.x[1] == 30);
@@ -77,7 +70,7 @@ static void test_solve_balanced(void **state) {
   f.targets = "activity,first_year,last_year,target\nx,2020,2021,4\ny,2020,2021,4\n";
   kc_model m;
   kc_result r;
-  solve_files(&f, &m, &r);
+  tu_solve(&f, &m, &r);
   assert_int_equal(r.nstage, 4); /* max_shortfall, attainment, spend, preference */
   assert_true(fabs(stage(&r, KC_STAGE_MAXSHORT) - 0.25) < 1e-9);
   assert_true(fabs(stage(&r, KC_STAGE_ATTAIN) - 0.5) < 1e-9);
@@ -95,7 +88,7 @@ static void test_solve_timing_and_growth(void **state) {
   f.activities = "id,unit_cost,divisible\nx,10,0\ny,10,1\n";
   kc_model m;
   kc_result r;
-  solve_files(&f, &m, &r);
+  tu_solve(&f, &m, &r);
   /* growth: starting in 2021 costs 11, so the spend stage puts everything in 2020 despite "late" */
   assert_true(fabs(stage(&r, KC_STAGE_SPEND) - 100) < 1e-4);
   /* the late stage may use the spend stage's 1e-7 relative slack to move a sliver of divisible y */
@@ -104,7 +97,7 @@ static void test_solve_timing_and_growth(void **state) {
   kc_model_free(&m);
   f.program = "{\"first_year\": 2020, \"last_year\": 2021, \"sources\": [{\"id\": \"a\"}],"
               " \"objective\": {\"timing\": \"late\"}}";
-  solve_files(&f, &m, &r);
+  tu_solve(&f, &m, &r);
   assert_true(fabs(r.x[1] - 6) < 1e-9 && fabs(r.x[3] - 4) < 1e-6);
   assert_true(fabs(stage(&r, KC_STAGE_TIMING) - 100) < 1e-4);
   kc_result_free(&r);
@@ -122,7 +115,7 @@ static void test_solve_profile_and_carry_over(void **state) {
   f.annual = "source,year,ceiling\na,2020,5\na,2021,10\na,2022,30\n";
   kc_model m;
   kc_result r;
-  solve_files(&f, &m, &r);
+  tu_solve(&f, &m, &r);
   /* cumulative: 5 x2020 <= 5 and 10 x2020 + 5 x2021 <= 15: at most 3 units (all in 2021) */
   assert_true(fabs(stage(&r, KC_STAGE_ATTAIN) - 0.25) < 1e-9);
   assert_true(r.x[2] == 0); /* x cannot start in 2022 */
@@ -130,7 +123,7 @@ static void test_solve_profile_and_carry_over(void **state) {
   kc_result_free(&r);
   kc_model_free(&m);
   f.program = "{\"first_year\": 2020, \"last_year\": 2022, \"sources\": [{\"id\": \"a\"}]}";
-  solve_files(&f, &m, &r);
+  tu_solve(&f, &m, &r);
   /* without carry-over: 2020 <= 5, 2021 <= 10: one unit in 2020 (5+5), one in 2021 needs 5 in 2021
    * and 5 in 2022: x2020 = 1, x2021 = 1 → 2021 pays 10 */
   assert_true(fabs(r.x[0] + r.x[1] - 2) < 1e-9);
@@ -145,7 +138,7 @@ static void test_solve_min_share(void **state) {
   f.eligibility = "activity,source,max_share,min_share\nx,a,1,0\ny,a,0.5,0\ny,b,1,0.5\n";
   kc_model m;
   kc_result r;
-  solve_files(&f, &m, &r);
+  tu_solve(&f, &m, &r);
   for (int yi = 0; yi < 2; yi++) {
     double fa = r.f[(1 * 2 + yi) * 2 + 0], fb = r.f[(1 * 2 + yi) * 2 + 1];
     assert_true(fb >= 0.5 * (fa + fb) - 1e-6);
@@ -173,7 +166,7 @@ static void test_solve_binary_columns_whole(void **state) {
   };
   kc_model m;
   kc_result r;
-  solve_files(&f, &m, &r);
+  tu_solve(&f, &m, &r);
   assert_int_equal(r.status, KC_OK);
   assert_int_equal(r.nstage, 4);
   for (int yi = 0; yi < 5; yi++) {
@@ -226,7 +219,7 @@ static void test_solve_infeasible(void **state) {
   f.activities = "id,unit_cost,min_per_year\nx,10,3\ny,25,2\n";
   kc_model m;
   kc_result r;
-  solve_files(&f, &m, &r);
+  tu_solve(&f, &m, &r);
   assert_int_equal(r.status, KC_ERR_INFEASIBLE);
   assert_false(r.has_plan);
   assert_non_null(strstr(r.infeasible_reason, "160.000"));

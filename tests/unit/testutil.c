@@ -41,6 +41,13 @@ kc_rc tu_load(const tu_files *f, kc_model *m, kc_error *err) {
   return kc_load_model(tu_model_dir(f), m, err);
 }
 
+void tu_solve(const tu_files *f, kc_model *m, kc_result *r) {
+  kc_error err;
+  assert_int_equal(tu_load(f, m, &err), KC_OK);
+  kc_solve_opts o = {0};
+  assert_int_equal(kc_solve(m, &o, r, &err), KC_OK);
+}
+
 int tu_count_files(const char *dir) {
   DIR *d = opendir(dir);
   assert_non_null(d);

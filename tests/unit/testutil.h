@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "load.h"
+#include "solve.h"
 
 /* The files of a model; NULL leaves a file out. */
 typedef struct {
@@ -21,6 +22,10 @@ const char *tu_model_dir(const tu_files *f);
 
 /* Loads the files into *m; returns the load result and fills *err. */
 kc_rc tu_load(const tu_files *f, kc_model *m, kc_error *err);
+
+/* Loads the files into *m and solves them with the default options into *r; both must succeed (the
+ * test fails otherwise). The caller frees *r and *m. */
+void tu_solve(const tu_files *f, kc_model *m, kc_result *r);
 
 /* Writes text to path. */
 void tu_write(const char *path, const char *text);
