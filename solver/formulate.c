@@ -412,7 +412,7 @@ const kc_stage_def *kc_stage_info(kc_stage k) {
       [KC_STAGE_ATTAIN] = {"attainment", 0, 1, 0},
       [KC_STAGE_SPEND] = {"spend", 0, 0, KC_LATER_STAGE_GAP},
       [KC_STAGE_PREF] = {"source_preference", 0, 0, KC_LATER_STAGE_GAP},
-      [KC_STAGE_TIMING] = {"timing", 1, 0, KC_LATER_STAGE_GAP},
+      [KC_STAGE_TIMING] = {"timing", 1, 0, KC_TIMING_GAP},
   };
   return &table[k];
 }

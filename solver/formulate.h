@@ -16,7 +16,8 @@
 
 #include "model.h"
 
-#define KC_LATER_STAGE_GAP 1e-6 /* relative MIP gap at which stages after attainment stop */
+#define KC_LATER_STAGE_GAP 1e-6 /* relative MIP gap at which spend and source preference stop */
+#define KC_TIMING_GAP 1e-5      /* and the timing stage, a tie-breaker (0.3 of Can Tho's 28,000) */
 #define KC_KEEP_TOL 1e-7        /* a keep row holds its stage's optimum within this share of it (or of 1) */
 
 typedef enum { KC_STAGE_MAXSHORT, KC_STAGE_ATTAIN, KC_STAGE_SPEND, KC_STAGE_PREF, KC_STAGE_TIMING } kc_stage;
@@ -32,7 +33,8 @@ typedef struct {
   int tiebreak;
   int attainment; /* 1: its optimum is the shortfall the audit re-checks against the plan */
   /* relative gap at which its branch-and-bound stops: 0 for attainment, proven to the last digit;
-   * KC_LATER_STAGE_GAP for the money and timing stages, whose last 1e-6 no planner can see */
+   * KC_LATER_STAGE_GAP for the money stages, whose last 1e-6 no planner can see; KC_TIMING_GAP for
+   * timing, which only orders plans already optimal for the stages before it */
   double gap;
 } kc_stage_def;
 

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# determinism.sh — the same inputs give the same bytes at any load: a solve whose timing stage ends at
-# its counted budget (Can Tho with 5% inflation) and a two-province model, each run twice at the same
+# determinism.sh — the same inputs give the same bytes at any load: Can Tho with 5% inflation and a
+# three-province model whose timing stage ends at its counted budget, each run twice at the same
 # time with a CPU hog on every core beside them, against a run on an idle machine: plan.csv,
 # disbursement.csv, attainment.csv and summary.json (its seconds fields aside) all identical.
 . "$(dirname "$0")/lib.sh"
-python3 "$ROOT/bench/gen_national.py" "$TMP/nat2" 2 1 || fail "cannot generate the model"
+python3 "$ROOT/bench/gen_national.py" "$TMP/nat3" 3 1 || fail "cannot generate the model"
 HOGS=()
 trap 'kill "${HOGS[@]}" 2>/dev/null; rm -rf "$TMP"' EXIT
 strip_seconds() { jq 'del(.. | .seconds?)' "$1"; }
@@ -35,9 +35,9 @@ check_model() { # NAME ARGS...
   done
 }
 check_model inflation "$ROOT/models/cantho-2017-2020" -s "$ROOT/scenarios/inflation-5.json"
-[ "$(json "$TMP/inflation-idle/summary.json" '.solver.stages[3].proven')" = false ] ||
-  fail "inflation-5: the timing stage was proven: this test no longer reaches the budget"
-[ "$(json "$TMP/inflation-idle/summary.json" '.solver.stages[3].nodes')" = 2000 ] ||
-  fail "inflation-5: the default timing budget is not 2000 nodes"
-check_model nat2 "$TMP/nat2"
+check_model nat3 "$TMP/nat3"
+[ "$(json "$TMP/nat3-idle/summary.json" '.solver.stages[3].proven')" = false ] ||
+  fail "nat3: the timing stage was proven: this test no longer reaches the budget"
+[ "$(json "$TMP/nat3-idle/summary.json" '.solver.stages[3].nodes')" = 2000 ] ||
+  fail "nat3: the default timing budget is not 2000 nodes"
 echo "ok: byte-identical outputs idle and under load"

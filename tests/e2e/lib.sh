@@ -22,6 +22,12 @@ run() {
 json() { jq -r "$2" "$1"; }
 
 # close A B [REL]: |A - B| <= REL * max(1, |A|, |B|)
+# between A B V [R]: V lies between A and B (either order), within R (default 1e-6) relative
+between() {
+  awk -v a="$1" -v b="$2" -v v="$3" -v r="${4:-1e-6}" 'BEGIN {
+    lo = a < b ? a : b; hi = a < b ? b : a; m = 1; if (v > m) m = v; if (-v > m) m = -v;
+    exit !(v >= lo - r * m && v <= hi + r * m) }'
+}
 close() {
   awk -v a="$1" -v b="$2" -v r="${3:-1e-6}" 'BEGIN {
     d = a - b; if (d < 0) d = -d; m = 1; if (a > m) m = a; if (-a > m) m = -a; if (b > m) m = b; if (-b > m) m = -b;

@@ -119,7 +119,8 @@ static void test_formulate_columns_rows(void **state) {
 }
 
 /* The stage table: timing alone is a tie-breaker, the two attainment stages are audited and proven to
- * the last digit, the money and timing stages stop at the later stages' gap; names as in summary.json. */
+ * the last digit, the money stages stop at the later stages' gap and timing at its own; names as in
+ * summary.json. */
 static void test_formulate_stage_table(void **state) {
   (void)state;
   static const char *const names[KC_NSTAGES] = {"max_shortfall", "attainment", "spend", "source_preference", "timing"};
@@ -129,7 +130,7 @@ static void test_formulate_stage_table(void **state) {
     assert_string_equal(kc_stage_name((kc_stage)k), names[k]);
     assert_int_equal(d->tiebreak, k == KC_STAGE_TIMING);
     assert_int_equal(d->attainment, k == KC_STAGE_MAXSHORT || k == KC_STAGE_ATTAIN);
-    assert_true(d->gap == (d->attainment ? 0.0 : KC_LATER_STAGE_GAP));
+    assert_true(d->gap == (d->attainment ? 0.0 : d->tiebreak ? KC_TIMING_GAP : KC_LATER_STAGE_GAP));
   }
 }
 
