@@ -273,9 +273,8 @@ again:
   }
   *value = glp_mip_obj_val(lp);
   sr->proven = 1;
-  /* GLPK stops when |value - bound| < gap x |value|: the bound it proved is at least that close */
+  /* GLPK stops when |value - bound| < gap x |value|: run() sets the bound from the exact plan */
   sr->gap = c->gap = within_gap ? io.mip_gap : 0;
-  sr->bound = *value - sense * sr->gap * fabs(*value);
   return ST_PLAN;
 }
 
