@@ -17,7 +17,7 @@ static int search_block(kc_engine *c, int b, const int *colblk, const int *type,
                         long cap, double *best) {
   glp_prob *lp = c->F.lp;
   int n = glp_get_num_cols(lp), better = 0;
-  int sense = glp_get_obj_dir(lp) == GLP_MAX ? -1 : 1;
+  int sense = kc_engine_sense(lp);
   kc_engine_count(c, cap);
   for (int j = 1; j <= n; j++)
     if (colblk[j] >= 0 && colblk[j] != b)

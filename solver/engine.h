@@ -57,6 +57,9 @@ int kc_engine_is_int(glp_prob *lp, int j);
 /* Relative gap of a plan's value to a bound, as GLPK measures it. */
 double kc_engine_rel_gap(double value, double bound);
 
+/* The current objective's sense: 1 when minimised, -1 when maximised. */
+int kc_engine_sense(glp_prob *lp);
+
 /* The tighter of an LP bound and an open-node bound (NAN: none) for the direction sense (1 = min). */
 double kc_engine_tighter(int sense, double bound, double tree);
 

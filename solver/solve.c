@@ -91,6 +91,10 @@ int kc_engine_is_int(glp_prob *lp, int j) {
   return glp_get_col_kind(lp, j) != GLP_CV;
 }
 
+int kc_engine_sense(glp_prob *lp) {
+  return glp_get_obj_dir(lp) == GLP_MAX ? -1 : 1;
+}
+
 /* Relative gap of a plan's value to a bound, as GLPK measures it. */
 double kc_engine_rel_gap(double value, double bound) {
   return fabs(value - bound) / fmax(DBL_EPSILON, fabs(value));
@@ -152,7 +156,7 @@ double kc_engine_tighter(int sense, double bound, double tree) {
  * search's (kept, NAN when none); the stage's bound and gap go to sr. */
 static stage_outcome unproven(kc_engine *c, double kept, double bound, double *value, kc_stage_result *sr) {
   glp_prob *lp = c->F.lp;
-  int sense = glp_get_obj_dir(lp) == GLP_MAX ? -1 : 1, ms = glp_mip_status(lp);
+  int sense = kc_engine_sense(lp), ms = glp_mip_status(lp);
   stage_outcome out = ST_NO_PLAN;
   if ((ms == GLP_FEAS || ms == GLP_OPT) && (isnan(kept) || sense * (glp_mip_obj_val(lp) - kept) <= 0)) {
     *value = glp_mip_obj_val(lp);
@@ -204,7 +208,7 @@ static stage_outcome run_stage(kc_engine *c, kc_stage k, double *value, kc_stage
     kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "the LP of stage %s ended with GLPK status %d", kc_stage_name(k), st);
     return ST_FAILED;
   }
-  int sense = glp_get_obj_dir(lp) == GLP_MAX ? -1 : 1;
+  int sense = kc_engine_sense(lp);
   double bound = glp_get_obj_val(lp), kept = NAN;
   long budget = stage_budget(c, k);
   /* On a model of several blocks the timing stage scouts: branch-and-bound until its best plan has not
@@ -333,7 +337,7 @@ int kc_engine_polish(kc_engine *c, double *value) {
   double mip = glp_get_obj_coef(lp, 0); /* branch-and-bound's plan under the current objective */
   for (int j = 1; j <= n; j++)
     mip += glp_get_obj_coef(lp, j) * glp_mip_col_val(lp, j);
-  int sense = glp_get_obj_dir(lp) == GLP_MAX ? -1 : 1;
+  int sense = kc_engine_sense(lp);
   if (glp_simplex(lp, &sm) == 0 && glp_get_status(lp) == GLP_OPT && glp_exact(lp, &sm) == 0 &&
       glp_get_status(lp) == GLP_OPT && sense * (glp_get_obj_val(lp) - mip) <= 1e-6 * fmax(1.0, fabs(mip))) {
     if (!take_solution(c))
@@ -392,7 +396,7 @@ static kc_rc write_export(kc_engine *c, kc_error *err) {
   int rc;
   /* The objective in the model's units (solve holds it normalised): a solver reading the file reports
    * the stage's value. MPS has no objective sense: a maximisation is written negated. */
-  double factor = c->F.obj_scale * (c->export_mps && glp_get_obj_dir(lp) == GLP_MAX ? -1 : 1);
+  double factor = c->F.obj_scale * (c->export_mps ? kc_engine_sense(lp) : 1);
   for (int j = 0; j <= glp_get_num_cols(lp); j++)
     glp_set_obj_coef(lp, j, factor * glp_get_obj_coef(lp, j));
   /* The objective's constant (capped targets' weights, formulate.h) as a column fixed at 1: neither
@@ -657,7 +661,7 @@ static kc_rc run(void *ctx, kc_error *err) {
       sr->proven = 0;
       sr->gap = isnan(sr->bound) ? NAN : kc_engine_rel_gap(value, sr->bound);
     } else if (sr->proven) { /* the exact plan's value, and the bound as close to it as proven */
-      sr->bound = value - (glp_get_obj_dir(c->F.lp) == GLP_MAX ? -1 : 1) * sr->gap * fabs(value);
+      sr->bound = value - kc_engine_sense(c->F.lp) * sr->gap * fabs(value);
     }
     /* GLPK's objective is normalised (kc_form_objective) */
     sr->value = value * c->F.obj_scale;
