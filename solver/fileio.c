@@ -3,6 +3,7 @@
 #include "fileio.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -15,24 +16,72 @@
 
 #include <sha2.h>
 
+/* The files this run has read, by device and inode (a hard link or a symlink to an input is the
+ * input): kc_atomic_open refuses to write over any of them. Guarded by inputs_lock (sweeps and
+ * compare may load from several threads). */
+static struct kc_input_id {
+  dev_t dev;
+  ino_t ino;
+} * inputs;
+static size_t ninputs, inputs_cap;
+static pthread_mutex_t inputs_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int remember_input(const struct stat *st) {
+  pthread_mutex_lock(&inputs_lock);
+  int ok = 1;
+  if (ninputs == inputs_cap) {
+    size_t cap = inputs_cap ? 2 * inputs_cap : 16;
+    struct kc_input_id *p = realloc(inputs, cap * sizeof *p);
+    if (p) {
+      inputs = p;
+      inputs_cap = cap;
+    } else {
+      ok = 0;
+    }
+  }
+  if (ok)
+    inputs[ninputs++] = (struct kc_input_id){st->st_dev, st->st_ino};
+  pthread_mutex_unlock(&inputs_lock);
+  return ok;
+}
+
+static int is_input(const struct stat *st) {
+  pthread_mutex_lock(&inputs_lock);
+  int found = 0;
+  for (size_t i = 0; i < ninputs && !found; i++)
+    found = inputs[i].dev == st->st_dev && inputs[i].ino == st->st_ino;
+  pthread_mutex_unlock(&inputs_lock);
+  return found;
+}
+
 kc_rc kc_read_file(const char *path, char **buf, size_t *len, kc_error *err) {
   *buf = NULL;
   *len = 0;
-  FILE *fp = fopen(path, "rb");
-  if (!fp)
+  /* Non-blocking, so that a FIFO or a terminal given as an input cannot stop the run at open(); it
+   * is refused below as not a regular file. */
+  int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0)
     return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "cannot open: %s", strerror(errno));
   struct stat st;
-  if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode)) {
-    fclose(fp);
-    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "not a regular file");
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    close(fd);
+    return kc_fail(err, KC_ERR_INPUT, path, 0, 0,
+                   "not a regular file (a folder, a pipe or a device): inputs are read from plain files only");
   }
   if ((unsigned long long)st.st_size > KC_MAX_FILE) {
-    fclose(fp);
+    close(fd);
     return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "file is larger than %u MiB", KC_MAX_FILE >> 20);
+  }
+  int fl = fcntl(fd, F_GETFL);
+  FILE *fp = fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0 ? NULL : fdopen(fd, "rb");
+  if (!fp) {
+    close(fd);
+    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "cannot open: %s", strerror(errno));
   }
   size_t cap = (size_t)st.st_size + 1, n = 0;
   char *b = malloc(cap);
-  if (!b) {
+  if (!b || !remember_input(&st)) {
+    free(b);
     fclose(fp);
     return kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
   }
@@ -115,9 +164,10 @@ void kc_sha256_hex(const void *data, size_t len, char hex[65]) {
 }
 
 /* The temporary files open right now, for kc_atomic_remove_all to remove from a signal handler:
- * a slot's path is written before it is marked used, and marked unused before it is reused. */
+ * a slot's paths are written before it is marked used, and marked unused before it is reused. */
 #define KC_MAX_OPEN_TMP 64
 static char open_tmp[KC_MAX_OPEN_TMP][1040];
+static char open_dir[KC_MAX_OPEN_TMP][1024];
 static volatile sig_atomic_t open_used[KC_MAX_OPEN_TMP];
 
 static void remember(kc_atomic *f) {
@@ -125,14 +175,16 @@ static void remember(kc_atomic *f) {
   for (int i = 0; i < KC_MAX_OPEN_TMP; i++)
     if (!open_used[i]) {
       memcpy(open_tmp[i], f->tmp, sizeof open_tmp[i]);
-      atomic_signal_fence(memory_order_seq_cst); /* the path is in place before the slot is used */
+      memcpy(open_dir[i], f->dir, sizeof open_dir[i]);
+      atomic_signal_fence(memory_order_seq_cst); /* the paths are in place before the slot is used */
       open_used[i] = 1;
       f->slot = i;
       return;
     }
 }
 
-/* Forgets f's temporary file, removing it first when unlink_it. */
+/* Forgets f's temporary file, removing it (and its private folder) first when unlink_it; after a
+ * publish only the emptied folder is left to remove. */
 static void forget(kc_atomic *f, int unlink_it) {
   if (!f->tmp[0]) /* nothing open (also a zeroed, never-opened record) */
     return;
@@ -141,35 +193,82 @@ static void forget(kc_atomic *f, int unlink_it) {
   f->slot = -1;
   if (unlink_it)
     unlink(f->tmp);
-  f->tmp[0] = '\0';
+  if (f->dir[0])
+    rmdir(f->dir);
+  f->tmp[0] = f->dir[0] = '\0';
 }
 
 void kc_atomic_remove_all(void) {
   for (int i = 0; i < KC_MAX_OPEN_TMP; i++)
     if (open_used[i]) {
       unlink(open_tmp[i]);
+      if (open_dir[i][0])
+        rmdir(open_dir[i]);
       open_used[i] = 0;
     }
 }
 
+/* The mode of a new output: what the caller's umask allows of 0666, read once (umask can only be
+ * read by setting it, so it is set back at once, before any output exists). */
+static pthread_once_t umask_once = PTHREAD_ONCE_INIT;
+static mode_t new_mode;
+static void read_umask(void) {
+  mode_t u = umask(022);
+  umask(u);
+  new_mode = 0666 & ~u;
+}
+
+/* Refuses what path must not become; sets *mode to the mode the output gets: a file replaced keeps
+ * its own, a new one follows the umask. */
+static kc_rc check_target(const char *path, mode_t *mode, kc_error *err) {
+  pthread_once(&umask_once, read_umask);
+  *mode = new_mode;
+  struct stat st;
+  if (stat(path, &st) != 0)
+    return KC_OK;
+  if (!S_ISREG(st.st_mode)) /* renaming over /dev/full or a folder: never */
+    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "cannot write: it exists and is not a regular file");
+  if (is_input(&st))
+    return kc_fail(err, KC_ERR_INPUT, path, 0, 0,
+                   "is one of this run's inputs; kcplan never writes over an input: choose another output path");
+  *mode = st.st_mode & 07777;
+  return KC_OK;
+}
+
 kc_rc kc_atomic_open(kc_atomic *f, const char *path, kc_error *err) {
+  return kc_atomic_open_private(f, path, 0, err);
+}
+
+kc_rc kc_atomic_open_private(kc_atomic *f, const char *path, int private_dir, kc_error *err) {
   memset(f, 0, sizeof *f);
   f->slot = -1;
-  if (strlen(path) >= sizeof f->path)
+  if (strlen(path) >= sizeof f->path - 16)
     return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "path too long");
-  struct stat st;
-  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) /* renaming over /dev/full or a folder: never */
-    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "cannot write: it exists and is not a regular file");
+  mode_t mode;
+  kc_rc rc = check_target(path, &mode, err);
+  if (rc != KC_OK)
+    return rc;
   snprintf(f->path, sizeof f->path, "%s", path);
-  snprintf(f->tmp, sizeof f->tmp, "%s.tmpXXXXXX", path);
-  int fd = mkstemp(f->tmp);
+  int fd = -1;
+  if (private_dir) {
+    snprintf(f->dir, sizeof f->dir, "%s.tmpXXXXXX", path);
+    if (mkdtemp(f->dir)) { /* mode 0700: no other user can put anything in it */
+      snprintf(f->tmp, sizeof f->tmp, "%s/out", f->dir);
+      fd = open(f->tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    }
+  } else {
+    snprintf(f->tmp, sizeof f->tmp, "%s.tmpXXXXXX", path);
+    fd = mkstemp(f->tmp);
+  }
   if (fd < 0) {
     int e = errno;
-    f->tmp[0] = '\0';
+    if (f->dir[0])
+      rmdir(f->dir);
+    f->tmp[0] = f->dir[0] = '\0';
     return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "cannot write: %s", strerror(e));
   }
   remember(f);
-  fchmod(fd, 0644);
+  fchmod(fd, mode);
   f->fp = fdopen(fd, "wb");
   if (!f->fp) {
     int e = errno;

@@ -30,11 +30,20 @@ typedef struct {
   FILE *fp;
   char path[1024];
   char tmp[1040];
-  int slot; /* its entry among the open temporary files (kc_atomic_remove_all), -1 when none */
+  char dir[1024]; /* the private folder holding tmp (kc_atomic_open_private), else "" */
+  int slot;       /* its entry among the open temporary files (kc_atomic_remove_all), -1 when none */
 } kc_atomic;
 
-/* Opens a temporary file beside path. KC_ERR_INPUT when the folder is missing or not writable. */
+/* Opens a temporary file beside path. KC_ERR_INPUT when the folder is missing or not writable, when
+ * path exists and is not a regular file, or when it is one of the files this process has read with
+ * kc_read_file (the same device and inode: an output never replaces an input). A new output gets
+ * 0666 less the umask; a file it replaces keeps its mode. */
 kc_rc kc_atomic_open(kc_atomic *f, const char *path, kc_error *err);
+/* The same; with private_dir the temporary file is f->tmp inside a folder beside path that only this
+ * user can enter (mkdtemp, 0700), for a library that reopens the file by name (GLPK's writers,
+ * libxlsxwriter): in a folder others may write, nobody can swap it for a symlink in between. The
+ * folder goes when the file is published or aborted. */
+kc_rc kc_atomic_open_private(kc_atomic *f, const char *path, int private_dir, kc_error *err);
 /* Flushes, fsyncs and closes the temporary file. On failure (full device, I/O error) removes it and
  * returns KC_ERR_INPUT. Several files are closed first and published together so that a failure in
  * any of them leaves none in place. */

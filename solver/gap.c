@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fileio.h"
 #include "formulate.h"
 #include "glpk_guard.h"
 
@@ -227,8 +228,14 @@ static kc_rc run(void *ctx, kc_error *err) {
   add_extra_columns(c);
   if (c->lp_path) {
     prepare(c, -1);
-    return glp_write_lp(c->F.lp, NULL, c->lp_path) ? kc_fail(err, KC_ERR_INPUT, c->lp_path, 0, 0, "cannot write")
-                                                   : KC_OK;
+    kc_atomic f; /* GLPK writes by name: into a private temporary folder, then renamed into place */
+    if ((rc = kc_atomic_open_private(&f, c->lp_path, 1, err)) != KC_OK)
+      return rc;
+    if (glp_write_lp(c->F.lp, NULL, f.tmp)) {
+      kc_atomic_abort(&f);
+      return kc_fail(err, KC_ERR_INPUT, c->lp_path, 0, 0, "cannot write the problem file");
+    }
+    return kc_atomic_commit(&f, err);
   }
   int st = solve_elastic(c, -1);
   if (st == -2) {

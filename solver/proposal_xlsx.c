@@ -200,11 +200,11 @@ static lxw_error write_sheet(lxw_worksheet *ws, const kc_proposal *pr, const for
 
 kc_rc kc_proposal_xlsx(const char *path, const kc_proposal *pr, kc_error *err) {
   kc_atomic out;
-  kc_rc rc = kc_atomic_open(&out, path, err);
+  kc_rc rc = kc_atomic_open_private(&out, path, 1, err);
   if (rc != KC_OK)
     return rc;
-  /* The workbook is written over the temporary file (same inode), which commit then syncs and
-   * renames into place. */
+  /* libxlsxwriter reopens the temporary file by name (same inode, in a folder only we can enter),
+   * which commit then syncs and renames into place. */
   lxw_workbook *wb = workbook_new(out.tmp);
   lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, pr->lang == KC_LANG_VI ? "Dự toán" : "Proposal") : NULL;
   if (!wb || !ws) {

@@ -384,14 +384,13 @@ static void infeasible_reason(const kc_model *m, char *buf, size_t n) {
              "within the total and annual ceilings");
 }
 
-/* Writes the problem under a temporary name beside the target and renames it into place. */
+/* Writes the problem into a private temporary folder beside the target (GLPK opens the file by name)
+ * and renames it into place. */
 static kc_rc write_export(kc_engine *c, kc_error *err) {
   glp_prob *lp = c->F.lp;
   kc_atomic f;
-  kc_rc krc = kc_atomic_open(&f, c->export_path, err);
+  kc_rc krc = kc_atomic_open_private(&f, c->export_path, 1, err);
   if (krc != KC_OK)
-    return krc;
-  if ((krc = kc_atomic_close(&f, err)) != KC_OK)
     return krc;
   int rc;
   /* The objective in the model's units (solve holds it normalised): a solver reading the file reports
@@ -418,7 +417,7 @@ static kc_rc write_export(kc_engine *c, kc_error *err) {
     kc_atomic_abort(&f);
     return kc_fail(err, KC_ERR_INPUT, c->export_path, 0, 0, "cannot write the problem file");
   }
-  return kc_atomic_publish(&f, err);
+  return kc_atomic_commit(&f, err); /* syncs what GLPK wrote: the same file */
 }
 
 /* The current objective (GLPK's units) at the incumbent, the previous stage's exact plan. */

@@ -61,6 +61,61 @@ run fifo report "$M" -o "$TMP/fifo.html"
 [ "$rc" = 2 ] && [ -p "$TMP/fifo.html" ] || fail "a FIFO as the report: exit $rc"
 [ -z "$(ls -A "$TMP" | grep "\.tmp")" ] || fail "temporary files left: $(ls -A "$TMP" | grep "\.tmp")"
 
+# an output that names one of the run's inputs, by name, hard link or symlink, for every command
+# that writes a file: refused (exit 2), nothing written, the input unchanged
+C=$TMP/copy
+cp -r "$M" "$C"
+cp "$ROOT/scenarios/inflation-5.json" "$C/sc.json"
+cp "$C/sc.json" "$C/sc.html"
+echo '{}' >"$C/summary.json"
+ln "$C/targets.csv" "$TMP/hard.csv"
+ln -s "$C/eligibility.csv" "$TMP/sym.lp"
+copy_before=$(cd "$C" && sha256sum *)
+n=0
+while IFS='|' read -r what args; do
+  n=$((n + 1))
+  # shellcheck disable=SC2086
+  run "input$n" $args
+  [ "$rc" = 2 ] && grep -q "is one of this run's inputs" "$TMP/input$n.err" ||
+    fail "$what: an output onto an input: exit $rc: $(cat "$TMP/input$n.err")"
+done <<EOF
+proposal csv|proposal $C --year 2019 -o $C/activities.csv
+proposal xlsx over a hard link|proposal $C --year 2019 -o $TMP/hard.csv
+export lp over a scenario|export $C -s $C/sc.json --lp $C/sc.json
+export mps|export $C --mps $C/targets.csv
+gap lp over a symlink|gap $C --lp $TMP/sym.lp
+solve -o with a scenario named summary.json|solve $C -s $C/summary.json -o $C -q
+report (a scenario named .html)|report $C -s $C/sc.html -o $C/sc.html
+EOF
+[ "$(cd "$C" && sha256sum *)" = "$copy_before" ] || fail "an input was replaced"
+[ -z "$(ls -A "$C" "$TMP" | grep "\.tmp")" ] || fail "temporary files left beside the inputs"
+echo "ok: no output replaces an input"
+
+# outputs follow the umask; a file replaced keeps its mode
+U=$TMP/umask
+mkdir "$U"
+(umask 077 && "$KCPLAN" solve "$M" -o "$U" -q) || fail "solve under umask 077"
+[ "$(stat -c %a "$U/plan.csv")" = 600 ] || fail "umask 077: plan.csv is $(stat -c %a "$U/plan.csv")"
+chmod 640 "$U/plan.csv"
+"$KCPLAN" solve "$M" -o "$U" -q || fail "solve again"
+[ "$(stat -c %a "$U/plan.csv")" = 640 ] || fail "a replaced plan.csv became $(stat -c %a "$U/plan.csv")"
+(umask 022 && "$KCPLAN" proposal "$M" --year 2019 -o "$U/p.xlsx") || fail "proposal xlsx"
+[ "$(stat -c %a "$U/p.xlsx")" = 644 ] || fail "umask 022: p.xlsx is $(stat -c %a "$U/p.xlsx")"
+echo "ok: umask and kept modes"
+
+# a FIFO (or any file that is not a regular file) as an input is refused at once, never waited on
+F=$TMP/fifo-model
+cp -r "$M" "$F"
+rm "$F/targets.csv"
+mkfifo "$F/targets.csv" "$TMP/scenario-fifo.json"
+for args in "solve $F" "check $F" "solve $M -s $TMP/scenario-fifo.json"; do
+  # shellcheck disable=SC2086
+  timeout 10 "$KCPLAN" $args >/dev/null 2>"$TMP/fifo-in.err"
+  rc=$?
+  [ "$rc" = 2 ] && grep -q "not a regular file" "$TMP/fifo-in.err" || fail "a FIFO input ($args): exit $rc"
+done
+echo "ok: FIFO inputs"
+
 after=$(cd "$M" && sha256sum *)
 [ "$before" = "$after" ] || fail "an input file was modified"
 echo "ok: output safety"
