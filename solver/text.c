@@ -2,6 +2,7 @@
 #include "text.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 int kc_lang_parse(const char *s, kc_lang *out) {
@@ -112,12 +113,25 @@ void kc_html_text(FILE *fp, const char *s) {
   }
 }
 
+/* 1 when a spreadsheet opening the CSV could take s for a formula: it starts with =, +, -, @, a tab
+ * or a carriage return and is not simply a number ("-5", "+1.5e3" stay numbers). */
+static int formula_like(const char *s) {
+  if (!*s || !strchr("=+-@\t\r", *s))
+    return 0;
+  char *end;
+  double v = strtod(s, &end);
+  return end == s || *end != '\0' || !isfinite(v);
+}
+
 void kc_csv_text(FILE *fp, const char *s) {
-  if (!strpbrk(s, ",\"\r\n")) {
+  int formula = formula_like(s);
+  if (!formula && !strpbrk(s, ",\"\r\n")) {
     fputs(s, fp);
     return;
   }
   fputc('"', fp);
+  if (formula)
+    fputc('\'', fp); /* OWASP: a leading apostrophe makes the cell text */
   for (; *s; s++) {
     if (*s == '"')
       fputc('"', fp);

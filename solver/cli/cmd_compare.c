@@ -8,6 +8,7 @@
 
 #include "../compare.h"
 #include "cli.h"
+#include "text.h"
 
 static const char usage[] =
     "usage: kcplan compare MODEL SCENARIO.json... [-s BASE.json]... [--format table|csv|json]\n"
@@ -197,8 +198,11 @@ static void print_csv(const cJSON *doc) {
       double v = value(run, &rows[i]);
       if (isnan(v))
         continue;
-      printf("%s,%s,\"%s\",%.6f,", rows[i].section, rows[i].key,
-             cJSON_GetObjectItemCaseSensitive(run, "name")->valuestring, v);
+      printf("%s,", rows[i].section);
+      kc_csv_text(stdout, rows[i].key);
+      putchar(',');
+      kc_csv_text(stdout, cJSON_GetObjectItemCaseSensitive(run, "name")->valuestring);
+      printf(",%.6f,", v);
       if (run != runs->child && !isnan(base))
         printf("%.6f", v - base);
       putchar('\n');
@@ -207,17 +211,21 @@ static void print_csv(const cJSON *doc) {
   const cJSON *ch, *c;
   cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(doc, "changes")) {
     const char *name = cJSON_GetObjectItemCaseSensitive(ch, "scenario")->valuestring;
-    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(ch, "cells"))
-        printf("cell,%s/%d/%s,\"%s\",%.3f,%.3f\n", cJSON_GetObjectItemCaseSensitive(c, "activity")->valuestring,
-               cJSON_GetObjectItemCaseSensitive(c, "year")->valueint,
-               cJSON_GetObjectItemCaseSensitive(c, "source")->valuestring, name,
-               cJSON_GetObjectItemCaseSensitive(c, "scenario")->valuedouble,
-               cJSON_GetObjectItemCaseSensitive(c, "delta")->valuedouble);
-    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(ch, "units"))
-        printf("units,%s/%d,\"%s\",%g,%g\n", cJSON_GetObjectItemCaseSensitive(c, "activity")->valuestring,
-               cJSON_GetObjectItemCaseSensitive(c, "year")->valueint, name,
-               cJSON_GetObjectItemCaseSensitive(c, "scenario")->valuedouble,
-               cJSON_GetObjectItemCaseSensitive(c, "delta")->valuedouble);
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(ch, "cells")) {
+      printf("cell,%s/%d/%s,", cJSON_GetObjectItemCaseSensitive(c, "activity")->valuestring,
+             cJSON_GetObjectItemCaseSensitive(c, "year")->valueint,
+             cJSON_GetObjectItemCaseSensitive(c, "source")->valuestring);
+      kc_csv_text(stdout, name);
+      printf(",%.3f,%.3f\n", cJSON_GetObjectItemCaseSensitive(c, "scenario")->valuedouble,
+             cJSON_GetObjectItemCaseSensitive(c, "delta")->valuedouble);
+    }
+    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(ch, "units")) {
+      printf("units,%s/%d,", cJSON_GetObjectItemCaseSensitive(c, "activity")->valuestring,
+             cJSON_GetObjectItemCaseSensitive(c, "year")->valueint);
+      kc_csv_text(stdout, name);
+      printf(",%g,%g\n", cJSON_GetObjectItemCaseSensitive(c, "scenario")->valuedouble,
+             cJSON_GetObjectItemCaseSensitive(c, "delta")->valuedouble);
+    }
   }
   free(rows);
 }

@@ -88,10 +88,36 @@ static void test_text_escape(void **state) {
   free(c);
 }
 
+/* Text a spreadsheet would evaluate is neutralised with a leading apostrophe; numbers stay numbers. */
+static void test_text_csv_formula(void **state) {
+  (void)state;
+  static const char *cases[][2] = {
+      {"=HYPERLINK(\"http://x\",\"a\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"a\"\")\""},
+      {"=cmd|' /C calc'!A0", "\"'=cmd|' /C calc'!A0\""},
+      {"+1+2", "\"'+1+2\""},
+      {"-2+3", "\"'-2+3\""},
+      {"@SUM(A1)", "\"'@SUM(A1)\""},
+      {"\tx", "\"'\tx\""},
+      {"\rx", "\"'\rx\""},
+      {"- a dash note", "\"'- a dash note\""},
+      {"-5", "-5"},
+      {"+1.5e3", "+1.5e3"},
+      {"-", "\"'-\""},
+      {"a=b", "a=b"},
+      {"", ""},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char *c = capture(kc_csv_text, cases[i][0]);
+    assert_string_equal(c, cases[i][1]);
+    free(c);
+  }
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_text_fmt_num),      cmocka_unit_test(test_text_roman),  cmocka_unit_test(test_text_lang),
-      cmocka_unit_test(test_text_source_label), cmocka_unit_test(test_text_escape),
+      cmocka_unit_test(test_text_fmt_num), cmocka_unit_test(test_text_roman),
+      cmocka_unit_test(test_text_lang),    cmocka_unit_test(test_text_source_label),
+      cmocka_unit_test(test_text_escape),  cmocka_unit_test(test_text_csv_formula),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
