@@ -272,6 +272,55 @@ int kc_parse_number(const char *s, double *out) {
   return 1;
 }
 
+const char *const kc_amount_keys[] = {"ceiling", "unit_cost", "min_per_year", "max_per_year", "target", NULL};
+
+int kc_grouped_number(const char *s, size_t n, char *plain, size_t plain_size) {
+  size_t i = 0, groups = 0, lead = 0;
+  if (i < n && (s[i] == '-' || s[i] == '+'))
+    i++;
+  size_t start = i;
+  while (i < n && isdigit((unsigned char)s[i]))
+    i++, lead++;
+  if (lead < 1 || lead > 3 || s[start] == '0')
+    return 0; /* Vietnamese grouping starts with 1-3 digits, never 0 */
+  while (i + 4 <= n && s[i] == '.' && isdigit((unsigned char)s[i + 1]) && isdigit((unsigned char)s[i + 2]) &&
+         isdigit((unsigned char)s[i + 3]))
+    i += 4, groups++;
+  if (groups == 0 || i != n || (groups == 1 && s[n - 1] != '0'))
+    return 0; /* one group not ending in 0 ("656.585") is read as a decimal: see csvtab.h */
+  size_t k = 0;
+  for (size_t j = 0; j < n && k + 1 < plain_size; j++)
+    if (s[j] != '.' && s[j] != '+')
+      plain[k++] = s[j];
+  if (plain_size)
+    plain[k] = '\0';
+  return groups == 1 ? 1 : 2;
+}
+
+kc_rc kc_csv_amount(const kc_csv *t, int r, int c, const char *name, int required, double def, double *out,
+                    kc_error *err) {
+  const char *s = kc_csv_cell(t, r, c);
+  char plain[64];
+  int g = s ? kc_grouped_number(s, strlen(s), plain, sizeof plain) : 0;
+  if (g)
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "%s: %s", name, kc_grouping_message(s, g, plain));
+  return kc_csv_number(t, r, c, name, required, def, out, err);
+}
+
+const char *kc_grouping_message(const char *s, int kind, const char *plain) {
+  static _Thread_local char msg[512];
+  if (kind == 1)
+    snprintf(msg, sizeof msg,
+             "\"%.40s\" is ambiguous: %.15g with a decimal point, or %.40s in Vietnamese digit grouping; write "
+             "%.40s or %.15g, without thousands separators",
+             s, strtod(s, NULL), plain, plain, strtod(s, NULL));
+  else
+    snprintf(msg, sizeof msg,
+             "\"%.40s\" has Vietnamese digit grouping (%.40s); write numbers without thousands separators: %.40s", s,
+             plain, plain);
+  return msg;
+}
+
 kc_rc kc_csv_number(const kc_csv *t, int r, int c, const char *name, int required, double def, double *out,
                     kc_error *err) {
   const char *s = kc_csv_cell(t, r, c);

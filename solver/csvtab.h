@@ -46,6 +46,28 @@ kc_rc kc_csv_number(const kc_csv *t, int r, int c, const char *name, int require
 kc_rc kc_csv_int(const kc_csv *t, int r, int c, const char *name, int required, long def, long lo, long hi, long *out,
                  kc_error *err);
 
+/* The money and count fields, as CSV columns and JSON keys: where a number in Vietnamese digit
+ * grouping is refused (NULL-terminated). */
+extern const char *const kc_amount_keys[];
+
+/* Like kc_csv_number, for a money or count column: a value in Vietnamese digit grouping is refused
+ * with both readings (kc_grouped_number): "1.800" may be 1.8 or 1,800, and a ceiling read 1,000
+ * times too small is a plan no planner would catch. */
+kc_rc kc_csv_amount(const kc_csv *t, int r, int c, const char *name, int required, double def, double *out,
+                    kc_error *err);
+
+/* Whether the n characters at s may be a number in Vietnamese digit grouping: an optional sign, 1-3
+ * digits (not starting with 0), then groups of "." and 3 digits. 2: several groups ("1.200.000",
+ * no decimal at all); 1: one group ending in 0 ("1.800", "18.500", "364.000": 1.8 or 1,800? nobody
+ * writes 1.8 as 1.800 by hand, so the grouping is as likely); 0: neither. One group not ending in 0
+ * ("656.585") is a decimal with kcplan's own precision of 0.001 million VND: 0, read as written. When
+ * not 0, plain gets the digits without the dots ("1800"). */
+int kc_grouped_number(const char *s, size_t n, char *plain, size_t plain_size);
+
+/* The message refusing s (kind as kc_grouped_number returned, plain its digits): both readings and
+ * what to write instead. A thread-local buffer, valid until the next call. */
+const char *kc_grouping_message(const char *s, int kind, const char *plain);
+
 /* Parses a number from s alone (the whole string, surrounding blanks allowed); 0 on failure. */
 int kc_parse_number(const char *s, double *out);
 

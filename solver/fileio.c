@@ -16,6 +16,8 @@
 
 #include <sha2.h>
 
+#include "csvtab.h"
+
 /* The files this run has read, by device and inode (a hard link or a symlink to an input is the
  * input): kc_atomic_open refuses to write over any of them. Guarded by inputs_lock (sweeps and
  * compare may load from several threads). */
@@ -121,13 +123,157 @@ static size_t too_deep(const char *text, size_t len) {
   return len;
 }
 
-kc_rc kc_json_parse(const char *path, const char *text, size_t len, cJSON **out, kc_error *err) {
+/* A key of a JSON object, for the duplicate check: its object (numbered in the order the objects
+ * open), its text (raw, between the quotes) and where it stands. */
+typedef struct {
+  size_t obj, off, len;
+  int line, col;
+} json_key;
+
+static int cmp_key(const void *pa, const void *pb, void *text) {
+  const json_key *a = pa, *b = pb;
+  if (a->obj != b->obj)
+    return a->obj < b->obj ? -1 : 1;
+  size_t n = a->len < b->len ? a->len : b->len;
+  int c = memcmp((const char *)text + a->off, (const char *)text + b->off, n);
+  if (c || a->len != b->len)
+    return c ? c : a->len < b->len ? -1 : 1;
+  return a->off < b->off ? -1 : a->off > b->off;
+}
+
+/* 0 when a and b are the same key of the same object. */
+static int cmp_same(const json_key *a, const json_key *b, const char *text) {
+  return !(a->obj == b->obj && a->len == b->len && memcmp(text + a->off, text + b->off, a->len) == 0);
+}
+
+/* qsort_r is a GNU extension: sort with the text in a file-scope pointer instead (one thread at a
+ * time holds keys_lock). */
+static const char *sort_text;
+static pthread_mutex_t keys_lock = PTHREAD_MUTEX_INITIALIZER;
+static int cmp_key_global(const void *a, const void *b) {
+  return cmp_key(a, b, (void *)sort_text);
+}
+
+/* What JSON syntax allows but an input must not have, found in the text before parsing, with its
+ * line and column: a key twice in the same object (cJSON would keep the first silently), and a
+ * number under one of amount_keys written in Vietnamese digit grouping (kc_grouped_number). Linear
+ * in the text but for sorting the keys. */
+static kc_rc json_lint(const char *path, const char *text, size_t len, const char *const *amount_keys, kc_error *err) {
+  json_key *keys = NULL;
+  size_t nkeys = 0, cap = 0, nobj = 0, depth = 0;
+  size_t objs[KC_MAX_JSON_DEPTH + 2];
+  int in_obj[KC_MAX_JSON_DEPTH + 2];
+  int line = 1, col = 1;
+  size_t str_off = 0, str_len = 0, last_key_off = 0, last_key_len = 0;
+  int str_line = 0, str_col = 0, have_str = 0;
+  kc_rc rc = KC_OK;
+  for (size_t i = 0; i < len && rc == KC_OK;) {
+    char c = text[i];
+    if (c == '"') {
+      size_t j = i + 1;
+      while (j < len && text[j] != '"')
+        j += text[j] == '\\' ? 2 : 1;
+      str_off = i + 1;
+      str_len = (j < len ? j : len) - str_off;
+      str_line = line;
+      str_col = col;
+      have_str = 1;
+      for (size_t k = i; k <= j && k < len; k++)
+        col += ((unsigned char)text[k] & 0xC0) != 0x80;
+      i = j + 1;
+      continue;
+    }
+    if (c == ':' && have_str) {
+      last_key_off = str_off;
+      last_key_len = str_len;
+      if (depth > 0 && in_obj[depth]) {
+        if (nkeys == cap) {
+          cap = cap ? 2 * cap : 64;
+          json_key *p = realloc(keys, cap * sizeof *p);
+          if (!p) {
+            rc = kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
+            break;
+          }
+          keys = p;
+        }
+        keys[nkeys++] = (json_key){objs[depth], str_off, str_len, str_line, str_col};
+      }
+    }
+    if (c == '{' || c == '[') {
+      if (depth + 1 < sizeof objs / sizeof objs[0]) {
+        depth++;
+        objs[depth] = nobj++;
+        in_obj[depth] = c == '{';
+      }
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      depth--;
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+      size_t j = i;
+      while (j < len && strchr("+-.0123456789eE", text[j]))
+        j++;
+      char plain[64];
+      int g = kc_grouped_number(text + i, j - i, plain, sizeof plain);
+      int amount = 0;
+      for (const char *const *k = amount_keys; g && k && *k && !amount; k++)
+        amount = strlen(*k) == last_key_len && memcmp(*k, text + last_key_off, last_key_len) == 0;
+      if (amount) {
+        char tok[64];
+        snprintf(tok, sizeof tok, "%.*s", (int)(j - i < 60 ? j - i : 60), text + i);
+        rc = kc_fail(err, KC_ERR_INPUT, path, line, col, "%.*s: %s", (int)(last_key_len < 60 ? last_key_len : 60),
+                     text + last_key_off, kc_grouping_message(tok, g, plain));
+      }
+      col += (int)(j - i);
+      i = j;
+      have_str = 0;
+      continue;
+    }
+    if (c == '\n') {
+      line++;
+      col = 1;
+    } else if (((unsigned char)c & 0xC0) != 0x80) {
+      col++;
+    }
+    if (!strchr(" \t\r\n:", c))
+      have_str = 0;
+    i++;
+  }
+  if (rc == KC_OK && nkeys > 1) {
+    pthread_mutex_lock(&keys_lock);
+    sort_text = text;
+    qsort(keys, nkeys, sizeof *keys, cmp_key_global);
+    pthread_mutex_unlock(&keys_lock);
+    /* equal keys of an object are neighbours, in text order: of each run of them its second is a
+     * duplicate; report the one earliest in the text */
+    const json_key *dup = NULL, *first = NULL;
+    for (size_t k = 1; k < nkeys; k++)
+      if (!cmp_same(&keys[k - 1], &keys[k], text) && (k < 2 || cmp_same(&keys[k - 2], &keys[k], text)) &&
+          (!dup || keys[k].off < dup->off)) {
+        dup = &keys[k];
+        first = &keys[k - 1];
+      }
+    if (dup)
+      rc = kc_fail(err, KC_ERR_INPUT, path, dup->line, dup->col,
+                   "key \"%.*s\" appears twice in the same object (first at line %d): only one may stand",
+                   (int)(dup->len < 100 ? dup->len : 100), text + dup->off, first->line);
+  }
+  free(keys);
+  return rc;
+}
+
+kc_rc kc_json_parse(const char *path, const char *text, size_t len, const char *const *amount_keys, cJSON **out,
+                    kc_error *err) {
   if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
     text += 3;
     len -= 3;
   }
   const char *end = NULL, *nul = memchr(text, '\0', len);
   size_t deep = nul ? len : too_deep(text, len);
+  kc_rc lint = !nul && deep == len ? json_lint(path, text, len, amount_keys, err) : KC_OK;
+  if (lint != KC_OK) {
+    *out = NULL;
+    return lint;
+  }
   *out = nul || deep < len ? NULL : cJSON_ParseWithLengthOpts(text, len, &end, 0);
   if (*out)
     return KC_OK;

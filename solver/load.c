@@ -14,7 +14,8 @@
 
 /* ---------- program.json ---------- */
 
-/* Refuses keys not in allowed (NULL-terminated) unless they start with '_', and duplicate keys. */
+/* Refuses keys not in allowed (NULL-terminated) unless they start with '_' (kc_json_parse has refused
+ * duplicate keys). */
 static kc_rc check_keys(const cJSON *obj, const char *const *allowed, const char *path, const char *where,
                         kc_error *err) {
   for (const cJSON *it = obj->child; it; it = it->next) {
@@ -27,9 +28,6 @@ static kc_rc check_keys(const cJSON *obj, const char *const *allowed, const char
         return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "%s: unknown key \"%.100s\" (keys starting with _ are notes)",
                        where, k);
     }
-    for (const cJSON *jt = obj->child; jt != it; jt = jt->next)
-      if (strcmp(jt->string, k) == 0)
-        return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "%s: key \"%.100s\" appears twice", where, k);
   }
   return KC_OK;
 }
@@ -197,7 +195,7 @@ static kc_rc parse_program(const cJSON *root, kc_model *m, const char *path, kc_
 
 kc_rc kc_load_program(const char *path, const char *text, size_t len, kc_model *m, kc_error *err) {
   cJSON *root;
-  if (kc_json_parse(path, text, len, &root, err) != KC_OK)
+  if (kc_json_parse(path, text, len, kc_amount_keys, &root, err) != KC_OK)
     return KC_ERR_INPUT;
   kc_rc rc = parse_program(root, m, path, err);
   cJSON_Delete(root);
@@ -315,9 +313,9 @@ static kc_rc read_activity(kc_model *m, const kc_csv *t, int r, kc_error *err) {
   if ((rc = text_cell(t, r, kc_csv_col(t, "name"), id, &ac->name, err)) != KC_OK ||
       (rc = text_cell(t, r, kc_csv_col(t, "unit"), "unit", &ac->unit, err)) != KC_OK ||
       (rc = text_cell(t, r, kc_csv_col(t, "group"), "", &ac->group, err)) != KC_OK ||
-      (rc = kc_csv_number(t, r, kc_csv_col(t, "unit_cost"), "unit_cost", 1, 0, &ac->unit_cost, err)) != KC_OK ||
+      (rc = kc_csv_amount(t, r, kc_csv_col(t, "unit_cost"), "unit_cost", 1, 0, &ac->unit_cost, err)) != KC_OK ||
       (rc = kc_csv_number(t, r, kc_csv_col(t, "weight"), "weight", 0, 1, &ac->weight, err)) != KC_OK ||
-      (rc = kc_csv_number(t, r, kc_csv_col(t, "min_per_year"), "min_per_year", 0, 0, &ac->min_per_year, err)) !=
+      (rc = kc_csv_amount(t, r, kc_csv_col(t, "min_per_year"), "min_per_year", 0, 0, &ac->min_per_year, err)) !=
           KC_OK ||
       (rc = kc_csv_number(t, r, kc_csv_col(t, "support_rate"), "support_rate", 0, 1, &ac->support_rate, err)) !=
           KC_OK ||
@@ -327,7 +325,7 @@ static kc_rc read_activity(kc_model *m, const kc_csv *t, int r, kc_error *err) {
   ac->divisible = div == 1;
   int cmax = kc_csv_col(t, "max_per_year");
   ac->has_max = kc_csv_cell(t, r, cmax) != NULL;
-  if (ac->has_max && (rc = kc_csv_number(t, r, cmax, "max_per_year", 1, 0, &ac->max_per_year, err)) != KC_OK)
+  if (ac->has_max && (rc = kc_csv_amount(t, r, cmax, "max_per_year", 1, 0, &ac->max_per_year, err)) != KC_OK)
     return rc;
   /* Column-level range messages here (with a column number); kc_model_check repeats them by line. */
   struct {
@@ -399,7 +397,7 @@ kc_rc kc_load_targets(kc_model *m, const char *path, const char *text, size_t le
     if ((rc = ref_cell(m, &t, r, kc_csv_col(&t, "activity"), 0, &tg->activity, err)) != KC_OK ||
         (rc = kc_csv_int(&t, r, cf, "first_year", 1, 0, m->first_year, m->last_year, &fy, err)) != KC_OK ||
         (rc = kc_csv_int(&t, r, cl, "last_year", 1, 0, m->first_year, m->last_year, &ly, err)) != KC_OK ||
-        (rc = kc_csv_number(&t, r, ct, "target", 1, 0, &tg->target, err)) != KC_OK)
+        (rc = kc_csv_amount(&t, r, ct, "target", 1, 0, &tg->target, err)) != KC_OK)
       goto out;
     tg->first_year = (int)fy;
     tg->last_year = (int)ly;
@@ -478,7 +476,7 @@ kc_rc kc_load_annual(kc_model *m, const char *path, const char *text, size_t len
     double v;
     if ((rc = ref_cell(m, &t, r, kc_csv_col(&t, "source"), 1, &s, err)) != KC_OK ||
         (rc = kc_csv_int(&t, r, cy, "year", 1, 0, m->first_year, m->last_year, &y, err)) != KC_OK ||
-        (rc = kc_csv_number(&t, r, cc, "ceiling", 1, 0, &v, err)) != KC_OK)
+        (rc = kc_csv_amount(&t, r, cc, "ceiling", 1, 0, &v, err)) != KC_OK)
       goto out;
     int k = s * ny + (int)(y - m->first_year);
     if (m->annual_line[k]) {

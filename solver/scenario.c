@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "csvtab.h"
 #include "fileio.h"
 
 typedef struct {
@@ -628,7 +629,7 @@ kc_rc kc_scenario_apply_text(kc_model *m, const char *path, const char *text, si
   char sha[65];
   kc_sha256_hex(text, len, sha);
   cJSON *root;
-  if (kc_json_parse(path, text, len, &root, err) != KC_OK)
+  if (kc_json_parse(path, text, len, kc_amount_keys, &root, err) != KC_OK)
     return KC_ERR_INPUT;
   kc_rc rc = kc_scenario_apply_json(m, root, path, text, len, sha, err);
   cJSON_Delete(root);

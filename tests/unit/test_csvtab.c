@@ -94,6 +94,48 @@ static void test_csvtab_header_rules(void **state) {
   kc_csv_free(&t);
 }
 
+static void test_csvtab_grouping(void **state) {
+  (void)state;
+  char plain[32];
+  static const struct {
+    const char *s;
+    int kind;
+    const char *plain;
+  } cases[] = {{"1.800", 1, "1800"},
+               {"18.500", 1, "18500"},
+               {"364.000", 1, "364000"},
+               {"-1.200.000", 2, "-1200000"},
+               {"1.200.000", 2, "1200000"},
+               {"656.585", 0, ""},
+               {"0.500", 0, ""},
+               {"1800", 0, ""},
+               {"1234.500", 0, ""},
+               {"1.8", 0, ""},
+               {"1.8000", 0, ""},
+               {"1.800e3", 0, ""},
+               {"", 0, ""},
+               {".800", 0, ""}};
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    plain[0] = '\0';
+    assert_int_equal(kc_grouped_number(cases[i].s, strlen(cases[i].s), plain, sizeof plain), cases[i].kind);
+    if (cases[i].kind)
+      assert_string_equal(plain, cases[i].plain);
+  }
+  /* only the money and count columns refuse it */
+  kc_csv t;
+  kc_error err;
+  const char *text = "ceiling,weight\n1.800,1.000\n";
+  assert_int_equal(kc_csv_parse("x.csv", text, strlen(text), &t, &err), KC_OK);
+  double v;
+  assert_int_equal(kc_csv_number(&t, 0, 1, "weight", 1, 0, &v, &err), KC_OK);
+  assert_true(v == 1.0);
+  assert_int_equal(kc_csv_amount(&t, 0, 0, "ceiling", 1, 0, &v, &err), KC_ERR_INPUT);
+  assert_int_equal(err.line, 2);
+  assert_int_equal(err.col, 1);
+  assert_non_null(strstr(err.msg, "1.8 with a decimal point, or 1800 in Vietnamese digit grouping"));
+  kc_csv_free(&t);
+}
+
 static void test_csvtab_numbers(void **state) {
   (void)state;
   kc_csv t;
@@ -120,7 +162,7 @@ int main(void) {
       cmocka_unit_test(test_csvtab_bom_crlf_quotes), cmocka_unit_test(test_csvtab_multiline_field_lines),
       cmocka_unit_test(test_csvtab_field_count),     cmocka_unit_test(test_csvtab_broken_quote),
       cmocka_unit_test(test_csvtab_binary_and_utf8), cmocka_unit_test(test_csvtab_header_rules),
-      cmocka_unit_test(test_csvtab_numbers),
+      cmocka_unit_test(test_csvtab_numbers),         cmocka_unit_test(test_csvtab_grouping),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
