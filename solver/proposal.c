@@ -329,11 +329,20 @@ void kc_proposal_csv(FILE *fp, const kc_proposal *pr, int excel) {
 
 /* ---- Markdown ---- */
 
+/* Text in a Markdown table cell: Markdown's own punctuation backslash-escaped, and <, > and & as
+ * HTML entities, since Markdown passes raw HTML (<script>, <img onerror>) through to the page. */
 static void md_text(FILE *fp, const char *s) {
   for (; s && *s; s++) {
-    if (*s == '|' || *s == '*' || *s == '_' || *s == '\\')
-      fputc('\\', fp);
-    fputc(*s == '\n' || *s == '\r' ? ' ' : *s, fp);
+    if (*s == '<')
+      fputs("&lt;", fp);
+    else if (*s == '>')
+      fputs("&gt;", fp);
+    else if (*s == '&')
+      fputs("&amp;", fp);
+    else if (strchr("|*_\\`[]#~!", *s))
+      fprintf(fp, "\\%c", *s);
+    else
+      fputc(*s == '\n' || *s == '\r' ? ' ' : *s, fp);
   }
 }
 

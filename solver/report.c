@@ -531,12 +531,13 @@ static void sweep_section(FILE *fp, const kc_model *m, const kc_sweep *sw, kc_la
     return;
   }
   fputs("<script type=\"application/json\" id=\"sweep-data\">", fp);
-  for (const char *c = json; *c; c++) { /* "</" would end the script element */
-    if (c[0] == '<' && c[1] == '/')
-      fputs("<\\", fp);
+  /* Every <, > and & as a JSON escape: they occur only inside strings, and "</script", "<!--" or
+   * "<script" in a name could otherwise end or reopen the script element */
+  for (const char *c = json; *c; c++)
+    if (*c == '<' || *c == '>' || *c == '&')
+      fprintf(fp, "\\u%04x", (unsigned)*c);
     else
       fputc(*c, fp);
-  }
   free(json);
   fprintf(fp, "</script>\n<script>\n%s</script>\n</section>\n", sweep_script);
 }

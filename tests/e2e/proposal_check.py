@@ -63,7 +63,7 @@ def read_md_rows(path):
                 rows.append([])
             continue
         cells = re.split(r"(?<!\\)\|", line)[1:-1]
-        rows.append([re.sub(r"\\(.)", r"\1", c.strip().replace("**", "")) for c in cells])
+        rows.append([html.unescape(re.sub(r"\\(.)", r"\1", c.strip().replace("**", ""))) for c in cells])
     return rows
 
 

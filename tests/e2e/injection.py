@@ -1,18 +1,21 @@
 #!/usr/bin/env python3
-"""csv_injection.py — text that a spreadsheet would evaluate never reaches one as a formula.
+"""injection.py — text from a model never reaches a spreadsheet as a formula or a page as markup.
 
 A copy of the Can Tho model gets names, units, groups, source names and a scenario name that begin
 with =, +, -, @, a tab or a carriage return (the OWASP CSV-injection shapes). Every CSV a person may
 open in a spreadsheet (the proposal as .csv, --excel and -o -, compare --format csv) is parsed back:
 no text cell may start with one of those characters unless it is a plain number, and the
 neutralised cells keep their text after the apostrophe. The workbook stores the same names as
-strings (shared or inline), never as formulas.
+strings (shared or inline), never as formulas. Names holding <script>, <img onerror> and
+"<!--<script" reach neither the Markdown proposal nor the HTML report (its embedded sweep data
+included) as markup.
 
-  csv_injection.py KCPLAN ROOT
+  injection.py KCPLAN ROOT
 """
 import csv, io, json, os, re, shutil, subprocess, sys, tempfile, zipfile
 
 KC, ROOT = sys.argv[1], sys.argv[2]
+HTML = [" <script>alert(1)</script>", " <img src=x onerror=alert(1)>", " <!--<script>", " </script><b>"]
 EVIL = ["=HYPERLINK(\"http://x\",\"a\")", "+1+2", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "=cmd|' /C calc'!A0"]
 
 
@@ -63,6 +66,7 @@ try:
         r["name"] = EVIL[i % len(EVIL)] + " " + r["name"]
         r["unit"] = EVIL[(i + 1) % len(EVIL)]
         r["group"] = EVIL[(i + 2) % len(EVIL)] + " group"
+        r["name"] += HTML[i % len(HTML)]
     with open(os.path.join(m, "activities.csv"), "w", newline="", encoding="utf-8") as f:
         w = csv.DictWriter(f, fieldnames=fields)
         w.writeheader()
@@ -96,6 +100,27 @@ try:
     strings = z.read("xl/sharedStrings.xml").decode() if "xl/sharedStrings.xml" in z.namelist() else ""
     if "HYPERLINK" not in strings + sheet or "@evil" not in strings + sheet:
         fail("the names are not in the workbook as text")
-    print("ok: no name reaches a spreadsheet as a formula")
+    # the Markdown proposal and the HTML report: no markup from a name
+    md = os.path.join(out, "p.md")
+    run("proposal", m, "--year", "2019", "-o", md)
+    text = open(md, encoding="utf-8").read()
+    for bad in ("<script", "<img", "<!--", "</script", "<b>"):
+        if bad in text:
+            fail("the Markdown proposal passes %r through" % bad)
+    if "&lt;script&gt;" not in text:
+        fail("the Markdown proposal lost the names' text")
+    rep = os.path.join(out, "r.html")
+    run("report", m, "--sweep", "sources.local.ceiling_scale=1:0.5:0.25", "-o", rep)
+    page = open(rep, encoding="utf-8").read()
+    for bad in ("<script>alert", "<img src=x", "<!--<script", "</script><b>"):
+        if bad in page:
+            fail("the report passes %r through" % bad)
+    data = re.search(r'<script type="application/json" id="sweep-data">(.*?)</script>', page, re.S)
+    if not data or re.search(r"[<>&]", data.group(1)):
+        fail("the report's sweep data holds raw < > or &")
+    names = json.dumps(json.loads(data.group(1)), ensure_ascii=False)
+    if "<img src=x onerror=alert(1)>" not in names:
+        fail("the sweep data lost the names' text")
+    print("ok: no name reaches a spreadsheet as a formula or a page as markup")
 finally:
     shutil.rmtree(tmp)
