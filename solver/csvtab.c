@@ -2,6 +2,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "csvtab.h"
 
+#include "utf8.h"
+
 #include <csv.h>
 #include <ctype.h>
 #include <errno.h>
@@ -121,31 +123,27 @@ static void on_row(int c, void *data) {
   t->line[t->nrows++] = st->row_line;
 }
 
-/* Checks that data is UTF-8 without NUL bytes; reports line and byte column of the first bad byte. */
+/* Checks that data is UTF-8 without NUL bytes or control characters (tab, CR and LF aside); reports
+ * line and byte column of the first bad byte. */
 static kc_rc check_text(const char *path, const unsigned char *p, size_t len, kc_error *err) {
+  size_t at = 0;
+  kc_utf8_status st = kc_utf8_check((const char *)p, len, &at);
+  if (st == KC_UTF8_OK)
+    return KC_OK;
   int line = 1;
   size_t col0 = 0;
-  for (size_t i = 0; i < len;) {
-    unsigned char c = p[i];
-    int n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
-    if (c == 0)
-      return kc_fail(err, KC_ERR_INPUT, path, line, (int)(i - col0 + 1),
-                     "a NUL byte: this is a binary file, not a UTF-8 CSV text");
-    if (n == 0 || (n == 2 && c < 0xC2) || i + (size_t)n > len)
-      goto bad;
-    for (int k = 1; k < n; k++)
-      if ((p[i + (size_t)k] & 0xC0) != 0x80)
-        goto bad;
-    if (c == '\n') {
+  for (size_t i = 0; i < at; i++)
+    if (p[i] == '\n') {
       line++;
       col0 = i + 1;
     }
-    i += (size_t)n;
-    continue;
-  bad:
-    return kc_fail(err, KC_ERR_INPUT, path, line, (int)(i - col0 + 1), "not valid UTF-8 (save the file as UTF-8 text)");
-  }
-  return KC_OK;
+  int col = (int)(at - col0 + 1);
+  if (st == KC_UTF8_NUL)
+    return kc_fail(err, KC_ERR_INPUT, path, line, col, "a NUL byte: this is a binary file, not a UTF-8 CSV text");
+  if (st == KC_UTF8_CONTROL)
+    return kc_fail(err, KC_ERR_INPUT, path, line, col,
+                   "a control character (an escape code or the like): the file must be plain text");
+  return kc_fail(err, KC_ERR_INPUT, path, line, col, "not valid UTF-8 (save the file as UTF-8 text)");
 }
 
 kc_rc kc_csv_parse(const char *path, const char *data, size_t len, kc_csv *t, kc_error *err) {
@@ -273,6 +271,7 @@ int kc_parse_number(const char *s, double *out) {
 }
 
 const char *const kc_amount_keys[] = {"ceiling", "unit_cost", "min_per_year", "max_per_year", "target", NULL};
+const char *const kc_name_keys[] = {"name", "unit", "group", NULL};
 
 int kc_grouped_number(const char *s, size_t n, char *plain, size_t plain_size) {
   size_t i = 0, groups = 0, lead = 0;

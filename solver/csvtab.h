@@ -49,6 +49,8 @@ kc_rc kc_csv_int(const kc_csv *t, int r, int c, const char *name, int required, 
 /* The money and count fields, as CSV columns and JSON keys: where a number in Vietnamese digit
  * grouping is refused (NULL-terminated). */
 extern const char *const kc_amount_keys[];
+/* The text fields that are names (at most KC_MAX_NAME bytes, one line), as CSV columns and JSON keys. */
+extern const char *const kc_name_keys[];
 
 /* Like kc_csv_number, for a money or count column: a value in Vietnamese digit grouping is refused
  * with both readings (kc_grouped_number): "1.800" may be 1.8 or 1,800, and a ceiling read 1,000

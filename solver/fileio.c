@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "fileio.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -17,6 +18,7 @@
 #include <sha2.h>
 
 #include "csvtab.h"
+#include "utf8.h"
 
 /* The files this run has read, by device and inode (a hard link or a symlink to an input is the
  * input): kc_atomic_open refuses to write over any of them. Guarded by inputs_lock (sweeps and
@@ -123,6 +125,20 @@ static size_t too_deep(const char *text, size_t len) {
   return len;
 }
 
+/* Line and column (in characters) of byte offset off of text. */
+static void line_col(const char *text, size_t off, int *line, int *col) {
+  *line = 1;
+  *col = 1;
+  for (size_t i = 0; i < off; i++) {
+    if (text[i] == '\n') {
+      ++*line;
+      *col = 1;
+    } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
+      ++*col;
+    }
+  }
+}
+
 /* A key of a JSON object, for the duplicate check: its object (numbered in the order the objects
  * open), its text (raw, between the quotes) and where it stands. */
 typedef struct {
@@ -158,7 +174,15 @@ static int cmp_key_global(const void *a, const void *b) {
  * line and column: a key twice in the same object (cJSON would keep the first silently), and a
  * number under one of amount_keys written in Vietnamese digit grouping (kc_grouped_number). Linear
  * in the text but for sorting the keys. */
-static kc_rc json_lint(const char *path, const char *text, size_t len, const char *const *amount_keys, kc_error *err) {
+static int key_in(const char *const *keys, const char *k, size_t n) {
+  for (; keys && *keys; keys++)
+    if (strlen(*keys) == n && memcmp(*keys, k, n) == 0)
+      return 1;
+  return 0;
+}
+
+static kc_rc json_lint(const char *path, const char *text, size_t len, const char *const *amount_keys,
+                       const char *const *name_keys, kc_error *err) {
   json_key *keys = NULL;
   size_t nkeys = 0, cap = 0, nobj = 0, depth = 0;
   size_t objs[KC_MAX_JSON_DEPTH + 2];
@@ -170,9 +194,50 @@ static kc_rc json_lint(const char *path, const char *text, size_t len, const cha
   for (size_t i = 0; i < len && rc == KC_OK;) {
     char c = text[i];
     if (c == '"') {
-      size_t j = i + 1;
-      while (j < len && text[j] != '"')
-        j += text[j] == '\\' ? 2 : 1;
+      size_t j = i + 1, ctrl = 0; /* ctrl: offset of the first escaped control character, 0 = none */
+      size_t bytes = 0;           /* the string's length once its escapes are decoded */
+      while (j < len && text[j] != '"') {
+        if (text[j] != '\\' || j + 1 >= len) {
+          bytes++, j++;
+          continue;
+        }
+        unsigned v = 0x20; /* the escaped character; 0x20 stands for any harmless one */
+        size_t step = 2, b = 1;
+        if (strchr("bfnrt", text[j + 1])) {
+          v = 0;
+        } else if (text[j + 1] == 'u' && j + 5 < len && isxdigit((unsigned char)text[j + 2]) &&
+                   isxdigit((unsigned char)text[j + 3]) && isxdigit((unsigned char)text[j + 4]) &&
+                   isxdigit((unsigned char)text[j + 5])) {
+          char hex[5] = {text[j + 2], text[j + 3], text[j + 4], text[j + 5], 0};
+          v = (unsigned)strtoul(hex, NULL, 16);
+          step = 6;
+          b = v < 0x80 ? 1 : v < 0x800 || (v >= 0xD800 && v < 0xE000) ? 2 : 3; /* a surrogate pair: 4 */
+        }
+        if (!ctrl && (v < 0x20 || (v >= 0x7F && v <= 0x9F)))
+          ctrl = j;
+        bytes += b;
+        j += step;
+      }
+      size_t after = j + 1;
+      while (after < len && strchr(" \t\r\n", text[after]))
+        after++;
+      int is_key = after < len && text[after] == ':';
+      if (!is_key && bytes > KC_MAX_NAME && key_in(name_keys, text + last_key_off, last_key_len)) {
+        int l, cc;
+        line_col(text, i, &l, &cc);
+        rc = kc_fail(err, KC_ERR_INPUT, path, l, cc, "%.*s: the text is %zu bytes long; a name may have at most %d",
+                     (int)last_key_len, text + last_key_off, bytes, KC_MAX_NAME);
+        break;
+      }
+      if (ctrl && (is_key || last_key_len == 0 || text[last_key_off] != '_')) { /* only a note may hold them */
+        int l, cc;
+        line_col(text, ctrl, &l, &cc);
+        rc = kc_fail(err, KC_ERR_INPUT, path, l, cc,
+                     "an escaped control character or line break (%.*s) in a %s: only notes (keys starting with _) "
+                     "may hold them",
+                     text[ctrl + 1] == 'u' ? 6 : 2, text + ctrl, is_key ? "key" : "text");
+        break;
+      }
       str_off = i + 1;
       str_len = (j < len ? j : len) - str_off;
       str_line = line;
@@ -214,10 +279,7 @@ static kc_rc json_lint(const char *path, const char *text, size_t len, const cha
         j++;
       char plain[64];
       int g = kc_grouped_number(text + i, j - i, plain, sizeof plain);
-      int amount = 0;
-      for (const char *const *k = amount_keys; g && k && *k && !amount; k++)
-        amount = strlen(*k) == last_key_len && memcmp(*k, text + last_key_off, last_key_len) == 0;
-      if (amount) {
+      if (g && key_in(amount_keys, text + last_key_off, last_key_len)) {
         char tok[64];
         snprintf(tok, sizeof tok, "%.*s", (int)(j - i < 60 ? j - i : 60), text + i);
         rc = kc_fail(err, KC_ERR_INPUT, path, line, col, "%.*s: %s", (int)(last_key_len < 60 ? last_key_len : 60),
@@ -261,37 +323,41 @@ static kc_rc json_lint(const char *path, const char *text, size_t len, const cha
   return rc;
 }
 
-kc_rc kc_json_parse(const char *path, const char *text, size_t len, const char *const *amount_keys, cJSON **out,
-                    kc_error *err) {
+kc_rc kc_json_parse(const char *path, const char *text, size_t len, const char *const *amount_keys,
+                    const char *const *name_keys, cJSON **out, kc_error *err) {
+  *out = NULL;
   if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
     text += 3;
     len -= 3;
   }
-  const char *end = NULL, *nul = memchr(text, '\0', len);
-  size_t deep = nul ? len : too_deep(text, len);
-  kc_rc lint = !nul && deep == len ? json_lint(path, text, len, amount_keys, err) : KC_OK;
-  if (lint != KC_OK) {
-    *out = NULL;
-    return lint;
+  int line, col;
+  size_t bad;
+  kc_utf8_status u = kc_utf8_check(text, len, &bad);
+  if (u == KC_UTF8_INVALID && kc_utf8_seq_len((unsigned char)text[bad]) > 1 &&
+      bad + (size_t)kc_utf8_seq_len((unsigned char)text[bad]) > len &&
+      kc_utf8_check(text, bad, NULL) == KC_UTF8_OK) /* a file cut inside its last character */
+    len = bad, u = KC_UTF8_OK;                      /* parses as cut short: "ends too early" */
+  if (u != KC_UTF8_OK) {
+    line_col(text, bad, &line, &col);
+    return kc_fail(err, KC_ERR_INPUT, path, line, col, "%s",
+                   u == KC_UTF8_NUL       ? "a NUL byte: this is a binary file, not JSON text"
+                   : u == KC_UTF8_CONTROL ? "a control character (an escape code or the like): JSON text must be plain"
+                                          : "not valid UTF-8 (save the file as UTF-8 text)");
   }
-  *out = nul || deep < len ? NULL : cJSON_ParseWithLengthOpts(text, len, &end, 0);
-  if (*out)
-    return KC_OK;
-  size_t off = nul ? (size_t)(nul - text) : deep < len ? deep : end && end >= text ? (size_t)(end - text) : 0, rest;
-  int line = 1, col = 1;
-  for (size_t i = 0; i < off && i < len; i++) {
-    if (text[i] == '\n') {
-      line++;
-      col = 1;
-    } else if (((unsigned char)text[i] & 0xC0) != 0x80) {
-      col++;
-    }
-  }
-  if (nul)
-    return kc_fail(err, KC_ERR_INPUT, path, line, col, "a NUL byte: this is a binary file, not JSON text");
-  if (deep < len)
+  size_t deep = too_deep(text, len);
+  if (deep < len) {
+    line_col(text, deep, &line, &col);
     return kc_fail(err, KC_ERR_INPUT, path, line, col,
                    "JSON nested more than %d levels deep here: no model or scenario needs that", KC_MAX_JSON_DEPTH);
+  }
+  kc_rc rc = json_lint(path, text, len, amount_keys, name_keys, err);
+  if (rc != KC_OK)
+    return rc;
+  const char *end = NULL;
+  if ((*out = cJSON_ParseWithLengthOpts(text, len, &end, 0)))
+    return KC_OK;
+  size_t off = end && end >= text ? (size_t)(end - text) : 0, rest;
+  line_col(text, off < len ? off : len, &line, &col);
   for (rest = off; rest < len && strchr(" \t\r\n", text[rest]); rest++)
     ;
   return kc_fail(err, KC_ERR_INPUT, path, line, col,

@@ -18,11 +18,14 @@ kc_rc kc_read_file(const char *path, char **buf, size_t *len, kc_error *err);
 #define KC_MAX_JSON_DEPTH 64 /* deepest JSON nesting accepted (scenarios use 4 levels) */
 
 /* Parses JSON text (a leading byte-order mark allowed) into *out (cJSON_Delete when done). A syntax
- * error is KC_ERR_INPUT naming path, the line and column where parsing stopped; so are a key written
- * twice in one object and a number under one of amount_keys (NULL-terminated, may be NULL: the money
- * and count keys) in Vietnamese digit grouping ("ceiling": 11.900), with its line and column. */
-kc_rc kc_json_parse(const char *path, const char *text, size_t len, const char *const *amount_keys, cJSON **out,
-                    kc_error *err);
+ * error is KC_ERR_INPUT naming path, the line and column where parsing stopped; so is, with its
+ * line and column, what JSON allows but an input must not hold: text that is not UTF-8 or holds a
+ * control character (escaped ones are allowed only in notes, keys starting with _), a key twice in
+ * one object, a number under one of amount_keys in Vietnamese digit grouping ("ceiling": 11.900),
+ * and a text under one of name_keys longer than KC_MAX_NAME bytes. Both lists NULL-terminated; NULL
+ * for none. */
+kc_rc kc_json_parse(const char *path, const char *text, size_t len, const char *const *amount_keys,
+                    const char *const *name_keys, cJSON **out, kc_error *err);
 
 /* Writes the SHA-256 of data as 64 lower-case hex digits and a NUL into hex. */
 void kc_sha256_hex(const void *data, size_t len, char hex[65]);

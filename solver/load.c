@@ -11,6 +11,7 @@
 
 #include "csvtab.h"
 #include "fileio.h"
+#include "utf8.h"
 
 /* ---------- program.json ---------- */
 
@@ -195,7 +196,7 @@ static kc_rc parse_program(const cJSON *root, kc_model *m, const char *path, kc_
 
 kc_rc kc_load_program(const char *path, const char *text, size_t len, kc_model *m, kc_error *err) {
   cJSON *root;
-  if (kc_json_parse(path, text, len, kc_amount_keys, &root, err) != KC_OK)
+  if (kc_json_parse(path, text, len, kc_amount_keys, kc_name_keys, &root, err) != KC_OK)
     return KC_ERR_INPUT;
   kc_rc rc = parse_program(root, m, path, err);
   cJSON_Delete(root);
@@ -274,8 +275,13 @@ static kc_rc parse_disbursement(const kc_csv *t, int r, int c, kc_activity *ac, 
   return KC_OK;
 }
 
+/* A name cell (kc_utf8_name_problem: one line, at most KC_MAX_NAME bytes), or def when empty. */
 static kc_rc text_cell(const kc_csv *t, int r, int c, const char *def, char **out, kc_error *err) {
   const char *s = kc_csv_cell(t, r, c);
+  const char *why = s ? kc_utf8_name_problem(s) : NULL;
+  *out = NULL;
+  if (why)
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "%s: %s", t->header[c], why);
   *out = strdup(s ? s : def);
   return *out ? KC_OK : kc_fail(err, KC_ERR_INTERNAL, t->path, t->line[r], 0, "out of memory");
 }

@@ -10,6 +10,8 @@
 
 #include <stdbool.h>
 
+#include "utf8.h"
+
 #include "kc_error.h"
 
 #define KC_MAX_ID 64     /* longest id, bytes */
@@ -89,8 +91,8 @@ typedef struct {
 
   kc_input inputs[8];
   int ninputs;
-  kc_input scen[KC_MAX_SCEN]; /* scenarios applied, in order (file and SHA-256) */
-  char scen_name[KC_MAX_SCEN][128];
+  kc_input scen[KC_MAX_SCEN];                   /* scenarios applied, in order (file and SHA-256) */
+  char scen_name[KC_MAX_SCEN][KC_MAX_NAME + 1]; /* its "name", else its file name (cut whole characters) */
   /* Line in scenario k of its "activities", "targets", "eligibility" and "annual_ceilings" keys (0 when
    * absent), so that a rule broken by a record the scenario changed points into the scenario. */
   int scen_line[KC_MAX_SCEN][4];

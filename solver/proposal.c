@@ -59,11 +59,9 @@ void kc_proposal_free(kc_proposal *pr) {
 }
 
 static void append(char *buf, size_t n, const char *text) {
-  size_t len = strlen(buf);
-  if (len && len + 2 < n)
-    len += (size_t)snprintf(buf + len, n - len, "; ");
-  if (len < n)
-    snprintf(buf + len, n - len, "%s", text);
+  if (*buf)
+    kc_utf8_append(buf, n, "; ");
+  kc_utf8_append(buf, n, text);
 }
 
 /* Ghi chú: units still being paid for from earlier years, a first instalment, the state's share. */
@@ -202,12 +200,14 @@ kc_rc kc_proposal_make(const kc_model *m, const kc_result *r, const kc_plan *p, 
 void kc_proposal_heading(const kc_proposal *pr, char lines[5][600]) {
   const kc_model *m = pr->m;
   snprintf(lines[0], 600, "%s %d", L("title"), pr->year);
-  snprintf(lines[1], 600, "%s", m->name ? m->name : "");
+  snprintf(lines[1], 600, "%s", m->name ? m->name : ""); /* at most KC_MAX_NAME bytes */
   size_t len = (size_t)snprintf(lines[2], 600, "%s: ", L("scenarios"));
   if (m->nscen == 0)
     snprintf(lines[2] + len, 600 - len, "%s", L("no_scenario"));
-  for (int i = 0; i < m->nscen && len < 600; i++)
-    len += (size_t)snprintf(lines[2] + len, 600 - len, "%s%s", i ? ", " : "", m->scen_name[i]);
+  for (int i = 0; i < m->nscen; i++) { /* as many names as fit, in whole characters */
+    kc_utf8_append(lines[2], 600, i ? ", " : "");
+    kc_utf8_append(lines[2], 600, m->scen_name[i]);
+  }
   snprintf(lines[3], 600, "%s", L("money"));
   char g[48];
   if (pr->status == KC_ERR_LIMIT)

@@ -10,6 +10,7 @@
 
 #include "csvtab.h"
 #include "fileio.h"
+#include "utf8.h"
 
 typedef struct {
   kc_model *m;
@@ -601,12 +602,9 @@ kc_rc kc_scenario_apply_json(kc_model *m, const cJSON *root, const char *label, 
   kc_input *in = &m->scen[m->nscen];
   snprintf(in->file, sizeof in->file, "%s", label);
   snprintf(in->sha256, sizeof in->sha256, "%s", sha256 ? sha256 : "");
-  if (name) {
-    snprintf(m->scen_name[m->nscen], sizeof m->scen_name[0], "%s", name->valuestring);
-  } else {
-    const char *base = strrchr(label, '/');
-    snprintf(m->scen_name[m->nscen], sizeof m->scen_name[0], "%s", base ? base + 1 : label);
-  }
+  const char *base = strrchr(label, '/');
+  m->scen_name[m->nscen][0] = '\0'; /* the name is at most KC_MAX_NAME bytes (kc_json_parse); a file name is cut */
+  kc_utf8_append(m->scen_name[m->nscen], sizeof m->scen_name[0], name ? name->valuestring : base ? base + 1 : label);
   static const char *const sections[4] = {"activities", "targets", "eligibility", "annual_ceilings"};
   for (int i = 0; i < 4; i++)
     m->scen_line[m->nscen][i] = cJSON_GetObjectItemCaseSensitive(root, sections[i]) ? key_line(&c, sections[i]) : 0;
@@ -629,7 +627,7 @@ kc_rc kc_scenario_apply_text(kc_model *m, const char *path, const char *text, si
   char sha[65];
   kc_sha256_hex(text, len, sha);
   cJSON *root;
-  if (kc_json_parse(path, text, len, kc_amount_keys, &root, err) != KC_OK)
+  if (kc_json_parse(path, text, len, kc_amount_keys, kc_name_keys, &root, err) != KC_OK)
     return KC_ERR_INPUT;
   kc_rc rc = kc_scenario_apply_json(m, root, path, text, len, sha, err);
   cJSON_Delete(root);
