@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
@@ -520,7 +521,30 @@ kc_rc kc_atomic_publish(kc_atomic *f, kc_error *err) {
   return KC_OK;
 }
 
+/* An exclusive advisory lock (flock) on the folder holding path, held while the descriptor returned
+ * stays open; -1 when the folder cannot be opened (the renames then go ahead unlocked). */
+static int lock_folder(const char *path) {
+  char dir[1024];
+  snprintf(dir, sizeof dir, "%s", path);
+  char *slash = strrchr(dir, '/');
+  if (!slash)
+    snprintf(dir, sizeof dir, ".");
+  else if (slash == dir)
+    dir[1] = '\0';
+  else
+    *slash = '\0';
+  int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0)
+    while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
+      ;
+  return fd;
+}
+
 kc_rc kc_atomic_publish_all(kc_atomic *f, int n, kc_error *err) {
+  /* Another run publishing into the same folder waits for this one's renames to end, so the folder
+   * never holds a mix of both runs' files. Taken before the signals are held: a wait stays
+   * interruptible. */
+  int lock = n > 0 ? lock_folder(f[0].path) : -1;
   sigset_t block, old;
   sigemptyset(&block);
   sigaddset(&block, SIGINT);
@@ -535,6 +559,8 @@ kc_rc kc_atomic_publish_all(kc_atomic *f, int n, kc_error *err) {
     else
       kc_atomic_abort(&f[i]);
   pthread_sigmask(SIG_SETMASK, &old, NULL);
+  if (lock >= 0)
+    close(lock); /* releases the lock */
   return rc;
 }
 

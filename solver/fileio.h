@@ -56,8 +56,10 @@ kc_rc kc_atomic_open_private(kc_atomic *f, const char *path, int private_dir, kc
 kc_rc kc_atomic_close(kc_atomic *f, kc_error *err);
 /* Renames a closed temporary file into place. */
 kc_rc kc_atomic_publish(kc_atomic *f, kc_error *err);
-/* Publishes n closed files with SIGINT, SIGTERM, SIGHUP and SIGQUIT held back, so that a signal
- * cannot leave some of them in place and not the others; a failure aborts the rest. */
+/* Publishes n closed files (all in one folder) with SIGINT, SIGTERM, SIGHUP and SIGQUIT held back,
+ * so that a signal cannot leave some of them in place and not the others, and under an exclusive
+ * flock on their folder, so that two runs publishing there never leave a mix; a failure aborts the
+ * rest. */
 kc_rc kc_atomic_publish_all(kc_atomic *f, int n, kc_error *err);
 /* Removes every temporary file kc_atomic_open made that is not yet published or aborted. Only
  * async-signal-safe calls: for a SIGINT/SIGTERM handler, so an interrupted run leaves nothing. */

@@ -116,6 +116,22 @@ for args in "solve $F" "check $F" "solve $M -s $TMP/scenario-fifo.json"; do
 done
 echo "ok: FIFO inputs"
 
+# two runs publishing into one folder: each takes an exclusive flock on it for its renames, so a run
+# waits while another holds it (here flock(1) holds it for 3 s) and the folder never mixes two runs
+L=$TMP/locked
+mkdir "$L"
+flock "$L" sleep 3 &
+holder=$!
+sleep 0.5
+"$KCPLAN" solve "$M" -o "$L" -q &
+runner=$!
+sleep 1.5
+[ -e "$L/plan.csv" ] && fail "solve published while another process held the folder's lock"
+wait "$runner" || fail "solve into the locked folder failed"
+wait "$holder"
+[ -e "$L/plan.csv" ] && [ -e "$L/summary.json" ] || fail "solve did not publish after the lock was released"
+echo "ok: publishing waits for the folder's lock"
+
 after=$(cd "$M" && sha256sum *)
 [ "$before" = "$after" ] || fail "an input file was modified"
 echo "ok: output safety"
