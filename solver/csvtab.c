@@ -8,6 +8,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,6 +62,36 @@ static void drop_fields(parse_state *st) {
   st->nf = 0;
 }
 
+static const char *const *sort_names; /* for cmp_col; one parse at a time holds sort_lock */
+static pthread_mutex_t sort_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int cmp_col(const void *pa, const void *pb) {
+  int a = *(const int *)pa, b = *(const int *)pb, c = strcmp(sort_names[a], sort_names[b]);
+  return c ? c : (a > b) - (a < b);
+}
+
+/* The first column (in header order) whose name an earlier column has, -1 when none, -2 when out of
+ * memory. Notes (names starting with _) may repeat: they are kept as notes, not read. Sorted, not
+ * compared pairwise: a header of 100,000 note columns stays linear-time in practice. */
+static int first_duplicate(char *const *names, int n) {
+  int *idx = malloc((size_t)(n > 0 ? n : 1) * sizeof *idx), k = 0, dup = -1;
+  if (!idx)
+    return -2;
+  for (int i = 0; i < n; i++)
+    if (names[i][0] != '_')
+      idx[k++] = i;
+  pthread_mutex_lock(&sort_lock);
+  sort_names = (const char *const *)names;
+  qsort(idx, (size_t)k, sizeof *idx, cmp_col);
+  pthread_mutex_unlock(&sort_lock);
+  for (int i = 1; i < k; i++)
+    if (strcmp(names[idx[i]], names[idx[i - 1]]) == 0 && (dup < 0 || idx[i] < dup) &&
+        (i < 2 || strcmp(names[idx[i - 1]], names[idx[i - 2]]) != 0))
+      dup = idx[i];
+  free(idx);
+  return dup;
+}
+
 static void on_row(int c, void *data) {
   (void)c;
   parse_state *st = data;
@@ -74,17 +105,16 @@ static void on_row(int c, void *data) {
     t->header = st->fields;
     st->fields = NULL;
     st->capf = st->nf = 0;
-    for (int i = 0; i < t->ncols; i++) {
+    for (int i = 0; i < t->ncols; i++)
+      if (!t->header[i])
+        return set_err(st, KC_ERR_INPUT, st->row_line, i + 1, "the header has an empty column name");
+    int dup = first_duplicate(t->header, t->ncols);
+    if (dup == -2)
+      return set_err(st, KC_ERR_INTERNAL, st->row_line, 0, "out of memory");
+    if (dup >= 0) {
       char msg[300];
-      if (!t->header[i]) {
-        snprintf(msg, sizeof msg, "the header has an empty column name");
-        return set_err(st, KC_ERR_INPUT, st->row_line, i + 1, msg);
-      }
-      for (int j = 0; j < i; j++)
-        if (strcmp(t->header[i], t->header[j]) == 0) {
-          snprintf(msg, sizeof msg, "column \"%.200s\" appears twice in the header", t->header[i]);
-          return set_err(st, KC_ERR_INPUT, st->row_line, i + 1, msg);
-        }
+      snprintf(msg, sizeof msg, "column \"%.200s\" appears twice in the header", t->header[dup]);
+      return set_err(st, KC_ERR_INPUT, st->row_line, dup + 1, msg);
     }
     return;
   }

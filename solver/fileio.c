@@ -175,6 +175,59 @@ static int cmp_key_global(const void *a, const void *b) {
  * line and column: a key twice in the same object (cJSON would keep the first silently), and a
  * number under one of amount_keys written in Vietnamese digit grouping (kc_grouped_number). Linear
  * in the text but for sorting the keys. */
+/* Refuses the first key (in text order) that its object already has. The keys are grouped by object
+ * (a counting sort: they come in text order, objects numbered as they open); a small object is
+ * compared pairwise, a large one sorted, so the check stays linear on the usual objects of a few keys. */
+static kc_rc check_duplicates(const char *path, const char *text, const json_key *keys, size_t nkeys, size_t nobj,
+                              kc_error *err) {
+  size_t *start = calloc(nobj + 1, sizeof *start);
+  json_key *g = malloc(nkeys * sizeof *g);
+  if (!start || !g) {
+    free(start);
+    free(g);
+    return kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
+  }
+  for (size_t k = 0; k < nkeys; k++)
+    start[keys[k].obj + 1]++;
+  for (size_t o = 0; o < nobj; o++)
+    start[o + 1] += start[o];
+  for (size_t k = 0; k < nkeys; k++) /* stable: each object's keys stay in text order */
+    g[start[keys[k].obj]++] = keys[k];
+  const json_key *dup = NULL, *first = NULL;
+  for (size_t lo = 0, hi; lo < nkeys; lo = hi) {
+    for (hi = lo + 1; hi < nkeys && g[hi].obj == g[lo].obj; hi++)
+      ;
+    if (hi - lo <= 16) {
+      for (size_t j = lo + 1; j < hi; j++)
+        for (size_t i = lo; i < j; i++)
+          if (!cmp_same(&g[i], &g[j], text) && (!dup || g[j].off < dup->off)) {
+            dup = &g[j];
+            first = &g[i];
+            break;
+          }
+      continue;
+    }
+    pthread_mutex_lock(&keys_lock);
+    sort_text = text;
+    qsort(g + lo, hi - lo, sizeof *g, cmp_key_global);
+    pthread_mutex_unlock(&keys_lock);
+    /* equal keys are now neighbours, in text order: the second of each run is a duplicate */
+    for (size_t k = lo + 1; k < hi; k++)
+      if (!cmp_same(&g[k - 1], &g[k], text) && (k < lo + 2 || cmp_same(&g[k - 2], &g[k], text)) &&
+          (!dup || g[k].off < dup->off)) {
+        dup = &g[k];
+        first = &g[k - 1];
+      }
+  }
+  kc_rc rc = dup ? kc_fail(err, KC_ERR_INPUT, path, dup->line, dup->col,
+                           "key \"%.*s\" appears twice in the same object (first at line %d): only one may stand",
+                           (int)(dup->len < 100 ? dup->len : 100), text + dup->off, first->line)
+                 : KC_OK;
+  free(start);
+  free(g);
+  return rc;
+}
+
 static int key_in(const char *const *keys, const char *k, size_t n) {
   for (; keys && *keys; keys++)
     if (strlen(*keys) == n && memcmp(*keys, k, n) == 0)
@@ -301,25 +354,8 @@ static kc_rc json_lint(const char *path, const char *text, size_t len, const cha
       have_str = 0;
     i++;
   }
-  if (rc == KC_OK && nkeys > 1) {
-    pthread_mutex_lock(&keys_lock);
-    sort_text = text;
-    qsort(keys, nkeys, sizeof *keys, cmp_key_global);
-    pthread_mutex_unlock(&keys_lock);
-    /* equal keys of an object are neighbours, in text order: of each run of them its second is a
-     * duplicate; report the one earliest in the text */
-    const json_key *dup = NULL, *first = NULL;
-    for (size_t k = 1; k < nkeys; k++)
-      if (!cmp_same(&keys[k - 1], &keys[k], text) && (k < 2 || cmp_same(&keys[k - 2], &keys[k], text)) &&
-          (!dup || keys[k].off < dup->off)) {
-        dup = &keys[k];
-        first = &keys[k - 1];
-      }
-    if (dup)
-      rc = kc_fail(err, KC_ERR_INPUT, path, dup->line, dup->col,
-                   "key \"%.*s\" appears twice in the same object (first at line %d): only one may stand",
-                   (int)(dup->len < 100 ? dup->len : 100), text + dup->off, first->line);
-  }
+  if (rc == KC_OK && nkeys > 1)
+    rc = check_duplicates(path, text, keys, nkeys, nobj, err);
   free(keys);
   return rc;
 }

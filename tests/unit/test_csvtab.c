@@ -77,6 +77,12 @@ static void test_csvtab_header_rules(void **state) {
   assert_int_equal(parse("id,id\n", &t, &err), KC_ERR_INPUT);
   assert_non_null(strstr(err.msg, "twice"));
   assert_int_equal(err.col, 2);
+  /* the first repeat in header order is named, whatever the sorting; notes may repeat */
+  assert_int_equal(parse("b,a,_n,c,a,_n,b\n", &t, &err), KC_ERR_INPUT);
+  assert_non_null(strstr(err.msg, "\"a\" appears twice"));
+  assert_int_equal(err.col, 5);
+  assert_int_equal(parse("id,_note,_note,cost,_note\n", &t, &err), KC_OK);
+  kc_csv_free(&t);
   static const char *const known[] = {"id", "cost", NULL};
   static const char *const req[] = {"id", "cost", NULL};
   assert_int_equal(parse("id,_note,colour\n", &t, &err), KC_OK);
