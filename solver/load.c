@@ -43,7 +43,7 @@ static kc_rc json_int(const cJSON *obj, const char *key, int required, int def, 
     return KC_OK;
   }
   if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) || fabs(v->valuedouble) > 1e6)
-    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "\"%s\" must be a whole number", key);
+    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "\"%s\" must be a whole number: a year (1900 to 2200)", key);
   *out = (int)v->valuedouble;
   return KC_OK;
 }
@@ -339,10 +339,12 @@ static kc_rc read_activity(kc_model *m, const kc_csv *t, int r, kc_error *err) {
     int bad;
     const char *rule;
   } rules[] = {
-      {"unit_cost", !(ac->unit_cost > 0), "must be greater than 0 (million VND per unit)"},
+      {"unit_cost", !(ac->unit_cost > 0 && ac->unit_cost <= 1e12),
+       "must be greater than 0 and at most 1e12 (million VND per unit)"},
       {"weight", ac->weight < 0, "must be 0 or more"},
       {"min_per_year", ac->min_per_year < 0, "must be 0 or more"},
-      {"max_per_year", ac->has_max && ac->max_per_year < ac->min_per_year, "must be at least min_per_year"},
+      {"max_per_year", ac->has_max && (ac->max_per_year < ac->min_per_year || ac->max_per_year > 1e9),
+       "must be from min_per_year to 1e9"},
       {"support_rate", !(ac->support_rate > 0 && ac->support_rate <= 1), "must be greater than 0 and at most 1"},
   };
   for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
@@ -407,8 +409,8 @@ kc_rc kc_load_targets(kc_model *m, const char *path, const char *text, size_t le
       goto out;
     tg->first_year = (int)fy;
     tg->last_year = (int)ly;
-    if (!(tg->target > 0)) {
-      rc = kc_fail(err, KC_ERR_INPUT, path, t.line[r], ct + 1, "target must be greater than 0");
+    if (!(tg->target > 0 && tg->target <= 1e9)) {
+      rc = kc_fail(err, KC_ERR_INPUT, path, t.line[r], ct + 1, "target must be greater than 0 and at most 1e9");
       goto out;
     }
     if (fy > ly) {

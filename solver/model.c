@@ -190,14 +190,14 @@ static kc_rc check_activity(const kc_model *m, int a, kc_error *err) {
   const kc_activity *ac = &m->act[a];
   int ln = ac->line;
   if (!isfinite(ac->unit_cost) || ac->unit_cost <= 0 || ac->unit_cost > MAX_AMOUNT)
-    return fail_at(err, m, "activities.csv", ln, "%s: unit_cost %g must be greater than 0 (million VND)", ac->id,
-                   ac->unit_cost);
+    return fail_at(err, m, "activities.csv", ln,
+                   "%s: unit_cost %g must be greater than 0 and at most 1e12 (million VND)", ac->id, ac->unit_cost);
   if (!isfinite(ac->weight) || ac->weight < 0 || ac->weight > 1e6)
     return fail_at(err, m, "activities.csv", ln, "%s: weight %g must be from 0 to 1e6", ac->id, ac->weight);
   if (!isfinite(ac->min_per_year) || ac->min_per_year < 0 || ac->min_per_year > 1e9)
     return fail_at(err, m, "activities.csv", ln, "%s: min_per_year %g must be from 0 to 1e9", ac->id, ac->min_per_year);
   if (ac->has_max && (!isfinite(ac->max_per_year) || ac->max_per_year < ac->min_per_year || ac->max_per_year > 1e9))
-    return fail_at(err, m, "activities.csv", ln, "%s: max_per_year %g must be at least min_per_year (%g)", ac->id,
+    return fail_at(err, m, "activities.csv", ln, "%s: max_per_year %g must be from min_per_year (%g) to 1e9", ac->id,
                    ac->max_per_year, ac->min_per_year);
   if (!ac->divisible && (!is_whole(ac->min_per_year) || (ac->has_max && !is_whole(ac->max_per_year))))
     return fail_at(err, m, "activities.csv", ln,
@@ -235,7 +235,8 @@ static kc_rc check_target(const kc_model *m, int t, const int *head, const int *
     return fail_at(err, m, "targets.csv", tg->line, "%s: the period %d-%d is outside the horizon %d-%d", aid,
                    tg->first_year, tg->last_year, m->first_year, m->last_year);
   if (!isfinite(tg->target) || tg->target <= 0 || tg->target > 1e9)
-    return fail_at(err, m, "targets.csv", tg->line, "%s: target %g must be greater than 0", aid, tg->target);
+    return fail_at(err, m, "targets.csv", tg->line, "%s: target %g must be greater than 0 and at most 1e9", aid,
+                   tg->target);
   for (int u = head[tg->activity]; u >= 0; u = next[u]) {
     const kc_target *o = &m->tgt[u];
     if (o->first_year <= tg->last_year && tg->first_year <= o->last_year)

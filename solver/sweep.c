@@ -36,8 +36,9 @@ kc_rc kc_sweep_parse(const char *spec, char *path, size_t n, double *from, doubl
     return kc_fail(err, KC_ERR_INPUT, NULL, 0, 0,
                    "--vary %s: STEP must be greater than 0 (the sweep walks from FROM to TO)", spec);
   double count = floor(fabs(*to - *from) / *step + 1e-9) + 1;
-  if (count > 1e7)
-    return kc_fail(err, KC_ERR_INPUT, NULL, 0, 0, "--vary %s: %.0f points is more than 10 million", spec, count);
+  if (!(count <= 1e7))
+    return kc_fail(err, KC_ERR_INPUT, NULL, 0, 0, "--vary %s: too many points (%.3g); a sweep has at most 10 million",
+                   spec, count);
   *total = (int)count;
   return KC_OK;
 }

@@ -69,6 +69,8 @@ void cli_sweep_progress(void *ctx, int done, int total);
 
 /* Parses -j N (1 to 64 threads) into *threads; EXIT_INPUT with a message otherwise. */
 int cli_parse_threads(const char *s, int *threads);
+/* Parses --shard K/N strictly (digits only, 0 <= K < N); EXIT_OK, or the usage error printed. */
+int cli_parse_shard(const char *s, int *k, int *n);
 
 int cmd_solve(int argc, char **argv);
 int cmd_proposal(int argc, char **argv);

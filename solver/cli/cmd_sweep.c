@@ -112,9 +112,8 @@ int cmd_sweep(int argc, char **argv) {
         return EXIT_INPUT;
       break;
     case 'S':
-      if (sscanf(optarg, "%d/%d", &so.shard_k, &so.shard_n) != 2 || so.shard_n < 1 || so.shard_k < 0 ||
-          so.shard_k >= so.shard_n)
-        return cli_usage_error("--shard takes K/N with 0 <= K < N, not '%s'", optarg);
+      if (cli_parse_shard(optarg, &so.shard_k, &so.shard_n))
+        return EXIT_INPUT;
       break;
     case 'f':
       format = optarg;

@@ -1,4 +1,6 @@
 /* common.c — error printing and small parsers shared by the sub-commands. */
+#include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -93,7 +95,8 @@ int cli_shared_option(int c, cli_scenarios *sc, kc_solve_opts *so, const char *u
     return cli_add_scenario(sc, optarg);
   if (c == 't' && so) {
     if (cli_parse_seconds(optarg, &so->time_limit))
-      return cli_usage_error("--time-limit takes a number of seconds greater than 0, not '%s'", optarg);
+      return cli_usage_error(
+          "--time-limit takes a number of seconds greater than 0 and at most 1e7 (116 days), not '%s'", optarg);
     return EXIT_OK;
   }
   if (c == 'T' && so) {
@@ -240,6 +243,21 @@ int cli_check_out_file(const char *path) {
 void cli_sweep_progress(void *ctx, int done, int total) {
   (void)ctx;
   fprintf(stderr, "kcplan: sweep: %d of %d points\n", done, total);
+}
+
+int cli_parse_shard(const char *s, int *k, int *n) {
+  char *end;
+  errno = 0;
+  long a = strtol(s, &end, 10), b = -1;
+  if (end != s && isdigit((unsigned char)*s) && *end == '/' && isdigit((unsigned char)end[1])) {
+    const char *p = end + 1;
+    b = strtol(p, &end, 10);
+  }
+  if (errno || *end || b < 1 || b > 1000000 || a < 0 || a >= b)
+    return cli_usage_error("--shard takes K/N, two whole numbers with 0 <= K < N <= 1000000, not '%s'", s);
+  *k = (int)a;
+  *n = (int)b;
+  return EXIT_OK;
 }
 
 int cli_parse_threads(const char *s, int *threads) {

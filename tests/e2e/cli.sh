@@ -22,6 +22,15 @@ run fmt solve "$M" --format xml
 [ "$rc" = 2 ] && grep -q -- "--format must be" "$TMP/fmt.err" || fail "bad --format: exit $rc"
 run tl solve "$M" --time-limit -3
 [ "$rc" = 2 ] || fail "negative --time-limit: exit $rc"
+run tl2 solve "$M" --time-limit 1e10 # the message says the real range
+[ "$rc" = 2 ] && grep -q "greater than 0 and at most 1e7" "$TMP/tl2.err" || fail "--time-limit 1e10: $(cat "$TMP/tl2.err")"
+for bad in 1/2x 2/2 -1/2 "1/ 2" 1 /2; do
+  run sh sweep "$M" --vary sources.local.ceiling_scale=1:0.9:0.1 --shard "$bad"
+  [ "$rc" = 2 ] && grep -q -- "--shard takes K/N" "$TMP/sh.err" || fail "--shard '$bad': exit $rc: $(cat "$TMP/sh.err")"
+done
+run tiny sweep "$M" --vary sources.local.ceiling=1:2:1e-300 # no 300-digit count
+[ "$rc" = 2 ] && grep -q "too many points (1e+300); a sweep has at most 10 million" "$TMP/tiny.err" &&
+  [ "$(wc -c <"$TMP/tiny.err")" -lt 200 ] || fail "a step of 1e-300: $(cat "$TMP/tiny.err")"
 for bad in 0 -5 1.5 abc ""; do
   run tb solve "$M" --timing "$bad"
   [ "$rc" = 2 ] && grep -q -- "--timing takes a number of branch-and-bound nodes" "$TMP/tb.err" ||
