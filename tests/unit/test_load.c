@@ -110,7 +110,7 @@ static void test_load_activity_rules(void **state) {
   expect_error(ACTIVITIES, "id,unit_cost\nX-1,10\n", "a-z");
   expect_error(ACTIVITIES, "id,unit_cost\nx,abc\n", "not a finite number");
   expect_error(ACTIVITIES, "id,unit_cost,disbursement\nx,10,0.5 0.4\ny,1,\n", "sum to 0.9");
-  expect_error(ACTIVITIES, "id,unit_cost,min_per_year,max_per_year\nx,10,3,2\ny,1,,\n", "at least min_per_year");
+  expect_error(ACTIVITIES, "id,unit_cost,min_per_year,max_per_year\nx,10,3,2\ny,1,,\n", "from min_per_year to 1e9");
   expect_error(ACTIVITIES, "id,unit_cost,min_per_year\nx,10,1.5\ny,1,\n", "whole numbers");
   expect_error(ACTIVITIES, "id,unit_cost,support_rate\nx,10,1.5\ny,1,\n", "support_rate");
   expect_error(ACTIVITIES, "id,unit_cost,divisible\nx,10,2\ny,1,\n", "divisible");
