@@ -1,9 +1,13 @@
 /* proposal_xlsx.c — the annual budget proposal as an Excel workbook (libxlsxwriter): values for the
  * items, formulas for every subtotal, total and footer figure (with their results cached, so viewers
  * that do not recalculate show the same numbers). */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "fileio.h"
@@ -198,19 +202,37 @@ static lxw_error write_sheet(lxw_worksheet *ws, const kc_proposal *pr, const for
   return e;
 }
 
-kc_rc kc_proposal_xlsx(const char *path, const kc_proposal *pr, kc_error *err) {
-  kc_atomic out;
-  kc_rc rc = kc_atomic_open_private(&out, path, 1, err);
-  if (rc != KC_OK)
-    return rc;
-  /* libxlsxwriter reopens the temporary file by name (same inode, in a folder only we can enter),
-   * which commit then syncs and renames into place. */
-  lxw_workbook *wb = workbook_new(out.tmp);
+/* libxlsxwriter reports its errors on stderr itself ("[ERROR] workbook_close(): ..."); the library
+ * never prints, so its standard error goes to /dev/null while it works and kcplan says what failed
+ * in its own words. Returns the saved descriptor for quiet_end (-1 when nothing was redirected). */
+static int quiet_begin(void) {
+  fflush(stderr);
+  int saved = dup(STDERR_FILENO), null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (saved >= 0 && null >= 0 && dup2(null, STDERR_FILENO) >= 0) {
+    close(null);
+    return saved;
+  }
+  if (null >= 0)
+    close(null);
+  if (saved >= 0)
+    close(saved);
+  return -1;
+}
+
+static void quiet_end(int saved) {
+  if (saved < 0)
+    return;
+  fflush(stderr);
+  dup2(saved, STDERR_FILENO);
+  close(saved);
+}
+
+static kc_rc write_workbook(const char *path, const char *file, const kc_proposal *pr, kc_error *err) {
+  lxw_workbook *wb = workbook_new(file);
   lxw_worksheet *ws = wb ? workbook_add_worksheet(wb, pr->lang == KC_LANG_VI ? "Dự toán" : "Proposal") : NULL;
   if (!wb || !ws) {
     if (wb)
       workbook_close(wb);
-    kc_atomic_abort(&out);
     return kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "cannot create the workbook (out of memory)");
   }
   char title[128];
@@ -220,12 +242,34 @@ kc_rc kc_proposal_xlsx(const char *path, const kc_proposal *pr, kc_error *err) {
   formats F;
   make_formats(wb, &F);
   lxw_error e = write_sheet(ws, pr, &F);
+  errno = 0;
   lxw_error ec = workbook_close(wb);
+  int sys = errno;
   if (e == LXW_NO_ERROR)
     e = ec;
-  if (e != LXW_NO_ERROR) {
-    kc_atomic_abort(&out);
+  if (e == LXW_ERROR_MEMORY_MALLOC_FAILED)
+    return kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "cannot write the workbook: out of memory");
+  if (e != LXW_NO_ERROR && sys)
+    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "cannot write: %s%s", strerror(sys),
+                   sys == ENOSPC || sys == EFBIG || sys == EDQUOT ? " (is the disk full?)" : "");
+  if (e != LXW_NO_ERROR)
     return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "cannot write the workbook: %s", lxw_strerror(e));
+  return KC_OK;
+}
+
+kc_rc kc_proposal_xlsx(const char *path, const kc_proposal *pr, kc_error *err) {
+  kc_atomic out;
+  kc_rc rc = kc_atomic_open_private(&out, path, 1, err);
+  if (rc != KC_OK)
+    return rc;
+  /* libxlsxwriter reopens the temporary file by name (same inode, in a folder only we can enter),
+   * which commit then syncs and renames into place. */
+  int saved = quiet_begin();
+  rc = write_workbook(path, out.tmp, pr, err);
+  quiet_end(saved);
+  if (rc != KC_OK) {
+    kc_atomic_abort(&out);
+    return rc;
   }
   return kc_atomic_commit(&out, err);
 }

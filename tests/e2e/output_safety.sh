@@ -27,6 +27,9 @@ for what in solve proposal_xlsx proposal_csv report sweep; do
   rc=$?
   [ "$rc" = 2 ] || fail "$what on a full device: exit $rc: $(cat "$TMP/$what.err")"
   grep -q "cannot write" "$TMP/$what.err" || fail "$what: no message: $(cat "$TMP/$what.err")"
+  # one line in kcplan's words: no library's own error lines (libxlsxwriter prints "[ERROR] ...")
+  [ "$(wc -l <"$TMP/$what.err")" = 1 ] && ! grep -q "ERROR\]" "$TMP/$what.err" ||
+    fail "$what on a full device printed more than kcplan's message: $(cat "$TMP/$what.err")"
   [ -z "$(ls -A "$out")" ] || fail "$what left files on a full device: $(ls -A "$out")"
 done
 
