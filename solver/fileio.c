@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <dirent.h>
 #include <signal.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -484,6 +485,42 @@ static kc_rc check_target(const char *path, mode_t *mode, kc_error *err) {
   return KC_OK;
 }
 
+/* Removes, from the folder of path, the temporary files and folders ("NAME.tmp-PID-XXXXXX") that a
+ * kcplan run killed before it could clean up (SIGKILL, a power cut) left behind: those whose process
+ * no longer exists. A live run's, this one's included, are left alone. Once per folder and process. */
+static void remove_stale(const char *path) {
+  static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+  static char done[1024];
+  char dir[1024];
+  snprintf(dir, sizeof dir, "%s", path);
+  char *slash = strrchr(dir, '/');
+  if (!slash)
+    snprintf(dir, sizeof dir, ".");
+  else
+    slash == dir ? (void)(dir[1] = '\0') : (void)(*slash = '\0');
+  pthread_mutex_lock(&lock);
+  int again = strcmp(done, dir) == 0;
+  snprintf(done, sizeof done, "%s", dir);
+  pthread_mutex_unlock(&lock);
+  DIR *d = again ? NULL : opendir(dir);
+  for (struct dirent *e; d && (e = readdir(d));) {
+    const char *t = strstr(e->d_name, ".tmp-");
+    char *end;
+    long pid = t ? strtol(t + 5, &end, 10) : 0;
+    if (!t || pid <= 0 || end == t + 5 || *end != '-' || strlen(end + 1) != 6 || strchr(end + 1, '.') ||
+        pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+      continue;
+    char p[2100];
+    snprintf(p, sizeof p, "%s/%s/out", dir, e->d_name);
+    unlink(p); /* a private folder's file, if it is one */
+    snprintf(p, sizeof p, "%s/%s", dir, e->d_name);
+    if (unlink(p) != 0)
+      rmdir(p);
+  }
+  if (d)
+    closedir(d);
+}
+
 kc_rc kc_atomic_open(kc_atomic *f, const char *path, kc_error *err) {
   return kc_atomic_open_private(f, path, 0, err);
 }
@@ -491,22 +528,23 @@ kc_rc kc_atomic_open(kc_atomic *f, const char *path, kc_error *err) {
 kc_rc kc_atomic_open_private(kc_atomic *f, const char *path, int private_dir, kc_error *err) {
   memset(f, 0, sizeof *f);
   f->slot = -1;
-  if (strlen(path) >= sizeof f->path - 16)
+  if (strlen(path) >= sizeof f->path - 32)
     return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "path too long");
   mode_t mode;
   kc_rc rc = check_target(path, &mode, err);
   if (rc != KC_OK)
     return rc;
+  remove_stale(path);
   snprintf(f->path, sizeof f->path, "%s", path);
   int fd = -1;
   if (private_dir) {
-    snprintf(f->dir, sizeof f->dir, "%s.tmpXXXXXX", path);
+    snprintf(f->dir, sizeof f->dir, "%s.tmp-%ld-XXXXXX", path, (long)getpid());
     if (mkdtemp(f->dir)) { /* mode 0700: no other user can put anything in it */
       snprintf(f->tmp, sizeof f->tmp, "%s/out", f->dir);
       fd = open(f->tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     }
   } else {
-    snprintf(f->tmp, sizeof f->tmp, "%s.tmpXXXXXX", path);
+    snprintf(f->tmp, sizeof f->tmp, "%s.tmp-%ld-XXXXXX", path, (long)getpid());
     fd = mkstemp(f->tmp);
   }
   if (fd < 0) {

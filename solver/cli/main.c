@@ -1,6 +1,8 @@
 /* main.c — kcplan: budget allocation and planning optimizer. Dispatches to one sub-command. */
 #define _POSIX_C_SOURCE 200809L
 #include <glpk.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -69,7 +71,22 @@ static void catch_signals(void) {
   }
 }
 
+/* Standard input, output and error that the caller closed (`kcplan ... >&-`) are opened on /dev/null
+ * before anything else: otherwise the first file kcplan opens would take descriptor 1, and what it
+ * prints would go into that file. */
+static void open_std_fds(void) {
+  for (int fd = 0; fd <= 2; fd++)
+    if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+      int n = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+      if (n >= 0 && n != fd) { /* open takes the lowest free descriptor: fd itself, normally */
+        dup2(n, fd);
+        close(n);
+      }
+    }
+}
+
 int main(int argc, char **argv) {
+  open_std_fds();
   if (argc < 2)
     return usage(stderr);
   if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0)

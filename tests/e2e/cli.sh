@@ -22,6 +22,12 @@ run fmt solve "$M" --format xml
 [ "$rc" = 2 ] && grep -q -- "--format must be" "$TMP/fmt.err" || fail "bad --format: exit $rc"
 run tl solve "$M" --time-limit -3
 [ "$rc" = 2 ] || fail "negative --time-limit: exit $rc"
+# standard output closed: the files are written whole and the run succeeds (the table goes nowhere)
+mkdir "$TMP/closed" "$TMP/open"
+"$KCPLAN" solve "$M" -o "$TMP/closed" >&- 2>"$TMP/closed.err" || fail "solve -o with stdout closed: exit $?"
+"$KCPLAN" solve "$M" -o "$TMP/open" -q || fail "solve -o"
+cmp -s "$TMP/closed/plan.csv" "$TMP/open/plan.csv" || fail "plan.csv differs with stdout closed"
+[ ! -s "$TMP/closed.err" ] || fail "stdout closed: $(cat "$TMP/closed.err")"
 run tl2 solve "$M" --time-limit 1e10 # the message says the real range
 [ "$rc" = 2 ] && grep -q "greater than 0 and at most 1e7" "$TMP/tl2.err" || fail "--time-limit 1e10: $(cat "$TMP/tl2.err")"
 for bad in 1/2x 2/2 -1/2 "1/ 2" 1 /2; do

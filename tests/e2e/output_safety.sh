@@ -135,6 +135,18 @@ wait "$holder"
 [ -e "$L/plan.csv" ] && [ -e "$L/summary.json" ] || fail "solve did not publish after the lock was released"
 echo "ok: publishing waits for the folder's lock"
 
+# temporary files a killed run left (its process is gone) are removed by the next run into that
+# folder; a live process's are left alone
+S=$TMP/stale
+mkdir -p "$S/p.xlsx.tmp-999998-AbC123"
+touch "$S/plan.csv.tmp-999999-xYz789" "$S/p.xlsx.tmp-999998-AbC123/out" "$S/summary.json.tmp-$$-LiVe42" \
+  "$S/notes.tmp-12-abc"
+"$KCPLAN" solve "$M" -o "$S" -q || fail "solve into a folder with stale temporaries"
+[ -e "$S/plan.csv.tmp-999999-xYz789" ] || [ -e "$S/p.xlsx.tmp-999998-AbC123" ] && fail "stale temporaries left: $(ls -A "$S")"
+[ -e "$S/summary.json.tmp-$$-LiVe42" ] || fail "a live process's temporary file was removed"
+[ -e "$S/notes.tmp-12-abc" ] || fail "a file not named like kcplan's temporaries was removed"
+echo "ok: stale temporaries removed"
+
 after=$(cd "$M" && sha256sum *)
 [ "$before" = "$after" ] || fail "an input file was modified"
 echo "ok: output safety"
