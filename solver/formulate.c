@@ -7,12 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A sparse row under construction. */
-typedef struct {
-  int n, cap;
-  int *ind; /* 1-based for GLPK */
-  double *val;
-} row_buf;
+typedef kc_row_buf row_buf;
 
 static int rb_push(row_buf *r, int j, double v) {
   if (r->n + 1 >= r->cap) {
@@ -343,7 +338,7 @@ kc_rc kc_form_build(const kc_model *m, int compact, kc_form *F, kc_error *err) {
   F->ceil_row = calloc((size_t)m->nsrc, sizeof *F->ceil_row);
   F->ann_row = calloc((size_t)m->nsrc * (size_t)F->ny, sizeof *F->ann_row);
   F->sole = calloc((size_t)m->nact + 1, sizeof *F->sole);
-  row_buf r = {0};
+  row_buf *r = &F->rb;
   if (!F->x || !F->f || !F->sh || !F->tot || !F->ceil_row || !F->ann_row || !F->sole)
     goto oom;
   for (int a = 0; a < m->nact; a++)
@@ -365,16 +360,12 @@ kc_rc kc_form_build(const kc_model *m, int compact, kc_form *F, kc_error *err) {
                                      ac->min_per_year, ac->has_max ? ac->max_per_year : 0);
     }
   }
-  if (!build_money(F, &r) || !build_ceilings(F, &r) || !build_targets(F, compact, &r))
+  if (!build_money(F, r) || !build_ceilings(F, r) || !build_targets(F, compact, r))
     goto oom;
   set_scales(F);
   F->base_rows = glp_get_num_rows(F->lp);
-  free(r.ind);
-  free(r.val);
   return KC_OK;
 oom:
-  free(r.ind);
-  free(r.val);
   kc_form_free(F);
   return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory while building the model");
 }
@@ -391,6 +382,8 @@ void kc_form_free(kc_form *F) {
   free(F->ceil_row);
   free(F->ann_row);
   free(F->sole);
+  free(F->rb.ind);
+  free(F->rb.val);
   memset(F, 0, sizeof *F);
 }
 
@@ -491,38 +484,22 @@ void kc_form_objective(kc_form *F, kc_stage k) {
 
 kc_rc kc_form_keep(kc_form *F, kc_stage k, double opt, kc_error *err) {
   glp_prob *lp = F->lp;
-  int ncols = glp_get_num_cols(lp), n = 0;
-  int *ind = malloc((size_t)(ncols + 1) * sizeof *ind);
-  double *val = malloc((size_t)(ncols + 1) * sizeof *val);
-  if (!ind || !val) {
-    free(ind);
-    free(val);
-    return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
-  }
-  for (int j = 1; j <= ncols; j++) {
+  row_buf *r = &F->rb; /* owned by F: a fatal GLPK error below leaks nothing */
+  r->n = 0;
+  for (int j = 1; j <= glp_get_num_cols(lp); j++) {
     double c = glp_get_obj_coef(lp, j);
-    if (c != 0) {
-      n++;
-      ind[n] = j;
-      val[n] = c;
-    }
+    if (c != 0 && !rb_push(r, j, c))
+      return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
   }
   double tol = KC_KEEP_TOL * fmax(1.0, fabs(opt));
   opt -= glp_get_obj_coef(lp, 0); /* the row holds the columns' part; the objective's constant is not a column */
-  int i = glp_add_rows(lp, 1);
   char name[64];
   snprintf(name, sizeof name, "keep_%s", kc_stage_name(k));
-  glp_set_row_name(lp, i, name);
-  if (glp_get_obj_dir(lp) == GLP_MAX)
-    glp_set_row_bnds(lp, i, GLP_LO, opt - tol, 0);
-  else
-    glp_set_row_bnds(lp, i, GLP_UP, 0, opt + tol);
-  glp_set_mat_row(lp, i, n, ind, val);
+  int i = glp_get_obj_dir(lp) == GLP_MAX ? add_row(lp, name, GLP_LO, opt - tol, 0, r)
+                                         : add_row(lp, name, GLP_UP, 0, opt + tol, r);
   kc_form_scale_row(lp, i);
   if (F->nkeep < (int)(sizeof F->keep_tol / sizeof F->keep_tol[0]))
     F->keep_tol[F->nkeep++] = tol;
-  free(ind);
-  free(val);
   return KC_OK;
 }
 

@@ -41,6 +41,13 @@ typedef struct {
 /* The row of stage k. */
 const kc_stage_def *kc_stage_info(kc_stage k);
 
+/* A sparse row under construction (1-based for GLPK). */
+typedef struct {
+  int n, cap;
+  int *ind;
+  double *val;
+} kc_row_buf;
+
 typedef struct {
   const kc_model *m; /* borrowed; must outlive the form */
   glp_prob *lp;      /* owned */
@@ -69,6 +76,9 @@ typedef struct {
   /* The objective GLPK holds is the stage's divided by obj_scale (its largest coefficient), set by
    * kc_form_objective: a GLPK objective value times obj_scale is the stage's value. */
   double obj_scale;
+  /* The row being built, owned here (not by a local of the function building it), so that a fatal
+   * GLPK error in the middle of a row, which unwinds past that function, leaks nothing. */
+  kc_row_buf rb;
 } kc_form;
 
 /* Activity a's money from source s in year index yi at the unit columns' values x (GLPK's columns,
