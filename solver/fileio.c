@@ -485,6 +485,18 @@ static kc_rc check_target(const char *path, mode_t *mode, kc_error *err) {
   return KC_OK;
 }
 
+/* The folder holding path, into dir: "." for a bare name, "/" for a file at the root. */
+static void folder_of(const char *path, char *dir, size_t n) {
+  snprintf(dir, n, "%s", path);
+  char *slash = strrchr(dir, '/');
+  if (!slash)
+    snprintf(dir, n, ".");
+  else if (slash == dir)
+    dir[1] = '\0';
+  else
+    *slash = '\0';
+}
+
 /* Removes, from the folder of path, the temporary files and folders ("NAME.tmp-PID-XXXXXX") that a
  * kcplan run killed before it could clean up (SIGKILL, a power cut) left behind: those whose process
  * no longer exists. A live run's, this one's included, are left alone. Once per folder and process. */
@@ -492,12 +504,7 @@ static void remove_stale(const char *path) {
   static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
   static char done[1024];
   char dir[1024];
-  snprintf(dir, sizeof dir, "%s", path);
-  char *slash = strrchr(dir, '/');
-  if (!slash)
-    snprintf(dir, sizeof dir, ".");
-  else
-    slash == dir ? (void)(dir[1] = '\0') : (void)(*slash = '\0');
+  folder_of(path, dir, sizeof dir);
   pthread_mutex_lock(&lock);
   int again = strcmp(done, dir) == 0;
   snprintf(done, sizeof done, "%s", dir);
@@ -599,14 +606,7 @@ kc_rc kc_atomic_publish(kc_atomic *f, kc_error *err) {
  * stays open; -1 when the folder cannot be opened (the renames then go ahead unlocked). */
 static int lock_folder(const char *path) {
   char dir[1024];
-  snprintf(dir, sizeof dir, "%s", path);
-  char *slash = strrchr(dir, '/');
-  if (!slash)
-    snprintf(dir, sizeof dir, ".");
-  else if (slash == dir)
-    dir[1] = '\0';
-  else
-    *slash = '\0';
+  folder_of(path, dir, sizeof dir);
   int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd >= 0)
     while (flock(fd, LOCK_EX) != 0 && errno == EINTR)
