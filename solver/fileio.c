@@ -236,8 +236,74 @@ static int key_in(const char *const *keys, const char *k, size_t n) {
   return 0;
 }
 
+/* Records path (len bytes) at line:col in L. 0 when out of memory. */
+static int lines_add(kc_json_lines *L, const char *path, size_t len, int line, int col) {
+  if (L->n == L->cap) {
+    size_t cap = L->cap ? 2 * L->cap : 64;
+    struct kc_json_line *e = realloc(L->e, cap * sizeof *e);
+    if (!e)
+      return 0;
+    L->e = e;
+    L->cap = cap;
+  }
+  if (L->plen + len + 1 > L->pcap) {
+    size_t cap = L->pcap ? 2 * L->pcap : 1024;
+    while (cap < L->plen + len + 1)
+      cap *= 2;
+    char *p = realloc(L->paths, cap);
+    if (!p)
+      return 0;
+    L->paths = p;
+    L->pcap = cap;
+  }
+  memcpy(L->paths + L->plen, path, len);
+  L->paths[L->plen + len] = '\0';
+  L->e[L->n++] = (struct kc_json_line){L->plen, line, col};
+  L->plen += len + 1;
+  return 1;
+}
+
+int kc_json_line(const kc_json_lines *L, const char *path, int *line, int *col) {
+  for (size_t k = 0; L && k < L->n; k++)
+    if (strcmp(L->paths + L->e[k].off, path) == 0) {
+      *line = L->e[k].line;
+      if (col)
+        *col = L->e[k].col;
+      return 1;
+    }
+  return 0;
+}
+
+void kc_json_line_near(const kc_json_lines *L, const char *path, int *line, int *col) {
+  char p[600];
+  snprintf(p, sizeof p, "%s", path);
+  *line = *col = 0;
+  while (*p && !kc_json_line(L, p, line, col)) {
+    char *dot = strrchr(p, '.'), *br = strrchr(p, '[');
+    char *cut = dot > br ? dot : br;
+    if (!cut)
+      break;
+    *cut = '\0';
+  }
+}
+
+void kc_json_lines_free(kc_json_lines *L) {
+  if (!L)
+    return;
+  free(L->paths);
+  free(L->e);
+  memset(L, 0, sizeof *L);
+}
+
 static kc_rc json_lint(const char *path, const char *text, size_t len, const char *const *amount_keys,
-                       const char *const *name_keys, kc_error *err) {
+                       const char *const *name_keys, kc_json_lines *L, kc_error *err) {
+  /* the path of the value being read ("sources.local.ceiling", "annual_ceilings[2].year") for L:
+   * base[d] is the length of the path of the container open at depth d, elems[d] its elements so
+   * far when it is an array, fresh[d] set after its [ or a comma, until the next element starts */
+  char vpath[2048];
+  size_t vlen = 0, base[KC_MAX_JSON_DEPTH + 2] = {0};
+  long elems[KC_MAX_JSON_DEPTH + 2] = {0};
+  int fresh[KC_MAX_JSON_DEPTH + 2] = {0};
   json_key *keys = NULL;
   size_t nkeys = 0, cap = 0, nobj = 0, depth = 0;
   size_t objs[KC_MAX_JSON_DEPTH + 2];
@@ -248,6 +314,15 @@ static kc_rc json_lint(const char *path, const char *text, size_t len, const cha
   kc_rc rc = KC_OK;
   for (size_t i = 0; i < len && rc == KC_OK;) {
     char c = text[i];
+    if (L && depth > 0 && !in_obj[depth] && fresh[depth] && !strchr(" \t\r\n],", c)) {
+      fresh[depth] = 0; /* an array element starts here */
+      int n = snprintf(vpath + base[depth], sizeof vpath - base[depth], "[%ld]", elems[depth]++);
+      vlen = base[depth] + (n > 0 && (size_t)n < sizeof vpath - base[depth] ? (size_t)n : 0);
+      if (!lines_add(L, vpath, vlen, line, col)) {
+        rc = kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
+        break;
+      }
+    }
     if (c == '"') {
       size_t j = i + 1, ctrl = 0; /* ctrl: offset of the first escaped control character, 0 = none */
       size_t bytes = 0;           /* the string's length once its escapes are decoded */
@@ -317,13 +392,30 @@ static kc_rc json_lint(const char *path, const char *text, size_t len, const cha
           keys = p;
         }
         keys[nkeys++] = (json_key){objs[depth], str_off, str_len, str_line, str_col};
+        if (L) { /* the member's path: its object's, a dot, its key (raw, as written) */
+          vlen = base[depth];
+          if (vlen && vlen + 1 < sizeof vpath)
+            vpath[vlen++] = '.';
+          size_t k = str_len < sizeof vpath - vlen - 1 ? str_len : sizeof vpath - vlen - 1;
+          memcpy(vpath + vlen, text + str_off, k);
+          vlen += k;
+          if (!lines_add(L, vpath, vlen, str_line, str_col)) {
+            rc = kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
+            break;
+          }
+        }
       }
     }
+    if (c == ',' && depth > 0 && !in_obj[depth])
+      fresh[depth] = 1;
     if (c == '{' || c == '[') {
       if (depth + 1 < sizeof objs / sizeof objs[0]) {
         depth++;
         objs[depth] = nobj++;
         in_obj[depth] = c == '{';
+        base[depth] = vlen;
+        elems[depth] = 0;
+        fresh[depth] = c == '[';
       }
     } else if ((c == '}' || c == ']') && depth > 0) {
       depth--;
@@ -362,8 +454,10 @@ static kc_rc json_lint(const char *path, const char *text, size_t len, const cha
 }
 
 kc_rc kc_json_parse(const char *path, const char *text, size_t len, const char *const *amount_keys,
-                    const char *const *name_keys, cJSON **out, kc_error *err) {
+                    const char *const *name_keys, kc_json_lines *lines, cJSON **out, kc_error *err) {
   *out = NULL;
+  if (lines)
+    kc_json_lines_free(lines);
   if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
     text += 3;
     len -= 3;
@@ -388,7 +482,7 @@ kc_rc kc_json_parse(const char *path, const char *text, size_t len, const char *
     return kc_fail(err, KC_ERR_INPUT, path, line, col,
                    "JSON nested more than %d levels deep here: no model or scenario needs that", KC_MAX_JSON_DEPTH);
   }
-  kc_rc rc = json_lint(path, text, len, amount_keys, name_keys, err);
+  kc_rc rc = json_lint(path, text, len, amount_keys, name_keys, lines, err);
   if (rc != KC_OK)
     return rc;
   const char *end = NULL;

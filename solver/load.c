@@ -5,6 +5,7 @@
 #include <cjson/cJSON.h>
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,35 +16,54 @@
 
 /* ---------- program.json ---------- */
 
+/* program.json as read: its path and where each member stood, for the line and column of messages. */
+typedef struct {
+  const char *path;
+  const kc_json_lines *lines;
+} jdoc;
+
+static kc_rc jfail(const jdoc *d, kc_error *err, const char *keypath, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static kc_rc jfail(const jdoc *d, kc_error *err, const char *keypath, const char *fmt, ...) {
+  char msg[800];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  va_end(ap);
+  int line, col;
+  kc_json_line_near(d->lines, keypath, &line, &col);
+  return kc_fail(err, KC_ERR_INPUT, d->path, line, col, "%s", msg);
+}
+
 /* Refuses keys not in allowed (NULL-terminated) unless they start with '_' (kc_json_parse has refused
  * duplicate keys). */
-static kc_rc check_keys(const cJSON *obj, const char *const *allowed, const char *path, const char *where,
-                        kc_error *err) {
+static kc_rc check_keys(const cJSON *obj, const char *const *allowed, const jdoc *d, const char *where, kc_error *err) {
   for (const cJSON *it = obj->child; it; it = it->next) {
     const char *k = it->string;
     if (k[0] != '_') {
       int ok = 0;
       for (const char *const *a = allowed; *a; a++)
         ok |= strcmp(*a, k) == 0;
+      char kp[300];
+      snprintf(kp, sizeof kp, "%s%s%s", strcmp(where, "program") ? where : "", strcmp(where, "program") ? "." : "", k);
       if (!ok)
-        return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "%s: unknown key \"%.100s\" (keys starting with _ are notes)",
-                       where, k);
+        return jfail(d, err, kp, "%s: unknown key \"%.100s\" (keys starting with _ are notes)", where, k);
     }
   }
   return KC_OK;
 }
 
-static kc_rc json_int(const cJSON *obj, const char *key, int required, int def, int *out, const char *path,
+static kc_rc json_int(const cJSON *obj, const char *key, int required, int def, int *out, const jdoc *d,
                       kc_error *err) {
   const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
   if (!v) {
     if (required)
-      return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "\"%s\" is required", key);
+      return jfail(d, err, "", "\"%s\" is required", key);
     *out = def;
     return KC_OK;
   }
   if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) || fabs(v->valuedouble) > 1e6)
-    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "\"%s\" must be a whole number: a year (1900 to 2200)", key);
+    return jfail(d, err, key, "\"%s\" must be a whole number: a year (1900 to 2200)", key);
   *out = (int)v->valuedouble;
   return KC_OK;
 }
@@ -55,12 +75,13 @@ static char *dup_or_fail(const char *s, kc_rc *rc, kc_error *err, const char *pa
   return d;
 }
 
-static kc_rc parse_sources(const cJSON *arr, kc_model *m, const char *path, kc_error *err) {
+static kc_rc parse_sources(const cJSON *arr, kc_model *m, const jdoc *d, kc_error *err) {
+  const char *path = d->path;
   if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) < 1)
-    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "\"sources\" must be a non-empty array of objects");
+    return jfail(d, err, "sources", "\"sources\" must be a non-empty array of objects");
   int n = cJSON_GetArraySize(arr);
   if (n > 10000)
-    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "\"sources\": at most 10000 sources are supported");
+    return jfail(d, err, "sources", "\"sources\": at most 10000 sources are supported");
   m->src = calloc((size_t)n, sizeof *m->src);
   if (!m->src)
     return kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
@@ -72,21 +93,24 @@ static kc_rc parse_sources(const cJSON *arr, kc_model *m, const char *path, kc_e
     char where[64];
     snprintf(where, sizeof where, "sources[%d]", s);
     if (!cJSON_IsObject(it))
-      return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "%s must be an object", where);
-    if ((rc = check_keys(it, keys, path, where, err)) != KC_OK)
+      return jfail(d, err, where, "%s must be an object", where);
+    if ((rc = check_keys(it, keys, d, where, err)) != KC_OK)
       return rc;
+    char kp_id[80], kp_name[80], kp_ceil[80];
+    snprintf(kp_id, sizeof kp_id, "%s.id", where);
+    snprintf(kp_name, sizeof kp_name, "%s.name", where);
+    snprintf(kp_ceil, sizeof kp_ceil, "%s.ceiling", where);
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(it, "id");
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(it, "name");
     const cJSON *ceil = cJSON_GetObjectItemCaseSensitive(it, "ceiling");
     if (!cJSON_IsString(id) || !kc_valid_id(id->valuestring))
-      return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "%s.id must be a string of a-z, 0-9 and _ (at most %d)", where,
-                     KC_MAX_ID);
+      return jfail(d, err, kp_id, "%s.id must be a string of a-z, 0-9 and _ (at most %d)", where, KC_MAX_ID);
     if (kc_find_source(m, id->valuestring) >= 0)
-      return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "%s.id \"%s\" is used twice", where, id->valuestring);
+      return jfail(d, err, kp_id, "%s.id \"%s\" is used twice", where, id->valuestring);
     if (name && !cJSON_IsString(name))
-      return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "%s.name must be a string", where);
+      return jfail(d, err, kp_name, "%s.name must be a string", where);
     if (ceil && !cJSON_IsNull(ceil) && !cJSON_IsNumber(ceil))
-      return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "%s.ceiling must be a number (million VND) or null", where);
+      return jfail(d, err, kp_ceil, "%s.ceiling must be a number (million VND) or null", where);
     kc_source *src = &m->src[s];
     src->id = dup_or_fail(id->valuestring, &rc, err, path);
     src->name = dup_or_fail(name ? name->valuestring : id->valuestring, &rc, err, path);
@@ -99,7 +123,8 @@ static kc_rc parse_sources(const cJSON *arr, kc_model *m, const char *path, kc_e
   return KC_OK;
 }
 
-static kc_rc parse_objective(const cJSON *obj, kc_model *m, const char *path, kc_error *err) {
+static kc_rc parse_objective(const cJSON *obj, kc_model *m, const jdoc *d, kc_error *err) {
+  const char *path = d->path;
   m->preference = malloc((size_t)m->nsrc * sizeof *m->preference);
   if (!m->preference)
     return kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
@@ -110,9 +135,9 @@ static kc_rc parse_objective(const cJSON *obj, kc_model *m, const char *path, kc
   if (!obj)
     return KC_OK;
   if (!cJSON_IsObject(obj))
-    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "\"objective\" must be an object");
+    return jfail(d, err, "objective", "\"objective\" must be an object");
   static const char *const keys[] = {"attainment", "source_preference", "timing", NULL};
-  kc_rc rc = check_keys(obj, keys, path, "objective", err);
+  kc_rc rc = check_keys(obj, keys, d, "objective", err);
   if (rc != KC_OK)
     return rc;
   const cJSON *at = cJSON_GetObjectItemCaseSensitive(obj, "attainment");
@@ -122,7 +147,7 @@ static kc_rc parse_objective(const cJSON *obj, kc_model *m, const char *path, kc
     else if (cJSON_IsString(at) && strcmp(at->valuestring, "balanced") == 0)
       m->attainment = KC_BALANCED;
     else
-      return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "objective.attainment must be \"weighted\" or \"balanced\"");
+      return jfail(d, err, "objective.attainment", "objective.attainment must be \"weighted\" or \"balanced\"");
   }
   const cJSON *tm = cJSON_GetObjectItemCaseSensitive(obj, "timing");
   if (tm) {
@@ -134,50 +159,53 @@ static kc_rc parse_objective(const cJSON *obj, kc_model *m, const char *path, kc
     else if (strcmp(v, "none") == 0)
       m->timing = KC_TIMING_NONE;
     else
-      return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "objective.timing must be \"early\", \"late\" or \"none\"");
+      return jfail(d, err, "objective.timing", "objective.timing must be \"early\", \"late\" or \"none\"");
   }
   const cJSON *pref = cJSON_GetObjectItemCaseSensitive(obj, "source_preference");
   if (pref) {
     if (!cJSON_IsArray(pref) || cJSON_GetArraySize(pref) != m->nsrc)
-      return kc_fail(err, KC_ERR_INPUT, path, 0, 0,
-                     "objective.source_preference must list every source id exactly once (%d of them)", m->nsrc);
+      return jfail(d, err, "objective.source_preference",
+                   "objective.source_preference must list every source id exactly once (%d of them)", m->nsrc);
     int i = 0;
     const cJSON *it;
     cJSON_ArrayForEach(it, pref) {
+      char kp_pref[64];
+      snprintf(kp_pref, sizeof kp_pref, "objective.source_preference[%d]", i);
       int s = cJSON_IsString(it) ? kc_find_source(m, it->valuestring) : -1;
       if (s < 0)
-        return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "objective.source_preference[%d] is not a source id", i);
+        return jfail(d, err, kp_pref, "objective.source_preference[%d] is not a source id", i);
       for (int j = 0; j < i; j++)
         if (m->preference[j] == s)
-          return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "objective.source_preference lists \"%s\" twice", m->src[s].id);
+          return jfail(d, err, kp_pref, "objective.source_preference lists \"%s\" twice", m->src[s].id);
       m->preference[i++] = s;
     }
   }
   return KC_OK;
 }
 
-static kc_rc parse_program(const cJSON *root, kc_model *m, const char *path, kc_error *err) {
+static kc_rc parse_program(const cJSON *root, kc_model *m, const jdoc *d, kc_error *err) {
+  const char *path = d->path;
   if (!cJSON_IsObject(root))
-    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "the top level must be a JSON object");
+    return jfail(d, err, "", "the top level must be a JSON object");
   static const char *const keys[] = {
       "name", "first_year", "last_year", "sources", "price_growth", "price_base_year", "carry_over", "objective", NULL};
-  kc_rc rc = check_keys(root, keys, path, "program", err);
+  kc_rc rc = check_keys(root, keys, d, "program", err);
   if (rc != KC_OK)
     return rc;
   const cJSON *name = cJSON_GetObjectItemCaseSensitive(root, "name");
   if (name && !cJSON_IsString(name))
-    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "\"name\" must be a string");
-  if ((rc = json_int(root, "first_year", 1, 0, &m->first_year, path, err)) != KC_OK ||
-      (rc = json_int(root, "last_year", 1, 0, &m->last_year, path, err)) != KC_OK ||
-      (rc = json_int(root, "price_base_year", 0, m->first_year, &m->price_base_year, path, err)) != KC_OK)
+    return jfail(d, err, "name", "\"name\" must be a string");
+  if ((rc = json_int(root, "first_year", 1, 0, &m->first_year, d, err)) != KC_OK ||
+      (rc = json_int(root, "last_year", 1, 0, &m->last_year, d, err)) != KC_OK ||
+      (rc = json_int(root, "price_base_year", 0, m->first_year, &m->price_base_year, d, err)) != KC_OK)
     return rc;
   const cJSON *g = cJSON_GetObjectItemCaseSensitive(root, "price_growth");
   if (g && !cJSON_IsNumber(g))
-    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "\"price_growth\" must be a number (0.05 = 5%% a year)");
+    return jfail(d, err, "price_growth", "\"price_growth\" must be a number (0.05 = 5%% a year)");
   m->price_growth = g ? g->valuedouble : 0.0;
   const cJSON *co = cJSON_GetObjectItemCaseSensitive(root, "carry_over");
   if (co && !cJSON_IsBool(co))
-    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "\"carry_over\" must be true or false");
+    return jfail(d, err, "carry_over", "\"carry_over\" must be true or false");
   m->carry_over = co && cJSON_IsTrue(co);
   if (!m->name) {
     const char *base = m->dir ? strrchr(m->dir, '/') : NULL;
@@ -188,22 +216,26 @@ static kc_rc parse_program(const cJSON *root, kc_model *m, const char *path, kc_
   }
   const cJSON *srcs = cJSON_GetObjectItemCaseSensitive(root, "sources");
   if (!srcs)
-    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "\"sources\" is required");
-  if ((rc = parse_sources(srcs, m, path, err)) != KC_OK)
+    return jfail(d, err, "", "\"sources\" is required");
+  if ((rc = parse_sources(srcs, m, d, err)) != KC_OK)
     return rc;
-  return parse_objective(cJSON_GetObjectItemCaseSensitive(root, "objective"), m, path, err);
+  return parse_objective(cJSON_GetObjectItemCaseSensitive(root, "objective"), m, d, err);
 }
 
 kc_rc kc_load_program(const char *path, const char *text, size_t len, kc_model *m, kc_error *err) {
   cJSON *root;
-  if (kc_json_parse(path, text, len, kc_amount_keys, kc_name_keys, &root, err) != KC_OK)
-    return KC_ERR_INPUT;
-  kc_rc rc = parse_program(root, m, path, err);
-  cJSON_Delete(root);
-  return rc == KC_OK ? kc_model_check_program(m, err) : rc;
+  kc_json_lines lines = {0};
+  kc_rc rc = kc_json_parse(path, text, len, kc_amount_keys, kc_name_keys, &lines, &root, err);
+  if (rc == KC_OK) {
+    jdoc d = {path, &lines};
+    rc = parse_program(root, m, &d, err);
+    cJSON_Delete(root);
+    if (rc == KC_OK)
+      rc = kc_model_check_program(m, &lines, err);
+  }
+  kc_json_lines_free(&lines);
+  return rc;
 }
-
-/* ---------- CSV tables ---------- */
 
 kc_rc kc_model_alloc_tables(kc_model *m, kc_error *err) {
   size_t pairs = (size_t)(m->nact ? m->nact : 1) * (size_t)m->nsrc, years = (size_t)m->nsrc * (size_t)kc_nyears(m);

@@ -2,6 +2,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "model.h"
 
+#include "fileio.h"
+
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -160,26 +162,35 @@ static bool is_whole(double v) {
   return v == floor(v);
 }
 
-kc_rc kc_model_check_program(const kc_model *m, kc_error *err) {
+/* The line of keypath in program.json's lines (0 when unknown: no lines, as after a scenario). */
+static int json_line(const struct kc_json_lines *L, const char *keypath) {
+  int line, col;
+  kc_json_line_near(L, keypath, &line, &col);
+  return line;
+}
+
+kc_rc kc_model_check_program(const kc_model *m, const struct kc_json_lines *L, kc_error *err) {
   if (m->first_year < 1900 || m->last_year > 2200 || m->first_year > m->last_year)
-    return fail_at(err, m, "program.json", 0,
+    return fail_at(err, m, "program.json", json_line(L, m->first_year < 1900 ? "first_year" : "last_year"),
                    "first_year %d and last_year %d must satisfy 1900 <= first_year <= last_year <= 2200", m->first_year,
                    m->last_year);
   if (kc_nyears(m) > KC_MAX_YEARS)
-    return fail_at(err, m, "program.json", 0, "the horizon is %d years; at most %d are supported", kc_nyears(m),
-                   KC_MAX_YEARS);
+    return fail_at(err, m, "program.json", json_line(L, "last_year"),
+                   "the horizon is %d years; at most %d are supported", kc_nyears(m), KC_MAX_YEARS);
   if (!isfinite(m->price_growth) || m->price_growth <= -1.0 || m->price_growth > 10.0)
-    return fail_at(err, m, "program.json", 0, "price_growth %g must be greater than -1 and at most 10",
-                   m->price_growth);
+    return fail_at(err, m, "program.json", json_line(L, "price_growth"),
+                   "price_growth %g must be greater than -1 and at most 10", m->price_growth);
   if (m->price_base_year < m->first_year - 100 || m->price_base_year > m->last_year + 100)
-    return fail_at(err, m, "program.json", 0, "price_base_year %d is more than 100 years from the horizon",
-                   m->price_base_year);
+    return fail_at(err, m, "program.json", json_line(L, "price_base_year"),
+                   "price_base_year %d is more than 100 years from the horizon", m->price_base_year);
   if (m->nsrc < 1)
-    return fail_at(err, m, "program.json", 0, "sources: at least one funding source is needed");
+    return fail_at(err, m, "program.json", json_line(L, "sources"), "sources: at least one funding source is needed");
   for (int s = 0; s < m->nsrc; s++) {
     const kc_source *src = &m->src[s];
+    char kp[48];
+    snprintf(kp, sizeof kp, "sources[%d].ceiling", s);
     if (src->has_ceiling && (!isfinite(src->ceiling) || src->ceiling < 0 || src->ceiling > MAX_AMOUNT))
-      return fail_at(err, m, "program.json", 0,
+      return fail_at(err, m, "program.json", json_line(L, kp),
                      "sources[%d] (%s): ceiling %g must be a number from 0 to 1e12 million VND", s, src->id,
                      src->ceiling);
   }
@@ -315,7 +326,7 @@ static kc_rc check_annual(const kc_model *m, kc_error *err) {
 }
 
 kc_rc kc_model_check(const kc_model *m, kc_error *err) {
-  kc_rc rc = kc_model_check_program(m, err);
+  kc_rc rc = kc_model_check_program(m, NULL, err);
   for (int a = 0; rc == KC_OK && a < m->nact; a++)
     rc = check_activity(m, a, err);
   if (rc == KC_OK)

@@ -142,7 +142,9 @@ kc_rc kc_model_check(const kc_model *m, kc_error *err);
 int kc_model_warnings(const kc_model *m, kc_error *out, int max);
 
 /* The program.json part of kc_model_check (horizon, growth, sources), run as soon as program.json is
- * read so that the tables are read against a valid horizon. */
-kc_rc kc_model_check_program(const kc_model *m, kc_error *err);
+ * read so that the tables are read against a valid horizon. lines (kc_json_parse's, may be NULL)
+ * gives its errors the line of the key at fault. */
+struct kc_json_lines;
+kc_rc kc_model_check_program(const kc_model *m, const struct kc_json_lines *lines, kc_error *err);
 
 #endif

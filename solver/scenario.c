@@ -14,48 +14,28 @@
 
 typedef struct {
   kc_model *m;
-  const char *path; /* for messages */
-  const char *text; /* to find key lines; may be NULL */
-  size_t len;       /* bytes of text (it need not end in NUL) */
-  int tag;          /* line value marking records this scenario changed: -(index + 1) */
+  const char *path;           /* for messages */
+  const kc_json_lines *lines; /* where each member stands, for messages; may be NULL */
+  int tag;                    /* line value marking records this scenario changed: -(index + 1) */
   kc_error *err;
 } ctx;
 
-/* Line of the first occurrence of "key" in the text, 0 when unknown. */
-static int key_line(const ctx *c, const char *key) {
-  if (!c->text || !key)
-    return 0;
-  char pat[200];
-  int n = snprintf(pat, sizeof pat, "\"%s\"", key);
-  if (n <= 0 || (size_t)n >= sizeof pat)
-    return 0;
-  const char *p = NULL;
-  for (size_t i = 0; !p && i + (size_t)n <= c->len; i++)
-    if (c->text[i] == '"' && memcmp(c->text + i, pat, (size_t)n) == 0)
-      p = c->text + i;
-  if (!p)
-    return 0;
-  int line = 1;
-  for (const char *q = c->text; q < p; q++)
-    line += *q == '\n';
-  return line;
-}
-
-static kc_rc fail(const ctx *c, const char *key, const char *keypath, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static kc_rc fail(const ctx *c, const char *key, const char *keypath, const char *fmt, ...) {
+static kc_rc fail(const ctx *c, const char *keypath, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static kc_rc fail(const ctx *c, const char *keypath, const char *fmt, ...) {
   char msg[800];
   va_list ap;
   va_start(ap, fmt);
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
-  return kc_fail(c->err, KC_ERR_INPUT, c->path, key_line(c, key), 0, "%s: %s", keypath, msg);
+  int line, col;
+  kc_json_line_near(c->lines, keypath, &line, &col);
+  return kc_fail(c->err, KC_ERR_INPUT, c->path, line, col, "%s: %s", keypath, msg);
 }
 
 /* Refuses keys of obj not in allowed (NULL-terminated), except notes starting with '_'. */
 static kc_rc only_keys(const ctx *c, const cJSON *obj, const char *where, const char *const *allowed) {
   if (!cJSON_IsObject(obj))
-    return fail(c, obj->string, where, "must be an object");
+    return fail(c, where, "must be an object");
   for (const cJSON *it = obj->child; it; it = it->next) {
     if (it->string[0] == '_')
       continue;
@@ -65,7 +45,7 @@ static kc_rc only_keys(const ctx *c, const cJSON *obj, const char *where, const 
     if (!ok) {
       char kp[300];
       snprintf(kp, sizeof kp, "%s%s%s", where, where[0] ? "." : "", it->string);
-      return fail(c, it->string, kp, "unknown key");
+      return fail(c, kp, "unknown key");
     }
   }
   return KC_OK;
@@ -73,18 +53,18 @@ static kc_rc only_keys(const ctx *c, const cJSON *obj, const char *where, const 
 
 static kc_rc number(const ctx *c, const cJSON *v, const char *kp, double lo, double hi, double *out) {
   if (cJSON_IsNumber(v) && !isfinite(v->valuedouble))
-    return fail(c, v->string, kp, "is too large: not a finite number");
+    return fail(c, kp, "is too large: not a finite number");
   if (!cJSON_IsNumber(v))
-    return fail(c, v->string, kp, "must be a number");
+    return fail(c, kp, "must be a number");
   if (v->valuedouble < lo || v->valuedouble > hi)
-    return fail(c, v->string, kp, "%g is out of range (%g to %g)", v->valuedouble, lo, hi);
+    return fail(c, kp, "%g is out of range (%g to %g)", v->valuedouble, lo, hi);
   *out = v->valuedouble;
   return KC_OK;
 }
 
 static kc_rc whole(const ctx *c, const cJSON *v, const char *kp, int *out) {
   if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) || fabs(v->valuedouble) > 1e6)
-    return fail(c, v->string, kp, "must be a whole number");
+    return fail(c, kp, "must be a whole number");
   *out = (int)v->valuedouble;
   return KC_OK;
 }
@@ -94,9 +74,9 @@ static kc_rc string_item(const ctx *c, const cJSON *obj, const char *key, const 
   char kp[300];
   snprintf(kp, sizeof kp, "%s.%s", where, key);
   if (!v)
-    return fail(c, key, kp, "is required");
+    return fail(c, kp, "is required");
   if (!cJSON_IsString(v))
-    return fail(c, key, kp, "must be a string");
+    return fail(c, kp, "must be a string");
   *out = v->valuestring;
   return KC_OK;
 }
@@ -113,7 +93,7 @@ static kc_rc apply_program(ctx *c, const cJSON *o) {
     rc = whole(c, v, "program.price_base_year", &c->m->price_base_year);
   if (rc == KC_OK && (v = cJSON_GetObjectItemCaseSensitive(o, "carry_over"))) {
     if (!cJSON_IsBool(v))
-      return fail(c, "carry_over", "program.carry_over", "must be true or false");
+      return fail(c, "program.carry_over", "must be true or false");
     c->m->carry_over = cJSON_IsTrue(v);
   }
   return rc;
@@ -129,7 +109,7 @@ static kc_rc apply_objective(ctx *c, const cJSON *o) {
   if (v) {
     const char *s = cJSON_IsString(v) ? v->valuestring : "";
     if (strcmp(s, "weighted") && strcmp(s, "balanced"))
-      return fail(c, "attainment", "objective.attainment", "must be \"weighted\" or \"balanced\"");
+      return fail(c, "objective.attainment", "must be \"weighted\" or \"balanced\"");
     m->attainment = strcmp(s, "balanced") == 0 ? KC_BALANCED : KC_WEIGHTED;
   }
   if ((v = cJSON_GetObjectItemCaseSensitive(o, "timing"))) {
@@ -141,11 +121,11 @@ static kc_rc apply_objective(ctx *c, const cJSON *o) {
     else if (strcmp(s, "none") == 0)
       m->timing = KC_TIMING_NONE;
     else
-      return fail(c, "timing", "objective.timing", "must be \"early\", \"late\" or \"none\"");
+      return fail(c, "objective.timing", "must be \"early\", \"late\" or \"none\"");
   }
   if ((v = cJSON_GetObjectItemCaseSensitive(o, "source_preference"))) {
     if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != m->nsrc)
-      return fail(c, "source_preference", "objective.source_preference", "must list every source id exactly once");
+      return fail(c, "objective.source_preference", "must list every source id exactly once");
     int order[10000], i = 0;
     const cJSON *it;
     cJSON_ArrayForEach(it, v) {
@@ -154,8 +134,7 @@ static kc_rc apply_objective(ctx *c, const cJSON *o) {
         if (order[k] == s)
           s = -1;
       if (s < 0)
-        return fail(c, "source_preference", "objective.source_preference",
-                    "item %d is not a source id of the model, or repeats one", i);
+        return fail(c, "objective.source_preference", "item %d is not a source id of the model, or repeats one", i);
       order[i++] = s;
     }
     memcpy(m->preference, order, (size_t)m->nsrc * sizeof *order);
@@ -169,7 +148,7 @@ static kc_rc apply_sources(ctx *c, const cJSON *o) {
   kc_model *m = c->m;
   int ny = kc_nyears(m);
   if (!cJSON_IsObject(o))
-    return fail(c, "sources", "sources", "must be an object keyed by source id");
+    return fail(c, "sources", "must be an object keyed by source id");
   for (const cJSON *it = o->child; it; it = it->next) {
     if (it->string[0] == '_')
       continue;
@@ -177,7 +156,7 @@ static kc_rc apply_sources(ctx *c, const cJSON *o) {
     snprintf(where, sizeof where, "sources.%s", it->string);
     int s = kc_find_source(m, it->string);
     if (s < 0)
-      return fail(c, it->string, where, "the model has no source \"%s\"", it->string);
+      return fail(c, where, "the model has no source \"%s\"", it->string);
     static const char *const keys[] = {"ceiling", "ceiling_scale", "annual_scale", NULL};
     kc_rc rc = only_keys(c, it, where, keys);
     if (rc != KC_OK)
@@ -208,7 +187,7 @@ static kc_rc apply_sources(ctx *c, const cJSON *o) {
       if ((rc = number(c, v, kp, 0, 1e6, &x)) != KC_OK)
         return rc;
       if (!m->has_annual[s])
-        return fail(c, "annual_scale", kp, "source \"%s\" has no annual ceilings to scale", it->string);
+        return fail(c, kp, "source \"%s\" has no annual ceilings to scale", it->string);
       for (int yi = 0; yi < ny; yi++)
         m->annual[s * ny + yi] *= x;
     }
@@ -220,7 +199,7 @@ static kc_rc apply_annual(ctx *c, const cJSON *arr) {
   kc_model *m = c->m;
   int ny = kc_nyears(m), i = 0;
   if (!cJSON_IsArray(arr))
-    return fail(c, "annual_ceilings", "annual_ceilings", "must be an array of {source, year, ceiling}");
+    return fail(c, "annual_ceilings", "must be an array of {source, year, ceiling}");
   const cJSON *it;
   cJSON_ArrayForEach(it, arr) {
     char where[64], kp[100];
@@ -236,19 +215,19 @@ static kc_rc apply_annual(ctx *c, const cJSON *arr) {
       return rc;
     int s = kc_find_source(m, sid);
     if (s < 0)
-      return fail(c, "source", where, "the model has no source \"%s\"", sid);
+      return fail(c, where, "the model has no source \"%s\"", sid);
     snprintf(kp, sizeof kp, "%s.year", where);
     const cJSON *jy = cJSON_GetObjectItemCaseSensitive(it, "year");
     if (!jy)
-      return fail(c, "year", kp, "is required");
+      return fail(c, kp, "is required");
     if ((rc = whole(c, jy, kp, &y)) != KC_OK)
       return rc;
     if (y < m->first_year || y > m->last_year)
-      return fail(c, "year", kp, "%d is outside the horizon %d-%d", y, m->first_year, m->last_year);
+      return fail(c, kp, "%d is outside the horizon %d-%d", y, m->first_year, m->last_year);
     snprintf(kp, sizeof kp, "%s.ceiling", where);
     const cJSON *jc = cJSON_GetObjectItemCaseSensitive(it, "ceiling");
     if (!jc)
-      return fail(c, "ceiling", kp, "is required");
+      return fail(c, kp, "is required");
     if ((rc = number(c, jc, kp, 0, 1e12, &v)) != KC_OK)
       return rc;
     if (!m->has_annual[s]) { /* a source gaining annual ceilings needs every year: checked afterwards */
@@ -266,7 +245,7 @@ static kc_rc apply_annual(ctx *c, const cJSON *arr) {
 
 static kc_rc set_text(ctx *c, const cJSON *v, const char *kp, char **field, const char *def) {
   if (!cJSON_IsNull(v) && !cJSON_IsString(v))
-    return fail(c, v->string, kp, "must be a string or null");
+    return fail(c, kp, "must be a string or null");
   char *d = strdup(cJSON_IsNull(v) ? def : v->valuestring);
   if (!d)
     return kc_fail(c->err, KC_ERR_INTERNAL, c->path, 0, 0, "out of memory");
@@ -284,7 +263,7 @@ static kc_rc set_disbursement(ctx *c, const cJSON *v, const char *kp, kc_activit
     const cJSON *it;
     cJSON_ArrayForEach(it, v) {
       if (!cJSON_IsNumber(it) || n == KC_MAX_YEARS)
-        return fail(c, "disbursement", kp, "must list at most %d numbers", KC_MAX_YEARS);
+        return fail(c, kp, "must list at most %d numbers", KC_MAX_YEARS);
       vals[n++] = it->valuedouble;
     }
   } else if (cJSON_IsString(v)) {
@@ -297,21 +276,21 @@ static kc_rc set_disbursement(ctx *c, const cJSON *v, const char *kp, kc_activit
         break;
       double x = strtod(p, &end);
       if (end == p || n == KC_MAX_YEARS || (*end && *end != ' '))
-        return fail(c, "disbursement", kp, "\"%s\" is not a list of fractions such as \"0.4 0.6\"", v->valuestring);
+        return fail(c, kp, "\"%s\" is not a list of fractions such as \"0.4 0.6\"", v->valuestring);
       vals[n++] = x;
       p = end;
     }
   } else {
-    return fail(c, "disbursement", kp, "must be a string such as \"0.4 0.6\", an array of numbers, or null");
+    return fail(c, kp, "must be a string such as \"0.4 0.6\", an array of numbers, or null");
   }
   double sum = 0;
   for (int k = 0; k < n; k++) {
     if (!isfinite(vals[k]) || vals[k] < 0)
-      return fail(c, "disbursement", kp, "fractions must be numbers of at least 0");
+      return fail(c, kp, "fractions must be numbers of at least 0");
     sum += vals[k];
   }
   if (n == 0 || fabs(sum - 1) > 1e-9)
-    return fail(c, "disbursement", kp, "the fractions sum to %.10g; they must sum to 1", sum);
+    return fail(c, kp, "the fractions sum to %.10g; they must sum to 1", sum);
   double *d = malloc((size_t)n * sizeof *d);
   if (!d)
     return kc_fail(c->err, KC_ERR_INTERNAL, c->path, 0, 0, "out of memory");
@@ -331,9 +310,9 @@ static kc_rc set_number(ctx *c, const cJSON *v, const char *kp, double *field, d
     return KC_OK;
   }
   if (cJSON_IsNumber(v) && !isfinite(v->valuedouble))
-    return fail(c, v->string, kp, "is too large: not a finite number");
+    return fail(c, kp, "is too large: not a finite number");
   if (!cJSON_IsNumber(v))
-    return fail(c, v->string, kp, "must be a number or null");
+    return fail(c, kp, "must be a number or null");
   *field = v->valuedouble;
   if (has)
     *has = true;
@@ -361,7 +340,7 @@ static kc_rc apply_activity(ctx *c, int a, const cJSON *o, const char *where, bo
     else if (strcmp(k, "disbursement") == 0)
       rc = set_disbursement(c, v, kp, ac);
     else if (strcmp(k, "unit_cost") == 0)
-      rc = cJSON_IsNull(v) ? fail(c, k, kp, "unit_cost is required and has no default")
+      rc = cJSON_IsNull(v) ? fail(c, kp, "unit_cost is required and has no default")
                            : set_number(c, v, kp, &ac->unit_cost, 0, NULL);
     else if (strcmp(k, "weight") == 0)
       rc = set_number(c, v, kp, &ac->weight, 1, NULL);
@@ -379,7 +358,7 @@ static kc_rc apply_activity(ctx *c, int a, const cJSON *o, const char *where, bo
       else if (cJSON_IsNumber(v) && (v->valuedouble == 0 || v->valuedouble == 1))
         ac->divisible = v->valuedouble == 1;
       else
-        rc = fail(c, k, kp, "must be 0, 1, true, false or null");
+        rc = fail(c, kp, "must be 0, 1, true, false or null");
     }
   }
   const cJSON *v;
@@ -392,7 +371,7 @@ static kc_rc apply_activity(ctx *c, int a, const cJSON *o, const char *where, bo
   }
   if (rc == KC_OK && (v = cJSON_GetObjectItemCaseSensitive(o, "exclude"))) {
     if (!cJSON_IsBool(v))
-      return fail(c, "exclude", where, "exclude must be true or false");
+      return fail(c, where, "exclude must be true or false");
     *exclude = cJSON_IsTrue(v);
   }
   ac->line = c->tag;
@@ -437,7 +416,7 @@ static kc_rc drop_activities(kc_model *m, const bool *drop) {
 static kc_rc apply_activities(ctx *c, const cJSON *o) {
   kc_model *m = c->m;
   if (!cJSON_IsObject(o))
-    return fail(c, "activities", "activities", "must be an object keyed by activity id");
+    return fail(c, "activities", "must be an object keyed by activity id");
   bool *drop = calloc((size_t)m->nact, sizeof *drop);
   if (!drop)
     return kc_fail(c->err, KC_ERR_INTERNAL, c->path, 0, 0, "out of memory");
@@ -450,14 +429,14 @@ static kc_rc apply_activities(ctx *c, const cJSON *o) {
     snprintf(where, sizeof where, "activities.%s", it->string);
     int a = kc_find_activity(m, it->string);
     if (a < 0)
-      rc = fail(c, it->string, where, "the model has no activity \"%s\"", it->string);
+      rc = fail(c, where, "the model has no activity \"%s\"", it->string);
     else
       rc = apply_activity(c, a, it, where, &drop[a]);
   }
   for (int a = 0; a < m->nact; a++)
     ndrop += drop[a];
   if (rc == KC_OK && ndrop == m->nact)
-    rc = fail(c, "activities", "activities", "every activity is excluded: nothing is left to plan");
+    rc = fail(c, "activities", "every activity is excluded: nothing is left to plan");
   if (rc == KC_OK && ndrop && drop_activities(m, drop) != KC_OK)
     rc = kc_fail(c->err, KC_ERR_INTERNAL, c->path, 0, 0, "out of memory");
   free(drop);
@@ -472,7 +451,7 @@ static kc_rc apply_activities(ctx *c, const cJSON *o) {
 static kc_rc apply_targets(ctx *c, const cJSON *arr) {
   kc_model *m = c->m;
   if (!cJSON_IsArray(arr))
-    return fail(c, "targets", "targets", "must be an array of {activity, first_year, last_year, target}");
+    return fail(c, "targets", "must be an array of {activity, first_year, last_year, target}");
   int cap = m->ntgt + cJSON_GetArraySize(arr) + 1;
   int *head = malloc(((size_t)m->nact + 1) * sizeof *head), *next = malloc((size_t)cap * sizeof *next);
   kc_target *grown = realloc(m->tgt, (size_t)cap * sizeof *grown);
@@ -504,7 +483,7 @@ static kc_rc apply_targets(ctx *c, const cJSON *arr) {
       break;
     int a = kc_find_activity(m, aid);
     if (a < 0) {
-      rc = fail(c, "activity", where, "the model has no activity \"%s\"", aid);
+      rc = fail(c, where, "the model has no activity \"%s\"", aid);
       break;
     }
     kc_target t = {.activity = a, .line = c->tag};
@@ -513,7 +492,7 @@ static kc_rc apply_targets(ctx *c, const cJSON *arr) {
       const cJSON *v = cJSON_GetObjectItemCaseSensitive(it, names[k]);
       snprintf(kp, sizeof kp, "%s.%s", where, names[k]);
       if (!v)
-        rc = fail(c, names[k], kp, "is required");
+        rc = fail(c, kp, "is required");
       else if (k < 2)
         rc = whole(c, v, kp, k == 0 ? &t.first_year : &t.last_year);
       else
@@ -540,7 +519,7 @@ static kc_rc apply_targets(ctx *c, const cJSON *arr) {
 static kc_rc apply_eligibility(ctx *c, const cJSON *arr) {
   kc_model *m = c->m;
   if (!cJSON_IsArray(arr))
-    return fail(c, "eligibility", "eligibility", "must be an array of {activity, source, max_share, min_share}");
+    return fail(c, "eligibility", "must be an array of {activity, source, max_share, min_share}");
   int i = 0;
   const cJSON *it;
   cJSON_ArrayForEach(it, arr) {
@@ -557,9 +536,9 @@ static kc_rc apply_eligibility(ctx *c, const cJSON *arr) {
       return rc;
     int a = kc_find_activity(m, aid), s = kc_find_source(m, sid);
     if (a < 0)
-      return fail(c, "activity", where, "the model has no activity \"%s\"", aid);
+      return fail(c, where, "the model has no activity \"%s\"", aid);
     if (s < 0)
-      return fail(c, "source", where, "the model has no source \"%s\"", sid);
+      return fail(c, where, "the model has no source \"%s\"", sid);
     double mx = 1, mn = 0;
     const cJSON *v;
     if ((v = cJSON_GetObjectItemCaseSensitive(it, "max_share"))) {
@@ -581,11 +560,11 @@ static kc_rc apply_eligibility(ctx *c, const cJSON *arr) {
 
 /* ---------- the whole scenario ---------- */
 
-kc_rc kc_scenario_apply_json(kc_model *m, const cJSON *root, const char *label, const char *text, size_t len,
+kc_rc kc_scenario_apply_json(kc_model *m, const cJSON *root, const char *label, const kc_json_lines *lines,
                              const char *sha256, kc_error *err) {
   if (m->nscen == KC_MAX_SCEN)
     return kc_fail(err, KC_ERR_INPUT, label, 0, 0, "at most %d scenarios can be applied", KC_MAX_SCEN);
-  ctx c = {.m = m, .path = label, .text = text, .len = text ? len : 0, .tag = -(m->nscen + 1), .err = err};
+  ctx c = {.m = m, .path = label, .lines = lines, .tag = -(m->nscen + 1), .err = err};
   if (!cJSON_IsObject(root))
     return kc_fail(err, KC_ERR_INPUT, label, 1, 1, "a scenario must be a JSON object");
   static const char *const keys[] = {"name",    "description", "sources", "annual_ceilings", "activities",
@@ -594,9 +573,9 @@ kc_rc kc_scenario_apply_json(kc_model *m, const cJSON *root, const char *label, 
   const cJSON *name = cJSON_GetObjectItemCaseSensitive(root, "name");
   const cJSON *desc = cJSON_GetObjectItemCaseSensitive(root, "description");
   if (rc == KC_OK && name && !cJSON_IsString(name))
-    rc = fail(&c, "name", "name", "must be a string");
+    rc = fail(&c, "name", "must be a string");
   if (rc == KC_OK && desc && !cJSON_IsString(desc))
-    rc = fail(&c, "description", "description", "must be a string");
+    rc = fail(&c, "description", "must be a string");
   if (rc != KC_OK)
     return rc;
   kc_input *in = &m->scen[m->nscen];
@@ -607,7 +586,9 @@ kc_rc kc_scenario_apply_json(kc_model *m, const cJSON *root, const char *label, 
   kc_utf8_append(m->scen_name[m->nscen], sizeof m->scen_name[0], name ? name->valuestring : base ? base + 1 : label);
   static const char *const sections[4] = {"activities", "targets", "eligibility", "annual_ceilings"};
   for (int i = 0; i < 4; i++)
-    m->scen_line[m->nscen][i] = cJSON_GetObjectItemCaseSensitive(root, sections[i]) ? key_line(&c, sections[i]) : 0;
+    if (!cJSON_GetObjectItemCaseSensitive(root, sections[i]) ||
+        !kc_json_line(lines, sections[i], &m->scen_line[m->nscen][i], NULL))
+      m->scen_line[m->nscen][i] = 0;
   m->nscen++;
   struct {
     const char *key;
@@ -627,10 +608,13 @@ kc_rc kc_scenario_apply_text(kc_model *m, const char *path, const char *text, si
   char sha[65];
   kc_sha256_hex(text, len, sha);
   cJSON *root;
-  if (kc_json_parse(path, text, len, kc_amount_keys, kc_name_keys, &root, err) != KC_OK)
-    return KC_ERR_INPUT;
-  kc_rc rc = kc_scenario_apply_json(m, root, path, text, len, sha, err);
-  cJSON_Delete(root);
+  kc_json_lines lines = {0};
+  kc_rc rc = kc_json_parse(path, text, len, kc_amount_keys, kc_name_keys, &lines, &root, err);
+  if (rc == KC_OK) {
+    rc = kc_scenario_apply_json(m, root, path, &lines, sha, err);
+    cJSON_Delete(root);
+  }
+  kc_json_lines_free(&lines);
   return rc;
 }
 

@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 #include <stddef.h>
 
+#include "fileio.h"
 #include "model.h"
 
 /* Applies the scenario text (path names it in messages and in m->scen) to m, then re-checks every
@@ -23,9 +24,9 @@ kc_rc kc_scenario_apply_text(kc_model *m, const char *path, const char *text, si
 kc_rc kc_scenario_apply_file(kc_model *m, const char *path, kc_error *err);
 
 /* Applies an already parsed scenario object (used by sweeps, which build one per point). label
- * names it in messages and in m->scen; text (len bytes, need not end in NUL; may be NULL) is the
- * source it was parsed from, for the line numbers of messages; sha256 may be NULL. */
-kc_rc kc_scenario_apply_json(kc_model *m, const cJSON *root, const char *label, const char *text, size_t len,
+ * names it in messages and in m->scen; lines (may be NULL) says where each member stood in the text
+ * it was parsed from, for the line and column of messages (kc_json_parse); sha256 may be NULL. */
+kc_rc kc_scenario_apply_json(kc_model *m, const cJSON *root, const char *label, const kc_json_lines *lines,
                              const char *sha256, kc_error *err);
 
 #endif

@@ -92,7 +92,7 @@ static kc_rc solve_point(const worker *w, kc_sweep_point *pt, kc_error *err) {
   snprintf(label, sizeof label, "--vary %s=%.10g", s->path, pt->value);
   cJSON *sc = point_scenario(s->path, pt->value);
   kc_error perr = {0};
-  rc = sc ? kc_scenario_apply_json(&m, sc, label, NULL, 0, NULL, &perr) : KC_ERR_INTERNAL;
+  rc = sc ? kc_scenario_apply_json(&m, sc, label, NULL, NULL, &perr) : KC_ERR_INTERNAL;
   cJSON_Delete(sc);
   if (rc != KC_OK) {
     kc_model_free(&m);

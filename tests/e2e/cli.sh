@@ -146,7 +146,7 @@ printf '{\n  "activities": {\n    "demo_modle": {"weight": 2}\n  }\n}\n' >"$TMP/
 mkdir "$TMP/typo"
 run typo solve "$M" -s "$TMP/typo.json" -o "$TMP/typo"
 [ "$rc" = 2 ] || fail "a scenario naming an unknown activity: exit $rc"
-grep -q "^kcplan: $TMP/typo.json:3: activities.demo_modle: the model has no activity \"demo_modle\"" "$TMP/typo.err" ||
+grep -q "^kcplan: $TMP/typo.json:3:5: activities.demo_modle: the model has no activity \"demo_modle\"" "$TMP/typo.err" ||
   fail "unknown id message: $(cat "$TMP/typo.err")"
 [ -z "$(ls -A "$TMP/typo")" ] || fail "output written after a scenario error"
 

@@ -13,7 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   kc_error err;
   memset(&m, 0, sizeof m);
   if (kc_load_program("program.json", (const char *)data, size, &m, &err) == KC_OK)
-    kc_model_check_program(&m, &err);
+    kc_model_check_program(&m, NULL, &err);
   kc_model_free(&m);
   return 0;
 }
