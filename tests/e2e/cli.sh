@@ -28,6 +28,15 @@ mkdir "$TMP/closed" "$TMP/open"
 "$KCPLAN" solve "$M" -o "$TMP/open" -q || fail "solve -o"
 cmp -s "$TMP/closed/plan.csv" "$TMP/open/plan.csv" || fail "plan.csv differs with stdout closed"
 [ ! -s "$TMP/closed.err" ] || fail "stdout closed: $(cat "$TMP/closed.err")"
+# a long Vietnamese scenario name (370 bytes) is kept whole in summary.json and compare (was cut at
+# 127 bytes, even inside a character)
+long=$(printf 'Cắt giảm ngân sách địa phương %.0s' 1 2 3 4 5 6 7 8 9)hết
+printf '{"name": "%s", "sources": {"local": {"ceiling_scale": 0.5}}}' "$long" >"$TMP/long.json"
+mkdir "$TMP/longout"
+"$KCPLAN" solve "$M" -s "$TMP/long.json" -o "$TMP/longout" -q || fail "solve with a long scenario name"
+[ "$(jq -r '.scenarios[0].name' "$TMP/longout/summary.json")" = "$long" ] || fail "summary.json cut the scenario name"
+[ "$("$KCPLAN" compare "$M" "$TMP/long.json" --format json | jq -r '.runs[1].name')" = "$long" ] ||
+  fail "compare cut the scenario name"
 run tl2 solve "$M" --time-limit 1e10 # the message says the real range
 [ "$rc" = 2 ] && grep -q "greater than 0 and at most 1e7" "$TMP/tl2.err" || fail "--time-limit 1e10: $(cat "$TMP/tl2.err")"
 for bad in 1/2x 2/2 -1/2 "1/ 2" 1 /2; do
