@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <dirent.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -285,6 +286,15 @@ void kc_json_line_near(const kc_json_lines *L, const char *path, int *line, int 
       break;
     *cut = '\0';
   }
+}
+
+kc_rc kc_json_vfail(kc_error *err, const char *path, const kc_json_lines *L, const char *keypath, int prefix,
+                    const char *fmt, va_list ap) {
+  char msg[800];
+  vsnprintf(msg, sizeof msg, fmt, ap);
+  int line, col;
+  kc_json_line_near(L, keypath, &line, &col);
+  return kc_fail(err, KC_ERR_INPUT, path, line, col, "%s%s%s", prefix ? keypath : "", prefix ? ": " : "", msg);
 }
 
 void kc_json_lines_free(kc_json_lines *L) {

@@ -2,6 +2,7 @@
 #ifndef KC_FILEIO_H
 #define KC_FILEIO_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -49,6 +50,11 @@ int kc_json_line(const kc_json_lines *L, const char *path, int *line, int *col);
  * "a.b[2]", "a.b", "a"); 0 and 0 when none is (or L is NULL). */
 void kc_json_line_near(const kc_json_lines *L, const char *path, int *line, int *col);
 void kc_json_lines_free(kc_json_lines *L);
+
+/* Fails with KC_ERR_INPUT at keypath's line and column in L (kc_json_line_near) in file path, the
+ * message formatted from fmt and ap, after "keypath: " when prefix. */
+kc_rc kc_json_vfail(kc_error *err, const char *path, const kc_json_lines *L, const char *keypath, int prefix,
+                    const char *fmt, va_list ap);
 
 /* Writes the SHA-256 of data as 64 lower-case hex digits and a NUL into hex. */
 void kc_sha256_hex(const void *data, size_t len, char hex[65]);

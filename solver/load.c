@@ -25,14 +25,11 @@ typedef struct {
 static kc_rc jfail(const jdoc *d, kc_error *err, const char *keypath, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 static kc_rc jfail(const jdoc *d, kc_error *err, const char *keypath, const char *fmt, ...) {
-  char msg[800];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  kc_rc rc = kc_json_vfail(err, d->path, d->lines, keypath, 0, fmt, ap);
   va_end(ap);
-  int line, col;
-  kc_json_line_near(d->lines, keypath, &line, &col);
-  return kc_fail(err, KC_ERR_INPUT, d->path, line, col, "%s", msg);
+  return rc;
 }
 
 /* Refuses keys not in allowed (NULL-terminated) unless they start with '_' (kc_json_parse has refused

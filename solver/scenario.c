@@ -22,14 +22,11 @@ typedef struct {
 
 static kc_rc fail(const ctx *c, const char *keypath, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static kc_rc fail(const ctx *c, const char *keypath, const char *fmt, ...) {
-  char msg[800];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  kc_rc rc = kc_json_vfail(c->err, c->path, c->lines, keypath, 1, fmt, ap);
   va_end(ap);
-  int line, col;
-  kc_json_line_near(c->lines, keypath, &line, &col);
-  return kc_fail(c->err, KC_ERR_INPUT, c->path, line, col, "%s: %s", keypath, msg);
+  return rc;
 }
 
 /* Refuses keys of obj not in allowed (NULL-terminated), except notes starting with '_'. */
@@ -51,7 +48,9 @@ static kc_rc only_keys(const ctx *c, const cJSON *obj, const char *where, const 
   return KC_OK;
 }
 
+/* *out is the number, 0 on failure (set either way). */
 static kc_rc number(const ctx *c, const cJSON *v, const char *kp, double lo, double hi, double *out) {
+  *out = 0;
   if (cJSON_IsNumber(v) && !isfinite(v->valuedouble))
     return fail(c, kp, "is too large: not a finite number");
   if (!cJSON_IsNumber(v))
@@ -63,6 +62,7 @@ static kc_rc number(const ctx *c, const cJSON *v, const char *kp, double lo, dou
 }
 
 static kc_rc whole(const ctx *c, const cJSON *v, const char *kp, int *out) {
+  *out = 0;
   if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) || fabs(v->valuedouble) > 1e6)
     return fail(c, kp, "must be a whole number");
   *out = (int)v->valuedouble;
