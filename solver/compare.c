@@ -5,43 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit.h"
 #include "output.h"
 #include "plan.h"
-#include "scenario.h"
+#include "run.h"
 
-typedef struct {
-  kc_model m;
-  kc_result r;
-  kc_plan p;
-  int has_plan;
-} run;
-
-static void run_free(run *x) {
-  kc_plan_free(&x->p);
-  kc_result_free(&x->r);
-  kc_model_free(&x->m);
-}
-
-/* Copies base, applies the scenario (when path is not NULL), solves, rounds and audits. */
-static kc_rc run_one(const kc_model *base, const char *path, const kc_solve_opts *o, run *x, kc_error *err) {
-  memset(x, 0, sizeof *x);
-  kc_rc rc = kc_model_copy(&x->m, base, err);
-  if (rc != KC_OK)
-    return rc;
-  if (path && (rc = kc_scenario_apply_file(&x->m, path, err)) != KC_OK)
-    return rc;
-  if ((rc = kc_solve(&x->m, o, &x->r, err)) != KC_OK)
-    return rc;
-  if (x->r.has_plan) {
-    if ((rc = kc_plan_make(&x->m, &x->r, &x->p, err)) != KC_OK || (rc = kc_audit(&x->m, &x->p, &x->r, err)) != KC_OK)
-      return rc;
-    x->has_plan = 1;
-  }
-  return KC_OK;
-}
-
-static long long cell_milli(const run *x, const char *act, int year, const char *src) {
+static long long cell_milli(const kc_run *x, const char *act, int year, const char *src) {
   int a = kc_find_activity(&x->m, act), s = kc_find_source(&x->m, src);
   int yi = year - x->m.first_year;
   if (!x->has_plan || a < 0 || s < 0 || yi < 0 || yi >= x->p.ny)
@@ -49,7 +17,7 @@ static long long cell_milli(const run *x, const char *act, int year, const char 
   return x->p.milli[(a * x->p.ny + yi) * x->p.nsrc + s];
 }
 
-static double cell_units(const run *x, const char *act, int year) {
+static double cell_units(const kc_run *x, const char *act, int year) {
   int a = kc_find_activity(&x->m, act), yi = year - x->m.first_year;
   if (!x->has_plan || a < 0 || yi < 0 || yi >= x->p.ny)
     return 0;
@@ -57,7 +25,7 @@ static double cell_units(const run *x, const char *act, int year) {
 }
 
 /* Adds every activity id of x not yet in ids (a scenario may exclude activities). */
-static int collect_ids(const run *x, const char **ids, int n) {
+static int collect_ids(const kc_run *x, const char **ids, int n) {
   for (int a = 0; a < x->m.nact; a++) {
     int seen = 0;
     for (int i = 0; i < n && !seen; i++)
@@ -68,7 +36,7 @@ static int collect_ids(const run *x, const char **ids, int n) {
   return n;
 }
 
-static cJSON *changes(const run *b, const run *x, const char *name) {
+static cJSON *changes(const kc_run *b, const kc_run *x, const char *name) {
   cJSON *o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "scenario", name);
   cJSON *cells = cJSON_AddArrayToObject(o, "cells");
@@ -108,7 +76,7 @@ static cJSON *changes(const run *b, const run *x, const char *name) {
 }
 
 /* One run's entry: name, file and the parts of its summary that are compared. */
-static cJSON *run_json(const run *x, const char *name, const char *file) {
+static cJSON *run_json(const kc_run *x, const char *name, const char *file) {
   cJSON *s = kc_summary_json(&x->m, &x->r, x->has_plan ? &x->p : NULL, NULL);
   cJSON *o = cJSON_CreateObject();
   cJSON_AddStringToObject(o, "name", name);
@@ -126,13 +94,16 @@ static cJSON *run_json(const run *x, const char *name, const char *file) {
 kc_rc kc_compare(const kc_model *base, const char *const *scenarios, int n, const kc_solve_opts *o, cJSON **out,
                  kc_error *err) {
   *out = NULL;
-  run *runs = calloc((size_t)n + 1, sizeof *runs);
+  kc_run *runs = calloc((size_t)n + 1, sizeof *runs);
   if (!runs)
     return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
   kc_rc rc = KC_OK;
-  int done = 0;
-  for (int i = 0; i <= n && rc == KC_OK; i++, done++)
-    rc = run_one(base, i ? scenarios[i - 1] : NULL, o, &runs[i], err);
+  for (int i = 0; i <= n && rc == KC_OK; i++) {
+    kc_run_opts ro = {.files = i ? &scenarios[i - 1] : NULL, .nfiles = i > 0};
+    if (o)
+      ro.solve = *o;
+    rc = kc_run_model(base, &ro, &runs[i], err);
+  }
   if (rc == KC_OK) {
     cJSON *root = cJSON_CreateObject();
     cJSON *ra = cJSON_AddArrayToObject(root, "runs");
@@ -145,8 +116,8 @@ kc_rc kc_compare(const kc_model *base, const char *const *scenarios, int n, cons
     }
     *out = root;
   }
-  for (int i = 0; i < done; i++)
-    run_free(&runs[i]);
+  for (int i = 0; i <= n; i++)
+    kc_run_free(&runs[i]);
   free(runs);
   return rc;
 }

@@ -12,6 +12,7 @@
 
 #include "csvtab.h"
 #include "fileio.h"
+#include "scenario.h"
 #include "utf8.h"
 
 /* ---------- program.json ---------- */
@@ -131,53 +132,7 @@ static kc_rc parse_objective(const cJSON *obj, kc_model *m, const jdoc *d, kc_er
   m->timing = KC_EARLY;
   if (!obj)
     return KC_OK;
-  if (!cJSON_IsObject(obj))
-    return jfail(d, err, "objective", "\"objective\" must be an object");
-  static const char *const keys[] = {"attainment", "source_preference", "timing", NULL};
-  kc_rc rc = check_keys(obj, keys, d, "objective", err);
-  if (rc != KC_OK)
-    return rc;
-  const cJSON *at = cJSON_GetObjectItemCaseSensitive(obj, "attainment");
-  if (at) {
-    if (cJSON_IsString(at) && strcmp(at->valuestring, "weighted") == 0)
-      m->attainment = KC_WEIGHTED;
-    else if (cJSON_IsString(at) && strcmp(at->valuestring, "balanced") == 0)
-      m->attainment = KC_BALANCED;
-    else
-      return jfail(d, err, "objective.attainment", "objective.attainment must be \"weighted\" or \"balanced\"");
-  }
-  const cJSON *tm = cJSON_GetObjectItemCaseSensitive(obj, "timing");
-  if (tm) {
-    const char *v = cJSON_IsString(tm) ? tm->valuestring : "";
-    if (strcmp(v, "early") == 0)
-      m->timing = KC_EARLY;
-    else if (strcmp(v, "late") == 0)
-      m->timing = KC_LATE;
-    else if (strcmp(v, "none") == 0)
-      m->timing = KC_TIMING_NONE;
-    else
-      return jfail(d, err, "objective.timing", "objective.timing must be \"early\", \"late\" or \"none\"");
-  }
-  const cJSON *pref = cJSON_GetObjectItemCaseSensitive(obj, "source_preference");
-  if (pref) {
-    if (!cJSON_IsArray(pref) || cJSON_GetArraySize(pref) != m->nsrc)
-      return jfail(d, err, "objective.source_preference",
-                   "objective.source_preference must list every source id exactly once (%d of them)", m->nsrc);
-    int i = 0;
-    const cJSON *it;
-    cJSON_ArrayForEach(it, pref) {
-      char kp_pref[64];
-      snprintf(kp_pref, sizeof kp_pref, "objective.source_preference[%d]", i);
-      int s = cJSON_IsString(it) ? kc_find_source(m, it->valuestring) : -1;
-      if (s < 0)
-        return jfail(d, err, kp_pref, "objective.source_preference[%d] is not a source id", i);
-      for (int j = 0; j < i; j++)
-        if (m->preference[j] == s)
-          return jfail(d, err, kp_pref, "objective.source_preference lists \"%s\" twice", m->src[s].id);
-      m->preference[i++] = s;
-    }
-  }
-  return KC_OK;
+  return kc_scenario_objective(m, obj, path, d->lines, err);
 }
 
 static kc_rc parse_program(const cJSON *root, kc_model *m, const jdoc *d, kc_error *err) {
@@ -344,51 +299,59 @@ static kc_rc read_activity(kc_model *m, const kc_csv *t, int r, kc_error *err) {
   if (b >= 0)
     return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], cid + 1, "id \"%s\" is already used on line %d", id,
                    m->act[b].line);
-  long div = 0;
-  if ((rc = text_cell(t, r, kc_csv_col(t, "name"), id, &ac->name, err)) != KC_OK ||
-      (rc = text_cell(t, r, kc_csv_col(t, "unit"), "unit", &ac->unit, err)) != KC_OK ||
-      (rc = text_cell(t, r, kc_csv_col(t, "group"), "", &ac->group, err)) != KC_OK ||
-      (rc = kc_csv_amount(t, r, kc_csv_col(t, "unit_cost"), "unit_cost", 1, 0, &ac->unit_cost, err)) != KC_OK ||
-      (rc = kc_csv_number(t, r, kc_csv_col(t, "weight"), "weight", 0, 1, &ac->weight, err)) != KC_OK ||
-      (rc = kc_csv_amount(t, r, kc_csv_col(t, "min_per_year"), "min_per_year", 0, 0, &ac->min_per_year, err)) !=
-          KC_OK ||
-      (rc = kc_csv_number(t, r, kc_csv_col(t, "support_rate"), "support_rate", 0, 1, &ac->support_rate, err)) !=
-          KC_OK ||
-      (rc = kc_csv_int(t, r, kc_csv_col(t, "divisible"), "divisible", 0, 0, 0, 1, &div, err)) != KC_OK ||
-      (rc = parse_disbursement(t, r, kc_csv_col(t, "disbursement"), ac, err)) != KC_OK)
-    return rc;
-  ac->divisible = div == 1;
-  int cmax = kc_csv_col(t, "max_per_year");
-  ac->has_max = kc_csv_cell(t, r, cmax) != NULL;
-  if (ac->has_max && (rc = kc_csv_amount(t, r, cmax, "max_per_year", 1, 0, &ac->max_per_year, err)) != KC_OK)
-    return rc;
-  /* Column-level range messages here (with a column number); kc_model_check repeats them by line. */
-  struct {
-    const char *col;
-    int bad;
-    const char *rule;
-  } rules[] = {
-      {"unit_cost", !(ac->unit_cost > 0 && ac->unit_cost <= 1e12),
-       "must be greater than 0 and at most 1e12 (million VND per unit)"},
-      {"weight", ac->weight < 0, "must be 0 or more"},
-      {"min_per_year", ac->min_per_year < 0, "must be 0 or more"},
-      {"max_per_year", ac->has_max && (ac->max_per_year < ac->min_per_year || ac->max_per_year > 1e9),
-       "must be from min_per_year to 1e9"},
-      {"support_rate", !(ac->support_rate > 0 && ac->support_rate <= 1), "must be greater than 0 and at most 1"},
-  };
-  for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++)
-    if (rules[i].bad) {
-      int c = kc_csv_col(t, rules[i].col);
-      return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "%s: %s %s", id, rules[i].col, rules[i].rule);
+  /* Every other column by the table; range messages here carry the column (kc_model_check repeats
+   * them by line, after scenarios too). */
+  for (const kc_act_col *k = kc_act_cols; rc == KC_OK && k->name; k++) {
+    int c = kc_csv_col(t, k->name);
+    double v = k->def;
+    long flag = 0;
+    bool given = kc_csv_cell(t, r, c) != NULL;
+    switch (k->kind) {
+    case KC_COL_ID:
+      continue;
+    case KC_COL_TEXT:
+      rc = text_cell(t, r, c, k->def_text ? k->def_text : id, (char **)((char *)ac + k->off), err);
+      continue;
+    case KC_COL_PROFILE:
+      rc = parse_disbursement(t, r, c, ac, err);
+      continue;
+    case KC_COL_FLAG:
+      rc = kc_csv_int(t, r, c, k->name, k->required, (long)k->def, 0, 1, &flag, err);
+      v = (double)flag;
+      break;
+    case KC_COL_AMOUNT:
+      if (given || !k->optional)
+        rc = kc_csv_amount(t, r, c, k->name, k->required, k->def, &v, err);
+      break;
+    case KC_COL_NUMBER:
+      if (given || !k->optional)
+        rc = kc_csv_number(t, r, c, k->name, k->required, k->def, &v, err);
+      break;
     }
-  return KC_OK;
+    if (rc == KC_OK)
+      kc_act_col_set(k, ac, v, given);
+  }
+  for (const kc_act_col *k = kc_act_cols; rc == KC_OK && k->name; k++) {
+    bool given;
+    double v = kc_act_col_value(k, ac, &given);
+    const char *why =
+        (k->kind == KC_COL_AMOUNT || k->kind == KC_COL_NUMBER) && given ? kc_act_col_problem(k, ac, v) : NULL;
+    if (why)
+      rc = kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], kc_csv_col(t, k->name) + 1, "%s: %s must be %s", id, k->name,
+                   why);
+  }
+  return rc;
 }
 
 kc_rc kc_load_activities(kc_model *m, const char *path, const char *text, size_t len, kc_error *err) {
-  static const char *const known[] = {"id",        "name",         "unit",         "unit_cost",
-                                      "weight",    "min_per_year", "max_per_year", "disbursement",
-                                      "divisible", "support_rate", "group",        NULL};
-  static const char *const required[] = {"id", "unit_cost", NULL};
+  const char *known[KC_ACT_NCOLS + 1], *required[sizeof known / sizeof known[0]];
+  int nk = 0, nr = 0;
+  for (const kc_act_col *k = kc_act_cols; k->name; k++) {
+    known[nk++] = k->name;
+    if (k->required)
+      required[nr++] = k->name;
+  }
+  known[nk] = required[nr] = NULL;
   kc_csv t;
   kc_rc rc = kc_csv_parse(path, text, len, &t, err);
   if (rc != KC_OK)

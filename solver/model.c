@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,13 +20,8 @@ void kc_model_free(kc_model *m) {
     free(m->src[s].id);
     free(m->src[s].name);
   }
-  for (int a = 0; a < m->nact; a++) {
-    free(m->act[a].id);
-    free(m->act[a].name);
-    free(m->act[a].unit);
-    free(m->act[a].group);
-    free(m->act[a].disb);
-  }
+  for (int a = 0; a < m->nact; a++)
+    kc_activity_free(&m->act[a]);
   free(m->src);
   free(m->act);
   free(m->act_index);
@@ -40,6 +36,79 @@ void kc_model_free(kc_model *m) {
   free(m->dir);
   free(m->name);
   memset(m, 0, sizeof *m);
+}
+
+#define FIELD(f) offsetof(kc_activity, f)
+const kc_act_col kc_act_cols[KC_ACT_NCOLS + 1] = {
+    {"id", KC_COL_ID, .required = true, .off = FIELD(id)},
+    {"name", KC_COL_TEXT, .off = FIELD(name)},
+    {"unit", KC_COL_TEXT, .def_text = "unit", .off = FIELD(unit)},
+    {"unit_cost", KC_COL_AMOUNT, .required = true, .lo = 0, .lo_open = true, .hi = MAX_AMOUNT, .sweep = true,
+     .range = "greater than 0 and at most 1e12 (million VND per unit)", .off = FIELD(unit_cost)},
+    {"weight", KC_COL_NUMBER, .def = 1, .lo = 0, .hi = 1e6, .sweep = true, .range = "from 0 to 1e6",
+     .off = FIELD(weight)},
+    {"min_per_year", KC_COL_AMOUNT, .def = 0, .lo = 0, .hi = 1e9, .whole = true, .sweep = true,
+     .range = "from 0 to 1e9", .off = FIELD(min_per_year)},
+    {"max_per_year", KC_COL_AMOUNT, .optional = true, .lo = 0, .hi = 1e9, .lo_off = FIELD(min_per_year), .whole = true,
+     .sweep = true, .range = "from min_per_year to 1e9", .off = FIELD(max_per_year), .has_off = FIELD(has_max)},
+    {"disbursement", KC_COL_PROFILE, .off = FIELD(disb)},
+    {"divisible", KC_COL_FLAG, .def = 0, .off = FIELD(divisible)},
+    {"support_rate", KC_COL_NUMBER, .def = 1, .lo = 0, .lo_open = true, .hi = 1, .sweep = true,
+     .range = "greater than 0 and at most 1", .off = FIELD(support_rate)},
+    {"group", KC_COL_TEXT, .def_text = "", .off = FIELD(group)},
+    {NULL, KC_COL_ID, .off = 0},
+};
+#undef FIELD
+
+const kc_act_col *kc_act_col_find(const char *name) {
+  for (const kc_act_col *c = kc_act_cols; name && c->name; c++)
+    if (strcmp(c->name, name) == 0)
+      return c;
+  return NULL;
+}
+
+double kc_act_col_value(const kc_act_col *c, const kc_activity *ac, bool *given) {
+  const char *base = (const char *)ac;
+  *given = !c->optional || *(const bool *)(base + c->has_off);
+  if (c->kind == KC_COL_FLAG)
+    return *(const bool *)(base + c->off) ? 1 : 0;
+  return *(const double *)(base + c->off);
+}
+
+void kc_act_col_set(const kc_act_col *c, kc_activity *ac, double v, bool given) {
+  char *base = (char *)ac;
+  if (c->optional)
+    *(bool *)(base + c->has_off) = given;
+  if (!given)
+    v = c->def;
+  if (c->kind == KC_COL_FLAG)
+    *(bool *)(base + c->off) = v == 1;
+  else
+    *(double *)(base + c->off) = v;
+}
+
+const char *kc_act_col_problem(const kc_act_col *c, const kc_activity *ac, double v) {
+  double lo = c->lo_off ? fmax(c->lo, *(const double *)((const char *)ac + c->lo_off)) : c->lo;
+  if (!isfinite(v) || v > c->hi || v < lo || (c->lo_open && v == lo))
+    return c->range;
+  return NULL;
+}
+
+void kc_activity_free(kc_activity *ac) {
+  for (const kc_act_col *c = kc_act_cols; c->name; c++)
+    if (c->kind == KC_COL_ID || c->kind == KC_COL_TEXT || c->kind == KC_COL_PROFILE)
+      free(*(void **)((char *)ac + c->off));
+  memset(ac, 0, sizeof *ac);
+}
+
+const char *const kc_attainment_words[] = {"weighted", "balanced", NULL};
+const char *const kc_timing_words[] = {"early", "late", "none", NULL};
+
+int kc_word_index(const char *const *words, const char *word) {
+  for (int i = 0; word && words[i]; i++)
+    if (strcmp(words[i], word) == 0)
+      return i;
+  return -1;
 }
 
 double kc_unit_cost(const kc_model *m, int a, int year) {
@@ -200,22 +269,20 @@ kc_rc kc_model_check_program(const kc_model *m, const struct kc_json_lines *L, k
 static kc_rc check_activity(const kc_model *m, int a, kc_error *err) {
   const kc_activity *ac = &m->act[a];
   int ln = ac->line;
-  if (!isfinite(ac->unit_cost) || ac->unit_cost <= 0 || ac->unit_cost > MAX_AMOUNT)
-    return fail_at(err, m, "activities.csv", ln,
-                   "%s: unit_cost %g must be greater than 0 and at most 1e12 (million VND)", ac->id, ac->unit_cost);
-  if (!isfinite(ac->weight) || ac->weight < 0 || ac->weight > 1e6)
-    return fail_at(err, m, "activities.csv", ln, "%s: weight %g must be from 0 to 1e6", ac->id, ac->weight);
-  if (!isfinite(ac->min_per_year) || ac->min_per_year < 0 || ac->min_per_year > 1e9)
-    return fail_at(err, m, "activities.csv", ln, "%s: min_per_year %g must be from 0 to 1e9", ac->id, ac->min_per_year);
-  if (ac->has_max && (!isfinite(ac->max_per_year) || ac->max_per_year < ac->min_per_year || ac->max_per_year > 1e9))
-    return fail_at(err, m, "activities.csv", ln, "%s: max_per_year %g must be from min_per_year (%g) to 1e9", ac->id,
-                   ac->max_per_year, ac->min_per_year);
-  if (!ac->divisible && (!is_whole(ac->min_per_year) || (ac->has_max && !is_whole(ac->max_per_year))))
-    return fail_at(err, m, "activities.csv", ln,
-                   "%s: min_per_year and max_per_year must be whole numbers unless the activity is divisible", ac->id);
-  if (!isfinite(ac->support_rate) || ac->support_rate <= 0 || ac->support_rate > 1)
-    return fail_at(err, m, "activities.csv", ln, "%s: support_rate %g must be greater than 0 and at most 1", ac->id,
-                   ac->support_rate);
+  for (const kc_act_col *c = kc_act_cols; c->name; c++) {
+    bool given;
+    if (c->kind != KC_COL_AMOUNT && c->kind != KC_COL_NUMBER)
+      continue;
+    double v = kc_act_col_value(c, ac, &given);
+    const char *why = given ? kc_act_col_problem(c, ac, v) : NULL;
+    if (why)
+      return fail_at(err, m, "activities.csv", ln, "%s: %s %g must be %s", ac->id, c->name, v, why);
+    if (given && c->whole && !ac->divisible && !is_whole(v))
+      return fail_at(err, m, "activities.csv", ln,
+                     "%s: min_per_year and max_per_year must be whole numbers unless the activity is divisible "
+                     "(%s is %g)",
+                     ac->id, c->name, v);
+  }
   if (ac->ndisb < 1 || ac->ndisb > KC_MAX_YEARS)
     return fail_at(err, m, "activities.csv", ln, "%s: the disbursement profile must run 1 to %d years", ac->id,
                    KC_MAX_YEARS);

@@ -21,6 +21,14 @@
 typedef enum { KC_WEIGHTED, KC_BALANCED } kc_attainment;
 typedef enum { KC_EARLY, KC_LATE, KC_TIMING_NONE } kc_timing;
 
+/* The words program.json, scenarios and summary.json use for the objective's settings, in enum
+ * order: kc_attainment_words[KC_BALANCED] is "balanced". NULL-terminated. */
+extern const char *const kc_attainment_words[];
+extern const char *const kc_timing_words[];
+
+/* The index of word in words (NULL-terminated), or -1. */
+int kc_word_index(const char *const *words, const char *word);
+
 typedef struct {
   char *id;
   char *name;
@@ -44,6 +52,55 @@ typedef struct {
   double support_rate;
   int line; /* line in activities.csv */
 } kc_activity;
+
+/* Frees what activity ac owns (its texts and disbursement profile) and zeroes it. */
+void kc_activity_free(kc_activity *ac);
+
+/* ---------- the activity columns ----------
+ * One row per column of activities.csv, which is also a key under a scenario's activities.ID: its
+ * kind, default, range and the kc_activity field it fills. Loading, scenarios, the model checks and
+ * sweep paths all read this table, so a new column is one row here plus its use in the formulation. */
+typedef enum {
+  KC_COL_ID,      /* the activity id: required, [a-z0-9_]+ */
+  KC_COL_TEXT,    /* a name (one line, at most KC_MAX_NAME bytes) */
+  KC_COL_AMOUNT,  /* a money or count number (Vietnamese digit grouping refused) */
+  KC_COL_NUMBER,  /* a plain number (a weight, a rate) */
+  KC_COL_FLAG,    /* 0 or 1 (a scenario may also write true or false) */
+  KC_COL_PROFILE, /* disbursement fractions, "0.4 0.6" */
+} kc_col_kind;
+
+typedef struct {
+  const char *name;
+  kc_col_kind kind;
+  bool required;        /* no default: a value must be given */
+  bool optional;        /* may be left empty (no limit): has_off's flag says whether it is given */
+  double def;           /* the default of a number or flag */
+  const char *def_text; /* the default of a text; NULL means the activity id */
+  double lo, hi;        /* a number's range: lo (excluded when lo_open) to hi */
+  bool lo_open;
+  size_t lo_off;     /* when not 0, the lower bound is also this field (max_per_year >= min_per_year) */
+  bool whole;        /* a whole number unless the activity is divisible */
+  bool sweep;        /* a sweep may vary it (--vary activities.ID.NAME) */
+  const char *range; /* the range in words, after "must be" */
+  size_t off;        /* the field in kc_activity */
+  size_t has_off;    /* optional columns: the bool field saying it is given */
+} kc_act_col;
+
+#define KC_ACT_NCOLS 11                                /* the columns of kc_act_cols */
+extern const kc_act_col kc_act_cols[KC_ACT_NCOLS + 1]; /* in activities.csv's documented order, then a NULL name */
+
+/* The column called name, or NULL. */
+const kc_act_col *kc_act_col_find(const char *name);
+
+/* A number column's value in ac; *given is false for an optional column left empty. */
+double kc_act_col_value(const kc_act_col *c, const kc_activity *ac, bool *given);
+
+/* Sets a number or flag column of ac (given false: an optional column emptied, or the default). */
+void kc_act_col_set(const kc_act_col *c, kc_activity *ac, double v, bool given);
+
+/* NULL when v is within c's range in ac (the lower bound may be another field of ac), else the rule
+ * it breaks, in words ("must be greater than 0 and at most 1e12 (million VND per unit)"). */
+const char *kc_act_col_problem(const kc_act_col *c, const kc_activity *ac, double v);
 
 typedef struct {
   int activity;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fileio.h"
+#include "kc_version.h"
 #include "text.h"
 
 const char *kc_fmt_milli(long long v, char *buf) {
@@ -111,15 +112,14 @@ static const kc_stage_result *timing_stage(const kc_result *r) {
 }
 
 static void summary_objective(cJSON *root, const kc_model *m, const kc_result *r, const kc_plan *p) {
-  static const char *const timing[] = {"early", "late", "none"};
   cJSON *o = cJSON_AddObjectToObject(root, "objective");
-  cJSON_AddStringToObject(o, "attainment", m->attainment == KC_BALANCED ? "balanced" : "weighted");
+  cJSON_AddStringToObject(o, "attainment", kc_attainment_words[m->attainment]);
   add_num_or_null(o, "max_weighted_shortfall", p && m->attainment == KC_BALANCED,
                   p ? stage_value(m, p, KC_STAGE_MAXSHORT) : 0);
   add_num_or_null(o, "weighted_shortfall", p != NULL, p ? stage_value(m, p, KC_STAGE_ATTAIN) : 0);
   add_num_or_null(o, "total_spend", p != NULL, p ? stage_value(m, p, KC_STAGE_SPEND) : 0);
   add_num_or_null(o, "source_preference", p != NULL, p ? stage_value(m, p, KC_STAGE_PREF) : 0);
-  cJSON_AddStringToObject(o, "timing", timing[m->timing]);
+  cJSON_AddStringToObject(o, "timing", kc_timing_words[m->timing]);
   add_num_or_null(o, "timing_value", p && m->timing != KC_TIMING_NONE, p ? stage_value(m, p, KC_STAGE_TIMING) : 0);
   const kc_stage_result *t = timing_stage(r);
   add_num_or_null(o, "timing_bound", p && t && isfinite(t->bound), t ? t->bound : 0);
@@ -464,8 +464,8 @@ void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_pl
   table_activities(fp, m, p, nw);
   table_sources(fp, m, p, nw);
   table_targets(fp, m, p, nw);
-  fprintf(fp, "\nObjective (%s attainment): weighted shortfall %.6g",
-          m->attainment == KC_BALANCED ? "balanced" : "weighted", stage_value(m, p, KC_STAGE_ATTAIN));
+  fprintf(fp, "\nObjective (%s attainment): weighted shortfall %.6g", kc_attainment_words[m->attainment],
+          stage_value(m, p, KC_STAGE_ATTAIN));
   if (m->attainment == KC_BALANCED)
     fprintf(fp, ", largest weighted shortfall %.6g", stage_value(m, p, KC_STAGE_MAXSHORT));
   fprintf(fp, "; total spend %.3f; solved in %.3f s (%d stages, GLPK %s)\n", stage_value(m, p, KC_STAGE_SPEND),

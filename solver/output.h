@@ -11,12 +11,6 @@
 #include "plan.h"
 #include "solve.h"
 
-#ifdef KC_VERSION_STRING
-#define KC_VERSION KC_VERSION_STRING /* from CMake's project() */
-#else
-#define KC_VERSION "0.1.0"
-#endif
-
 /* Writes the thousandths v as a decimal with three digits ("-12.500"). buf needs 32 bytes. */
 const char *kc_fmt_milli(long long v, char *buf);
 

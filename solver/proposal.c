@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kc_version.h"
 #include "output.h"
 
 static const struct {

@@ -11,6 +11,7 @@
 #include <xlsxwriter.h>
 
 #include "fileio.h"
+#include "kc_version.h"
 #include "output.h"
 #include "proposal.h"
 

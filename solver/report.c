@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "kc_version.h"
 #include "output.h"
 
 static const struct {
@@ -124,8 +125,7 @@ static void html(FILE *fp, const char *s) {
 
 /* A "nice" axis maximum (1, 2, 2.5 or 5 times a power of ten) at or above v, and its tick step. */
 static double nice_max(double v, double *step) {
-  if (!(v > 0))
-    v = 1;
+  v = v > 0 ? v : 1; /* also NaN */
   double p = pow(10, floor(log10(v))), f = v / p;
   double n = f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10;
   *step = n * p / 5;

@@ -99,47 +99,66 @@ static kc_rc apply_program(ctx *c, const cJSON *o) {
   return rc;
 }
 
+/* One of words as the value of keypath, or the message listing them. */
+static kc_rc one_word(const ctx *c, const cJSON *v, const char *keypath, const char *const *words, int *out) {
+  int i = kc_word_index(words, cJSON_IsString(v) ? v->valuestring : NULL);
+  if (i >= 0) {
+    *out = i;
+    return KC_OK;
+  }
+  char list[120] = "";
+  for (int k = 0; words[k]; k++)
+    snprintf(list + strlen(list), sizeof list - strlen(list), "%s\"%s\"",
+             k == 0         ? ""
+             : words[k + 1] ? ", "
+                            : " or ",
+             words[k]);
+  return fail(c, keypath, "must be %s", list);
+}
+
 static kc_rc apply_objective(ctx *c, const cJSON *o) {
   static const char *const keys[] = {"attainment", "source_preference", "timing", NULL};
   kc_rc rc = only_keys(c, o, "objective", keys);
-  if (rc != KC_OK)
-    return rc;
   kc_model *m = c->m;
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "attainment");
-  if (v) {
-    const char *s = cJSON_IsString(v) ? v->valuestring : "";
-    if (strcmp(s, "weighted") && strcmp(s, "balanced"))
-      return fail(c, "objective.attainment", "must be \"weighted\" or \"balanced\"");
-    m->attainment = strcmp(s, "balanced") == 0 ? KC_BALANCED : KC_WEIGHTED;
+  const cJSON *v;
+  int w;
+  if (rc == KC_OK && (v = cJSON_GetObjectItemCaseSensitive(o, "attainment")) &&
+      (rc = one_word(c, v, "objective.attainment", kc_attainment_words, &w)) == KC_OK)
+    m->attainment = (kc_attainment)w;
+  if (rc == KC_OK && (v = cJSON_GetObjectItemCaseSensitive(o, "timing")) &&
+      (rc = one_word(c, v, "objective.timing", kc_timing_words, &w)) == KC_OK)
+    m->timing = (kc_timing)w;
+  if (rc != KC_OK || !(v = cJSON_GetObjectItemCaseSensitive(o, "source_preference")))
+    return rc;
+  if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != m->nsrc)
+    return fail(c, "objective.source_preference", "must list every source id exactly once (%d of them)", m->nsrc);
+  int *order = malloc((size_t)m->nsrc * sizeof *order), i = 0;
+  if (!order)
+    return kc_fail(c->err, KC_ERR_INTERNAL, c->path, 0, 0, "out of memory");
+  const cJSON *it;
+  cJSON_ArrayForEach(it, v) {
+    char kp[64];
+    snprintf(kp, sizeof kp, "objective.source_preference[%d]", i);
+    int s = cJSON_IsString(it) ? kc_find_source(m, it->valuestring) : -1;
+    for (int k = 0; s >= 0 && k < i && rc == KC_OK; k++)
+      if (order[k] == s)
+        rc = fail(c, kp, "lists \"%s\" twice", m->src[s].id);
+    if (rc == KC_OK && s < 0)
+      rc = fail(c, kp, "is not a source id of the model");
+    if (rc != KC_OK)
+      break;
+    order[i++] = s;
   }
-  if ((v = cJSON_GetObjectItemCaseSensitive(o, "timing"))) {
-    const char *s = cJSON_IsString(v) ? v->valuestring : "";
-    if (strcmp(s, "early") == 0)
-      m->timing = KC_EARLY;
-    else if (strcmp(s, "late") == 0)
-      m->timing = KC_LATE;
-    else if (strcmp(s, "none") == 0)
-      m->timing = KC_TIMING_NONE;
-    else
-      return fail(c, "objective.timing", "must be \"early\", \"late\" or \"none\"");
-  }
-  if ((v = cJSON_GetObjectItemCaseSensitive(o, "source_preference"))) {
-    if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != m->nsrc)
-      return fail(c, "objective.source_preference", "must list every source id exactly once");
-    int order[10000], i = 0;
-    const cJSON *it;
-    cJSON_ArrayForEach(it, v) {
-      int s = cJSON_IsString(it) ? kc_find_source(m, it->valuestring) : -1;
-      for (int k = 0; s >= 0 && k < i; k++)
-        if (order[k] == s)
-          s = -1;
-      if (s < 0)
-        return fail(c, "objective.source_preference", "item %d is not a source id of the model, or repeats one", i);
-      order[i++] = s;
-    }
+  if (rc == KC_OK)
     memcpy(m->preference, order, (size_t)m->nsrc * sizeof *order);
-  }
-  return KC_OK;
+  free(order);
+  return rc;
+}
+
+kc_rc kc_scenario_objective(kc_model *m, const cJSON *obj, const char *path, const kc_json_lines *lines,
+                            kc_error *err) {
+  ctx c = {.m = m, .path = path, .lines = lines, .err = err};
+  return apply_objective(&c, obj);
 }
 
 /* ---------- sources and annual ceilings ---------- */
@@ -301,65 +320,47 @@ static kc_rc set_disbursement(ctx *c, const cJSON *v, const char *kp, kc_activit
   return KC_OK;
 }
 
-/* Sets one numeric activity column; null restores def (has is cleared for max_per_year). */
-static kc_rc set_number(ctx *c, const cJSON *v, const char *kp, double *field, double def, bool *has) {
+/* Sets column k of ac from the scenario value v (null restores its default, or empties an optional
+ * column). */
+static kc_rc set_column(ctx *c, const kc_act_col *k, const cJSON *v, const char *kp, kc_activity *ac) {
+  if (k->kind == KC_COL_TEXT)
+    return set_text(c, v, kp, (char **)((char *)ac + k->off), k->def_text ? k->def_text : ac->id);
+  if (k->kind == KC_COL_PROFILE)
+    return set_disbursement(c, v, kp, ac);
   if (cJSON_IsNull(v)) {
-    *field = def;
-    if (has)
-      *has = false;
+    if (k->required)
+      return fail(c, kp, "%s is required and has no default", k->name);
+    kc_act_col_set(k, ac, k->def, false);
+    return KC_OK;
+  }
+  if (k->kind == KC_COL_FLAG) {
+    if (!cJSON_IsBool(v) && !(cJSON_IsNumber(v) && (v->valuedouble == 0 || v->valuedouble == 1)))
+      return fail(c, kp, "must be 0, 1, true, false or null");
+    kc_act_col_set(k, ac, cJSON_IsTrue(v) || (cJSON_IsNumber(v) && v->valuedouble == 1), true);
     return KC_OK;
   }
   if (cJSON_IsNumber(v) && !isfinite(v->valuedouble))
     return fail(c, kp, "is too large: not a finite number");
   if (!cJSON_IsNumber(v))
     return fail(c, kp, "must be a number or null");
-  *field = v->valuedouble;
-  if (has)
-    *has = true;
+  kc_act_col_set(k, ac, v->valuedouble, true);
   return KC_OK;
 }
 
+/* Applies activities.ID: every column of the table (not the id), plus unit_cost_scale and exclude. */
 static kc_rc apply_activity(ctx *c, int a, const cJSON *o, const char *where, bool *exclude) {
-  static const char *const keys[] = {"name",         "unit",         "unit_cost", "weight",       "min_per_year",
-                                     "max_per_year", "disbursement", "divisible", "support_rate", "unit_cost_scale",
-                                     "exclude",      "group",        NULL};
-  kc_rc rc = only_keys(c, o, where, keys);
+  if (!cJSON_IsObject(o))
+    return fail(c, where, "must be an object");
   kc_activity *ac = &c->m->act[a];
+  kc_rc rc = KC_OK;
   for (const cJSON *v = o->child; rc == KC_OK && v; v = v->next) {
     const char *k = v->string;
     char kp[300];
     snprintf(kp, sizeof kp, "%s.%s", where, k);
+    const kc_act_col *col = kc_act_col_find(k);
     if (k[0] == '_' || strcmp(k, "unit_cost_scale") == 0 || strcmp(k, "exclude") == 0)
       continue;
-    if (strcmp(k, "name") == 0)
-      rc = set_text(c, v, kp, &ac->name, ac->id);
-    else if (strcmp(k, "unit") == 0)
-      rc = set_text(c, v, kp, &ac->unit, "unit");
-    else if (strcmp(k, "group") == 0)
-      rc = set_text(c, v, kp, &ac->group, "");
-    else if (strcmp(k, "disbursement") == 0)
-      rc = set_disbursement(c, v, kp, ac);
-    else if (strcmp(k, "unit_cost") == 0)
-      rc = cJSON_IsNull(v) ? fail(c, kp, "unit_cost is required and has no default")
-                           : set_number(c, v, kp, &ac->unit_cost, 0, NULL);
-    else if (strcmp(k, "weight") == 0)
-      rc = set_number(c, v, kp, &ac->weight, 1, NULL);
-    else if (strcmp(k, "min_per_year") == 0)
-      rc = set_number(c, v, kp, &ac->min_per_year, 0, NULL);
-    else if (strcmp(k, "max_per_year") == 0)
-      rc = set_number(c, v, kp, &ac->max_per_year, 0, &ac->has_max);
-    else if (strcmp(k, "support_rate") == 0)
-      rc = set_number(c, v, kp, &ac->support_rate, 1, NULL);
-    else if (strcmp(k, "divisible") == 0) {
-      if (cJSON_IsNull(v))
-        ac->divisible = false;
-      else if (cJSON_IsBool(v))
-        ac->divisible = cJSON_IsTrue(v);
-      else if (cJSON_IsNumber(v) && (v->valuedouble == 0 || v->valuedouble == 1))
-        ac->divisible = v->valuedouble == 1;
-      else
-        rc = fail(c, kp, "must be 0, 1, true, false or null");
-    }
+    rc = col && col->kind != KC_COL_ID ? set_column(c, col, v, kp, ac) : fail(c, kp, "unknown key");
   }
   const cJSON *v;
   if (rc == KC_OK && (v = cJSON_GetObjectItemCaseSensitive(o, "unit_cost_scale"))) {
@@ -386,11 +387,7 @@ static kc_rc drop_activities(kc_model *m, const bool *drop) {
     return KC_ERR_INTERNAL;
   for (int a = 0; a < m->nact; a++) {
     if (drop[a]) {
-      free(m->act[a].id);
-      free(m->act[a].name);
-      free(m->act[a].unit);
-      free(m->act[a].group);
-      free(m->act[a].disb);
+      kc_activity_free(&m->act[a]);
       newidx[a] = -1;
       continue;
     }

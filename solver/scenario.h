@@ -29,4 +29,9 @@ kc_rc kc_scenario_apply_file(kc_model *m, const char *path, kc_error *err);
 kc_rc kc_scenario_apply_json(kc_model *m, const cJSON *root, const char *label, const kc_json_lines *lines,
                              const char *sha256, kc_error *err);
 
+/* Applies program.json's or a scenario's "objective" object obj to m (the one reader of both): its
+ * keys, the words of attainment and timing, a source preference naming every source once. Messages
+ * name path at the member's line and column in lines (may be NULL). */
+kc_rc kc_scenario_objective(kc_model *m, const cJSON *obj, const char *path, const kc_json_lines *lines, kc_error *err);
+
 #endif

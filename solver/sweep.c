@@ -14,6 +14,7 @@
 #include "audit.h"
 #include "csvtab.h"
 #include "plan.h"
+#include "run.h"
 #include "scenario.h"
 
 kc_rc kc_sweep_parse(const char *spec, char *path, size_t n, double *from, double *to, double *step, int *total,
@@ -84,62 +85,51 @@ typedef struct {
 /* Solves one point into pt; returns KC_OK also for points without a plan (their status says why). */
 static kc_rc solve_point(const worker *w, kc_sweep_point *pt, kc_error *err) {
   const kc_sweep *s = w->s;
-  kc_model m;
-  kc_rc rc = kc_model_copy(&m, w->base, err);
-  if (rc != KC_OK)
-    return rc;
   char label[300];
   snprintf(label, sizeof label, "--vary %s=%.10g", s->path, pt->value);
   cJSON *sc = point_scenario(s->path, pt->value);
+  if (!sc)
+    return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+  kc_run_opts ro = {.scenario = sc, .scenario_label = label, .solve = w->o->solve};
+  ro.solve.skip_shadow = 1;
+  kc_run x;
   kc_error perr = {0};
-  rc = sc ? kc_scenario_apply_json(&m, sc, label, NULL, NULL, &perr) : KC_ERR_INTERNAL;
+  kc_rc rc = kc_run_model(w->base, &ro, &x, &perr);
   cJSON_Delete(sc);
-  if (rc != KC_OK) {
-    kc_model_free(&m);
-    if (rc != KC_ERR_INPUT)
-      return kc_fail(err, rc, NULL, 0, 0, "out of memory");
+  if (x.input_bad) {
     pt->status = KC_ERR_INPUT; /* the path was checked: this value breaks a rule of the model */
     snprintf(pt->message, sizeof pt->message, "%.290s", perr.msg);
-    return KC_OK;
-  }
-  for (int i = 0; i < m.nsrc; i++)
-    pt->ceiling[i] = m.src[i].has_ceiling ? m.src[i].ceiling : NAN;
-  kc_solve_opts so = w->o->solve;
-  so.skip_shadow = 1;
-  kc_result r;
-  kc_plan p = {0};
-  if ((rc = kc_solve(&m, &so, &r, err)) != KC_OK) {
-    kc_model_free(&m);
-    return rc;
-  }
-  pt->status = r.status;
-  if (r.has_plan) {
-    if ((rc = kc_plan_make(&m, &r, &p, err)) == KC_OK)
-      rc = kc_audit(&m, &p, &r, err);
-    if (rc == KC_OK) {
-      pt->shortfall = kc_stage_value(&m, KC_STAGE_ATTAIN, p.units, p.money);
-      for (int i = 0; i < m.nsrc; i++)
-        pt->spend[i] = (double)kc_plan_spend(&p, i, -1) / 1000.0;
-      for (int t = 0; t < m.ntgt && t < s->ntgt; t++)
-        pt->planned[t] = kc_plan_planned(&m, &p, t);
+    rc = KC_OK;
+  } else if (rc != KC_OK) {
+    *err = perr;
+  } else {
+    const kc_model *m = &x.m;
+    const kc_plan *p = &x.p;
+    for (int i = 0; i < m->nsrc; i++)
+      pt->ceiling[i] = m->src[i].has_ceiling ? m->src[i].ceiling : NAN;
+    pt->status = x.r.status;
+    if (x.has_plan) {
+      pt->shortfall = kc_stage_value(m, KC_STAGE_ATTAIN, p->units, p->money);
+      for (int i = 0; i < m->nsrc; i++)
+        pt->spend[i] = (double)kc_plan_spend(p, i, -1) / 1000.0;
+      for (int t = 0; t < m->ntgt && t < s->ntgt; t++)
+        pt->planned[t] = kc_plan_planned(m, p, t);
       if (pt->units) /* the model's shape is the base's: sweep paths never add or drop records */
-        for (int a = 0; a < m.nact; a++)
-          for (int yi = 0; yi < p.ny; yi++) {
-            int cix = a * p.ny + yi;
-            pt->units[cix] = p.units[cix];
-            for (int i = 0; i < m.nsrc; i++) {
-              double v = (double)p.milli[cix * m.nsrc + i] / 1000.0;
+        for (int a = 0; a < m->nact; a++)
+          for (int yi = 0; yi < p->ny; yi++) {
+            int cix = a * p->ny + yi;
+            pt->units[cix] = p->units[cix];
+            for (int i = 0; i < m->nsrc; i++) {
+              double v = (double)p->milli[cix * m->nsrc + i] / 1000.0;
               pt->money[cix] += v;
-              pt->src_year[i * p.ny + yi] += v;
+              pt->src_year[i * p->ny + yi] += v;
             }
           }
+    } else if (x.r.status == KC_ERR_INFEASIBLE) {
+      snprintf(pt->message, sizeof pt->message, "%.290s", x.r.infeasible_reason);
     }
-  } else if (r.status == KC_ERR_INFEASIBLE) {
-    snprintf(pt->message, sizeof pt->message, "%.290s", r.infeasible_reason);
   }
-  kc_plan_free(&p);
-  kc_result_free(&r);
-  kc_model_free(&m);
+  kc_run_free(&x);
   return rc;
 }
 
@@ -172,13 +162,21 @@ static void *work(void *arg) {
 }
 
 /* Checks that path names a numeric scenario field of base: sources.ID.(ceiling|ceiling_scale|
- * annual_scale), activities.ID.(unit_cost|unit_cost_scale|weight|min_per_year|max_per_year|
- * support_rate), program.(price_growth|price_base_year). */
+ * annual_scale), activities.ID.unit_cost_scale or any activity column marked sweep in kc_act_cols,
+ * program.(price_growth|price_base_year). */
 static kc_rc check_path(const kc_model *base, const char *path, kc_error *err) {
   static const char *const src_f[] = {"ceiling", "ceiling_scale", "annual_scale", NULL};
-  static const char *const act_f[] = {"unit_cost",    "unit_cost_scale", "weight", "min_per_year",
-                                      "max_per_year", "support_rate",    NULL};
   static const char *const prog_f[] = {"price_growth", "price_base_year", NULL};
+  const char *act_f[KC_ACT_NCOLS + 1 + 1];
+  char act_list[300] = "unit_cost_scale";
+  int n = 0;
+  act_f[n++] = "unit_cost_scale";
+  for (const kc_act_col *k = kc_act_cols; k->name; k++)
+    if (k->sweep) {
+      act_f[n++] = k->name;
+      snprintf(act_list + strlen(act_list), sizeof act_list - strlen(act_list), "|%s", k->name);
+    }
+  act_f[n] = NULL;
   char buf[200], *save = NULL;
   snprintf(buf, sizeof buf, "%s", path);
   char *a = strtok_r(buf, ".", &save), *b = strtok_r(NULL, ".", &save), *c = strtok_r(NULL, ".", &save);
@@ -198,9 +196,8 @@ static kc_rc check_path(const kc_model *base, const char *path, kc_error *err) {
       return KC_OK;
   return kc_fail(err, KC_ERR_INPUT, NULL, 0, 0,
                  "--vary %s: not a numeric field of this model's scenarios; use sources.ID.(ceiling|ceiling_scale|"
-                 "annual_scale), activities.ID.(unit_cost|unit_cost_scale|weight|min_per_year|max_per_year|"
-                 "support_rate) or program.(price_growth|price_base_year)",
-                 path);
+                 "annual_scale), activities.ID.(%s) or program.(price_growth|price_base_year)",
+                 path, act_list);
 }
 
 void kc_sweep_free(kc_sweep *s) {

@@ -6,6 +6,7 @@
 #include "../gap.h"
 #include "../model.h"
 #include "../plan.h"
+#include "../run.h"
 #include "../solve.h"
 
 enum {
@@ -49,12 +50,15 @@ void cli_explain_infeasible(const kc_model *m, const kc_result *r, const kc_gap 
  * stage and the best any plan can reach, in the stage's own terms, or that no plan was found. */
 void cli_limit_note(const kc_model *m, const kc_result *r);
 
-/* Loads dir with the scenarios, solves it and makes the audited, rounded plan. Sets *with_plan and
- * fills *m, *r and *p for the caller to free when there is a plan: EXIT_OK (optimal) or EXIT_LIMIT
- * (not proven optimal; a warning printed). Otherwise prints why and returns the exit code (EXIT_LIMIT
- * too, when the time ran out before any plan was found) with nothing left to free. */
-int cli_plan(const char *dir, const cli_scenarios *sc, const kc_solve_opts *so, kc_model *m, kc_result *r, kc_plan *p,
-             int *with_plan);
+/* Loads the model folder dir and runs it with the scenarios through kc_run_model (the model's
+ * warnings printed once the scenarios are applied, before solving; an infeasible model explained).
+ * EXIT_OK when *x holds a finished run, whatever its status (cli_outcome says it); otherwise the error
+ * printed and its exit code. *x is the caller's to free with kc_run_free in every case. */
+int cli_run(const char *dir, const cli_scenarios *sc, const kc_solve_opts *so, kc_run *x);
+
+/* Says on stderr what a finished run's status needs said (why it is infeasible, where the time
+ * limit stopped it) and returns its exit code: EXIT_OK, EXIT_INFEASIBLE or EXIT_LIMIT. */
+int cli_outcome(const kc_run *x);
 
 /* EXIT_OK when the folder of the output file path exists and is writable (checked before solving),
  * else EXIT_INPUT with a message. */

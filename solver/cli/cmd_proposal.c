@@ -131,26 +131,23 @@ int cmd_proposal(int argc, char **argv) {
   if (excel && kind != OUT_CSV)
     return cli_usage_error("--excel applies to .csv output only");
 
-  kc_model m;
-  kc_result r;
-  kc_plan p;
-  kc_proposal pr;
-  kc_error err = {0};
-  int with_plan;
-  int code = cli_plan(argv[optind], &sc, &so, &m, &r, &p, &with_plan);
-  if (!with_plan)
-    return code;
-  kc_rc rc = kc_proposal_make(&m, &r, &p, (int)year, lang, &pr, &err);
-  if (rc != KC_OK) {
-    code = cli_report(rc, &err);
-  } else {
-    int wc = write_proposal(out, kind, excel, &pr);
-    if (wc != EXIT_OK)
-      code = wc;
-    kc_proposal_free(&pr);
+  kc_run x;
+  int code = cli_run(argv[optind], &sc, &so, &x);
+  if (code == EXIT_OK)
+    code = cli_outcome(&x);
+  if (x.has_plan) {
+    kc_proposal pr;
+    kc_error err = {0};
+    kc_rc rc = kc_proposal_make(&x.m, &x.r, &x.p, (int)year, lang, &pr, &err);
+    if (rc != KC_OK) {
+      code = cli_report(rc, &err);
+    } else {
+      int wc = write_proposal(out, kind, excel, &pr);
+      if (wc != EXIT_OK)
+        code = wc;
+      kc_proposal_free(&pr);
+    }
   }
-  kc_plan_free(&p);
-  kc_result_free(&r);
-  kc_model_free(&m);
+  kc_run_free(&x);
   return code;
 }

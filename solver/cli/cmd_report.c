@@ -99,35 +99,30 @@ int cmd_report(int argc, char **argv) {
     return EXIT_INPUT;
   swo.solve = so;
 
-  kc_model m;
-  kc_result r;
-  kc_plan p;
+  kc_run x;
   kc_sweep sw = {0};
   int have_sweep = 0;
-  int with_plan;
-  int code = cli_plan(argv[optind], &sc, &so, &m, &r, &p, &with_plan);
-  if (!with_plan)
-    return code;
-  if (sweep) {
-    int sc2 = run_sweep(&m, sweep, &swo, &sw);
+  int code = cli_run(argv[optind], &sc, &so, &x);
+  if (code == EXIT_OK)
+    code = cli_outcome(&x);
+  if (x.has_plan && sweep) {
+    int sc2 = run_sweep(&x.m, sweep, &swo, &sw);
     if (sc2 != EXIT_OK)
       code = sc2;
     else
       have_sweep = 1;
   }
-  if (!sweep || have_sweep) {
+  if (x.has_plan && (!sweep || have_sweep)) {
     kc_error err = {0};
     kc_atomic f;
     kc_rc rc = kc_atomic_open(&f, out, &err);
-    if (rc == KC_OK && (rc = kc_report_html(f.fp, &m, &r, &p, have_sweep ? &sw : NULL, lang, &err)) == KC_OK)
+    if (rc == KC_OK && (rc = kc_report_html(f.fp, &x.m, &x.r, &x.p, have_sweep ? &sw : NULL, lang, &err)) == KC_OK)
       rc = kc_atomic_commit(&f, &err);
     kc_atomic_abort(&f);
     if (rc != KC_OK)
       code = cli_report(rc, &err);
   }
   kc_sweep_free(&sw);
-  kc_plan_free(&p);
-  kc_result_free(&r);
-  kc_model_free(&m);
+  kc_run_free(&x);
   return code;
 }

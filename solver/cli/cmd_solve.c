@@ -9,9 +9,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../audit.h"
-#include "../gap.h"
-#include "../load.h"
 #include "../output.h"
 #include "cli.h"
 
@@ -101,49 +98,18 @@ int cmd_solve(int argc, char **argv) {
   if (isatty(fileno(stderr)))
     so.progress = progress;
 
-  kc_model m;
-  kc_error err = {0};
-  kc_result r;
-  kc_plan p = {0};
-  kc_gap why;
-  int have_why = 0;
-  kc_rc rc;
-  int code = cli_load(argv[optind], &sc, &m);
-  if (code != EXIT_OK)
-    return code;
-  if ((rc = kc_solve(&m, &so, &r, &err)) != KC_OK) {
-    code = cli_report(rc, &err);
-    goto done_model;
-  }
-  if (r.has_plan) {
-    if ((rc = kc_plan_make(&m, &r, &p, &err)) != KC_OK || (rc = kc_audit(&m, &p, &r, &err)) != KC_OK) {
+  kc_run x;
+  int code = cli_run(argv[optind], &sc, &so, &x);
+  if (code == EXIT_OK && out) {
+    kc_error err = {0};
+    kc_rc rc = kc_write_outputs(out, &x.m, &x.r, x.has_plan ? &x.p : NULL, x.has_why ? &x.why : NULL, &err);
+    if (rc != KC_OK)
       code = cli_report(rc, &err);
-      goto done;
-    }
   }
-  if (r.status == KC_ERR_INFEASIBLE && kc_gap_solve(&m, 0, -1, NULL, &so, &why, &err) == KC_OK)
-    have_why = 1;
-  if (out && (rc = kc_write_outputs(out, &m, &r, r.has_plan ? &p : NULL, have_why ? &why : NULL, &err)) != KC_OK) {
-    code = cli_report(rc, &err);
-    goto done;
-  }
-  if (r.status == KC_ERR_INFEASIBLE) {
-    cli_explain_infeasible(&m, &r, have_why ? &why : NULL);
-    code = EXIT_INFEASIBLE;
-    goto done;
-  }
-  if (r.status == KC_ERR_LIMIT) {
-    cli_limit_note(&m, &r);
-    code = EXIT_LIMIT;
-  }
-  if (r.has_plan && !(quiet && out))
-    print_result(format, &m, &r, &p);
-done:
-  if (have_why)
-    kc_gap_free(&why);
-  kc_plan_free(&p);
-  kc_result_free(&r);
-done_model:
-  kc_model_free(&m);
+  if (code == EXIT_OK)
+    code = cli_outcome(&x);
+  if ((code == EXIT_OK || code == EXIT_LIMIT) && x.has_plan && !(quiet && out))
+    print_result(format, &x.m, &x.r, &x.p);
+  kc_run_free(&x);
   return code;
 }

@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../audit.h"
 #include "../csvtab.h"
 #include "../load.h"
 #include "../output.h"
@@ -191,44 +190,34 @@ void cli_limit_note(const kc_model *m, const kc_result *r) {
   }
 }
 
-int cli_plan(const char *dir, const cli_scenarios *sc, const kc_solve_opts *so, kc_model *m, kc_result *r, kc_plan *p,
-             int *with_plan) {
+static void print_warnings(void *ctx, const kc_model *m) {
+  (void)ctx;
+  cli_warnings(m);
+}
+
+int cli_run(const char *dir, const cli_scenarios *sc, const kc_solve_opts *so, kc_run *x) {
   kc_error err = {0};
-  kc_rc rc;
-  memset(p, 0, sizeof *p);
-  memset(r, 0, sizeof *r);
-  *with_plan = 0;
-  int code = cli_load(dir, sc, m);
-  if (code != EXIT_OK)
-    return code;
-  if ((rc = kc_solve(m, so, r, &err)) != KC_OK) {
-    kc_model_free(m);
+  kc_model base;
+  memset(x, 0, sizeof *x);
+  kc_rc rc = kc_load_model(dir, &base, &err);
+  if (rc != KC_OK)
     return cli_report(rc, &err);
+  kc_run_opts o = {.files = sc->path, .nfiles = sc->n, .solve = *so, .explain = 1, .ready = print_warnings};
+  rc = kc_run_model(&base, &o, x, &err);
+  kc_model_free(&base);
+  return rc == KC_OK ? EXIT_OK : cli_report(rc, &err);
+}
+
+int cli_outcome(const kc_run *x) {
+  if (x->r.status == KC_ERR_INFEASIBLE) {
+    cli_explain_infeasible(&x->m, &x->r, x->has_why ? &x->why : NULL);
+    return EXIT_INFEASIBLE;
   }
-  if (r->status == KC_ERR_INFEASIBLE) {
-    kc_gap why;
-    int have = kc_gap_solve(m, 0, -1, NULL, so, &why, &err) == KC_OK;
-    cli_explain_infeasible(m, r, have ? &why : NULL);
-    if (have)
-      kc_gap_free(&why);
-    code = EXIT_INFEASIBLE;
-  } else if (!r->has_plan) {
-    fprintf(stderr, "kcplan: %s: time limit reached before any plan was found\n", m->dir);
-    code = EXIT_LIMIT;
-  } else if ((rc = kc_plan_make(m, r, p, &err)) != KC_OK || (rc = kc_audit(m, p, r, &err)) != KC_OK) {
-    code = cli_report(rc, &err);
-  } else if (r->status == KC_ERR_LIMIT) {
-    cli_limit_note(m, r);
-    *with_plan = 1;
+  if (x->r.status == KC_ERR_LIMIT) {
+    cli_limit_note(&x->m, &x->r);
     return EXIT_LIMIT;
-  } else {
-    *with_plan = 1;
-    return EXIT_OK;
   }
-  kc_plan_free(p);
-  kc_result_free(r);
-  kc_model_free(m);
-  return code;
+  return EXIT_OK;
 }
 
 int cli_check_out_file(const char *path) {

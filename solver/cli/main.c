@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../fileio.h"
+#include "kc_version.h"
 #include "../output.h"
 #include "cli.h"
 
