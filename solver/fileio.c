@@ -754,3 +754,25 @@ void kc_atomic_abort(kc_atomic *f) {
   }
   forget(f, 1);
 }
+
+kc_rc kc_write_file_set(const char *dir, const char *const *names, int n, kc_file_writer write, void *ctx,
+                        kc_error *err) {
+  kc_atomic f[KC_MAX_FILE_SET];
+  char path[1024];
+  kc_rc rc = KC_OK;
+  if (n > KC_MAX_FILE_SET)
+    return kc_fail(err, KC_ERR_INTERNAL, dir, 0, 0, "too many files in one set");
+  memset(f, 0, sizeof f);
+  for (int i = 0; i < n && rc == KC_OK; i++) {
+    snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+    if ((rc = kc_atomic_open(&f[i], path, err)) != KC_OK)
+      break;
+    write(ctx, i, f[i].fp);
+    rc = kc_atomic_close(&f[i], err);
+  }
+  if (rc == KC_OK)
+    rc = kc_atomic_publish_all(f, n, err);
+  for (int i = 0; i < n; i++)
+    kc_atomic_abort(&f[i]);
+  return rc;
+}

@@ -90,6 +90,16 @@ kc_rc kc_atomic_publish(kc_atomic *f, kc_error *err);
  * flock on their folder, so that two runs publishing there never leave a mix; a failure aborts the
  * rest. */
 kc_rc kc_atomic_publish_all(kc_atomic *f, int n, kc_error *err);
+/* Writes one file of a set: file i of the names given to kc_write_file_set, into fp. */
+typedef void (*kc_file_writer)(void *ctx, int i, FILE *fp);
+
+#define KC_MAX_FILE_SET 8
+
+/* Writes the files names[0..n-1] (n <= KC_MAX_FILE_SET) into the folder dir with write, all of them
+ * or none (kc_atomic_close, then kc_atomic_publish_all): the one writer of every output folder. */
+kc_rc kc_write_file_set(const char *dir, const char *const *names, int n, kc_file_writer write, void *ctx,
+                        kc_error *err) __attribute__((warn_unused_result));
+
 /* Removes every temporary file kc_atomic_open made that is not yet published or aborted. Only
  * async-signal-safe calls: for a SIGINT/SIGTERM handler, so an interrupted run leaves nothing. */
 void kc_atomic_remove_all(void);

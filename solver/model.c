@@ -101,6 +101,20 @@ void kc_activity_free(kc_activity *ac) {
   memset(ac, 0, sizeof *ac);
 }
 
+const char *kc_period(const kc_target *t, const char *dash, char *buf, size_t n) {
+  if (t->first_year == t->last_year)
+    snprintf(buf, n, "%d", t->first_year);
+  else
+    snprintf(buf, n, "%d%s%d", t->first_year, dash, t->last_year);
+  return buf;
+}
+
+const char *kc_target_label(const kc_model *m, int t, char *buf, size_t n) {
+  char per[32];
+  snprintf(buf, n, "%s %s", m->act[m->tgt[t].activity].id, kc_period(&m->tgt[t], "-", per, sizeof per));
+  return buf;
+}
+
 const char *const kc_attainment_words[] = {"weighted", "balanced", NULL};
 const char *const kc_timing_words[] = {"early", "late", "none", NULL};
 

@@ -181,6 +181,12 @@ kc_rc kc_model_index(kc_model *m);
  * memory. */
 int kc_model_index_add(kc_model *m, int a);
 
+/* A target's period as "2018" or "2017-2020" (dash between the years: "-" in text, "–" in HTML). */
+const char *kc_period(const kc_target *t, const char *dash, char *buf, size_t n);
+
+/* A target's label, its activity id and period: "demo_model 2017-2020". */
+const char *kc_target_label(const kc_model *m, int t, char *buf, size_t n);
+
 /* Index of the activity/source with that id, or -1. */
 int kc_find_activity(const kc_model *m, const char *id);
 int kc_find_source(const kc_model *m, const char *id);

@@ -95,10 +95,6 @@ static void add_num_or_null(cJSON *o, const char *k, int has, double v) {
     cJSON_AddNullToObject(o, k);
 }
 
-static const char *status_name(kc_rc st) {
-  return st == KC_OK ? "optimal" : st == KC_ERR_LIMIT ? "limit" : "infeasible";
-}
-
 static double stage_value(const kc_model *m, const kc_plan *p, kc_stage k) {
   return kc_stage_value(m, k, p->units, p->money);
 }
@@ -228,7 +224,7 @@ cJSON *kc_summary_json(const kc_model *m, const kc_result *r, const kc_plan *p, 
   if (!root)
     return NULL;
   cJSON_AddStringToObject(root, "kcplan_version", KC_VERSION);
-  cJSON_AddStringToObject(root, "status", status_name(r->status));
+  cJSON_AddStringToObject(root, "status", kc_status_word(r->status));
   if (r->status == KC_ERR_INFEASIBLE)
     cJSON_AddStringToObject(root, "reason", r->infeasible_reason);
   if (why)
@@ -265,10 +261,7 @@ cJSON *kc_summary_json(const kc_model *m, const kc_result *r, const kc_plan *p, 
 cJSON *kc_gap_json(const kc_model *m, const kc_gap *g) {
   int ny = kc_nyears(m);
   cJSON *root = cJSON_CreateObject();
-  cJSON_AddStringToObject(root, "status",
-                          g->status == KC_OK          ? "optimal"
-                          : g->status == KC_ERR_LIMIT ? "limit"
-                                                      : "infeasible");
+  cJSON_AddStringToObject(root, "status", kc_status_word(g->status));
   cJSON_AddNumberToObject(root, "extra_total", g->extra_total);
   cJSON *bs = cJSON_AddObjectToObject(root, "by_source");
   cJSON *bsy = cJSON_AddObjectToObject(root, "by_source_year");
@@ -416,10 +409,7 @@ static void table_targets(FILE *fp, const kc_model *m, const kc_plan *p, int nw)
     const kc_target *tg = &m->tgt[t];
     double got = kc_plan_planned(m, p, t);
     char per[32];
-    if (tg->first_year == tg->last_year)
-      snprintf(per, sizeof per, "%d", tg->first_year);
-    else
-      snprintf(per, sizeof per, "%d-%d", tg->first_year, tg->last_year);
+    kc_period(tg, "-", per, sizeof per);
     pad(fp, m->act[tg->activity].name, nw);
     if (m->act[tg->activity].divisible)
       fprintf(fp, " %-10s %9.2f %9.2f %9.2f %10.1f%%\n", per, tg->target, got, fmax(0.0, tg->target - got),
@@ -446,7 +436,7 @@ void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_pl
     fprintf(fp, "%s\n", m->name);
   else
     fprintf(fp, "%s, %d-%d\n", m->name[0] ? m->name : m->dir, m->first_year, m->last_year);
-  fprintf(fp, "Status: %s", status_name(r->status));
+  fprintf(fp, "Status: %s", kc_status_word(r->status));
   const kc_stage_result *t = timing_stage(r);
   if (r->status == KC_ERR_LIMIT)
     fprintf(fp, " (time limit reached in stage %s; not proven optimal, relative gap %.3g%%)",
@@ -486,45 +476,96 @@ void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_pl
     }
 }
 
+static long long up_milli(double v) {
+  return (long long)ceil(v * 1000.0 - 1e-6);
+}
+
+void kc_write_gap_table(FILE *fp, const kc_model *m, const kc_gap *g, int source) {
+  int ny = kc_nyears(m);
+  char b[32];
+  if (g->status != KC_OK) {
+    fprintf(fp, "%s: no amount of %s money reaches every target:\n", m->name,
+            source >= 0 ? m->src[source].id : "extra");
+    for (int i = 0; i < g->nunreach; i++) {
+      const kc_unreachable *u = &g->unreach[i];
+      if (u->target >= 0) {
+        const kc_target *t = &m->tgt[u->target];
+        fprintf(fp, "  %s %d-%d (target %g): %s\n", m->act[t->activity].id, t->first_year, t->last_year, t->target,
+                u->reason);
+      } else {
+        fprintf(fp, "  %s\n", u->reason);
+      }
+    }
+    return;
+  }
+  long long total = 0;
+  for (int i = 0; i < m->nsrc * ny; i++)
+    total += up_milli(g->extra[i]);
+  if (total == 0) {
+    fprintf(fp, "%s: every target is reached within the ceilings; no extra money is needed.\n", m->name);
+    return;
+  }
+  fprintf(fp, "%s: %s million VND more reaches every target%s%s%s.\n\n", m->name, kc_fmt_milli(total, b),
+          source >= 0 ? " (extra money from " : "", source >= 0 ? m->src[source].id : "", source >= 0 ? " only)" : "");
+  fprintf(fp, "%-30s", "Extra money by source");
+  for (int yi = 0; yi < ny; yi++)
+    fprintf(fp, " %12d", m->first_year + yi);
+  fprintf(fp, " %12s\n", "Total");
+  for (int s = 0; s < m->nsrc; s++) {
+    long long st = 0;
+    for (int yi = 0; yi < ny; yi++)
+      st += up_milli(g->extra[s * ny + yi]);
+    if (st == 0)
+      continue;
+    fprintf(fp, "%-30.30s", m->src[s].id);
+    for (int yi = 0; yi < ny; yi++)
+      fprintf(fp, " %12s", kc_fmt_milli(up_milli(g->extra[s * ny + yi]), b));
+    fprintf(fp, " %12s\n", kc_fmt_milli(st, b));
+  }
+  fprintf(fp, "\nExtra money raises that year's annual ceiling and the source's total ceiling by the same amount%s.\n",
+          m->carry_over ? " (carried over to later years)" : "");
+}
+
 /* ---------- writing the folder ---------- */
+
+int kc_print_json(FILE *fp, cJSON *js) {
+  char *text = js ? cJSON_Print(js) : NULL;
+  cJSON_Delete(js);
+  if (!text)
+    return -1;
+  fprintf(fp, "%s\n", text);
+  free(text);
+  return 0;
+}
+
+typedef struct {
+  const kc_model *m;
+  const kc_plan *p;
+  const char *summary;
+} outputs;
+
+static void write_output(void *ctx, int i, FILE *fp) {
+  const outputs *o = ctx;
+  if (i == 0)
+    fprintf(fp, "%s\n", o->summary);
+  else if (i == 1)
+    kc_write_plan_csv(fp, o->m, o->p);
+  else if (i == 2)
+    kc_write_disbursement_csv(fp, o->m, o->p);
+  else
+    kc_write_attainment_csv(fp, o->m, o->p);
+}
 
 kc_rc kc_write_outputs(const char *dir, const kc_model *m, const kc_result *r, const kc_plan *p, const kc_gap *why,
                        kc_error *err) {
   static const char *const names[] = {"summary.json", "plan.csv", "disbursement.csv", "attainment.csv"};
-  int n = p ? 4 : 1;
-  kc_atomic f[4];
-  memset(f, 0, sizeof f);
-  char path[1024];
-  kc_rc rc = KC_OK;
   cJSON *js = kc_summary_json(m, r, p, why);
   char *text = js ? cJSON_Print(js) : NULL;
   cJSON_Delete(js);
   if (!text)
     return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
-  for (int i = 0; i < n && rc == KC_OK; i++) {
-    snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-    if ((rc = kc_atomic_open(&f[i], path, err)) != KC_OK)
-      break;
-    switch (i) {
-    case 0:
-      fputs(text, f[i].fp);
-      fputc('\n', f[i].fp);
-      break;
-    case 1:
-      kc_write_plan_csv(f[i].fp, m, p);
-      break;
-    case 2:
-      kc_write_disbursement_csv(f[i].fp, m, p);
-      break;
-    default:
-      kc_write_attainment_csv(f[i].fp, m, p);
-    }
-    rc = kc_atomic_close(&f[i], err);
-  }
-  if (rc == KC_OK)
-    rc = kc_atomic_publish_all(f, n, err);
-  for (int i = 0; i < n; i++)
-    kc_atomic_abort(&f[i]);
+  outputs o = {m, p, text};
+  kc_rc rc = kc_write_file_set(dir, names, p ? 4 : 1, write_output, &o, err);
   free(text);
   return rc;
 }

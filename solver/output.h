@@ -14,6 +14,15 @@
 /* Writes the thousandths v as a decimal with three digits ("-12.500"). buf needs 32 bytes. */
 const char *kc_fmt_milli(long long v, char *buf);
 
+/* The funding gap as a table for the terminal: the extra money by source and year (rounded up to
+ * 1,000 VND), or the targets no money reaches and why. source: the only source allowed extra
+ * money, or -1. */
+void kc_write_gap_table(FILE *fp, const kc_model *m, const kc_gap *g, int source);
+
+/* Prints js (which it takes and deletes; NULL means out of memory) as indented JSON and a newline.
+ * 0, or -1 when out of memory. */
+int kc_print_json(FILE *fp, cJSON *js);
+
 /* The summary of SPEC §4 as a new cJSON tree (caller frees with cJSON_Delete); p may be NULL when
  * the result has no plan; why (may be NULL) explains an infeasible model. NULL when out of memory. */
 cJSON *kc_summary_json(const kc_model *m, const kc_result *r, const kc_plan *p, const kc_gap *why);

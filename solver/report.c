@@ -284,13 +284,6 @@ static void disbursement_chart(FILE *fp, const kc_model *m, const kc_plan *p, kc
   fputs("</tbody></table>\n", fp);
 }
 
-static void period(char *buf, size_t n, const kc_target *t) {
-  if (t->first_year == t->last_year)
-    snprintf(buf, n, "%d", t->first_year);
-  else
-    snprintf(buf, n, "%d–%d", t->first_year, t->last_year);
-}
-
 /* Horizontal bars: planned / target per target period. */
 static void attainment_chart(FILE *fp, const kc_model *m, const double *planned, kc_lang lang) {
   const double w = 760, l = 300, rt = 90, row = 24;
@@ -301,7 +294,7 @@ static void attainment_chart(FILE *fp, const kc_model *m, const double *planned,
     const kc_target *tg = &m->tgt[t];
     double frac = fmin(1.0, planned[t] / tg->target), y = 5 + row * t;
     const char *col = frac >= 1 - 1e-9 ? "#3a9d5d" : frac >= 0.5 ? "#e0a31e" : "#c0392b";
-    period(per, sizeof per, tg);
+    kc_period(tg, "–", per, sizeof per);
     fprintf(fp, "<text x=\"%g\" y=\"%.1f\" text-anchor=\"end\">", l - 8, y + 15);
     html(fp, m->act[tg->activity].name);
     fprintf(fp, " (%s)</text>", per);
@@ -419,7 +412,7 @@ static cJSON *sweep_data(const kc_model *m, const kc_sweep *sw, kc_lang lang, do
     cJSON *o = cJSON_CreateObject();
     int ok = pt->status == KC_OK || pt->status == KC_ERR_LIMIT;
     cJSON_AddNumberToObject(o, "value", pt->value);
-    cJSON_AddStringToObject(o, "status", kc_sweep_status_word(pt->status));
+    cJSON_AddStringToObject(o, "status", kc_status_word(pt->status));
     if (ok) {
       cJSON_AddNumberToObject(o, "attainment", round(1e6 * kc_weighted_attainment(m, pt->planned)) / 1e6);
       cJSON_AddNumberToObject(o, "x", round(xs[i] * 10) / 10);
@@ -570,7 +563,7 @@ kc_rc kc_report_html(FILE *fp, const kc_model *m, const kc_result *r, const kc_p
           "<th class=\"n\">%s</th></tr></thead><tbody>\n",
           W("activity"), W("period"), W("target"), W("planned"), W("short"));
   for (int t = 0; t < m->ntgt; t++) {
-    period(per, sizeof per, &m->tgt[t]);
+    kc_period(&m->tgt[t], "–", per, sizeof per);
     fputs("<tr><td>", fp);
     html(fp, m->act[m->tgt[t].activity].name);
     fprintf(fp, "</td><td>%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td></tr>\n", per,

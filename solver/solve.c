@@ -722,6 +722,10 @@ static kc_rc guarded(kc_engine *c, kc_error *err) {
   return rc;
 }
 
+const char *kc_status_word(kc_rc st) {
+  return st == KC_OK ? "optimal" : st == KC_ERR_LIMIT ? "limit" : st == KC_ERR_INFEASIBLE ? "infeasible" : "invalid";
+}
+
 kc_rc kc_solve(const kc_model *m, const kc_solve_opts *o, kc_result *r, kc_error *err) {
   memset(r, 0, sizeof *r);
   size_t ay = (size_t)m->nact * (size_t)kc_nyears(m);

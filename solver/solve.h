@@ -75,6 +75,10 @@ typedef struct {
  * KC_ERR_INTERNAL on GLPK failure or out of memory, with *err saying why and *r empty. */
 kc_rc kc_solve(const kc_model *m, const kc_solve_opts *o, kc_result *r, kc_error *err);
 
+/* A solve's status in the one word every output writes: optimal (KC_OK), limit, infeasible, or
+ * invalid (KC_ERR_INPUT: a sweep value that breaks a rule of the model). */
+const char *kc_status_word(kc_rc status);
+
 void kc_result_free(kc_result *r);
 
 /* Seconds on the monotonic clock (for elapsed times). */

@@ -13,6 +13,7 @@
 
 #include "audit.h"
 #include "csvtab.h"
+#include "fileio.h"
 #include "plan.h"
 #include "run.h"
 #include "scenario.h"
@@ -290,10 +291,6 @@ kc_rc kc_sweep_run(const kc_model *base, const char *spec, const kc_sweep_opts *
   return rc;
 }
 
-const char *kc_sweep_status_word(kc_rc st) {
-  return st == KC_OK ? "optimal" : st == KC_ERR_LIMIT ? "limit" : st == KC_ERR_INFEASIBLE ? "infeasible" : "invalid";
-}
-
 static int has_plan(const kc_sweep_point *p) {
   return p->status == KC_OK || p->status == KC_ERR_LIMIT;
 }
@@ -313,17 +310,16 @@ static double measure(const kc_sweep_point *p, int ms) {
   return ms >= 0 && isfinite(p->ceiling[ms]) ? p->ceiling[ms] : p->value;
 }
 
-static void target_label(const kc_model *m, int t, char *buf, size_t n) {
-  const kc_target *tg = &m->tgt[t];
-  if (tg->first_year == tg->last_year)
-    snprintf(buf, n, "%s %d", m->act[tg->activity].id, tg->first_year);
-  else
-    snprintf(buf, n, "%s %d-%d", m->act[tg->activity].id, tg->first_year, tg->last_year);
+void kc_sweep_breaks_free(kc_sweep_break *b, int n) {
+  for (int i = 0; b && i < n; i++)
+    free(b[i].changes);
+  free(b);
 }
 
-static cJSON *breakpoints(const kc_model *m, const kc_sweep *s) {
-  cJSON *arr = cJSON_CreateArray();
-  int ms = money_source(m, s->path), prev = -1; /* point after the previous breakpoint */
+int kc_sweep_breaks(const kc_model *m, const kc_sweep *s, kc_sweep_break **out) {
+  int n = 0, ms = money_source(m, s->path), prev = -1; /* point after the previous breakpoint */
+  kc_sweep_break *bs = NULL;
+  *out = NULL;
   for (int i = 0; i < s->npoints; i++)
     if (has_plan(&s->points[i])) {
       prev = i;
@@ -339,50 +335,77 @@ static cJSON *breakpoints(const kc_model *m, const kc_sweep *s) {
     const kc_sweep_point *p = &s->points[j];
     int changed = 0;
     for (int t = 0; t < s->ntgt; t++)
-      changed |= fabs(q->planned[t] - p->planned[t]) > 1e-9;
+      changed += fabs(q->planned[t] - p->planned[t]) > 1e-9;
     if (!changed)
       continue;
+    kc_sweep_break *nb = realloc(bs, (size_t)(n + 1) * sizeof *nb);
+    kc_sweep_change *ch = malloc((size_t)changed * sizeof *ch);
+    if (nb)
+      bs = nb;
+    if (!nb || !ch) {
+      free(ch);
+      kc_sweep_breaks_free(bs, n);
+      return -1;
+    }
+    kc_sweep_break *o = &bs[n++];
+    memset(o, 0, sizeof *o);
+    o->between = p->value;
+    o->and_ = q->value;
+    o->changes = ch;
     const kc_sweep_point *b = &s->points[prev];
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddItemToArray(arr, o);
-    cJSON_AddNumberToObject(o, "between", p->value);
-    cJSON_AddNumberToObject(o, "and", q->value);
-    cJSON *ch = cJSON_AddArrayToObject(o, "changes");
     double lo = measure(b, ms), hi = measure(q, ms), span = hi - lo;
-    char sentence[2000] = "", lab[200], part[300];
+    char lab[200], part[300];
     double per = ms >= 0 ? 100.0 : 1.0;
     if (ms >= 0)
-      snprintf(sentence, sizeof sentence, "between %.3f and %.3f million VND of %s money, each extra 100 million",
-               fmin(lo, hi), fmax(lo, hi), m->src[ms].id);
+      snprintf(o->rate_text, sizeof o->rate_text,
+               "between %.3f and %.3f million VND of %s money, each extra 100 million", fmin(lo, hi), fmax(lo, hi),
+               m->src[ms].id);
     else
-      snprintf(sentence, sizeof sentence, "between %s = %.6g and %.6g, each +1", s->path, fmin(lo, hi), fmax(lo, hi));
+      snprintf(o->rate_text, sizeof o->rate_text, "between %s = %.6g and %.6g, each +1", s->path, fmin(lo, hi),
+               fmax(lo, hi));
     int parts = 0;
     for (int t = 0; t < s->ntgt; t++) {
       double du = q->planned[t] - p->planned[t], dr = q->planned[t] - b->planned[t];
       if (fabs(du) <= 1e-9)
         continue;
-      target_label(m, t, lab, sizeof lab);
-      cJSON *c = cJSON_CreateObject();
-      cJSON_AddItemToArray(ch, c);
-      cJSON_AddStringToObject(c, "target", lab);
-      cJSON_AddNumberToObject(c, "from", p->planned[t]);
-      cJSON_AddNumberToObject(c, "to", q->planned[t]);
+      kc_sweep_change *c = &o->changes[o->nchanges++];
+      *c = (kc_sweep_change){.target = t, .from = p->planned[t], .to = q->planned[t], .rate = NAN};
       if (fabs(span) > 1e-12 && fabs(dr) > 1e-9) {
-        double rate = dr / span * per;
-        cJSON_AddNumberToObject(c, "rate", rate);
-        snprintf(part, sizeof part, "%s %.3g %s of %s",
-                 parts++     ? ","
-                 : rate >= 0 ? " buys"
-                             : " buys",
-                 fabs(rate), m->act[m->tgt[t].activity].unit, lab);
-        if (rate < 0)
-          strncat(part, " less", sizeof part - strlen(part) - 1);
-        strncat(sentence, part, sizeof sentence - strlen(sentence) - 1);
+        c->rate = dr / span * per;
+        snprintf(part, sizeof part, "%s %.3g %s of %s%s", parts++ ? "," : " buys", fabs(c->rate),
+                 m->act[m->tgt[t].activity].unit, kc_target_label(m, t, lab, sizeof lab), c->rate < 0 ? " less" : "");
+        strncat(o->rate_text, part, sizeof o->rate_text - strlen(o->rate_text) - 1);
       }
     }
-    if (parts)
-      cJSON_AddStringToObject(o, "rate_text", sentence);
+    if (!parts)
+      o->rate_text[0] = '\0';
     prev = i;
+  }
+  *out = bs;
+  return n;
+}
+
+static cJSON *breakpoints(const kc_model *m, const kc_sweep_break *bs, int n) {
+  cJSON *arr = cJSON_CreateArray();
+  char lab[200];
+  for (int i = 0; i < n; i++) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToArray(arr, o);
+    cJSON_AddNumberToObject(o, "between", bs[i].between);
+    cJSON_AddNumberToObject(o, "and", bs[i].and_);
+    cJSON *ch = cJSON_AddArrayToObject(o, "changes");
+    for (int k = 0; k < bs[i].nchanges; k++) {
+      const kc_sweep_change *c = &bs[i].changes[k];
+      cJSON *e = cJSON_CreateObject();
+      cJSON_AddItemToArray(ch, e);
+      cJSON_AddStringToObject(e, "target", kc_target_label(m, c->target, lab, sizeof lab));
+      cJSON_AddNumberToObject(e, "from", c->from);
+      cJSON_AddNumberToObject(e, "to", c->to);
+      if (!isnan(c->rate))
+        cJSON_AddNumberToObject(e, "rate", c->rate);
+    }
+    if (bs[i].rate_text[0])
+      cJSON_AddStringToObject(o, "rate_text", bs[i].rate_text);
   }
   return arr;
 }
@@ -403,7 +426,7 @@ cJSON *kc_sweep_json(const kc_model *m, const kc_sweep *s) {
     cJSON_AddItemToArray(pts, o);
     cJSON_AddNumberToObject(o, "index", p->index);
     cJSON_AddNumberToObject(o, "value", p->value);
-    cJSON_AddStringToObject(o, "status", kc_sweep_status_word(p->status));
+    cJSON_AddStringToObject(o, "status", kc_status_word(p->status));
     if (!has_plan(p)) {
       cJSON_AddStringToObject(o, "reason", p->message);
       continue;
@@ -415,11 +438,18 @@ cJSON *kc_sweep_json(const kc_model *m, const kc_sweep *s) {
     cJSON *pl = cJSON_AddObjectToObject(o, "planned");
     for (int t = 0; t < s->ntgt; t++) {
       char lab[200];
-      target_label(m, t, lab, sizeof lab);
+      kc_target_label(m, t, lab, sizeof lab);
       cJSON_AddNumberToObject(pl, lab, p->planned[t]);
     }
   }
-  cJSON_AddItemToObject(root, "breakpoints", breakpoints(m, s));
+  kc_sweep_break *bs;
+  int n = kc_sweep_breaks(m, s, &bs);
+  if (n < 0) {
+    cJSON_Delete(root);
+    return NULL;
+  }
+  cJSON_AddItemToObject(root, "breakpoints", breakpoints(m, bs, n));
+  kc_sweep_breaks_free(bs, n);
   return root;
 }
 
@@ -434,7 +464,7 @@ void kc_sweep_csv(FILE *fp, const kc_model *m, const kc_sweep *s) {
   fputc('\n', fp);
   for (int i = 0; i < s->npoints; i++) {
     const kc_sweep_point *p = &s->points[i];
-    fprintf(fp, "%d,%.10g,%s,", p->index, p->value, kc_sweep_status_word(p->status));
+    fprintf(fp, "%d,%.10g,%s,", p->index, p->value, kc_status_word(p->status));
     if (has_plan(p))
       fprintf(fp, "%.9g", p->shortfall);
     for (int k = 0; k < s->nsrc; k++)
@@ -445,4 +475,62 @@ void kc_sweep_csv(FILE *fp, const kc_model *m, const kc_sweep *s) {
       has_plan(p) ? fprintf(fp, ",%.6g", p->planned[t]) : fputs(",", fp);
     fputc('\n', fp);
   }
+}
+
+int kc_sweep_table(FILE *fp, const kc_model *m, const kc_sweep *s, int threads) {
+  int ok = 0;
+  for (int i = 0; i < s->npoints; i++)
+    ok += has_plan(&s->points[i]);
+  fprintf(fp,
+          "Sweep of %s from %g to %g in steps of %g: %d point%s solved (%d with a plan) in %.3f s, %.0f points/s "
+          "with %d thread%s\n",
+          s->path, s->from, s->to, s->step, s->npoints, s->npoints == 1 ? "" : "s", ok, s->seconds,
+          s->seconds > 0 ? s->npoints / s->seconds : 0.0, threads, threads == 1 ? "" : "s");
+  kc_sweep_break *bs;
+  int n = kc_sweep_breaks(m, s, &bs);
+  if (n < 0)
+    return -1;
+  if (n == 0)
+    fprintf(fp, "The plan's composition is the same at every point.\n");
+  else
+    fprintf(fp, "\nBreakpoints: where the planned units change\n");
+  char lab[200];
+  for (int i = 0; i < n; i++) {
+    fprintf(fp, "  between %g and %g:", bs[i].between, bs[i].and_);
+    for (int k = 0; k < bs[i].nchanges; k++)
+      fprintf(fp, " %s %g→%g", kc_target_label(m, bs[i].changes[k].target, lab, sizeof lab), bs[i].changes[k].from,
+              bs[i].changes[k].to);
+    fputc('\n', fp);
+    if (bs[i].rate_text[0])
+      fprintf(fp, "    %s\n", bs[i].rate_text);
+  }
+  kc_sweep_breaks_free(bs, n);
+  return 0;
+}
+
+typedef struct {
+  const kc_model *m;
+  const kc_sweep *s;
+  const char *json;
+} sweep_files;
+
+static void write_sweep_file(void *ctx, int i, FILE *fp) {
+  const sweep_files *f = ctx;
+  if (i == 0)
+    kc_sweep_csv(fp, f->m, f->s);
+  else
+    fprintf(fp, "%s\n", f->json);
+}
+
+kc_rc kc_sweep_write(const char *dir, const kc_model *m, const kc_sweep *s, kc_error *err) {
+  static const char *const names[] = {"sweep.csv", "sweep.json"};
+  cJSON *js = kc_sweep_json(m, s);
+  char *text = js ? cJSON_Print(js) : NULL;
+  cJSON_Delete(js);
+  if (!text)
+    return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+  sweep_files f = {m, s, text};
+  kc_rc rc = kc_write_file_set(dir, names, 2, write_sweep_file, &f, err);
+  free(text);
+  return rc;
 }

@@ -57,15 +57,40 @@ kc_rc kc_sweep_run(const kc_model *base, const char *spec, const kc_sweep_opts *
 
 void kc_sweep_free(kc_sweep *s);
 
-/* A point's status as sweep.csv and sweep.json write it: optimal, limit, infeasible or invalid. */
-const char *kc_sweep_status_word(kc_rc status);
-
 /* The sweep as JSON: the range, every point, and the breakpoints — pairs of neighbouring points
  * between which the planned units of some target change — each with the changes and, from the
  * previous breakpoint, the marginal rate in planner words ("between 4,620 and 5,280 million VND of
  * local money, each extra 100 million buys 0.3 units of demo_model 2018-2020"). Money paths
  * (sources.ID.ceiling*) are measured in that source's total ceiling. NULL when out of memory. */
 cJSON *kc_sweep_json(const kc_model *base, const kc_sweep *s);
+
+/* A breakpoint: between two neighbouring points with a plan, the planned units of some targets
+ * change. rate is that target's change per 100 million VND of the source (money paths) or per +1 of
+ * the field since the previous breakpoint (NAN when the span is 0); rate_text says it in words
+ * ("" when no rate). */
+typedef struct {
+  int target;
+  double from, to, rate;
+} kc_sweep_change;
+
+typedef struct {
+  double between, and_;
+  kc_sweep_change *changes;
+  int nchanges;
+  char rate_text[2000];
+} kc_sweep_break;
+
+/* The breakpoints of s into *out (kc_sweep_breaks_free); returns how many, or -1 when out of memory. */
+int kc_sweep_breaks(const kc_model *base, const kc_sweep *s, kc_sweep_break **out);
+void kc_sweep_breaks_free(kc_sweep_break *b, int n);
+
+/* The terminal summary: how many points, how fast, then each breakpoint with its rate. 0, or -1
+ * when out of memory. */
+int kc_sweep_table(FILE *fp, const kc_model *base, const kc_sweep *s, int threads);
+
+/* Writes sweep.csv and sweep.json into the folder dir, both or neither (kc_write_file_set). */
+kc_rc kc_sweep_write(const char *dir, const kc_model *base, const kc_sweep *s, kc_error *err)
+    __attribute__((warn_unused_result));
 
 /* The points as CSV: index,value,status,weighted_shortfall,ceiling_<source>...,spend_<source>...,
  * then one column of planned units per target (<activity>_<first>_<last>). */

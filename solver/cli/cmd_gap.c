@@ -1,5 +1,4 @@
 /* cmd_gap.c — kcplan gap: how much more money reaches every target (the elastic model). */
-#include <cjson/cJSON.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -22,55 +21,6 @@ static const char usage[] =
     "(counted, so the answer is the same on any machine); --time-limit SEC also caps it by the clock.\n";
 
 /* Money in thousandths, rounded up: extra money must be enough. */
-static long long up_milli(double v) {
-  return (long long)ceil(v * 1000.0 - 1e-6);
-}
-
-static void gap_table(const kc_model *m, const kc_gap *g, int source) {
-  int ny = kc_nyears(m);
-  char b[32];
-  if (g->status != KC_OK) {
-    printf("%s: no amount of %s money reaches every target:\n", m->name, source >= 0 ? m->src[source].id : "extra");
-    for (int i = 0; i < g->nunreach; i++) {
-      const kc_unreachable *u = &g->unreach[i];
-      if (u->target >= 0) {
-        const kc_target *t = &m->tgt[u->target];
-        printf("  %s %d-%d (target %g): %s\n", m->act[t->activity].id, t->first_year, t->last_year, t->target,
-               u->reason);
-      } else {
-        printf("  %s\n", u->reason);
-      }
-    }
-    return;
-  }
-  long long total = 0;
-  for (int i = 0; i < m->nsrc * ny; i++)
-    total += up_milli(g->extra[i]);
-  if (total == 0) {
-    printf("%s: every target is reached within the ceilings; no extra money is needed.\n", m->name);
-    return;
-  }
-  printf("%s: %s million VND more reaches every target%s%s%s.\n\n", m->name, kc_fmt_milli(total, b),
-         source >= 0 ? " (extra money from " : "", source >= 0 ? m->src[source].id : "", source >= 0 ? " only)" : "");
-  printf("%-30s", "Extra money by source");
-  for (int yi = 0; yi < ny; yi++)
-    printf(" %12d", m->first_year + yi);
-  printf(" %12s\n", "Total");
-  for (int s = 0; s < m->nsrc; s++) {
-    long long st = 0;
-    for (int yi = 0; yi < ny; yi++)
-      st += up_milli(g->extra[s * ny + yi]);
-    if (st == 0)
-      continue;
-    printf("%-30.30s", m->src[s].id);
-    for (int yi = 0; yi < ny; yi++)
-      printf(" %12s", kc_fmt_milli(up_milli(g->extra[s * ny + yi]), b));
-    printf(" %12s\n", kc_fmt_milli(st, b));
-  }
-  printf("\nExtra money raises that year's annual ceiling and the source's total ceiling by the same amount%s.\n",
-         m->carry_over ? " (carried over to later years)" : "");
-}
-
 int cmd_gap(int argc, char **argv) {
   static const struct option opts[] = {{"scenario", required_argument, 0, 's'},
                                        {"source", required_argument, 0, 'S'},
@@ -127,17 +77,11 @@ int cmd_gap(int argc, char **argv) {
       kc_gap_free(&g);
     return rc == KC_OK ? EXIT_OK : cli_report(rc, &err);
   }
-  if (strcmp(format, "json") == 0) {
-    cJSON *js = kc_gap_json(&m, &g);
-    char *text = js ? cJSON_Print(js) : NULL;
-    cJSON_Delete(js);
-    if (text)
-      puts(text);
-    free(text);
-  } else {
-    gap_table(&m, &g, s);
-  }
-  code = g.status == KC_OK ? EXIT_OK : g.status == KC_ERR_LIMIT ? EXIT_LIMIT : EXIT_INFEASIBLE;
+  if (strcmp(format, "json") == 0 ? kc_print_json(stdout, kc_gap_json(&m, &g))
+                                  : (kc_write_gap_table(stdout, &m, &g, s), 0))
+    code = cli_usage_error("out of memory");
+  else
+    code = g.status == KC_OK ? EXIT_OK : g.status == KC_ERR_LIMIT ? EXIT_LIMIT : EXIT_INFEASIBLE;
   if (g.status == KC_ERR_LIMIT)
     fprintf(stderr, "kcplan: %s: time limit reached before the funding gap was found\n", m.dir);
   kc_gap_free(&g);

@@ -1,6 +1,5 @@
 /* cmd_solve.c — kcplan solve: load, solve, round, audit, then write and print the plan. */
 #define _POSIX_C_SOURCE 200809L
-#include <cjson/cJSON.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -40,14 +39,8 @@ static int print_result(const char *format, const kc_model *m, const kc_result *
   } else if (strcmp(format, "csv") == 0) {
     if (p)
       kc_write_plan_csv(stdout, m, p);
-  } else {
-    cJSON *js = kc_summary_json(m, r, p, NULL);
-    char *text = js ? cJSON_Print(js) : NULL;
-    cJSON_Delete(js);
-    if (!text)
-      return cli_usage_error("out of memory");
-    puts(text);
-    free(text);
+  } else if (kc_print_json(stdout, kc_summary_json(m, r, p, NULL)) != 0) {
+    return cli_usage_error("out of memory");
   }
   return EXIT_OK;
 }

@@ -1,6 +1,5 @@
 /* cmd_sweep.c — kcplan sweep: a scenario field varied over a range, a plan at every point. */
 #define _POSIX_C_SOURCE 200809L
-#include <cjson/cJSON.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../fileio.h"
+#include "../output.h"
 #include "../sweep.h"
 #include "cli.h"
 
@@ -29,58 +28,6 @@ static const char usage[] =
     "  --time-limit  seconds per point (where it stops depends on the machine's speed and load)\n"
     "  --timing N|exact  effort for each point's timing stage (as in kcplan solve; default 2000 nodes)\n"
     "Every point is solved from scratch: the same results whatever -j, the shards or the order.\n";
-
-static int write_outputs(const char *dir, const kc_model *m, const kc_sweep *s, const char *json) {
-  kc_atomic f[2];
-  const char *names[] = {"sweep.csv", "sweep.json"};
-  char path[1024];
-  kc_error err = {0};
-  kc_rc rc = KC_OK;
-  memset(f, 0, sizeof f);
-  for (int i = 0; i < 2 && rc == KC_OK; i++) {
-    snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-    if ((rc = kc_atomic_open(&f[i], path, &err)) != KC_OK)
-      break;
-    if (i == 0)
-      kc_sweep_csv(f[i].fp, m, s);
-    else
-      fprintf(f[i].fp, "%s\n", json);
-    rc = kc_atomic_close(&f[i], &err);
-  }
-  if (rc == KC_OK)
-    rc = kc_atomic_publish_all(f, 2, &err);
-  for (int i = 0; i < 2; i++)
-    kc_atomic_abort(&f[i]);
-  return rc == KC_OK ? EXIT_OK : cli_report(rc, &err);
-}
-
-static void print_table(const cJSON *doc, const kc_sweep *s, int threads) {
-  int ok = 0;
-  for (int i = 0; i < s->npoints; i++)
-    ok += s->points[i].status == KC_OK || s->points[i].status == KC_ERR_LIMIT;
-  printf("Sweep of %s from %g to %g in steps of %g: %d point%s solved (%d with a plan) in %.3f s, %.0f points/s "
-         "with %d thread%s\n",
-         s->path, s->from, s->to, s->step, s->npoints, s->npoints == 1 ? "" : "s", ok, s->seconds,
-         s->seconds > 0 ? s->npoints / s->seconds : 0.0, threads, threads == 1 ? "" : "s");
-  const cJSON *bp = cJSON_GetObjectItemCaseSensitive(doc, "breakpoints"), *b, *c;
-  if (!cJSON_GetArraySize(bp)) {
-    printf("The plan's composition is the same at every point.\n");
-    return;
-  }
-  printf("\nBreakpoints: where the planned units change\n");
-  cJSON_ArrayForEach(b, bp) {
-    printf("  between %g and %g:", cJSON_GetObjectItemCaseSensitive(b, "between")->valuedouble,
-           cJSON_GetObjectItemCaseSensitive(b, "and")->valuedouble);
-    cJSON_ArrayForEach(c, cJSON_GetObjectItemCaseSensitive(b, "changes"))
-        printf(" %s %g→%g", cJSON_GetObjectItemCaseSensitive(c, "target")->valuestring,
-               cJSON_GetObjectItemCaseSensitive(c, "from")->valuedouble,
-               cJSON_GetObjectItemCaseSensitive(c, "to")->valuedouble);
-    putchar('\n');
-    const cJSON *rt = cJSON_GetObjectItemCaseSensitive(b, "rate_text");
-    if (cJSON_IsString(rt))
-      printf("    %s\n", rt->valuestring);
-  }
-}
 
 int cmd_sweep(int argc, char **argv) {
   static const struct option opts[] = {{"vary", required_argument, 0, 'v'},
@@ -151,22 +98,13 @@ int cmd_sweep(int argc, char **argv) {
     kc_model_free(&m);
     return cli_report(rc, &err);
   }
-  cJSON *doc = kc_sweep_json(&m, &s);
-  char *json = doc ? cJSON_Print(doc) : NULL;
-  if (!json)
+  if (out && (rc = kc_sweep_write(out, &m, &s, &err)) != KC_OK)
+    code = cli_report(rc, &err);
+  else if (strcmp(format, "csv") == 0)
+    kc_sweep_csv(stdout, &m, &s);
+  else if (strcmp(format, "json") == 0 ? kc_print_json(stdout, kc_sweep_json(&m, &s))
+                                       : kc_sweep_table(stdout, &m, &s, so.threads))
     code = cli_usage_error("out of memory");
-  else if (out)
-    code = write_outputs(out, &m, &s, json);
-  if (code == EXIT_OK) {
-    if (strcmp(format, "json") == 0)
-      puts(json);
-    else if (strcmp(format, "csv") == 0)
-      kc_sweep_csv(stdout, &m, &s);
-    else
-      print_table(doc, &s, so.threads);
-  }
-  free(json);
-  cJSON_Delete(doc);
   kc_sweep_free(&s);
   kc_model_free(&m);
   return code;

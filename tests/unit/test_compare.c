@@ -21,8 +21,10 @@ static void test_compare_runs_and_changes(void **state) {
   tu_write(s1, "{\"name\": \"more-b\", \"sources\": {\"b\": {\"ceiling\": 60}}}");
   tu_write(s2, "{\"sources\": {\"c\": {\"ceiling\": 60}}}");
   const char *files[] = {s1};
-  cJSON *doc;
-  assert_int_equal(kc_compare(&m, files, 1, NULL, &doc, &err), KC_OK);
+  kc_comparison cmp;
+  assert_int_equal(kc_compare(&m, files, 1, NULL, &cmp, &err), KC_OK);
+  cJSON *doc = kc_compare_json(&cmp);
+  kc_comparison_free(&cmp);
   cJSON *runs = cJSON_GetObjectItem(doc, "runs");
   assert_int_equal(cJSON_GetArraySize(runs), 2);
   assert_string_equal(cJSON_GetObjectItem(cJSON_GetArrayItem(runs, 0), "name")->valuestring, "baseline");
@@ -38,9 +40,9 @@ static void test_compare_runs_and_changes(void **state) {
   assert_true(cJSON_GetArraySize(cJSON_GetObjectItem(ch, "units")) >= 1);
   cJSON_Delete(doc);
   const char *bad[] = {s2};
-  assert_int_equal(kc_compare(&m, bad, 1, NULL, &doc, &err), KC_ERR_INPUT);
+  assert_int_equal(kc_compare(&m, bad, 1, NULL, &cmp, &err), KC_ERR_INPUT);
   assert_non_null(strstr(err.msg, "sources.c"));
-  assert_null(doc);
+  assert_null(cmp.runs); /* nothing left behind */
   kc_model_free(&m);
 }
 
