@@ -220,20 +220,13 @@ static int add_row(row **rows, int n, const row *r) {
 
 /* Every row any run has: the stage optima, each source's spend and unallocated money, each target. */
 static int build_rows(const kc_comparison *c, row **rows) {
-  static const struct {
-    const char *key, *label;
-    kc_stage stage;
-  } obj[] = {{"weighted_shortfall", "Weighted shortfall", KC_STAGE_ATTAIN},
-             {"max_weighted_shortfall", "Largest weighted shortfall", KC_STAGE_MAXSHORT},
-             {"total_spend", "Total spend", KC_STAGE_SPEND},
-             {"source_preference", "Source preference value", KC_STAGE_PREF},
-             {"timing_value", "Timing value", KC_STAGE_TIMING}};
+  static const kc_stage order[] = {KC_STAGE_ATTAIN, KC_STAGE_MAXSHORT, KC_STAGE_SPEND, KC_STAGE_PREF, KC_STAGE_TIMING};
   int n = 0;
   *rows = NULL;
-  for (size_t i = 0; i < sizeof obj / sizeof obj[0]; i++) {
-    row r = {.kind = ROW_OBJECTIVE, .stage = obj[i].stage};
-    snprintf(r.key, sizeof r.key, "%s", obj[i].key);
-    snprintf(r.label, sizeof r.label, "%s", obj[i].label);
+  for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
+    row r = {.kind = ROW_OBJECTIVE, .stage = order[i]};
+    snprintf(r.key, sizeof r.key, "%s", kc_stage_info(order[i])->summary_key);
+    snprintf(r.label, sizeof r.label, "%s", kc_stage_info(order[i])->label);
     n = add_row(rows, n, &r);
   }
   for (int i = 0; i < c->nruns; i++)

@@ -387,41 +387,6 @@ void kc_form_free(kc_form *F) {
   memset(F, 0, sizeof *F);
 }
 
-int kc_form_stages(const kc_model *m, kc_stage out[KC_NSTAGES]) {
-  int n = 0;
-  if (m->attainment == KC_BALANCED)
-    out[n++] = KC_STAGE_MAXSHORT;
-  out[n++] = KC_STAGE_ATTAIN;
-  out[n++] = KC_STAGE_SPEND;
-  out[n++] = KC_STAGE_PREF;
-  if (m->timing != KC_TIMING_NONE)
-    out[n++] = KC_STAGE_TIMING;
-  return n;
-}
-
-const kc_stage_def *kc_stage_info(kc_stage k) {
-  static const kc_stage_def table[KC_NSTAGES] = {
-      [KC_STAGE_MAXSHORT] = {"max_shortfall", 0, 1, 0},
-      [KC_STAGE_ATTAIN] = {"attainment", 0, 1, 0},
-      [KC_STAGE_SPEND] = {"spend", 0, 0, KC_LATER_STAGE_GAP},
-      [KC_STAGE_PREF] = {"source_preference", 0, 0, KC_LATER_STAGE_GAP},
-      [KC_STAGE_TIMING] = {"timing", 1, 0, KC_TIMING_GAP},
-  };
-  return &table[k];
-}
-
-const char *kc_stage_name(kc_stage k) {
-  return kc_stage_info(k)->name;
-}
-
-/* Rank r_s of source s in the preference order, 1-based. */
-static int pref_rank(const kc_model *m, int s) {
-  for (int i = 0; i < m->nsrc; i++)
-    if (m->preference[i] == s)
-      return i + 1;
-  return m->nsrc;
-}
-
 void kc_form_objective(kc_form *F, kc_stage k) {
   const kc_model *m = F->m;
   glp_prob *lp = F->lp;
@@ -448,10 +413,10 @@ void kc_form_objective(kc_form *F, kc_stage k) {
   case KC_STAGE_PREF:
     for (int i = 0; i < m->nact * ny * ns; i++)
       if (F->f[i])
-        glp_set_obj_coef(lp, F->f[i], k == KC_STAGE_SPEND ? 1.0 : pref_rank(m, i % ns));
+        glp_set_obj_coef(lp, F->f[i], k == KC_STAGE_SPEND ? 1.0 : kc_stage_pref_rank(m, i % ns));
     for (int a = 0; a < m->nact; a++) /* a sole source's money is its units' need */
       for (int yi = 0; F->sole[a] >= 0 && yi < ny; yi++) {
-        double w = k == KC_STAGE_SPEND ? 1.0 : pref_rank(m, F->sole[a]);
+        double w = k == KC_STAGE_SPEND ? 1.0 : kc_stage_pref_rank(m, F->sole[a]);
         for (int q = 0; q < m->act[a].ndisb && q <= yi; q++) {
           int j;
           double c = need_term(F, a, yi, q, &j);
@@ -501,33 +466,4 @@ kc_rc kc_form_keep(kc_form *F, kc_stage k, double opt, kc_error *err) {
   if (F->nkeep < (int)(sizeof F->keep_tol / sizeof F->keep_tol[0]))
     F->keep_tol[F->nkeep++] = tol;
   return KC_OK;
-}
-
-double kc_stage_value(const kc_model *m, kc_stage k, const double *x, const double *f) {
-  int ny = kc_nyears(m), ns = m->nsrc;
-  double v = 0;
-  switch (k) {
-  case KC_STAGE_MAXSHORT:
-  case KC_STAGE_ATTAIN:
-    for (int t = 0; t < m->ntgt; t++) {
-      const kc_target *tg = &m->tgt[t];
-      double got = 0;
-      for (int y = tg->first_year; y <= tg->last_year; y++)
-        got += x[tg->activity * ny + y - m->first_year];
-      double sh = fmax(0.0, tg->target - got) * m->act[tg->activity].weight / tg->target;
-      v = k == KC_STAGE_ATTAIN ? v + sh : fmax(v, sh);
-    }
-    break;
-  case KC_STAGE_SPEND:
-  case KC_STAGE_PREF:
-    for (int i = 0; i < m->nact * ny * ns; i++)
-      v += f[i] * (k == KC_STAGE_SPEND ? 1.0 : pref_rank(m, i % ns));
-    break;
-  case KC_STAGE_TIMING:
-    for (int a = 0; a < m->nact; a++)
-      for (int yi = 0; yi < ny; yi++)
-        v += yi * kc_unit_cost(m, a, m->first_year + yi) * x[a * ny + yi];
-    break;
-  }
-  return v;
 }

@@ -15,31 +15,9 @@
 #include <glpk.h>
 
 #include "model.h"
+#include "stages.h"
 
-#define KC_LATER_STAGE_GAP 1e-6 /* relative MIP gap at which spend and source preference stop */
-#define KC_TIMING_GAP 1e-5      /* and the timing stage, a tie-breaker (0.3 of Can Tho's 28,000) */
-#define KC_KEEP_TOL 1e-7        /* a keep row holds its stage's optimum within this share of it (or of 1) */
-
-typedef enum { KC_STAGE_MAXSHORT, KC_STAGE_ATTAIN, KC_STAGE_SPEND, KC_STAGE_PREF, KC_STAGE_TIMING } kc_stage;
-#define KC_NSTAGES (KC_STAGE_TIMING + 1)
-
-/* What a stage is, one row of the stage table per kc_stage (kc_stage_def): a new stage is a new row,
- * a new enumerator and its objective in kc_form_objective. */
-typedef struct {
-  const char *name; /* as in summary.json and row names (keep_<name>) */
-  /* 1: a tie-breaker among the plans the exact stages leave, searched within a counted node budget
-   * (kc_solve_opts.timing_nodes) and reported with its bound; 0: proven, and the plan is optimal
-   * only when every such stage is */
-  int tiebreak;
-  int attainment; /* 1: its optimum is the shortfall the audit re-checks against the plan */
-  /* relative gap at which its branch-and-bound stops: 0 for attainment, proven to the last digit;
-   * KC_LATER_STAGE_GAP for the money stages, whose last 1e-6 no planner can see; KC_TIMING_GAP for
-   * timing, which only orders plans already optimal for the stages before it */
-  double gap;
-} kc_stage_def;
-
-/* The row of stage k. */
-const kc_stage_def *kc_stage_info(kc_stage k);
+#define KC_KEEP_TOL 1e-7 /* a keep row holds its stage's optimum within this share of it (or of 1) */
 
 /* A sparse row under construction (1-based for GLPK). */
 typedef struct {
@@ -93,12 +71,6 @@ kc_rc kc_form_build(const kc_model *m, int compact, kc_form *F, kc_error *err);
 /* Deletes the problem (unless lp is NULL, e.g. after a fatal GLPK error freed it) and the maps. */
 void kc_form_free(kc_form *F);
 
-/* The stages m's objective asks for, in order; returns how many (at most KC_NSTAGES). */
-int kc_form_stages(const kc_model *m, kc_stage out[KC_NSTAGES]);
-
-/* kc_stage_info(k)->name: "max_shortfall", "attainment", "spend", "source_preference", "timing". */
-const char *kc_stage_name(kc_stage k);
-
 /* Replaces the objective by stage k's (direction included), normalised: GLPK holds it divided by its
  * largest coefficient, which is stored in F->obj_scale. */
 void kc_form_objective(kc_form *F, kc_stage k);
@@ -111,9 +83,5 @@ void kc_form_scale_row(glp_prob *lp, int i);
  * opt, both in GLPK's units: relative to the stage's largest objective coefficient in the model's.
  * KC_ERR_INTERNAL when out of memory (the problem is then unchanged). */
 kc_rc kc_form_keep(kc_form *F, kc_stage k, double opt, kc_error *err);
-
-/* Stage k's objective value evaluated at the given solution vectors (x by [a*ny+yi], f by
- * [(a*ny+yi)*nsrc+s]), using the shortfalls those units imply. Independent of GLPK. */
-double kc_stage_value(const kc_model *m, kc_stage k, const double *x, const double *f);
 
 #endif

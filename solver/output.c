@@ -110,13 +110,15 @@ static const kc_stage_result *timing_stage(const kc_result *r) {
 static void summary_objective(cJSON *root, const kc_model *m, const kc_result *r, const kc_plan *p) {
   cJSON *o = cJSON_AddObjectToObject(root, "objective");
   cJSON_AddStringToObject(o, "attainment", kc_attainment_words[m->attainment]);
-  add_num_or_null(o, "max_weighted_shortfall", p && m->attainment == KC_BALANCED,
+  add_num_or_null(o, kc_stage_info(KC_STAGE_MAXSHORT)->summary_key, p && m->attainment == KC_BALANCED,
                   p ? stage_value(m, p, KC_STAGE_MAXSHORT) : 0);
-  add_num_or_null(o, "weighted_shortfall", p != NULL, p ? stage_value(m, p, KC_STAGE_ATTAIN) : 0);
-  add_num_or_null(o, "total_spend", p != NULL, p ? stage_value(m, p, KC_STAGE_SPEND) : 0);
-  add_num_or_null(o, "source_preference", p != NULL, p ? stage_value(m, p, KC_STAGE_PREF) : 0);
+  add_num_or_null(o, kc_stage_info(KC_STAGE_ATTAIN)->summary_key, p != NULL,
+                  p ? stage_value(m, p, KC_STAGE_ATTAIN) : 0);
+  add_num_or_null(o, kc_stage_info(KC_STAGE_SPEND)->summary_key, p != NULL, p ? stage_value(m, p, KC_STAGE_SPEND) : 0);
+  add_num_or_null(o, kc_stage_info(KC_STAGE_PREF)->summary_key, p != NULL, p ? stage_value(m, p, KC_STAGE_PREF) : 0);
   cJSON_AddStringToObject(o, "timing", kc_timing_words[m->timing]);
-  add_num_or_null(o, "timing_value", p && m->timing != KC_TIMING_NONE, p ? stage_value(m, p, KC_STAGE_TIMING) : 0);
+  add_num_or_null(o, kc_stage_info(KC_STAGE_TIMING)->summary_key, p && m->timing != KC_TIMING_NONE,
+                  p ? stage_value(m, p, KC_STAGE_TIMING) : 0);
   const kc_stage_result *t = timing_stage(r);
   add_num_or_null(o, "timing_bound", p && t && isfinite(t->bound), t ? t->bound : 0);
   add_num_or_null(o, "timing_gap", p && t && isfinite(t->gap), t ? t->gap : 0);

@@ -582,7 +582,7 @@ static kc_rc run(void *ctx, kc_error *err) {
   r->cols = glp_get_num_cols(c->F.lp);
   r->int_cols = glp_get_num_int(c->F.lp);
   kc_stage stages[KC_NSTAGES];
-  int nst = kc_form_stages(m, stages), previous_max = -1;
+  int nst = kc_stage_list(m, stages), previous_max = -1;
   r->status = KC_OK;
   for (int i = 0; i < nst; i++) {
     if (c->export_path && stages[i] == c->export_kind) {
@@ -745,7 +745,7 @@ kc_rc kc_solve(const kc_model *m, const kc_solve_opts *o, kc_result *r, kc_error
 
 kc_rc kc_export(const kc_model *m, kc_stage k, const char *path, int mps, const kc_solve_opts *o, kc_error *err) {
   kc_stage stages[KC_NSTAGES];
-  int nst = kc_form_stages(m, stages), found = 0;
+  int nst = kc_stage_list(m, stages), found = 0;
   for (int i = 0; i < nst; i++)
     found |= stages[i] == k;
   if (!found)

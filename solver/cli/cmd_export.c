@@ -18,7 +18,7 @@ static const char usage[] =
 /* Maps --stage text to a stage of m; -1 when unknown. */
 static int parse_stage(const kc_model *m, const char *s) {
   kc_stage st[KC_NSTAGES];
-  kc_form_stages(m, st);
+  kc_stage_list(m, st);
   if (strcmp(s, "1") == 0)
     return st[0];
   if (strcmp(s, "2") == 0)

@@ -152,32 +152,14 @@ void cli_explain_infeasible(const kc_model *m, const kc_result *r, const kc_gap 
       }
 }
 
-/* What stage k's value measures, in a planner's words, and the direction that is better. */
-static const char *stage_meaning(kc_stage k, const char **better) {
-  *better = "less";
-  switch (k) {
-  case KC_STAGE_MAXSHORT:
-    return "largest weighted shortfall";
-  case KC_STAGE_ATTAIN:
-    return "weighted shortfall (weight x share of a target missed, summed)";
-  case KC_STAGE_SPEND:
-    return "total spend, million VND";
-  case KC_STAGE_PREF:
-    return "source preference (money weighted by source order)";
-  default:
-    return "timing value";
-  }
-}
-
 void cli_limit_note(const kc_model *m, const kc_result *r) {
   const kc_stage_result *s = r->nstage ? &r->stage[r->nstage - 1] : NULL;
   const char *better;
   if (!r->has_plan) {
     fprintf(stderr, "kcplan: %s: time limit reached before any plan was found\n", m->dir);
   } else if (s && s->kind == r->limit_stage && !s->proven && isfinite(s->bound)) {
-    const char *what = stage_meaning(s->kind, &better);
-    if (s->kind == KC_STAGE_TIMING && m->timing == KC_LATE)
-      better = "more";
+    const char *what = kc_stage_info(s->kind)->meaning;
+    better = s->kind == KC_STAGE_TIMING && m->timing == KC_LATE ? "more" : "less";
     fprintf(stderr,
             "kcplan: %s: time limit reached in stage %s; best plan kept, not proven optimal: its %s is %.6g, "
             "and no plan can have %s than %.6g\n",

@@ -101,7 +101,7 @@ static void test_formulate_columns_rows(void **state) {
   assert_true(glp_find_col(lp, "M") > 0);
 
   kc_stage st[KC_NSTAGES];
-  assert_int_equal(kc_form_stages(&m, st), 5);
+  assert_int_equal(kc_stage_list(&m, st), 5);
   assert_int_equal(st[0], KC_STAGE_MAXSHORT);
   kc_form_objective(&F, KC_STAGE_PREF);
   /* b is preferred: rank 1; a rank 2 */
