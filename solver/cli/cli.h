@@ -2,12 +2,12 @@
 #ifndef KC_CLI_H
 #define KC_CLI_H
 
-#include "../kc_error.h"
-#include "../gap.h"
-#include "../model.h"
-#include "../plan.h"
-#include "../run.h"
-#include "../solve.h"
+#include "core/kc_error.h"
+#include "optimize/gap.h"
+#include "core/model.h"
+#include "plan/plan.h"
+#include "plan/run.h"
+#include "optimize/solve.h"
 
 enum {
   EXIT_OK = 0,

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../compare.h"
-#include "../output.h"
+#include "render/compare_out.h"
+#include "render/output.h"
 #include "cli.h"
 
 static const char usage[] =

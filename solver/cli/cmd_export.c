@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../solve.h"
+#include "optimize/solve.h"
 #include "cli.h"
 
 static const char usage[] =

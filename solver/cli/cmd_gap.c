@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../gap.h"
-#include "../output.h"
+#include "optimize/gap.h"
+#include "render/output.h"
 #include "cli.h"
 
 static const char usage[] =

@@ -6,8 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../fileio.h"
-#include "../report.h"
+#include "core/fileio.h"
+#include "render/report.h"
 #include "cli.h"
 
 static const char usage[] =

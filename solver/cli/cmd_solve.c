@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../output.h"
+#include "render/output.h"
 #include "cli.h"
 
 static const char usage[] =

@@ -7,8 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../output.h"
-#include "../sweep.h"
+#include "render/output.h"
+#include "render/sweep_out.h"
 #include "cli.h"
 
 static const char usage[] =

@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../csvtab.h"
-#include "../load.h"
-#include "../output.h"
-#include "../scenario.h"
+#include "core/csvtab.h"
+#include "input/load.h"
+#include "render/output.h"
+#include "input/scenario.h"
 #include "cli.h"
 
 int cli_exit_code(kc_rc rc) {

@@ -8,9 +8,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../fileio.h"
-#include "kc_version.h"
-#include "../output.h"
+#include "core/fileio.h"
+#include "core/kc_version.h"
+#include "render/output.h"
 #include "cli.h"
 
 static const struct {

@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "csvtab.h"
+#include "core/csvtab.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "load.h"
+#include "input/load.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

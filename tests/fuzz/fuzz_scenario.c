@@ -4,8 +4,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "load.h"
-#include "scenario.h"
+#include "input/load.h"
+#include "input/scenario.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

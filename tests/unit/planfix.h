@@ -2,8 +2,8 @@
 #ifndef KC_PLANFIX_H
 #define KC_PLANFIX_H
 
-#include "audit.h"
-#include "plan.h"
+#include "plan/audit.h"
+#include "plan/plan.h"
 #include "testutil.h"
 
 typedef struct {

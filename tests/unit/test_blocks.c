@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "blocks.h"
+#include "optimize/blocks.h"
 #include "testutil.h"
 
 /* p provinces of k activities each, every one open to its province's fund and, when national, to one

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "blocks.h"
-#include "solve.h"
+#include "optimize/blocks.h"
+#include "optimize/solve.h"
 #include "testutil.h"
 
 /* P provinces of two activities, each paid by its own fund (a ceiling of 30 a year) and up to half by

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "compare.h"
+#include "render/compare_out.h"
 #include "testutil.h"
 
 static void test_compare_runs_and_changes(void **state) {

@@ -5,7 +5,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "csvtab.h"
+#include "core/csvtab.h"
 
 static kc_rc parse(const char *text, kc_csv *t, kc_error *err) {
   memset(err, 0, sizeof *err);

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "formulate.h"
+#include "optimize/formulate.h"
 #include "testutil.h"
 
 static const tu_files model = {

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "gap.h"
+#include "optimize/gap.h"
 #include "testutil.h"
 
 /* small: a 100 + b 50 against 160 of targets: 10 more reaches them all. */

@@ -6,7 +6,7 @@
 #include <glpk.h>
 #include <string.h>
 
-#include "glpk_guard.h"
+#include "optimize/glpk_guard.h"
 
 static kc_rc bad_call(void *ctx, kc_error *err) {
   (void)err;

@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "kc_error.h"
+#include "core/kc_error.h"
 
 static void test_error_format_parts(void **state) {
   (void)state;

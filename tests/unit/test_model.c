@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "model.h"
+#include "core/model.h"
 #include "testutil.h"
 
 static void test_model_columns_table(void **state) {

@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "fileio.h"
-#include "output.h"
+#include "core/fileio.h"
+#include "render/output.h"
 #include "planfix.h"
 
 static void test_output_fmt_milli(void **state) {

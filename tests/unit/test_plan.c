@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "audit.h"
-#include "plan.h"
+#include "plan/audit.h"
+#include "plan/plan.h"
 #include "testutil.h"
 
 #include "planfix.h"

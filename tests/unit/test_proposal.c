@@ -11,8 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "fileio.h"
-#include "proposal.h"
+#include "core/fileio.h"
+#include "render/proposal.h"
 #include "testutil.h"
 
 /* Three years, two sources with annual ceilings carried over, groups, a two-year activity and

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "planfix.h"
-#include "report.h"
+#include "render/report.h"
 
 static const tu_files tricky = {
     .program = "{\"name\": \"</script><b>x</b>\", \"first_year\": 2020, \"last_year\": 2021,\n"

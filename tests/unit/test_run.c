@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "run.h"
+#include "plan/run.h"
 #include "testutil.h"
 
 static void test_run_plain_and_base_unchanged(void **state) {

@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "scenario.h"
+#include "input/scenario.h"
 #include "testutil.h"
 
 static const tu_files base = {

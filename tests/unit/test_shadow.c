@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "solve.h"
+#include "optimize/solve.h"
 #include "testutil.h"
 
 /* small: a's total ceiling binds; one more x (10) removes the whole 1/6 shortfall. */

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "solve.h"
+#include "optimize/solve.h"
 #include "testutil.h"
 
 static double stage(const kc_result *r, kc_stage k) {

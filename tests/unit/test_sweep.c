@@ -6,7 +6,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "sweep.h"
+#include "render/sweep_out.h"
 #include "testutil.h"
 
 static void test_sweep_parse(void **state) {

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "testutil.h"
-#include "text.h"
+#include "core/text.h"
 
 static void test_text_fmt_num(void **state) {
   (void)state;

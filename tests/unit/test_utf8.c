@@ -5,7 +5,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "utf8.h"
+#include "core/utf8.h"
 
 static kc_utf8_status check(const char *s, size_t *at) {
   return kc_utf8_check(s, strlen(s), at);

@@ -8,8 +8,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "load.h"
-#include "solve.h"
+#include "input/load.h"
+#include "optimize/solve.h"
 
 /* The files of a model; NULL leaves a file out. */
 typedef struct {

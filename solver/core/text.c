@@ -1,0 +1,141 @@
+/* text.c — number formats, Roman numerals and escaping for proposals and reports. */
+#include "core/text.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int kc_lang_parse(const char *s, kc_lang *out) {
+  if (s && strcmp(s, "vi") == 0)
+    *out = KC_LANG_VI;
+  else if (s && strcmp(s, "en") == 0)
+    *out = KC_LANG_EN;
+  else
+    return -1;
+  return 0;
+}
+
+const char *kc_fmt_num(double v, int decimals, kc_lang lang, char *buf) {
+  char raw[48];
+  if (!isfinite(v) || fabs(v) >= 1e15) {
+    snprintf(buf, 48, "%g", v);
+    return buf;
+  }
+  if (decimals < 0)
+    decimals = 0;
+  if (decimals > 6)
+    decimals = 6;
+  snprintf(raw, sizeof raw, "%.*f", decimals, fabs(v));
+  char *dot = strchr(raw, '.');
+  if (dot) {
+    char *e = raw + strlen(raw) - 1;
+    while (e > dot && *e == '0')
+      *e-- = '\0';
+    if (e == dot)
+      *e = '\0';
+  }
+  int neg = v < 0 && strspn(raw, "0.") != strlen(raw); /* no "-0" */
+  size_t ndig = dot && *dot ? (size_t)(dot - raw) : strlen(raw);
+  char group = lang == KC_LANG_VI ? '.' : ',', point = lang == KC_LANG_VI ? ',' : '.';
+  char *o = buf;
+  if (neg)
+    *o++ = '-';
+  for (size_t i = 0; i < ndig; i++) {
+    *o++ = raw[i];
+    if ((ndig - i - 1) % 3 == 0 && i + 1 < ndig)
+      *o++ = group;
+  }
+  if (dot && *dot) {
+    *o++ = point;
+    strcpy(o, dot + 1);
+  } else {
+    *o = '\0';
+  }
+  return buf;
+}
+
+const char *kc_fmt_money(long long milli, kc_lang lang, char *buf) {
+  return kc_fmt_num((double)milli / 1000.0, 3, lang, buf);
+}
+
+const char *kc_roman(int n, char *buf) {
+  static const int val[] = {1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1};
+  static const char *const sym[] = {"M", "CM", "D", "CD", "C", "XC", "L", "XL", "X", "IX", "V", "IV", "I"};
+  if (n < 1 || n > 3999) {
+    snprintf(buf, 16, "%d", n);
+    return buf;
+  }
+  char *o = buf; /* at most 15 symbols: MMMDCCCLXXXVIII */
+  for (int i = 0; i < 13; i++)
+    for (; n >= val[i]; n -= val[i])
+      for (const char *c = sym[i]; *c; c++)
+        *o++ = *c;
+  *o = '\0';
+  return buf;
+}
+
+const char *kc_source_label(const kc_model *m, int s, char *buf, size_t n) {
+  const char *name = m->src[s].name ? m->src[s].name : m->src[s].id;
+  size_t len = strlen(name);
+  const char *open = strrchr(name, '(');
+  if (len > 2 && name[len - 1] == ')' && open && open > name) {
+    size_t inner = (size_t)(name + len - 1 - open - 1);
+    if (inner > 0 && inner < n && inner <= 16) {
+      memcpy(buf, open + 1, inner);
+      buf[inner] = '\0';
+      return buf;
+    }
+  }
+  return name;
+}
+
+void kc_html_text(FILE *fp, const char *s) {
+  for (; s && *s; s++) {
+    switch (*s) {
+    case '&':
+      fputs("&amp;", fp);
+      break;
+    case '<':
+      fputs("&lt;", fp);
+      break;
+    case '>':
+      fputs("&gt;", fp);
+      break;
+    case '"':
+      fputs("&quot;", fp);
+      break;
+    case '\'':
+      fputs("&#39;", fp);
+      break;
+    default:
+      fputc(*s, fp);
+    }
+  }
+}
+
+/* 1 when a spreadsheet opening the CSV could take s for a formula: it starts with =, +, -, @, a tab
+ * or a carriage return and is not simply a number ("-5", "+1.5e3" stay numbers). */
+static int formula_like(const char *s) {
+  if (!*s || !strchr("=+-@\t\r", *s))
+    return 0;
+  char *end;
+  double v = strtod(s, &end);
+  return end == s || *end != '\0' || !isfinite(v);
+}
+
+void kc_csv_text(FILE *fp, const char *s) {
+  int formula = formula_like(s);
+  if (!formula && !strpbrk(s, ",\"\r\n")) {
+    fputs(s, fp);
+    return;
+  }
+  fputc('"', fp);
+  if (formula)
+    fputc('\'', fp); /* OWASP: a leading apostrophe makes the cell text */
+  for (; *s; s++) {
+    if (*s == '"')
+      fputc('"', fp);
+    fputc(*s, fp);
+  }
+  fputc('"', fp);
+}

@@ -1,0 +1,38 @@
+/* text.h — words and numbers as a reader of a proposal or report expects them, in Vietnamese or
+ * English: grouped digits (18.500,5 or 18,500.5), Roman numerals, short source labels. */
+#ifndef KC_TEXT_H
+#define KC_TEXT_H
+
+#include <stdio.h>
+
+#include "core/model.h"
+
+typedef enum { KC_LANG_VI, KC_LANG_EN } kc_lang;
+
+/* Parses "vi" or "en"; returns 0 on success, -1 otherwise (*out unchanged). */
+int kc_lang_parse(const char *s, kc_lang *out);
+
+/* Writes v with at most `decimals` decimals (trailing zeros dropped) and digits grouped by three:
+ * "18.500,5" in Vietnamese, "18,500.5" in English. buf needs 48 bytes; returns buf. */
+const char *kc_fmt_num(double v, int decimals, kc_lang lang, char *buf);
+
+/* Thousandths of a million VND (a kc_plan amount) as kc_fmt_num with 3 decimals. */
+const char *kc_fmt_money(long long milli, kc_lang lang, char *buf);
+
+/* Writes n (1..3999) in Roman numerals into buf (16 bytes); returns buf. */
+const char *kc_roman(int n, char *buf);
+
+/* The label of source s in a table column: the abbreviation a name ends with in parentheses
+ * ("Khuyến công quốc gia (KCQG)" → "KCQG"), else the whole name. Returns a pointer into buf (or into
+ * the model, which must outlive it). */
+const char *kc_source_label(const kc_model *m, int s, char *buf, size_t n);
+
+/* Writes s with &, <, >, " and ' escaped for HTML text or attribute values. */
+void kc_html_text(FILE *fp, const char *s);
+
+/* Writes s as a CSV field, quoted when it holds a comma, quote or line break (RFC 4180). Text a
+ * spreadsheet would evaluate as a formula (starting with =, +, -, @, tab or CR, and not a plain
+ * number) is written quoted with a leading apostrophe, as OWASP recommends against CSV injection. */
+void kc_csv_text(FILE *fp, const char *s);
+
+#endif

@@ -1,0 +1,568 @@
+/* load.c — reading a model folder: program.json through cJSON, the tables through csvtab. */
+#define _POSIX_C_SOURCE 200809L
+#include "input/load.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/csvtab.h"
+#include "core/fileio.h"
+#include "input/scenario.h"
+#include "core/utf8.h"
+
+/* ---------- program.json ---------- */
+
+/* program.json as read: its path and where each member stood, for the line and column of messages. */
+typedef struct {
+  const char *path;
+  const kc_json_lines *lines;
+} jdoc;
+
+static kc_rc jfail(const jdoc *d, kc_error *err, const char *keypath, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static kc_rc jfail(const jdoc *d, kc_error *err, const char *keypath, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  kc_rc rc = kc_json_vfail(err, d->path, d->lines, keypath, 0, fmt, ap);
+  va_end(ap);
+  return rc;
+}
+
+/* Refuses keys not in allowed (NULL-terminated) unless they start with '_' (kc_json_parse has refused
+ * duplicate keys). */
+static kc_rc check_keys(const cJSON *obj, const char *const *allowed, const jdoc *d, const char *where, kc_error *err) {
+  for (const cJSON *it = obj->child; it; it = it->next) {
+    const char *k = it->string;
+    if (k[0] != '_') {
+      int ok = 0;
+      for (const char *const *a = allowed; *a; a++)
+        ok |= strcmp(*a, k) == 0;
+      char kp[300];
+      snprintf(kp, sizeof kp, "%s%s%s", strcmp(where, "program") ? where : "", strcmp(where, "program") ? "." : "", k);
+      if (!ok)
+        return jfail(d, err, kp, "%s: unknown key \"%.100s\" (keys starting with _ are notes)", where, k);
+    }
+  }
+  return KC_OK;
+}
+
+static kc_rc json_int(const cJSON *obj, const char *key, int required, int def, int *out, const jdoc *d,
+                      kc_error *err) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+  if (!v) {
+    if (required)
+      return jfail(d, err, "", "\"%s\" is required", key);
+    *out = def;
+    return KC_OK;
+  }
+  if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) || fabs(v->valuedouble) > 1e6)
+    return jfail(d, err, key, "\"%s\" must be a whole number: a year (1900 to 2200)", key);
+  *out = (int)v->valuedouble;
+  return KC_OK;
+}
+
+static char *dup_or_fail(const char *s, kc_rc *rc, kc_error *err, const char *path) {
+  char *d = strdup(s);
+  if (!d)
+    *rc = kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
+  return d;
+}
+
+static kc_rc parse_sources(const cJSON *arr, kc_model *m, const jdoc *d, kc_error *err) {
+  const char *path = d->path;
+  if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) < 1)
+    return jfail(d, err, "sources", "\"sources\" must be a non-empty array of objects");
+  int n = cJSON_GetArraySize(arr);
+  if (n > 10000)
+    return jfail(d, err, "sources", "\"sources\": at most 10000 sources are supported");
+  m->src = calloc((size_t)n, sizeof *m->src);
+  if (!m->src)
+    return kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
+  static const char *const keys[] = {"id", "name", "ceiling", NULL};
+  kc_rc rc = KC_OK;
+  const cJSON *it;
+  int s = 0;
+  cJSON_ArrayForEach(it, arr) {
+    char where[64];
+    snprintf(where, sizeof where, "sources[%d]", s);
+    if (!cJSON_IsObject(it))
+      return jfail(d, err, where, "%s must be an object", where);
+    if ((rc = check_keys(it, keys, d, where, err)) != KC_OK)
+      return rc;
+    char kp_id[80], kp_name[80], kp_ceil[80];
+    snprintf(kp_id, sizeof kp_id, "%s.id", where);
+    snprintf(kp_name, sizeof kp_name, "%s.name", where);
+    snprintf(kp_ceil, sizeof kp_ceil, "%s.ceiling", where);
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(it, "id");
+    const cJSON *name = cJSON_GetObjectItemCaseSensitive(it, "name");
+    const cJSON *ceil = cJSON_GetObjectItemCaseSensitive(it, "ceiling");
+    if (!cJSON_IsString(id) || !kc_valid_id(id->valuestring))
+      return jfail(d, err, kp_id, "%s.id must be a string of a-z, 0-9 and _ (at most %d)", where, KC_MAX_ID);
+    if (kc_find_source(m, id->valuestring) >= 0)
+      return jfail(d, err, kp_id, "%s.id \"%s\" is used twice", where, id->valuestring);
+    if (name && !cJSON_IsString(name))
+      return jfail(d, err, kp_name, "%s.name must be a string", where);
+    if (ceil && !cJSON_IsNull(ceil) && !cJSON_IsNumber(ceil))
+      return jfail(d, err, kp_ceil, "%s.ceiling must be a number (million VND) or null", where);
+    kc_source *src = &m->src[s];
+    src->id = dup_or_fail(id->valuestring, &rc, err, path);
+    src->name = dup_or_fail(name ? name->valuestring : id->valuestring, &rc, err, path);
+    m->nsrc = ++s;
+    if (rc != KC_OK)
+      return rc;
+    src->has_ceiling = ceil && cJSON_IsNumber(ceil);
+    src->ceiling = src->has_ceiling ? ceil->valuedouble : 0;
+  }
+  return KC_OK;
+}
+
+static kc_rc parse_objective(const cJSON *obj, kc_model *m, const jdoc *d, kc_error *err) {
+  const char *path = d->path;
+  m->preference = malloc((size_t)m->nsrc * sizeof *m->preference);
+  if (!m->preference)
+    return kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
+  for (int s = 0; s < m->nsrc; s++)
+    m->preference[s] = s;
+  m->attainment = KC_WEIGHTED;
+  m->timing = KC_EARLY;
+  if (!obj)
+    return KC_OK;
+  return kc_scenario_objective(m, obj, path, d->lines, err);
+}
+
+static kc_rc parse_program(const cJSON *root, kc_model *m, const jdoc *d, kc_error *err) {
+  const char *path = d->path;
+  if (!cJSON_IsObject(root))
+    return jfail(d, err, "", "the top level must be a JSON object");
+  static const char *const keys[] = {
+      "name", "first_year", "last_year", "sources", "price_growth", "price_base_year", "carry_over", "objective", NULL};
+  kc_rc rc = check_keys(root, keys, d, "program", err);
+  if (rc != KC_OK)
+    return rc;
+  const cJSON *name = cJSON_GetObjectItemCaseSensitive(root, "name");
+  if (name && !cJSON_IsString(name))
+    return jfail(d, err, "name", "\"name\" must be a string");
+  if ((rc = json_int(root, "first_year", 1, 0, &m->first_year, d, err)) != KC_OK ||
+      (rc = json_int(root, "last_year", 1, 0, &m->last_year, d, err)) != KC_OK ||
+      (rc = json_int(root, "price_base_year", 0, m->first_year, &m->price_base_year, d, err)) != KC_OK)
+    return rc;
+  const cJSON *g = cJSON_GetObjectItemCaseSensitive(root, "price_growth");
+  if (g && !cJSON_IsNumber(g))
+    return jfail(d, err, "price_growth", "\"price_growth\" must be a number (0.05 = 5%% a year)");
+  m->price_growth = g ? g->valuedouble : 0.0;
+  const cJSON *co = cJSON_GetObjectItemCaseSensitive(root, "carry_over");
+  if (co && !cJSON_IsBool(co))
+    return jfail(d, err, "carry_over", "\"carry_over\" must be true or false");
+  m->carry_over = co && cJSON_IsTrue(co);
+  if (!m->name) {
+    const char *base = m->dir ? strrchr(m->dir, '/') : NULL;
+    base = base ? base + 1 : m->dir ? m->dir : "";
+    m->name = dup_or_fail(name ? name->valuestring : base, &rc, err, path);
+    if (rc != KC_OK)
+      return rc;
+  }
+  const cJSON *srcs = cJSON_GetObjectItemCaseSensitive(root, "sources");
+  if (!srcs)
+    return jfail(d, err, "", "\"sources\" is required");
+  if ((rc = parse_sources(srcs, m, d, err)) != KC_OK)
+    return rc;
+  return parse_objective(cJSON_GetObjectItemCaseSensitive(root, "objective"), m, d, err);
+}
+
+kc_rc kc_load_program(const char *path, const char *text, size_t len, kc_model *m, kc_error *err) {
+  cJSON *root;
+  kc_json_lines lines = {0};
+  kc_rc rc = kc_json_parse(path, text, len, kc_amount_keys, kc_name_keys, &lines, &root, err);
+  if (rc == KC_OK) {
+    jdoc d = {path, &lines};
+    rc = parse_program(root, m, &d, err);
+    cJSON_Delete(root);
+    if (rc == KC_OK)
+      rc = kc_model_check_program(m, &lines, err);
+  }
+  kc_json_lines_free(&lines);
+  return rc;
+}
+
+kc_rc kc_model_alloc_tables(kc_model *m, kc_error *err) {
+  size_t pairs = (size_t)(m->nact ? m->nact : 1) * (size_t)m->nsrc, years = (size_t)m->nsrc * (size_t)kc_nyears(m);
+  m->max_share = malloc(pairs * sizeof *m->max_share);
+  m->min_share = calloc(pairs, sizeof *m->min_share);
+  m->elig_line = calloc(pairs, sizeof *m->elig_line);
+  m->has_annual = calloc((size_t)m->nsrc, sizeof *m->has_annual);
+  m->annual = malloc(years * sizeof *m->annual);
+  m->annual_line = calloc(years, sizeof *m->annual_line);
+  if (!m->max_share || !m->min_share || !m->elig_line || !m->has_annual || !m->annual || !m->annual_line)
+    return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+  for (size_t i = 0; i < pairs; i++)
+    m->max_share[i] = 1.0;
+  for (size_t i = 0; i < years; i++)
+    m->annual[i] = NAN;
+  return KC_OK;
+}
+
+static kc_rc parse_disbursement(const kc_csv *t, int r, int c, kc_activity *ac, kc_error *err) {
+  const char *s = kc_csv_cell(t, r, c);
+  int cap = 8;
+  ac->disb = malloc((size_t)cap * sizeof *ac->disb);
+  if (!ac->disb)
+    return kc_fail(err, KC_ERR_INTERNAL, t->path, t->line[r], c + 1, "out of memory");
+  ac->ndisb = 0;
+  if (!s) {
+    ac->disb[ac->ndisb++] = 1.0;
+    return KC_OK;
+  }
+  const char *p = s;
+  while (*p) {
+    while (*p == ' ' || *p == '\t')
+      p++;
+    if (!*p)
+      break;
+    char tok[64];
+    size_t n = strcspn(p, " \t");
+    if (n >= sizeof tok)
+      return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "disbursement: \"%.40s…\" is not a number", p);
+    memcpy(tok, p, n);
+    tok[n] = '\0';
+    p += n;
+    double v;
+    if (!kc_parse_number(tok, &v))
+      return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1,
+                     "disbursement: \"%s\" is not a number (give fractions separated by spaces, e.g. \"0.4 0.6\")",
+                     tok);
+    if (ac->ndisb == KC_MAX_YEARS)
+      return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "disbursement: more than %d years", KC_MAX_YEARS);
+    if (ac->ndisb == cap) {
+      cap *= 2;
+      double *nd = realloc(ac->disb, (size_t)cap * sizeof *nd);
+      if (!nd)
+        return kc_fail(err, KC_ERR_INTERNAL, t->path, t->line[r], c + 1, "out of memory");
+      ac->disb = nd;
+    }
+    ac->disb[ac->ndisb++] = v;
+  }
+  double sum = 0;
+  for (int k = 0; k < ac->ndisb; k++) {
+    if (ac->disb[k] < 0)
+      return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "disbursement: fraction %g is negative",
+                     ac->disb[k]);
+    sum += ac->disb[k];
+  }
+  if (fabs(sum - 1.0) > 1e-9)
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1,
+                   "disbursement: the fractions sum to %.10g; they must sum to 1", sum);
+  return KC_OK;
+}
+
+/* A name cell (kc_utf8_name_problem: one line, at most KC_MAX_NAME bytes), or def when empty. */
+static kc_rc text_cell(const kc_csv *t, int r, int c, const char *def, char **out, kc_error *err) {
+  const char *s = kc_csv_cell(t, r, c);
+  const char *why = s ? kc_utf8_name_problem(s) : NULL;
+  *out = NULL;
+  if (why)
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "%s: %s", t->header[c], why);
+  *out = strdup(s ? s : def);
+  return *out ? KC_OK : kc_fail(err, KC_ERR_INTERNAL, t->path, t->line[r], 0, "out of memory");
+}
+
+/* Reads an id cell that must name an existing record; *out is its index. kind is "activity"/"source". */
+static kc_rc ref_cell(const kc_model *m, const kc_csv *t, int r, int c, int is_source, int *out, kc_error *err) {
+  const char *s = kc_csv_cell(t, r, c);
+  if (!s)
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "%s: a value is required", t->header[c]);
+  *out = is_source ? kc_find_source(m, s) : kc_find_activity(m, s);
+  if (*out < 0)
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "%s \"%.64s\" is not defined in %s",
+                   is_source ? "source" : "activity", s, is_source ? "program.json" : "activities.csv");
+  return KC_OK;
+}
+
+static kc_rc read_activity(kc_model *m, const kc_csv *t, int r, kc_error *err) {
+  kc_activity *ac = &m->act[r];
+  int cid = kc_csv_col(t, "id");
+  const char *id = kc_csv_cell(t, r, cid);
+  ac->line = t->line[r];
+  if (!id || !kc_valid_id(id))
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], cid + 1,
+                   "id \"%.64s\" must be 1 to %d characters of a-z, 0-9 and _", id ? id : "", KC_MAX_ID);
+  kc_rc rc = text_cell(t, r, cid, "", &ac->id, err);
+  if (rc != KC_OK)
+    return rc;
+  int b = kc_model_index_add(m, r);
+  if (b == -2)
+    return kc_fail(err, KC_ERR_INTERNAL, t->path, t->line[r], 0, "out of memory");
+  if (b >= 0)
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], cid + 1, "id \"%s\" is already used on line %d", id,
+                   m->act[b].line);
+  /* Every other column by the table; range messages here carry the column (kc_model_check repeats
+   * them by line, after scenarios too). */
+  for (const kc_act_col *k = kc_act_cols; rc == KC_OK && k->name; k++) {
+    int c = kc_csv_col(t, k->name);
+    double v = k->def;
+    long flag = 0;
+    bool given = kc_csv_cell(t, r, c) != NULL;
+    switch (k->kind) {
+    case KC_COL_ID:
+      continue;
+    case KC_COL_TEXT:
+      rc = text_cell(t, r, c, k->def_text ? k->def_text : id, (char **)((char *)ac + k->off), err);
+      continue;
+    case KC_COL_PROFILE:
+      rc = parse_disbursement(t, r, c, ac, err);
+      continue;
+    case KC_COL_FLAG:
+      rc = kc_csv_int(t, r, c, k->name, k->required, (long)k->def, 0, 1, &flag, err);
+      v = (double)flag;
+      break;
+    case KC_COL_AMOUNT:
+      if (given || !k->optional)
+        rc = kc_csv_amount(t, r, c, k->name, k->required, k->def, &v, err);
+      break;
+    case KC_COL_NUMBER:
+      if (given || !k->optional)
+        rc = kc_csv_number(t, r, c, k->name, k->required, k->def, &v, err);
+      break;
+    }
+    if (rc == KC_OK)
+      kc_act_col_set(k, ac, v, given);
+  }
+  for (const kc_act_col *k = kc_act_cols; rc == KC_OK && k->name; k++) {
+    bool given;
+    double v = kc_act_col_value(k, ac, &given);
+    const char *why =
+        (k->kind == KC_COL_AMOUNT || k->kind == KC_COL_NUMBER) && given ? kc_act_col_problem(k, ac, v) : NULL;
+    if (why)
+      rc = kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], kc_csv_col(t, k->name) + 1, "%s: %s must be %s", id, k->name,
+                   why);
+  }
+  return rc;
+}
+
+kc_rc kc_load_activities(kc_model *m, const char *path, const char *text, size_t len, kc_error *err) {
+  const char *known[KC_ACT_NCOLS + 1], *required[sizeof known / sizeof known[0]];
+  int nk = 0, nr = 0;
+  for (const kc_act_col *k = kc_act_cols; k->name; k++) {
+    known[nk++] = k->name;
+    if (k->required)
+      required[nr++] = k->name;
+  }
+  known[nk] = required[nr] = NULL;
+  kc_csv t;
+  kc_rc rc = kc_csv_parse(path, text, len, &t, err);
+  if (rc != KC_OK)
+    return rc;
+  if ((rc = kc_csv_columns(&t, known, required, err)) != KC_OK)
+    goto out;
+  if (t.nrows == 0) {
+    rc = kc_fail(err, KC_ERR_INPUT, path, 1, 0, "no activities: add one row per activity under the header");
+    goto out;
+  }
+  m->act = calloc((size_t)t.nrows, sizeof *m->act);
+  if (!m->act) {
+    rc = kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
+    goto out;
+  }
+  for (int r = 0; r < t.nrows && rc == KC_OK; r++) {
+    m->nact = r + 1;
+    rc = read_activity(m, &t, r, err);
+  }
+out:
+  kc_csv_free(&t);
+  return rc;
+}
+
+kc_rc kc_load_targets(kc_model *m, const char *path, const char *text, size_t len, kc_error *err) {
+  static const char *const cols[] = {"activity", "first_year", "last_year", "target", NULL};
+  kc_csv t;
+  kc_rc rc = kc_csv_parse(path, text, len, &t, err);
+  if (rc != KC_OK)
+    return rc;
+  if ((rc = kc_csv_columns(&t, cols, cols, err)) != KC_OK)
+    goto out;
+  m->tgt = calloc((size_t)(t.nrows ? t.nrows : 1), sizeof *m->tgt);
+  if (!m->tgt) {
+    rc = kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
+    goto out;
+  }
+  int cf = kc_csv_col(&t, "first_year"), cl = kc_csv_col(&t, "last_year"), ct = kc_csv_col(&t, "target");
+  for (int r = 0; r < t.nrows; r++) {
+    kc_target *tg = &m->tgt[r];
+    long fy, ly;
+    tg->line = t.line[r];
+    if ((rc = ref_cell(m, &t, r, kc_csv_col(&t, "activity"), 0, &tg->activity, err)) != KC_OK ||
+        (rc = kc_csv_int(&t, r, cf, "first_year", 1, 0, m->first_year, m->last_year, &fy, err)) != KC_OK ||
+        (rc = kc_csv_int(&t, r, cl, "last_year", 1, 0, m->first_year, m->last_year, &ly, err)) != KC_OK ||
+        (rc = kc_csv_amount(&t, r, ct, "target", 1, 0, &tg->target, err)) != KC_OK)
+      goto out;
+    tg->first_year = (int)fy;
+    tg->last_year = (int)ly;
+    if (!(tg->target > 0 && tg->target <= 1e9)) {
+      rc = kc_fail(err, KC_ERR_INPUT, path, t.line[r], ct + 1, "target must be greater than 0 and at most 1e9");
+      goto out;
+    }
+    if (fy > ly) {
+      rc = kc_fail(err, KC_ERR_INPUT, path, t.line[r], cl + 1, "last_year %ld is before first_year %ld", ly, fy);
+      goto out;
+    }
+    m->ntgt = r + 1;
+  }
+out:
+  kc_csv_free(&t);
+  return rc;
+}
+
+kc_rc kc_load_eligibility(kc_model *m, const char *path, const char *text, size_t len, kc_error *err) {
+  static const char *const known[] = {"activity", "source", "max_share", "min_share", NULL};
+  static const char *const required[] = {"activity", "source", NULL};
+  kc_csv t;
+  kc_rc rc = kc_csv_parse(path, text, len, &t, err);
+  if (rc != KC_OK)
+    return rc;
+  if ((rc = kc_csv_columns(&t, known, required, err)) != KC_OK)
+    goto out;
+  m->has_eligibility = true;
+  for (size_t i = 0; i < (size_t)m->nact * (size_t)m->nsrc; i++)
+    m->max_share[i] = 0.0;
+  int cmx = kc_csv_col(&t, "max_share"), cmn = kc_csv_col(&t, "min_share");
+  for (int r = 0; r < t.nrows; r++) {
+    int a, s;
+    double mx, mn;
+    if ((rc = ref_cell(m, &t, r, kc_csv_col(&t, "activity"), 0, &a, err)) != KC_OK ||
+        (rc = ref_cell(m, &t, r, kc_csv_col(&t, "source"), 1, &s, err)) != KC_OK ||
+        (rc = kc_csv_number(&t, r, cmx, "max_share", 0, 1, &mx, err)) != KC_OK ||
+        (rc = kc_csv_number(&t, r, cmn, "min_share", 0, 0, &mn, err)) != KC_OK)
+      goto out;
+    int k = a * m->nsrc + s;
+    if (m->elig_line[k]) {
+      rc = kc_fail(err, KC_ERR_INPUT, path, t.line[r], 0, "the pair %s/%s is already listed on line %d", m->act[a].id,
+                   m->src[s].id, m->elig_line[k]);
+      goto out;
+    }
+    if (mx < 0 || mx > 1) {
+      rc = kc_fail(err, KC_ERR_INPUT, path, t.line[r], cmx + 1, "max_share %g must be from 0 to 1", mx);
+      goto out;
+    }
+    if (mn < 0 || mn > mx) {
+      rc =
+          kc_fail(err, KC_ERR_INPUT, path, t.line[r], cmn + 1, "min_share %g must be from 0 to max_share (%g)", mn, mx);
+      goto out;
+    }
+    m->max_share[k] = mx;
+    m->min_share[k] = mn;
+    m->elig_line[k] = t.line[r];
+  }
+out:
+  kc_csv_free(&t);
+  return rc;
+}
+
+kc_rc kc_load_annual(kc_model *m, const char *path, const char *text, size_t len, kc_error *err) {
+  static const char *const cols[] = {"source", "year", "ceiling", NULL};
+  kc_csv t;
+  kc_rc rc = kc_csv_parse(path, text, len, &t, err);
+  if (rc != KC_OK)
+    return rc;
+  if ((rc = kc_csv_columns(&t, cols, cols, err)) != KC_OK)
+    goto out;
+  int ny = kc_nyears(m), cy = kc_csv_col(&t, "year"), cc = kc_csv_col(&t, "ceiling");
+  for (int r = 0; r < t.nrows; r++) {
+    int s;
+    long y;
+    double v;
+    if ((rc = ref_cell(m, &t, r, kc_csv_col(&t, "source"), 1, &s, err)) != KC_OK ||
+        (rc = kc_csv_int(&t, r, cy, "year", 1, 0, m->first_year, m->last_year, &y, err)) != KC_OK ||
+        (rc = kc_csv_amount(&t, r, cc, "ceiling", 1, 0, &v, err)) != KC_OK)
+      goto out;
+    int k = s * ny + (int)(y - m->first_year);
+    if (m->annual_line[k]) {
+      rc = kc_fail(err, KC_ERR_INPUT, path, t.line[r], cy + 1, "%s %ld is already given on line %d", m->src[s].id, y,
+                   m->annual_line[k]);
+      goto out;
+    }
+    if (v < 0) {
+      rc = kc_fail(err, KC_ERR_INPUT, path, t.line[r], cc + 1, "ceiling %g must be 0 or more", v);
+      goto out;
+    }
+    m->has_annual[s] = true;
+    m->annual[k] = v;
+    m->annual_line[k] = t.line[r];
+  }
+out:
+  kc_csv_free(&t);
+  return rc;
+}
+
+/* ---------- the folder ---------- */
+
+typedef kc_rc (*table_fn)(kc_model *, const char *, const char *, size_t, kc_error *);
+
+/* Reads dir/name (skipped when optional and absent), records its hash and passes it to fn. */
+static const char *const file_names[KC_MODEL_FILES] = {"program.json", "activities.csv", "targets.csv",
+                                                       "eligibility.csv", "annual_ceilings.csv"};
+
+/* Records file k's path and SHA-256 and parses it. */
+static kc_rc load_text(kc_model *m, int k, const char *text, size_t len, kc_error *err) {
+  static const table_fn fns[KC_MODEL_FILES] = {NULL, kc_load_activities, kc_load_targets, kc_load_eligibility,
+                                               kc_load_annual};
+  kc_input *in = &m->inputs[m->ninputs++];
+  snprintf(in->file, sizeof in->file, "%s/%s", m->dir, file_names[k]);
+  kc_sha256_hex(text, len, in->sha256);
+  return fns[k] ? fns[k](m, in->file, text, len, err) : kc_load_program(in->file, text, len, m, err);
+}
+
+kc_rc kc_load_model_texts(const char *dir, const kc_model_texts *in, kc_model *m, kc_error *err) {
+  memset(m, 0, sizeof *m);
+  size_t n = strlen(dir);
+  while (n > 1 && dir[n - 1] == '/')
+    n--;
+  m->dir = strndup(dir, n);
+  if (!m->dir)
+    return kc_fail(err, KC_ERR_INTERNAL, dir, 0, 0, "out of memory");
+  kc_rc rc = KC_OK;
+  for (int k = 0; k < KC_MODEL_FILES && rc == KC_OK; k++) {
+    if (!in->text[k] && k < 3)
+      rc = kc_fail(err, KC_ERR_INPUT, m->dir, 0, 0, "%s is missing", file_names[k]);
+    else if (in->text[k])
+      rc = load_text(m, k, in->text[k], in->len[k], err);
+    if (rc == KC_OK && k == 1) /* the per-pair tables, once the activities are known */
+      rc = kc_model_alloc_tables(m, err);
+  }
+  if (rc == KC_OK)
+    rc = kc_model_check(m, err);
+  if (rc != KC_OK)
+    kc_model_free(m);
+  return rc;
+}
+
+kc_rc kc_load_model(const char *dir, kc_model *m, kc_error *err) {
+  memset(m, 0, sizeof *m);
+  struct stat st;
+  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+    return kc_fail(err, KC_ERR_INPUT, dir, 0, 0,
+                   "not a model folder (it should hold program.json, activities.csv, targets.csv)");
+  kc_model_texts in = {{0}, {0}};
+  char *buf[KC_MODEL_FILES] = {0};
+  kc_rc rc = KC_OK;
+  size_t n = strlen(dir);
+  while (n > 1 && dir[n - 1] == '/')
+    n--;
+  /* read the files in order, stopping at the first that cannot be read (its error names it) */
+  for (int k = 0; k < KC_MODEL_FILES && rc == KC_OK; k++) {
+    char path[1100];
+    snprintf(path, sizeof path, "%.*s/%s", (int)n, dir, file_names[k]);
+    if (k >= 3 && stat(path, &st) != 0 && errno == ENOENT)
+      continue; /* eligibility.csv and annual_ceilings.csv are optional */
+    rc = kc_read_file(path, &buf[k], &in.len[k], err);
+    in.text[k] = buf[k];
+  }
+  if (rc == KC_OK)
+    rc = kc_load_model_texts(dir, &in, m, err);
+  for (int k = 0; k < KC_MODEL_FILES; k++)
+    free(buf[k]);
+  return rc;
+}

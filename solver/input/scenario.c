@@ -1,0 +1,627 @@
+/* scenario.c — applying scenario JSON to a model, with strict keys and types. */
+#define _POSIX_C_SOURCE 200809L
+#include "input/scenario.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/csvtab.h"
+#include "core/fileio.h"
+#include "core/utf8.h"
+
+typedef struct {
+  kc_model *m;
+  const char *path;           /* for messages */
+  const kc_json_lines *lines; /* where each member stands, for messages; may be NULL */
+  int tag;                    /* line value marking records this scenario changed: -(index + 1) */
+  kc_error *err;
+} ctx;
+
+static kc_rc fail(const ctx *c, const char *keypath, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static kc_rc fail(const ctx *c, const char *keypath, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  kc_rc rc = kc_json_vfail(c->err, c->path, c->lines, keypath, 1, fmt, ap);
+  va_end(ap);
+  return rc;
+}
+
+/* Refuses keys of obj not in allowed (NULL-terminated), except notes starting with '_'. */
+static kc_rc only_keys(const ctx *c, const cJSON *obj, const char *where, const char *const *allowed) {
+  if (!cJSON_IsObject(obj))
+    return fail(c, where, "must be an object");
+  for (const cJSON *it = obj->child; it; it = it->next) {
+    if (it->string[0] == '_')
+      continue;
+    int ok = 0;
+    for (const char *const *a = allowed; *a && !ok; a++)
+      ok = strcmp(*a, it->string) == 0;
+    if (!ok) {
+      char kp[300];
+      snprintf(kp, sizeof kp, "%s%s%s", where, where[0] ? "." : "", it->string);
+      return fail(c, kp, "unknown key");
+    }
+  }
+  return KC_OK;
+}
+
+/* *out is the number, 0 on failure (set either way). */
+static kc_rc number(const ctx *c, const cJSON *v, const char *kp, double lo, double hi, double *out) {
+  *out = 0;
+  if (cJSON_IsNumber(v) && !isfinite(v->valuedouble))
+    return fail(c, kp, "is too large: not a finite number");
+  if (!cJSON_IsNumber(v))
+    return fail(c, kp, "must be a number");
+  if (v->valuedouble < lo || v->valuedouble > hi)
+    return fail(c, kp, "%g is out of range (%g to %g)", v->valuedouble, lo, hi);
+  *out = v->valuedouble;
+  return KC_OK;
+}
+
+static kc_rc whole(const ctx *c, const cJSON *v, const char *kp, int *out) {
+  *out = 0;
+  if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) || fabs(v->valuedouble) > 1e6)
+    return fail(c, kp, "must be a whole number");
+  *out = (int)v->valuedouble;
+  return KC_OK;
+}
+
+static kc_rc string_item(const ctx *c, const cJSON *obj, const char *key, const char *where, const char **out) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+  char kp[300];
+  snprintf(kp, sizeof kp, "%s.%s", where, key);
+  if (!v)
+    return fail(c, kp, "is required");
+  if (!cJSON_IsString(v))
+    return fail(c, kp, "must be a string");
+  *out = v->valuestring;
+  return KC_OK;
+}
+
+/* ---------- program and objective ---------- */
+
+static kc_rc apply_program(ctx *c, const cJSON *o) {
+  static const char *const keys[] = {"price_growth", "price_base_year", "carry_over", NULL};
+  kc_rc rc = only_keys(c, o, "program", keys);
+  const cJSON *v;
+  if (rc == KC_OK && (v = cJSON_GetObjectItemCaseSensitive(o, "price_growth")))
+    rc = number(c, v, "program.price_growth", -0.999999, 10, &c->m->price_growth);
+  if (rc == KC_OK && (v = cJSON_GetObjectItemCaseSensitive(o, "price_base_year")))
+    rc = whole(c, v, "program.price_base_year", &c->m->price_base_year);
+  if (rc == KC_OK && (v = cJSON_GetObjectItemCaseSensitive(o, "carry_over"))) {
+    if (!cJSON_IsBool(v))
+      return fail(c, "program.carry_over", "must be true or false");
+    c->m->carry_over = cJSON_IsTrue(v);
+  }
+  return rc;
+}
+
+/* One of words as the value of keypath, or the message listing them. */
+static kc_rc one_word(const ctx *c, const cJSON *v, const char *keypath, const char *const *words, int *out) {
+  int i = kc_word_index(words, cJSON_IsString(v) ? v->valuestring : NULL);
+  if (i >= 0) {
+    *out = i;
+    return KC_OK;
+  }
+  char list[120] = "";
+  for (int k = 0; words[k]; k++)
+    snprintf(list + strlen(list), sizeof list - strlen(list), "%s\"%s\"",
+             k == 0         ? ""
+             : words[k + 1] ? ", "
+                            : " or ",
+             words[k]);
+  return fail(c, keypath, "must be %s", list);
+}
+
+static kc_rc apply_objective(ctx *c, const cJSON *o) {
+  static const char *const keys[] = {"attainment", "source_preference", "timing", NULL};
+  kc_rc rc = only_keys(c, o, "objective", keys);
+  kc_model *m = c->m;
+  const cJSON *v;
+  int w;
+  if (rc == KC_OK && (v = cJSON_GetObjectItemCaseSensitive(o, "attainment")) &&
+      (rc = one_word(c, v, "objective.attainment", kc_attainment_words, &w)) == KC_OK)
+    m->attainment = (kc_attainment)w;
+  if (rc == KC_OK && (v = cJSON_GetObjectItemCaseSensitive(o, "timing")) &&
+      (rc = one_word(c, v, "objective.timing", kc_timing_words, &w)) == KC_OK)
+    m->timing = (kc_timing)w;
+  if (rc != KC_OK || !(v = cJSON_GetObjectItemCaseSensitive(o, "source_preference")))
+    return rc;
+  if (!cJSON_IsArray(v) || cJSON_GetArraySize(v) != m->nsrc)
+    return fail(c, "objective.source_preference", "must list every source id exactly once (%d of them)", m->nsrc);
+  int *order = malloc((size_t)m->nsrc * sizeof *order), i = 0;
+  if (!order)
+    return kc_fail(c->err, KC_ERR_INTERNAL, c->path, 0, 0, "out of memory");
+  const cJSON *it;
+  cJSON_ArrayForEach(it, v) {
+    char kp[64];
+    snprintf(kp, sizeof kp, "objective.source_preference[%d]", i);
+    int s = cJSON_IsString(it) ? kc_find_source(m, it->valuestring) : -1;
+    for (int k = 0; s >= 0 && k < i && rc == KC_OK; k++)
+      if (order[k] == s)
+        rc = fail(c, kp, "lists \"%s\" twice", m->src[s].id);
+    if (rc == KC_OK && s < 0)
+      rc = fail(c, kp, "is not a source id of the model");
+    if (rc != KC_OK)
+      break;
+    order[i++] = s;
+  }
+  if (rc == KC_OK)
+    memcpy(m->preference, order, (size_t)m->nsrc * sizeof *order);
+  free(order);
+  return rc;
+}
+
+kc_rc kc_scenario_objective(kc_model *m, const cJSON *obj, const char *path, const kc_json_lines *lines,
+                            kc_error *err) {
+  ctx c = {.m = m, .path = path, .lines = lines, .err = err};
+  return apply_objective(&c, obj);
+}
+
+/* ---------- sources and annual ceilings ---------- */
+
+static kc_rc apply_sources(ctx *c, const cJSON *o) {
+  kc_model *m = c->m;
+  int ny = kc_nyears(m);
+  if (!cJSON_IsObject(o))
+    return fail(c, "sources", "must be an object keyed by source id");
+  for (const cJSON *it = o->child; it; it = it->next) {
+    if (it->string[0] == '_')
+      continue;
+    char where[200], kp[300];
+    snprintf(where, sizeof where, "sources.%s", it->string);
+    int s = kc_find_source(m, it->string);
+    if (s < 0)
+      return fail(c, where, "the model has no source \"%s\"", it->string);
+    static const char *const keys[] = {"ceiling", "ceiling_scale", "annual_scale", NULL};
+    kc_rc rc = only_keys(c, it, where, keys);
+    if (rc != KC_OK)
+      return rc;
+    const cJSON *v;
+    double x;
+    if ((v = cJSON_GetObjectItemCaseSensitive(it, "ceiling"))) {
+      snprintf(kp, sizeof kp, "%s.ceiling", where);
+      if (cJSON_IsNull(v)) {
+        m->src[s].has_ceiling = false;
+      } else {
+        if ((rc = number(c, v, kp, 0, 1e12, &x)) != KC_OK)
+          return rc;
+        m->src[s].has_ceiling = true;
+        m->src[s].ceiling = x;
+      }
+    }
+    if ((v = cJSON_GetObjectItemCaseSensitive(it, "ceiling_scale"))) {
+      snprintf(kp, sizeof kp, "%s.ceiling_scale", where);
+      if ((rc = number(c, v, kp, 0, 1e6, &x)) != KC_OK)
+        return rc;
+      m->src[s].ceiling *= x;
+      for (int yi = 0; yi < ny; yi++)
+        m->annual[s * ny + yi] *= x;
+    }
+    if ((v = cJSON_GetObjectItemCaseSensitive(it, "annual_scale"))) {
+      snprintf(kp, sizeof kp, "%s.annual_scale", where);
+      if ((rc = number(c, v, kp, 0, 1e6, &x)) != KC_OK)
+        return rc;
+      if (!m->has_annual[s])
+        return fail(c, kp, "source \"%s\" has no annual ceilings to scale", it->string);
+      for (int yi = 0; yi < ny; yi++)
+        m->annual[s * ny + yi] *= x;
+    }
+  }
+  return KC_OK;
+}
+
+static kc_rc apply_annual(ctx *c, const cJSON *arr) {
+  kc_model *m = c->m;
+  int ny = kc_nyears(m), i = 0;
+  if (!cJSON_IsArray(arr))
+    return fail(c, "annual_ceilings", "must be an array of {source, year, ceiling}");
+  const cJSON *it;
+  cJSON_ArrayForEach(it, arr) {
+    char where[64], kp[100];
+    snprintf(where, sizeof where, "annual_ceilings[%d]", i++);
+    static const char *const keys[] = {"source", "year", "ceiling", NULL};
+    const char *sid = NULL;
+    int y = 0;
+    double v;
+    kc_rc rc = only_keys(c, it, where, keys);
+    if (rc == KC_OK)
+      rc = string_item(c, it, "source", where, &sid);
+    if (rc != KC_OK)
+      return rc;
+    int s = kc_find_source(m, sid);
+    if (s < 0)
+      return fail(c, where, "the model has no source \"%s\"", sid);
+    snprintf(kp, sizeof kp, "%s.year", where);
+    const cJSON *jy = cJSON_GetObjectItemCaseSensitive(it, "year");
+    if (!jy)
+      return fail(c, kp, "is required");
+    if ((rc = whole(c, jy, kp, &y)) != KC_OK)
+      return rc;
+    if (y < m->first_year || y > m->last_year)
+      return fail(c, kp, "%d is outside the horizon %d-%d", y, m->first_year, m->last_year);
+    snprintf(kp, sizeof kp, "%s.ceiling", where);
+    const cJSON *jc = cJSON_GetObjectItemCaseSensitive(it, "ceiling");
+    if (!jc)
+      return fail(c, kp, "is required");
+    if ((rc = number(c, jc, kp, 0, 1e12, &v)) != KC_OK)
+      return rc;
+    if (!m->has_annual[s]) { /* a source gaining annual ceilings needs every year: checked afterwards */
+      m->has_annual[s] = true;
+      for (int k = 0; k < ny; k++)
+        m->annual[s * ny + k] = NAN;
+    }
+    m->annual[s * ny + y - m->first_year] = v;
+    m->annual_line[s * ny + y - m->first_year] = c->tag;
+  }
+  return KC_OK;
+}
+
+/* ---------- activities ---------- */
+
+static kc_rc set_text(ctx *c, const cJSON *v, const char *kp, char **field, const char *def) {
+  if (!cJSON_IsNull(v) && !cJSON_IsString(v))
+    return fail(c, kp, "must be a string or null");
+  char *d = strdup(cJSON_IsNull(v) ? def : v->valuestring);
+  if (!d)
+    return kc_fail(c->err, KC_ERR_INTERNAL, c->path, 0, 0, "out of memory");
+  free(*field);
+  *field = d;
+  return KC_OK;
+}
+
+static kc_rc set_disbursement(ctx *c, const cJSON *v, const char *kp, kc_activity *ac) {
+  double vals[KC_MAX_YEARS];
+  int n = 0;
+  if (cJSON_IsNull(v)) {
+    vals[n++] = 1.0;
+  } else if (cJSON_IsArray(v)) {
+    const cJSON *it;
+    cJSON_ArrayForEach(it, v) {
+      if (!cJSON_IsNumber(it) || n == KC_MAX_YEARS)
+        return fail(c, kp, "must list at most %d numbers", KC_MAX_YEARS);
+      vals[n++] = it->valuedouble;
+    }
+  } else if (cJSON_IsString(v)) {
+    char *end;
+    const char *p = v->valuestring;
+    while (*p) {
+      while (*p == ' ')
+        p++;
+      if (!*p)
+        break;
+      double x = strtod(p, &end);
+      if (end == p || n == KC_MAX_YEARS || (*end && *end != ' '))
+        return fail(c, kp, "\"%s\" is not a list of fractions such as \"0.4 0.6\"", v->valuestring);
+      vals[n++] = x;
+      p = end;
+    }
+  } else {
+    return fail(c, kp, "must be a string such as \"0.4 0.6\", an array of numbers, or null");
+  }
+  double sum = 0;
+  for (int k = 0; k < n; k++) {
+    if (!isfinite(vals[k]) || vals[k] < 0)
+      return fail(c, kp, "fractions must be numbers of at least 0");
+    sum += vals[k];
+  }
+  if (n == 0 || fabs(sum - 1) > 1e-9)
+    return fail(c, kp, "the fractions sum to %.10g; they must sum to 1", sum);
+  double *d = malloc((size_t)n * sizeof *d);
+  if (!d)
+    return kc_fail(c->err, KC_ERR_INTERNAL, c->path, 0, 0, "out of memory");
+  memcpy(d, vals, (size_t)n * sizeof *d);
+  free(ac->disb);
+  ac->disb = d;
+  ac->ndisb = n;
+  return KC_OK;
+}
+
+/* Sets column k of ac from the scenario value v (null restores its default, or empties an optional
+ * column). */
+static kc_rc set_column(ctx *c, const kc_act_col *k, const cJSON *v, const char *kp, kc_activity *ac) {
+  if (k->kind == KC_COL_TEXT)
+    return set_text(c, v, kp, (char **)((char *)ac + k->off), k->def_text ? k->def_text : ac->id);
+  if (k->kind == KC_COL_PROFILE)
+    return set_disbursement(c, v, kp, ac);
+  if (cJSON_IsNull(v)) {
+    if (k->required)
+      return fail(c, kp, "%s is required and has no default", k->name);
+    kc_act_col_set(k, ac, k->def, false);
+    return KC_OK;
+  }
+  if (k->kind == KC_COL_FLAG) {
+    if (!cJSON_IsBool(v) && !(cJSON_IsNumber(v) && (v->valuedouble == 0 || v->valuedouble == 1)))
+      return fail(c, kp, "must be 0, 1, true, false or null");
+    kc_act_col_set(k, ac, cJSON_IsTrue(v) || (cJSON_IsNumber(v) && v->valuedouble == 1), true);
+    return KC_OK;
+  }
+  if (cJSON_IsNumber(v) && !isfinite(v->valuedouble))
+    return fail(c, kp, "is too large: not a finite number");
+  if (!cJSON_IsNumber(v))
+    return fail(c, kp, "must be a number or null");
+  kc_act_col_set(k, ac, v->valuedouble, true);
+  return KC_OK;
+}
+
+/* Applies activities.ID: every column of the table (not the id), plus unit_cost_scale and exclude. */
+static kc_rc apply_activity(ctx *c, int a, const cJSON *o, const char *where, bool *exclude) {
+  if (!cJSON_IsObject(o))
+    return fail(c, where, "must be an object");
+  kc_activity *ac = &c->m->act[a];
+  kc_rc rc = KC_OK;
+  for (const cJSON *v = o->child; rc == KC_OK && v; v = v->next) {
+    const char *k = v->string;
+    char kp[300];
+    snprintf(kp, sizeof kp, "%s.%s", where, k);
+    const kc_act_col *col = kc_act_col_find(k);
+    if (k[0] == '_' || strcmp(k, "unit_cost_scale") == 0 || strcmp(k, "exclude") == 0)
+      continue;
+    rc = col && col->kind != KC_COL_ID ? set_column(c, col, v, kp, ac) : fail(c, kp, "unknown key");
+  }
+  const cJSON *v;
+  if (rc == KC_OK && (v = cJSON_GetObjectItemCaseSensitive(o, "unit_cost_scale"))) {
+    char kp[300];
+    double x;
+    snprintf(kp, sizeof kp, "%s.unit_cost_scale", where);
+    if ((rc = number(c, v, kp, 1e-9, 1e6, &x)) == KC_OK)
+      ac->unit_cost *= x;
+  }
+  if (rc == KC_OK && (v = cJSON_GetObjectItemCaseSensitive(o, "exclude"))) {
+    if (!cJSON_IsBool(v))
+      return fail(c, where, "exclude must be true or false");
+    *exclude = cJSON_IsTrue(v);
+  }
+  ac->line = c->tag;
+  return rc;
+}
+
+/* Removes the activities marked in drop, with their targets and eligibility rows. */
+static kc_rc drop_activities(kc_model *m, const bool *drop) {
+  int ns = m->nsrc, na = 0, nt = 0;
+  int *newidx = malloc((size_t)m->nact * sizeof *newidx);
+  if (!newidx)
+    return KC_ERR_INTERNAL;
+  for (int a = 0; a < m->nact; a++) {
+    if (drop[a]) {
+      kc_activity_free(&m->act[a]);
+      newidx[a] = -1;
+      continue;
+    }
+    newidx[a] = na;
+    m->act[na] = m->act[a];
+    memmove(&m->max_share[na * ns], &m->max_share[a * ns], (size_t)ns * sizeof *m->max_share);
+    memmove(&m->min_share[na * ns], &m->min_share[a * ns], (size_t)ns * sizeof *m->min_share);
+    memmove(&m->elig_line[na * ns], &m->elig_line[a * ns], (size_t)ns * sizeof *m->elig_line);
+    na++;
+  }
+  for (int t = 0; t < m->ntgt; t++)
+    if (newidx[m->tgt[t].activity] >= 0) {
+      m->tgt[nt] = m->tgt[t];
+      m->tgt[nt++].activity = newidx[m->tgt[t].activity];
+    }
+  m->nact = na;
+  m->ntgt = nt;
+  free(newidx);
+  kc_model_index(m); /* out of memory leaves the lookups linear, still right */
+  return KC_OK;
+}
+
+static kc_rc apply_activities(ctx *c, const cJSON *o) {
+  kc_model *m = c->m;
+  if (!cJSON_IsObject(o))
+    return fail(c, "activities", "must be an object keyed by activity id");
+  bool *drop = calloc((size_t)m->nact, sizeof *drop);
+  if (!drop)
+    return kc_fail(c->err, KC_ERR_INTERNAL, c->path, 0, 0, "out of memory");
+  kc_rc rc = KC_OK;
+  int ndrop = 0;
+  for (const cJSON *it = o->child; rc == KC_OK && it; it = it->next) {
+    if (it->string[0] == '_')
+      continue;
+    char where[200];
+    snprintf(where, sizeof where, "activities.%s", it->string);
+    int a = kc_find_activity(m, it->string);
+    if (a < 0)
+      rc = fail(c, where, "the model has no activity \"%s\"", it->string);
+    else
+      rc = apply_activity(c, a, it, where, &drop[a]);
+  }
+  for (int a = 0; a < m->nact; a++)
+    ndrop += drop[a];
+  if (rc == KC_OK && ndrop == m->nact)
+    rc = fail(c, "activities", "every activity is excluded: nothing is left to plan");
+  if (rc == KC_OK && ndrop && drop_activities(m, drop) != KC_OK)
+    rc = kc_fail(c->err, KC_ERR_INTERNAL, c->path, 0, 0, "out of memory");
+  free(drop);
+  return rc;
+}
+
+/* ---------- targets and eligibility ---------- */
+
+/* Replaces or adds target rows. Each row is matched against the targets of its own activity only
+ * (chains head[a] -> next[t]), and the array grows geometrically, so a scenario of 100,000 rows
+ * applies in linear time. */
+static kc_rc apply_targets(ctx *c, const cJSON *arr) {
+  kc_model *m = c->m;
+  if (!cJSON_IsArray(arr))
+    return fail(c, "targets", "must be an array of {activity, first_year, last_year, target}");
+  int cap = m->ntgt + cJSON_GetArraySize(arr) + 1;
+  int *head = malloc(((size_t)m->nact + 1) * sizeof *head), *next = malloc((size_t)cap * sizeof *next);
+  kc_target *grown = realloc(m->tgt, (size_t)cap * sizeof *grown);
+  if (grown)
+    m->tgt = grown;
+  if (!head || !next || !grown) {
+    free(head);
+    free(next);
+    return kc_fail(c->err, KC_ERR_INTERNAL, c->path, 0, 0, "out of memory");
+  }
+  for (int a = 0; a < m->nact; a++)
+    head[a] = -1;
+  for (int u = 0; u < m->ntgt; u++) {
+    next[u] = head[m->tgt[u].activity];
+    head[m->tgt[u].activity] = u;
+  }
+  kc_rc rc = KC_OK;
+  int i = 0;
+  const cJSON *it;
+  cJSON_ArrayForEach(it, arr) {
+    char where[64], kp[100];
+    snprintf(where, sizeof where, "targets[%d]", i++);
+    static const char *const keys[] = {"activity", "first_year", "last_year", "target", NULL};
+    const char *aid = NULL;
+    rc = only_keys(c, it, where, keys);
+    if (rc == KC_OK)
+      rc = string_item(c, it, "activity", where, &aid);
+    if (rc != KC_OK)
+      break;
+    int a = kc_find_activity(m, aid);
+    if (a < 0) {
+      rc = fail(c, where, "the model has no activity \"%s\"", aid);
+      break;
+    }
+    kc_target t = {.activity = a, .line = c->tag};
+    const char *names[] = {"first_year", "last_year", "target"};
+    for (int k = 0; k < 3 && rc == KC_OK; k++) {
+      const cJSON *v = cJSON_GetObjectItemCaseSensitive(it, names[k]);
+      snprintf(kp, sizeof kp, "%s.%s", where, names[k]);
+      if (!v)
+        rc = fail(c, kp, "is required");
+      else if (k < 2)
+        rc = whole(c, v, kp, k == 0 ? &t.first_year : &t.last_year);
+      else
+        rc = number(c, v, kp, 1e-12, 1e9, &t.target);
+    }
+    if (rc != KC_OK)
+      break;
+    int found = -1;
+    for (int u = head[a]; u >= 0 && found < 0; u = next[u])
+      if (m->tgt[u].first_year == t.first_year && m->tgt[u].last_year == t.last_year)
+        found = u;
+    if (found < 0) { /* a new row: cap was sized for every row of the array */
+      found = m->ntgt++;
+      next[found] = head[a];
+      head[a] = found;
+    }
+    m->tgt[found] = t;
+  }
+  free(head);
+  free(next);
+  return rc;
+}
+
+static kc_rc apply_eligibility(ctx *c, const cJSON *arr) {
+  kc_model *m = c->m;
+  if (!cJSON_IsArray(arr))
+    return fail(c, "eligibility", "must be an array of {activity, source, max_share, min_share}");
+  int i = 0;
+  const cJSON *it;
+  cJSON_ArrayForEach(it, arr) {
+    char where[64], kp[100];
+    snprintf(where, sizeof where, "eligibility[%d]", i++);
+    static const char *const keys[] = {"activity", "source", "max_share", "min_share", NULL};
+    const char *aid = NULL, *sid = NULL;
+    kc_rc rc = only_keys(c, it, where, keys);
+    if (rc == KC_OK)
+      rc = string_item(c, it, "activity", where, &aid);
+    if (rc == KC_OK)
+      rc = string_item(c, it, "source", where, &sid);
+    if (rc != KC_OK)
+      return rc;
+    int a = kc_find_activity(m, aid), s = kc_find_source(m, sid);
+    if (a < 0)
+      return fail(c, where, "the model has no activity \"%s\"", aid);
+    if (s < 0)
+      return fail(c, where, "the model has no source \"%s\"", sid);
+    double mx = 1, mn = 0;
+    const cJSON *v;
+    if ((v = cJSON_GetObjectItemCaseSensitive(it, "max_share"))) {
+      snprintf(kp, sizeof kp, "%s.max_share", where);
+      if ((rc = number(c, v, kp, 0, 1, &mx)) != KC_OK)
+        return rc;
+    }
+    if ((v = cJSON_GetObjectItemCaseSensitive(it, "min_share"))) {
+      snprintf(kp, sizeof kp, "%s.min_share", where);
+      if ((rc = number(c, v, kp, 0, 1, &mn)) != KC_OK)
+        return rc;
+    }
+    m->max_share[a * m->nsrc + s] = mx;
+    m->min_share[a * m->nsrc + s] = mn;
+    m->elig_line[a * m->nsrc + s] = c->tag;
+  }
+  return KC_OK;
+}
+
+/* ---------- the whole scenario ---------- */
+
+kc_rc kc_scenario_apply_json(kc_model *m, const cJSON *root, const char *label, const kc_json_lines *lines,
+                             const char *sha256, kc_error *err) {
+  if (m->nscen == KC_MAX_SCEN)
+    return kc_fail(err, KC_ERR_INPUT, label, 0, 0, "at most %d scenarios can be applied", KC_MAX_SCEN);
+  ctx c = {.m = m, .path = label, .lines = lines, .tag = -(m->nscen + 1), .err = err};
+  if (!cJSON_IsObject(root))
+    return kc_fail(err, KC_ERR_INPUT, label, 1, 1, "a scenario must be a JSON object");
+  static const char *const keys[] = {"name",    "description", "sources", "annual_ceilings", "activities",
+                                     "targets", "eligibility", "program", "objective",       NULL};
+  kc_rc rc = only_keys(&c, root, "", keys);
+  const cJSON *name = cJSON_GetObjectItemCaseSensitive(root, "name");
+  const cJSON *desc = cJSON_GetObjectItemCaseSensitive(root, "description");
+  if (rc == KC_OK && name && !cJSON_IsString(name))
+    rc = fail(&c, "name", "must be a string");
+  if (rc == KC_OK && desc && !cJSON_IsString(desc))
+    rc = fail(&c, "description", "must be a string");
+  if (rc != KC_OK)
+    return rc;
+  kc_input *in = &m->scen[m->nscen];
+  snprintf(in->file, sizeof in->file, "%s", label);
+  snprintf(in->sha256, sizeof in->sha256, "%s", sha256 ? sha256 : "");
+  const char *base = strrchr(label, '/');
+  m->scen_name[m->nscen][0] = '\0'; /* the name is at most KC_MAX_NAME bytes (kc_json_parse); a file name is cut */
+  kc_utf8_append(m->scen_name[m->nscen], sizeof m->scen_name[0], name ? name->valuestring : base ? base + 1 : label);
+  static const char *const sections[4] = {"activities", "targets", "eligibility", "annual_ceilings"};
+  for (int i = 0; i < 4; i++)
+    if (!cJSON_GetObjectItemCaseSensitive(root, sections[i]) ||
+        !kc_json_line(lines, sections[i], &m->scen_line[m->nscen][i], NULL))
+      m->scen_line[m->nscen][i] = 0;
+  m->nscen++;
+  struct {
+    const char *key;
+    kc_rc (*fn)(ctx *, const cJSON *);
+  } parts[] = {{"program", apply_program},        {"objective", apply_objective},   {"sources", apply_sources},
+               {"annual_ceilings", apply_annual}, {"activities", apply_activities}, {"targets", apply_targets},
+               {"eligibility", apply_eligibility}};
+  for (size_t i = 0; rc == KC_OK && i < sizeof parts / sizeof parts[0]; i++) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, parts[i].key);
+    if (v)
+      rc = parts[i].fn(&c, v);
+  }
+  return rc == KC_OK ? kc_model_check(m, err) : rc;
+}
+
+kc_rc kc_scenario_apply_text(kc_model *m, const char *path, const char *text, size_t len, kc_error *err) {
+  char sha[65];
+  kc_sha256_hex(text, len, sha);
+  cJSON *root;
+  kc_json_lines lines = {0};
+  kc_rc rc = kc_json_parse(path, text, len, kc_amount_keys, kc_name_keys, &lines, &root, err);
+  if (rc == KC_OK) {
+    rc = kc_scenario_apply_json(m, root, path, &lines, sha, err);
+    cJSON_Delete(root);
+  }
+  kc_json_lines_free(&lines);
+  return rc;
+}
+
+kc_rc kc_scenario_apply_file(kc_model *m, const char *path, kc_error *err) {
+  char *buf;
+  size_t len;
+  kc_rc rc = kc_read_file(path, &buf, &len, err);
+  if (rc != KC_OK)
+    return rc;
+  rc = kc_scenario_apply_text(m, path, buf, len, err);
+  free(buf);
+  return rc;
+}

@@ -1,0 +1,41 @@
+/* gap.h — the elastic model of SPEC §2: extra money e[s,y] that raises annual and total ceilings,
+ * minimised. Used by `kcplan gap` (every target forced) and to explain infeasible models.
+ *
+ * For a source with annual ceilings, e[s,y] raises year y's ceiling (and, with carry-over, every
+ * cumulative row from y on) and the total ceiling by the same amount. For a source with only a total
+ * ceiling the year is immaterial: its extra money is reported under the first year. Sources without
+ * any ceiling need no extra money. A kc_gap owns its arrays. */
+#ifndef KC_GAP_H
+#define KC_GAP_H
+
+#include "core/model.h"
+#include "optimize/solve.h"
+
+#define KC_GAP_MIP_GAP 1e-5  /* relative MIP gap at which the elastic model stops */
+#define KC_GAP_NODES 200000L /* branch-and-bound nodes it may search (a counted limit, not seconds) */
+
+typedef struct {
+  int target;       /* index into m->tgt, or -1 for a rule that is not a target */
+  char reason[400]; /* why no amount of the allowed money reaches it */
+} kc_unreachable;
+
+typedef struct {
+  kc_rc status;       /* KC_OK (extra found), KC_ERR_INFEASIBLE (no amount helps), KC_ERR_LIMIT */
+  double extra_total; /* sum of e */
+  double *extra;      /* [s * ny + yi] */
+  kc_unreachable *unreach;
+  int nunreach;
+  double seconds;
+} kc_gap;
+
+/* Solves the elastic model of m. force_targets: every short[t] fixed at 0 (the funding gap);
+ * otherwise shortfalls are free (what the hard rules alone need: the explanation of an infeasible
+ * model). source: the only source that may get extra money, or -1 for all. With lp_path the elastic
+ * model is written there in CPLEX LP format (columns extra(source,year)) instead of being solved.
+ * KC_OK when g was filled (see g->status); KC_ERR_INTERNAL on GLPK failure. */
+kc_rc kc_gap_solve(const kc_model *m, int force_targets, int source, const char *lp_path, const kc_solve_opts *o,
+                   kc_gap *g, kc_error *err);
+
+void kc_gap_free(kc_gap *g);
+
+#endif

@@ -1,0 +1,573 @@
+/* output.c — CSV, JSON and terminal renderings of a plan, and writing them atomically. */
+#include "render/output.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/fileio.h"
+#include "core/kc_version.h"
+#include "core/text.h"
+
+const char *kc_fmt_milli(long long v, char *buf) {
+  long long a = v < 0 ? -v : v;
+  snprintf(buf, 32, "%s%lld.%03lld", v < 0 ? "-" : "", a / 1000, a % 1000);
+  return buf;
+}
+
+/* Units without trailing zeros: "140", "12.5". */
+static const char *fmt_units(double u, char *buf) {
+  snprintf(buf, 32, "%.6f", u);
+  char *e = buf + strlen(buf) - 1;
+  while (*e == '0')
+    *e-- = '\0';
+  if (*e == '.')
+    *e = '\0';
+  if (strcmp(buf, "-0") == 0)
+    strcpy(buf, "0");
+  return buf;
+}
+
+static long long cell_total(const kc_plan *p, int c) {
+  long long v = 0;
+  for (int s = 0; s < p->nsrc; s++)
+    v += p->milli[c * p->nsrc + s];
+  return v;
+}
+
+void kc_write_plan_csv(FILE *fp, const kc_model *m, const kc_plan *p) {
+  char b1[32], b2[32];
+  fputs("year,activity,units,cost", fp);
+  for (int s = 0; s < m->nsrc; s++) {
+    fputc(',', fp);
+    kc_csv_text(fp, m->src[s].id);
+  }
+  fputs(",counterpart\n", fp);
+  for (int yi = 0; yi < p->ny; yi++)
+    for (int a = 0; a < m->nact; a++) {
+      int c = a * p->ny + yi;
+      if (p->units[c] == 0 && cell_total(p, c) == 0)
+        continue;
+      fprintf(fp, "%d,%s,%s,%s", m->first_year + yi, m->act[a].id, fmt_units(p->units[c], b1),
+              kc_fmt_milli(cell_total(p, c), b2));
+      for (int s = 0; s < m->nsrc; s++)
+        fprintf(fp, ",%s", kc_fmt_milli(p->milli[c * m->nsrc + s], b1));
+      fprintf(fp, ",%s\n", kc_fmt_milli(p->counterpart[c], b1));
+    }
+}
+
+void kc_write_disbursement_csv(FILE *fp, const kc_model *m, const kc_plan *p) {
+  char b1[32];
+  fputs("year,source,amount,annual_ceiling,utilisation\n", fp);
+  for (int yi = 0; yi < p->ny; yi++)
+    for (int s = 0; s < m->nsrc; s++) {
+      long long amt = kc_plan_spend(p, s, yi);
+      fprintf(fp, "%d,%s,%s,", m->first_year + yi, m->src[s].id, kc_fmt_milli(amt, b1));
+      if (m->has_annual[s]) {
+        double cap = m->annual[s * p->ny + yi];
+        fprintf(fp, "%.3f,", cap);
+        if (cap > 0)
+          fprintf(fp, "%.4f", (double)amt / 1000.0 / cap);
+      } else {
+        fputc(',', fp);
+      }
+      fputc('\n', fp);
+    }
+}
+
+void kc_write_attainment_csv(FILE *fp, const kc_model *m, const kc_plan *p) {
+  char b1[32], b2[32], b3[32];
+  fputs("activity,first_year,last_year,target,planned,shortfall,attainment\n", fp);
+  for (int t = 0; t < m->ntgt; t++) {
+    const kc_target *tg = &m->tgt[t];
+    double got = kc_plan_planned(m, p, t);
+    fprintf(fp, "%s,%d,%d,%s,%s,%s,%.4f\n", m->act[tg->activity].id, tg->first_year, tg->last_year,
+            fmt_units(tg->target, b1), fmt_units(got, b2), fmt_units(fmax(0.0, tg->target - got), b3),
+            got / tg->target);
+  }
+}
+
+static void add_num_or_null(cJSON *o, const char *k, int has, double v) {
+  if (has && isfinite(v))
+    cJSON_AddNumberToObject(o, k, v);
+  else
+    cJSON_AddNullToObject(o, k);
+}
+
+static double stage_value(const kc_model *m, const kc_plan *p, kc_stage k) {
+  return kc_stage_value(m, k, p->units, p->money);
+}
+
+/* The timing stage's result, NULL when it was not solved. */
+static const kc_stage_result *timing_stage(const kc_result *r) {
+  for (int i = 0; i < r->nstage; i++)
+    if (r->stage[i].kind == KC_STAGE_TIMING)
+      return &r->stage[i];
+  return NULL;
+}
+
+static void summary_objective(cJSON *root, const kc_model *m, const kc_result *r, const kc_plan *p) {
+  cJSON *o = cJSON_AddObjectToObject(root, "objective");
+  cJSON_AddStringToObject(o, "attainment", kc_attainment_words[m->attainment]);
+  add_num_or_null(o, kc_stage_info(KC_STAGE_MAXSHORT)->summary_key, p && m->attainment == KC_BALANCED,
+                  p ? stage_value(m, p, KC_STAGE_MAXSHORT) : 0);
+  add_num_or_null(o, kc_stage_info(KC_STAGE_ATTAIN)->summary_key, p != NULL,
+                  p ? stage_value(m, p, KC_STAGE_ATTAIN) : 0);
+  add_num_or_null(o, kc_stage_info(KC_STAGE_SPEND)->summary_key, p != NULL, p ? stage_value(m, p, KC_STAGE_SPEND) : 0);
+  add_num_or_null(o, kc_stage_info(KC_STAGE_PREF)->summary_key, p != NULL, p ? stage_value(m, p, KC_STAGE_PREF) : 0);
+  cJSON_AddStringToObject(o, "timing", kc_timing_words[m->timing]);
+  add_num_or_null(o, kc_stage_info(KC_STAGE_TIMING)->summary_key, p && m->timing != KC_TIMING_NONE,
+                  p ? stage_value(m, p, KC_STAGE_TIMING) : 0);
+  const kc_stage_result *t = timing_stage(r);
+  add_num_or_null(o, "timing_bound", p && t && isfinite(t->bound), t ? t->bound : 0);
+  add_num_or_null(o, "timing_gap", p && t && isfinite(t->gap), t ? t->gap : 0);
+}
+
+static void summary_sources(cJSON *root, const kc_model *m, const kc_plan *p) {
+  cJSON *arr = cJSON_AddArrayToObject(root, "sources");
+  for (int s = 0; s < m->nsrc; s++) {
+    const kc_source *src = &m->src[s];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToArray(arr, o);
+    cJSON_AddStringToObject(o, "id", src->id);
+    cJSON_AddStringToObject(o, "name", src->name);
+    add_num_or_null(o, "ceiling", src->has_ceiling, src->ceiling);
+    long long spent = p ? kc_plan_spend(p, s, -1) : 0;
+    add_num_or_null(o, "spend", p != NULL, (double)spent / 1000.0);
+    add_num_or_null(o, "unallocated", p && src->has_ceiling, (double)(kc_milli_cap(src->ceiling) - spent) / 1000.0);
+    cJSON *years = cJSON_AddArrayToObject(o, "years");
+    for (int yi = 0; p && yi < p->ny; yi++) {
+      cJSON *y = cJSON_CreateObject();
+      cJSON_AddItemToArray(years, y);
+      cJSON_AddNumberToObject(y, "year", m->first_year + yi);
+      cJSON_AddNumberToObject(y, "spend", (double)kc_plan_spend(p, s, yi) / 1000.0);
+      add_num_or_null(y, "annual_ceiling", m->has_annual[s], m->annual[s * p->ny + yi]);
+    }
+  }
+}
+
+static void summary_attainment(cJSON *root, const kc_model *m, const kc_plan *p) {
+  cJSON *arr = cJSON_AddArrayToObject(root, "attainment");
+  for (int t = 0; p && t < m->ntgt; t++) {
+    const kc_target *tg = &m->tgt[t];
+    double got = kc_plan_planned(m, p, t);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToArray(arr, o);
+    cJSON_AddStringToObject(o, "activity", m->act[tg->activity].id);
+    cJSON_AddNumberToObject(o, "first_year", tg->first_year);
+    cJSON_AddNumberToObject(o, "last_year", tg->last_year);
+    cJSON_AddNumberToObject(o, "target", tg->target);
+    cJSON_AddNumberToObject(o, "planned", got);
+    cJSON_AddNumberToObject(o, "shortfall", fmax(0.0, tg->target - got));
+    cJSON_AddNumberToObject(o, "attainment", got / tg->target);
+  }
+}
+
+static void summary_shadow(cJSON *root, const kc_result *r) {
+  cJSON *arr = cJSON_AddArrayToObject(root, "shadow_prices");
+  for (int i = 0; i < r->nshadow; i++) {
+    const struct kc_shadow *sp = &r->shadow[i];
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToArray(arr, o);
+    cJSON_AddStringToObject(o, "row", sp->row);
+    cJSON_AddNumberToObject(o, "value", sp->value);
+    cJSON *range = cJSON_AddArrayToObject(o, "range");
+    cJSON_AddItemToArray(range, isfinite(sp->lo) ? cJSON_CreateNumber(sp->lo) : cJSON_CreateNull());
+    cJSON_AddItemToArray(range, isfinite(sp->hi) ? cJSON_CreateNumber(sp->hi) : cJSON_CreateNull());
+    cJSON_AddBoolToObject(o, "binding", sp->active);
+    cJSON_AddStringToObject(o, "method", sp->method);
+    if (sp->step > 0)
+      cJSON_AddNumberToObject(o, "step", sp->step);
+    cJSON_AddBoolToObject(o, "proven", sp->proven);
+    if (!sp->proven)
+      add_num_or_null(o, "value_upper_bound", isfinite(sp->value_hi), sp->value_hi);
+  }
+  cJSON_AddStringToObject(
+      root, "shadow_price_note",
+      "marginal values at the chosen plan: weighted-shortfall points removed per extra "
+      "million VND; lp_dual: dual of the row in the attainment LP with the units held fixed, "
+      "range = GLPK's ranging of the row bound; finite_difference: (Z1 - Z1 with the ceiling "
+      "raised by step) / step, where whole units make the dual 0; proven false: that re-solve ran out of its "
+      "counted budget, and the true value lies between value and value_upper_bound");
+}
+
+static void summary_solver(cJSON *root, const kc_result *r) {
+  cJSON *o = cJSON_AddObjectToObject(root, "solver");
+  cJSON_AddStringToObject(o, "name", "GLPK");
+  cJSON_AddStringToObject(o, "version", glp_version());
+  cJSON_AddNumberToObject(o, "seconds", round(r->seconds * 1e6) / 1e6);
+  cJSON_AddNumberToObject(o, "rows", r->rows);
+  cJSON_AddNumberToObject(o, "columns", r->cols);
+  cJSON_AddNumberToObject(o, "integer_columns", r->int_cols);
+  add_num_or_null(o, "gap", r->status != KC_ERR_INFEASIBLE, r->gap);
+  cJSON *st = cJSON_AddArrayToObject(o, "stages");
+  for (int i = 0; i < r->nstage; i++) {
+    cJSON *s = cJSON_CreateObject();
+    cJSON_AddItemToArray(st, s);
+    cJSON_AddStringToObject(s, "name", kc_stage_name(r->stage[i].kind));
+    cJSON_AddNumberToObject(s, "value", r->stage[i].value);
+    cJSON_AddBoolToObject(s, "proven", r->stage[i].proven);
+    add_num_or_null(s, "bound", isfinite(r->stage[i].bound), r->stage[i].bound);
+    add_num_or_null(s, "gap", isfinite(r->stage[i].gap), r->stage[i].gap);
+    cJSON_AddNumberToObject(s, "nodes", (double)r->stage[i].nodes);
+    cJSON_AddNumberToObject(s, "seconds", round(r->stage[i].seconds * 1e6) / 1e6);
+    if (r->stage[i].blocks) {
+      cJSON *b = cJSON_AddObjectToObject(s, "block_search");
+      cJSON_AddNumberToObject(b, "blocks", r->stage[i].blocks);
+      cJSON_AddNumberToObject(b, "improvements", r->stage[i].block_improvements);
+      cJSON_AddNumberToObject(b, "seconds", round(r->stage[i].block_seconds * 1e6) / 1e6);
+    }
+  }
+}
+
+cJSON *kc_summary_json(const kc_model *m, const kc_result *r, const kc_plan *p, const kc_gap *why) {
+  cJSON *root = cJSON_CreateObject();
+  if (!root)
+    return NULL;
+  cJSON_AddStringToObject(root, "kcplan_version", KC_VERSION);
+  cJSON_AddStringToObject(root, "status", kc_status_word(r->status));
+  if (r->status == KC_ERR_INFEASIBLE)
+    cJSON_AddStringToObject(root, "reason", r->infeasible_reason);
+  if (why)
+    cJSON_AddItemToObject(root, "infeasibility", kc_gap_json(m, why));
+  cJSON *mo = cJSON_AddObjectToObject(root, "model");
+  cJSON_AddStringToObject(mo, "name", m->name);
+  cJSON_AddStringToObject(mo, "folder", m->dir);
+  cJSON_AddNumberToObject(mo, "first_year", m->first_year);
+  cJSON_AddNumberToObject(mo, "last_year", m->last_year);
+  cJSON_AddStringToObject(mo, "money_unit", "million VND");
+  summary_objective(root, m, r, p);
+  summary_sources(root, m, p);
+  summary_attainment(root, m, p);
+  summary_shadow(root, r);
+  cJSON *sc = cJSON_AddArrayToObject(root, "scenarios");
+  for (int i = 0; i < m->nscen; i++) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToArray(sc, o);
+    cJSON_AddStringToObject(o, "name", m->scen_name[i]);
+    cJSON_AddStringToObject(o, "file", m->scen[i].file);
+    cJSON_AddStringToObject(o, "sha256", m->scen[i].sha256);
+  }
+  cJSON *in = cJSON_AddArrayToObject(root, "inputs");
+  for (int i = 0; i < m->ninputs; i++) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToArray(in, o);
+    cJSON_AddStringToObject(o, "file", m->inputs[i].file);
+    cJSON_AddStringToObject(o, "sha256", m->inputs[i].sha256);
+  }
+  summary_solver(root, r);
+  return root;
+}
+
+cJSON *kc_gap_json(const kc_model *m, const kc_gap *g) {
+  int ny = kc_nyears(m);
+  cJSON *root = cJSON_CreateObject();
+  cJSON_AddStringToObject(root, "status", kc_status_word(g->status));
+  cJSON_AddNumberToObject(root, "extra_total", g->extra_total);
+  cJSON *bs = cJSON_AddObjectToObject(root, "by_source");
+  cJSON *bsy = cJSON_AddObjectToObject(root, "by_source_year");
+  for (int s = 0; s < m->nsrc; s++) {
+    double tot = 0;
+    cJSON *years = cJSON_AddObjectToObject(bsy, m->src[s].id);
+    for (int yi = 0; yi < ny; yi++) {
+      char y[16];
+      snprintf(y, sizeof y, "%d", m->first_year + yi);
+      cJSON_AddNumberToObject(years, y, g->extra[s * ny + yi]);
+      tot += g->extra[s * ny + yi];
+    }
+    cJSON_AddNumberToObject(bs, m->src[s].id, tot);
+  }
+  cJSON *un = cJSON_AddArrayToObject(root, "unreachable");
+  for (int i = 0; i < g->nunreach; i++) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToArray(un, o);
+    if (g->unreach[i].target >= 0) {
+      const kc_target *t = &m->tgt[g->unreach[i].target];
+      cJSON_AddStringToObject(o, "activity", m->act[t->activity].id);
+      cJSON_AddNumberToObject(o, "first_year", t->first_year);
+      cJSON_AddNumberToObject(o, "last_year", t->last_year);
+      cJSON_AddNumberToObject(o, "target", t->target);
+    }
+    cJSON_AddStringToObject(o, "reason", g->unreach[i].reason);
+  }
+  cJSON_AddNumberToObject(root, "seconds", round(g->seconds * 1e6) / 1e6);
+  return root;
+}
+
+/* ---------- terminal table ---------- */
+
+int kc_text_width(const char *s) {
+  int w = 0;
+  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    if ((*p & 0xC0) == 0x80)
+      continue;
+    if (p[0] == 0xCC || (p[0] == 0xCD && p[1] < 0xB0))
+      continue; /* U+0300..U+036F combining marks */
+    w++;
+  }
+  return w;
+}
+
+/* Prints s padded with spaces (or cut with "…") to exactly w columns. */
+static void pad(FILE *fp, const char *s, int w) {
+  int used = 0;
+  const unsigned char *p = (const unsigned char *)s;
+  if (kc_text_width(s) > w) {
+    while (*p) {
+      int n = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : 4;
+      int cw = (p[0] == 0xCC || (p[0] == 0xCD && p[1] < 0xB0)) ? 0 : 1;
+      if (used + cw > w - 1)
+        break;
+      fwrite(p, 1, (size_t)n, fp);
+      used += cw;
+      p += n;
+    }
+    fputs("…", fp);
+    used++;
+  } else {
+    fputs(s, fp);
+    used = kc_text_width(s);
+  }
+  for (; used < w; used++)
+    fputc(' ', fp);
+}
+
+static void table_activities(FILE *fp, const kc_model *m, const kc_plan *p, int nw) {
+  char b1[32], b2[32];
+  pad(fp, "Activity", nw);
+  pad(fp, " unit", 14);
+  for (int yi = 0; yi < p->ny; yi++)
+    fprintf(fp, " %17d", m->first_year + yi);
+  fprintf(fp, " %18s\n", "Total");
+  for (int a = 0; a < m->nact; a++) {
+    pad(fp, m->act[a].name, nw);
+    fputc(' ', fp);
+    pad(fp, m->act[a].unit, 13);
+    double tu = 0;
+    long long tm = 0;
+    for (int yi = 0; yi < p->ny; yi++) {
+      int c = a * p->ny + yi;
+      tu += p->units[c];
+      tm += cell_total(p, c);
+      if (p->units[c] == 0 && cell_total(p, c) == 0)
+        fprintf(fp, " %17s", "-");
+      else if (m->act[a].divisible)
+        fprintf(fp, " %5.1f %11s", p->units[c], kc_fmt_milli(cell_total(p, c), b2));
+      else
+        fprintf(fp, " %5s %11s", fmt_units(p->units[c], b1), kc_fmt_milli(cell_total(p, c), b2));
+    }
+    if (m->act[a].divisible)
+      fprintf(fp, " %6.1f %11s\n", tu, kc_fmt_milli(tm, b2));
+    else
+      fprintf(fp, " %6s %11s\n", fmt_units(tu, b1), kc_fmt_milli(tm, b2));
+  }
+}
+
+static void table_sources(FILE *fp, const kc_model *m, const kc_plan *p, int nw) {
+  char b1[32];
+  fputc('\n', fp);
+  pad(fp, "Funding source", nw + 14);
+  for (int yi = 0; yi < p->ny; yi++)
+    fprintf(fp, " %17d", m->first_year + yi);
+  fprintf(fp, " %18s %12s %12s\n", "Total", "Ceiling", "Unallocated");
+  long long grand = 0;
+  for (int s = 0; s < m->nsrc; s++) {
+    pad(fp, m->src[s].name, nw + 14);
+    for (int yi = 0; yi < p->ny; yi++)
+      fprintf(fp, " %17s", kc_fmt_milli(kc_plan_spend(p, s, yi), b1));
+    long long tot = kc_plan_spend(p, s, -1);
+    grand += tot;
+    fprintf(fp, " %18s", kc_fmt_milli(tot, b1));
+    if (m->src[s].has_ceiling) {
+      fprintf(fp, " %12.3f", m->src[s].ceiling);
+      fprintf(fp, " %12s\n", kc_fmt_milli(kc_milli_cap(m->src[s].ceiling) - tot, b1));
+    } else {
+      fprintf(fp, " %12s %12s\n", "none", "-");
+    }
+    if (m->has_annual[s]) {
+      pad(fp, m->carry_over ? "  annual ceiling (carried over)" : "  annual ceiling", nw + 14);
+      for (int yi = 0; yi < p->ny; yi++)
+        fprintf(fp, " %17.3f", m->annual[s * p->ny + yi]);
+      fputc('\n', fp);
+    }
+  }
+  pad(fp, "All sources", nw + 14);
+  for (int yi = 0; yi < p->ny; yi++) {
+    long long v = 0;
+    for (int s = 0; s < m->nsrc; s++)
+      v += kc_plan_spend(p, s, yi);
+    fprintf(fp, " %17s", kc_fmt_milli(v, b1));
+  }
+  fprintf(fp, " %18s\n", kc_fmt_milli(grand, b1));
+}
+
+static void table_targets(FILE *fp, const kc_model *m, const kc_plan *p, int nw) {
+  char b1[32], b2[32], b3[32];
+  fputc('\n', fp);
+  pad(fp, "Target", nw);
+  fprintf(fp, " %-10s %9s %9s %9s %11s\n", "period", "target", "planned", "short", "attainment");
+  for (int t = 0; t < m->ntgt; t++) {
+    const kc_target *tg = &m->tgt[t];
+    double got = kc_plan_planned(m, p, t);
+    char per[32];
+    kc_period(tg, "-", per, sizeof per);
+    pad(fp, m->act[tg->activity].name, nw);
+    if (m->act[tg->activity].divisible)
+      fprintf(fp, " %-10s %9.2f %9.2f %9.2f %10.1f%%\n", per, tg->target, got, fmax(0.0, tg->target - got),
+              100.0 * got / tg->target);
+    else
+      fprintf(fp, " %-10s %9s %9s %9s %10.1f%%\n", per, fmt_units(tg->target, b1), fmt_units(got, b2),
+              fmt_units(fmax(0.0, tg->target - got), b3), 100.0 * got / tg->target);
+  }
+}
+
+void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_plan *p) {
+  int nw = 10;
+  for (int a = 0; a < m->nact; a++)
+    if (kc_text_width(m->act[a].name) > nw)
+      nw = kc_text_width(m->act[a].name);
+  for (int s = 0; s < m->nsrc; s++)
+    if (kc_text_width(m->src[s].name) - 14 > nw)
+      nw = kc_text_width(m->src[s].name) - 14;
+  if (nw > 34)
+    nw = 34;
+  char fy[16];
+  snprintf(fy, sizeof fy, "%d", m->first_year);
+  if (strstr(m->name, fy))
+    fprintf(fp, "%s\n", m->name);
+  else
+    fprintf(fp, "%s, %d-%d\n", m->name[0] ? m->name : m->dir, m->first_year, m->last_year);
+  fprintf(fp, "Status: %s", kc_status_word(r->status));
+  const kc_stage_result *t = timing_stage(r);
+  if (r->status == KC_ERR_LIMIT)
+    fprintf(fp, " (time limit reached in stage %s; not proven optimal, relative gap %.3g%%)",
+            kc_stage_name(r->limit_stage), 100 * r->gap);
+  else if (r->status == KC_OK && t && !t->proven && isfinite(t->gap))
+    fprintf(fp,
+            " (attainment, spend and source use proven optimal; timing within %.3g%% of the best possible, "
+            "--timing exact proves it)",
+            100 * t->gap);
+  else if (r->status == KC_OK && t && !t->proven)
+    fprintf(fp, " (attainment, spend and source use proven optimal; timing not proven)");
+  fprintf(fp, ". Money in million VND (triệu đồng); each year shows units started and money disbursed.\n\n");
+  if (!p)
+    return;
+  table_activities(fp, m, p, nw);
+  table_sources(fp, m, p, nw);
+  table_targets(fp, m, p, nw);
+  fprintf(fp, "\nObjective (%s attainment): weighted shortfall %.6g", kc_attainment_words[m->attainment],
+          stage_value(m, p, KC_STAGE_ATTAIN));
+  if (m->attainment == KC_BALANCED)
+    fprintf(fp, ", largest weighted shortfall %.6g", stage_value(m, p, KC_STAGE_MAXSHORT));
+  fprintf(fp, "; total spend %.3f; solved in %.3f s (%d stages, GLPK %s)\n", stage_value(m, p, KC_STAGE_SPEND),
+          r->seconds, r->nstage, glp_version());
+  int shown = 0;
+  for (int i = 0; i < r->nshadow; i++)
+    if (r->shadow[i].value != 0 || !r->shadow[i].proven) {
+      if (!shown++)
+        fprintf(fp, "Shadow prices (weighted shortfall removed per extra million VND, at this plan):\n");
+      if (r->shadow[i].step > 0 && !r->shadow[i].proven)
+        fprintf(fp, "  %-28s at least %.6g, at most %.6g (finite difference, +%.3f million, not proven)\n",
+                r->shadow[i].row, r->shadow[i].value, r->shadow[i].value_hi, r->shadow[i].step);
+      else if (r->shadow[i].step > 0)
+        fprintf(fp, "  %-28s %.6g (finite difference, +%.3f million)\n", r->shadow[i].row, r->shadow[i].value,
+                r->shadow[i].step);
+      else
+        fprintf(fp, "  %-28s %.6g (LP dual, units held fixed)\n", r->shadow[i].row, r->shadow[i].value);
+    }
+}
+
+static long long up_milli(double v) {
+  return (long long)ceil(v * 1000.0 - 1e-6);
+}
+
+void kc_write_gap_table(FILE *fp, const kc_model *m, const kc_gap *g, int source) {
+  int ny = kc_nyears(m);
+  char b[32];
+  if (g->status != KC_OK) {
+    fprintf(fp, "%s: no amount of %s money reaches every target:\n", m->name,
+            source >= 0 ? m->src[source].id : "extra");
+    for (int i = 0; i < g->nunreach; i++) {
+      const kc_unreachable *u = &g->unreach[i];
+      if (u->target >= 0) {
+        const kc_target *t = &m->tgt[u->target];
+        fprintf(fp, "  %s %d-%d (target %g): %s\n", m->act[t->activity].id, t->first_year, t->last_year, t->target,
+                u->reason);
+      } else {
+        fprintf(fp, "  %s\n", u->reason);
+      }
+    }
+    return;
+  }
+  long long total = 0;
+  for (int i = 0; i < m->nsrc * ny; i++)
+    total += up_milli(g->extra[i]);
+  if (total == 0) {
+    fprintf(fp, "%s: every target is reached within the ceilings; no extra money is needed.\n", m->name);
+    return;
+  }
+  fprintf(fp, "%s: %s million VND more reaches every target%s%s%s.\n\n", m->name, kc_fmt_milli(total, b),
+          source >= 0 ? " (extra money from " : "", source >= 0 ? m->src[source].id : "", source >= 0 ? " only)" : "");
+  fprintf(fp, "%-30s", "Extra money by source");
+  for (int yi = 0; yi < ny; yi++)
+    fprintf(fp, " %12d", m->first_year + yi);
+  fprintf(fp, " %12s\n", "Total");
+  for (int s = 0; s < m->nsrc; s++) {
+    long long st = 0;
+    for (int yi = 0; yi < ny; yi++)
+      st += up_milli(g->extra[s * ny + yi]);
+    if (st == 0)
+      continue;
+    fprintf(fp, "%-30.30s", m->src[s].id);
+    for (int yi = 0; yi < ny; yi++)
+      fprintf(fp, " %12s", kc_fmt_milli(up_milli(g->extra[s * ny + yi]), b));
+    fprintf(fp, " %12s\n", kc_fmt_milli(st, b));
+  }
+  fprintf(fp, "\nExtra money raises that year's annual ceiling and the source's total ceiling by the same amount%s.\n",
+          m->carry_over ? " (carried over to later years)" : "");
+}
+
+/* ---------- writing the folder ---------- */
+
+int kc_print_json(FILE *fp, cJSON *js) {
+  char *text = js ? cJSON_Print(js) : NULL;
+  cJSON_Delete(js);
+  if (!text)
+    return -1;
+  fprintf(fp, "%s\n", text);
+  free(text);
+  return 0;
+}
+
+typedef struct {
+  const kc_model *m;
+  const kc_plan *p;
+  const char *summary;
+} outputs;
+
+static void write_output(void *ctx, int i, FILE *fp) {
+  const outputs *o = ctx;
+  if (i == 0)
+    fprintf(fp, "%s\n", o->summary);
+  else if (i == 1)
+    kc_write_plan_csv(fp, o->m, o->p);
+  else if (i == 2)
+    kc_write_disbursement_csv(fp, o->m, o->p);
+  else
+    kc_write_attainment_csv(fp, o->m, o->p);
+}
+
+kc_rc kc_write_outputs(const char *dir, const kc_model *m, const kc_result *r, const kc_plan *p, const kc_gap *why,
+                       kc_error *err) {
+  static const char *const names[] = {"summary.json", "plan.csv", "disbursement.csv", "attainment.csv"};
+  cJSON *js = kc_summary_json(m, r, p, why);
+  char *text = js ? cJSON_Print(js) : NULL;
+  cJSON_Delete(js);
+  if (!text)
+    return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+  outputs o = {m, p, text};
+  kc_rc rc = kc_write_file_set(dir, names, p ? 4 : 1, write_output, &o, err);
+  free(text);
+  return rc;
+}

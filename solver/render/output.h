@@ -1,0 +1,51 @@
+/* output.h — the outputs of SPEC §4: plan.csv, disbursement.csv, attainment.csv, summary.json and
+ * the terminal table. Writers take an open stream and never close it; kc_write_outputs writes the
+ * four files into a folder atomically (all or none). */
+#ifndef KC_OUTPUT_H
+#define KC_OUTPUT_H
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+
+#include "optimize/gap.h"
+#include "plan/plan.h"
+#include "optimize/solve.h"
+
+/* Writes the thousandths v as a decimal with three digits ("-12.500"). buf needs 32 bytes. */
+const char *kc_fmt_milli(long long v, char *buf);
+
+/* The funding gap as a table for the terminal: the extra money by source and year (rounded up to
+ * 1,000 VND), or the targets no money reaches and why. source: the only source allowed extra
+ * money, or -1. */
+void kc_write_gap_table(FILE *fp, const kc_model *m, const kc_gap *g, int source);
+
+/* Prints js (which it takes and deletes; NULL means out of memory) as indented JSON and a newline.
+ * 0, or -1 when out of memory. */
+int kc_print_json(FILE *fp, cJSON *js);
+
+/* The summary of SPEC §4 as a new cJSON tree (caller frees with cJSON_Delete); p may be NULL when
+ * the result has no plan; why (may be NULL) explains an infeasible model. NULL when out of memory. */
+cJSON *kc_summary_json(const kc_model *m, const kc_result *r, const kc_plan *p, const kc_gap *why);
+
+/* A funding gap (or the money an infeasible model lacks) as the JSON of SPEC §4: status,
+ * extra_total, by_source, by_source_year, plus unreachable targets with reasons. */
+cJSON *kc_gap_json(const kc_model *m, const kc_gap *g);
+
+void kc_write_plan_csv(FILE *fp, const kc_model *m, const kc_plan *p);
+void kc_write_disbursement_csv(FILE *fp, const kc_model *m, const kc_plan *p);
+void kc_write_attainment_csv(FILE *fp, const kc_model *m, const kc_plan *p);
+
+/* The terminal table a planner reads: units and money per activity and year, each source's
+ * spending per year against its ceilings, targets and attainment, the stage optima. */
+void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_plan *p);
+
+/* Writes plan.csv, disbursement.csv, attainment.csv and summary.json into dir (which must exist),
+ * each under a temporary name first; they are renamed into place only when all four were written
+ * completely, so a failure leaves none. p may be NULL (infeasible): then only summary.json. */
+kc_rc kc_write_outputs(const char *dir, const kc_model *m, const kc_result *r, const kc_plan *p, const kc_gap *why,
+                       kc_error *err);
+
+/* Display width of UTF-8 text in a terminal (one column per character, combining marks none). */
+int kc_text_width(const char *s);
+
+#endif

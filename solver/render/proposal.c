@@ -1,0 +1,483 @@
+/* proposal.c — the annual budget proposal table and its CSV, Markdown and HTML renderings. */
+#include "render/proposal.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/kc_version.h"
+#include "render/output.h"
+
+static const struct {
+  const char *key, *vi, *en;
+} labels[] = {
+    {"title", "DỰ TOÁN KINH PHÍ KHUYẾN CÔNG NĂM", "INDUSTRIAL PROMOTION BUDGET PROPOSAL FOR"},
+    {"stt", "STT", "No."},
+    {"content", "Nội dung", "Content"},
+    {"unit", "ĐVT", "Unit"},
+    {"qty", "Số lượng", "Quantity"},
+    {"total", "Tổng kinh phí", "Total cost"},
+    {"counterpart", "Đối ứng", "Counterpart"},
+    {"notes", "Ghi chú", "Notes"},
+    {"grand", "TỔNG CỘNG", "GRAND TOTAL"},
+    {"group", "Hoạt động khuyến công", "Industrial promotion activities"},
+    {"money", "Đơn vị tính: triệu đồng", "Amounts in million VND"},
+    {"scenarios", "Kịch bản", "Scenarios"},
+    {"no_scenario", "không (số liệu gốc của mô hình)", "none (the model as given)"},
+    {"optimal", "Phương án tối ưu", "Optimal plan"},
+    {"limit", "Phương án tốt nhất tìm được trong thời gian cho phép, chưa chứng minh tối ưu",
+     "Best plan found within the time limit, not proven optimal"},
+    {"gap", "sai số tương đối", "relative gap"},
+    {"footer", "Tổng năm so với trần kinh phí", "The year's totals against the ceilings"},
+    {"source", "Nguồn vốn", "Source"},
+    {"proposed", "Đề xuất năm", "Proposed"},
+    {"annual", "Trần năm", "Annual ceiling"},
+    {"available", "Khả dụng năm", "Available"},
+    {"use", "Tỷ lệ sử dụng (%)", "Use of available (%)"},
+    {"ceiling", "Trần cả chương trình", "Programme ceiling"},
+    {"cumulative", "Lũy kế đến hết năm", "Spent to the end of"},
+    {"remaining", "Còn lại", "Remaining"},
+    {"none", "không giới hạn", "no limit"},
+    {"generated", "Lập bằng kcplan", "Prepared with kcplan"},
+};
+
+const char *kc_proposal_label(const kc_proposal *pr, const char *key) {
+  for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+    if (strcmp(labels[i].key, key) == 0)
+      return pr->lang == KC_LANG_VI ? labels[i].vi : labels[i].en;
+  return key;
+}
+
+#define L(key) kc_proposal_label(pr, key)
+
+void kc_proposal_free(kc_proposal *pr) {
+  if (!pr)
+    return;
+  free(pr->rows);
+  free(pr->money);
+  free(pr->src);
+  memset(pr, 0, sizeof *pr);
+}
+
+static void append(char *buf, size_t n, const char *text) {
+  if (*buf)
+    kc_utf8_append(buf, n, "; ");
+  kc_utf8_append(buf, n, text);
+}
+
+/* Ghi chú: units still being paid for from earlier years, a first instalment, the state's share. */
+static void item_note(const kc_model *m, const kc_plan *p, int a, int yi, kc_lang lang, char *note, size_t n) {
+  const kc_activity *ac = &m->act[a];
+  char b1[48], b2[48], text[200];
+  note[0] = '\0';
+  for (int k = ac->ndisb - 1; k >= 1; k--) {
+    if (yi - k < 0 || ac->disb[k] <= 0 || p->units[a * p->ny + yi - k] <= 0)
+      continue;
+    kc_fmt_num(p->units[a * p->ny + yi - k], 3, lang, b1);
+    kc_fmt_num(100 * ac->disb[k], 1, lang, b2);
+    snprintf(text, sizeof text,
+             lang == KC_LANG_VI ? "chuyển tiếp %s từ năm %d (%s%%)" : "continuing: %s started in %d (%s%%)", b1,
+             m->first_year + yi - k, b2);
+    append(note, n, text);
+  }
+  if (ac->ndisb > 1 && p->units[a * p->ny + yi] > 0) {
+    kc_fmt_num(100 * ac->disb[0], 1, lang, b2);
+    snprintf(text, sizeof text, lang == KC_LANG_VI ? "khởi công mới, năm đầu %s%%" : "new: %s%% paid this year", b2);
+    append(note, n, text);
+  }
+  if (ac->support_rate < 1) {
+    kc_fmt_num(100 * ac->support_rate, 1, lang, b2);
+    snprintf(text, sizeof text, lang == KC_LANG_VI ? "nhà nước hỗ trợ %s%%" : "state share %s%%", b2);
+    append(note, n, text);
+  }
+}
+
+static const char *group_of(const kc_model *m, int a, const kc_proposal *pr) {
+  const char *g = m->act[a].group;
+  return g && *g ? g : L("group");
+}
+
+static void footer_source(const kc_model *m, const kc_plan *p, int s, int yi, kc_prop_source *f) {
+  int ny = p->ny;
+  f->proposed = kc_plan_spend(p, s, yi);
+  f->before = 0;
+  for (int y = 0; y < yi; y++)
+    f->before += kc_plan_spend(p, s, y);
+  f->annual = m->has_annual[s] ? m->annual[s * ny + yi] : NAN;
+  f->ceiling = m->src[s].has_ceiling ? m->src[s].ceiling : NAN;
+  double lim = INFINITY;
+  if (m->has_annual[s]) {
+    lim = m->annual[s * ny + yi];
+    if (m->carry_over) {
+      lim = -(double)f->before / 1000.0;
+      for (int y = 0; y <= yi; y++)
+        lim += m->annual[s * ny + y];
+    }
+  }
+  if (m->src[s].has_ceiling && m->src[s].ceiling - (double)f->before / 1000.0 < lim)
+    lim = m->src[s].ceiling - (double)f->before / 1000.0;
+  f->available = isinf(lim) ? NAN : lim;
+}
+
+kc_rc kc_proposal_make(const kc_model *m, const kc_result *r, const kc_plan *p, int year, kc_lang lang, kc_proposal *pr,
+                       kc_error *err) {
+  memset(pr, 0, sizeof *pr);
+  if (year < m->first_year || year > m->last_year)
+    return kc_fail(err, KC_ERR_INPUT, NULL, 0, 0, "--year %d is outside the model's horizon %d-%d", year, m->first_year,
+                   m->last_year);
+  int ny = p->ny, yi = year - m->first_year, nk = m->nsrc + 1;
+  pr->lang = lang;
+  pr->year = year;
+  pr->nsrc = m->nsrc;
+  pr->m = m;
+  pr->status = r->status;
+  pr->gap = r->gap;
+  /* at most one group row per activity, one item per activity and the total */
+  pr->rows = calloc((size_t)(2 * m->nact + 1), sizeof *pr->rows);
+  pr->money = calloc((size_t)(2 * m->nact + 1) * (size_t)nk, sizeof *pr->money);
+  pr->src = calloc((size_t)m->nsrc + 1, sizeof *pr->src);
+  char *used = calloc((size_t)m->nact + 1, 1), *done = calloc((size_t)m->nact + 1, 1);
+  if (!pr->rows || !pr->money || !pr->src || !used || !done) {
+    free(used);
+    free(done);
+    kc_proposal_free(pr);
+    return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+  }
+  for (int a = 0; a < m->nact; a++) {
+    int c = a * ny + yi;
+    used[a] = p->units[c] > 0 || p->counterpart[c] != 0;
+    for (int s = 0; s < m->nsrc; s++)
+      used[a] |= p->milli[c * m->nsrc + s] != 0;
+  }
+  int ngroup = 0;
+  for (int a = 0; a < m->nact; a++) {
+    if (!used[a] || done[a])
+      continue;
+    const char *g = group_of(m, a, pr);
+    kc_prop_row *gr = &pr->rows[pr->nrows];
+    int gi = pr->nrows++, item = 0;
+    *gr = (kc_prop_row){.kind = KC_PROP_GROUP, .text = g, .unit = "", .activity = -1, .first = pr->nrows};
+    kc_roman(++ngroup, gr->stt);
+    for (int b = a; b < m->nact; b++) {
+      if (!used[b] || done[b] || strcmp(group_of(m, b, pr), g) != 0)
+        continue;
+      done[b] = 1;
+      int ri = pr->nrows++, c = b * ny + yi;
+      kc_prop_row *it = &pr->rows[ri];
+      *it = (kc_prop_row){.kind = KC_PROP_ITEM, .text = m->act[b].name, .unit = m->act[b].unit, .activity = b};
+      snprintf(it->stt, sizeof it->stt, "%d", ++item);
+      it->units = p->units[c];
+      for (int s = 0; s < m->nsrc; s++)
+        pr->money[ri * nk + s] = p->milli[c * m->nsrc + s];
+      pr->money[ri * nk + m->nsrc] = p->counterpart[c];
+      item_note(m, p, b, yi, lang, it->note, sizeof it->note);
+    }
+    pr->rows[gi].last = pr->nrows - 1;
+  }
+  kc_prop_row *tot = &pr->rows[pr->nrows++];
+  *tot = (kc_prop_row){.kind = KC_PROP_TOTAL, .text = L("grand"), .unit = "", .activity = -1};
+  int ti = pr->nrows - 1;
+  for (int i = 0; i < ti; i++) {
+    if (pr->rows[i].kind != KC_PROP_GROUP)
+      continue;
+    for (int j = pr->rows[i].first; j <= pr->rows[i].last; j++)
+      for (int k = 0; k < nk; k++)
+        pr->money[i * nk + k] += pr->money[j * nk + k];
+    for (int k = 0; k < nk; k++)
+      pr->money[ti * nk + k] += pr->money[i * nk + k];
+  }
+  for (int i = 0; i < pr->nrows; i++)
+    for (int k = 0; k < nk; k++)
+      pr->rows[i].total += pr->money[i * nk + k];
+  for (int s = 0; s < m->nsrc; s++)
+    footer_source(m, p, s, yi, &pr->src[s]);
+  free(used);
+  free(done);
+  return KC_OK;
+}
+
+/* ---- shared pieces of the renderings ---- */
+
+void kc_proposal_heading(const kc_proposal *pr, char lines[5][600]) {
+  const kc_model *m = pr->m;
+  snprintf(lines[0], 600, "%s %d", L("title"), pr->year);
+  snprintf(lines[1], 600, "%s", m->name ? m->name : ""); /* at most KC_MAX_NAME bytes */
+  size_t len = (size_t)snprintf(lines[2], 600, "%s: ", L("scenarios"));
+  if (m->nscen == 0)
+    snprintf(lines[2] + len, 600 - len, "%s", L("no_scenario"));
+  for (int i = 0; i < m->nscen; i++) { /* as many names as fit, in whole characters */
+    kc_utf8_append(lines[2], 600, i ? ", " : "");
+    kc_utf8_append(lines[2], 600, m->scen_name[i]);
+  }
+  snprintf(lines[3], 600, "%s", L("money"));
+  char g[48];
+  if (pr->status == KC_ERR_LIMIT)
+    snprintf(lines[4], 600, "%s (%s %s%%); %s %s", L("limit"), L("gap"), kc_fmt_num(100 * pr->gap, 4, pr->lang, g),
+             L("generated"), KC_VERSION);
+  else
+    snprintf(lines[4], 600, "%s; %s %s", L("optimal"), L("generated"), KC_VERSION);
+}
+
+void kc_proposal_footer_heads(const kc_proposal *pr, char h[8][80]) {
+  snprintf(h[0], 80, "%s", L("source"));
+  snprintf(h[1], 80, "%s %d", L("proposed"), pr->year);
+  snprintf(h[2], 80, "%s %d", L("annual"), pr->year);
+  snprintf(h[3], 80, "%s %d", L("available"), pr->year);
+  snprintf(h[4], 80, "%s", L("use"));
+  snprintf(h[5], 80, "%s", L("ceiling"));
+  snprintf(h[6], 80, "%s %d", L("cumulative"), pr->year);
+  snprintf(h[7], 80, "%s", L("remaining"));
+}
+
+/* Footer cell k (1..7) of source s as text; plain = CSV numbers. */
+static const char *footer_cell(const kc_proposal *pr, int s, int k, int plain, char *buf) {
+  const kc_prop_source *f = &pr->src[s];
+  double v = NAN;
+  int dec = 3;
+  switch (k) {
+  case 1:
+    v = (double)f->proposed / 1000.0;
+    break;
+  case 2:
+    v = f->annual;
+    break;
+  case 3:
+    v = f->available;
+    break;
+  case 4:
+    v = f->available > 0 ? 100.0 * (double)f->proposed / 1000.0 / f->available : NAN;
+    dec = 1;
+    break;
+  case 5:
+    v = f->ceiling;
+    break;
+  case 6:
+    v = (double)(f->before + f->proposed) / 1000.0;
+    break;
+  case 7:
+    v = f->ceiling - (double)(f->before + f->proposed) / 1000.0;
+    break;
+  }
+  if (isnan(v))
+    snprintf(buf, 48, "%s", k == 4 ? "" : plain ? "" : L("none"));
+  else if (plain)
+    snprintf(buf, 48, "%.*f", dec, v);
+  else
+    kc_fmt_num(v, dec, pr->lang, buf);
+  return buf;
+}
+
+static int is_bold(const kc_prop_row *r) {
+  return r->kind != KC_PROP_ITEM;
+}
+
+/* ---- CSV ---- */
+
+void kc_proposal_csv(FILE *fp, const kc_proposal *pr, int excel) {
+  const char *eol = excel ? "\r\n" : "\n";
+  char lines[5][600], lab[64], b[48], h[8][80];
+  int nk = pr->nsrc + 1;
+  if (excel)
+    fputs("\xEF\xBB\xBF", fp);
+  kc_proposal_heading(pr, lines);
+  for (int i = 0; i < 5; i++) {
+    kc_csv_text(fp, lines[i]);
+    fputs(eol, fp);
+  }
+  fputs(eol, fp);
+  const char *fixed[] = {L("stt"), L("content"), L("unit"), L("qty"), L("total")};
+  for (int i = 0; i < 5; i++) {
+    kc_csv_text(fp, fixed[i]);
+    fputc(',', fp);
+  }
+  for (int s = 0; s < pr->nsrc; s++) {
+    kc_csv_text(fp, kc_source_label(pr->m, s, lab, sizeof lab));
+    fputc(',', fp);
+  }
+  fprintf(fp, "%s,%s%s", L("counterpart"), L("notes"), eol);
+  for (int i = 0; i < pr->nrows; i++) {
+    const kc_prop_row *r = &pr->rows[i];
+    kc_csv_text(fp, r->stt);
+    fputc(',', fp);
+    kc_csv_text(fp, r->text);
+    fputc(',', fp);
+    kc_csv_text(fp, r->unit);
+    fputc(',', fp);
+    if (r->kind == KC_PROP_ITEM)
+      fprintf(fp, "%.*g", 15, r->units);
+    fprintf(fp, ",%s", kc_fmt_milli(r->total, b));
+    for (int k = 0; k < nk; k++)
+      fprintf(fp, ",%s", kc_fmt_milli(pr->money[i * nk + k], b));
+    fputc(',', fp);
+    kc_csv_text(fp, r->note);
+    fputs(eol, fp);
+  }
+  fputs(eol, fp);
+  kc_csv_text(fp, L("footer"));
+  fputs(eol, fp);
+  kc_proposal_footer_heads(pr, h);
+  for (int k = 0; k < 8; k++) {
+    kc_csv_text(fp, h[k]);
+    fputs(k < 7 ? "," : eol, fp);
+  }
+  for (int s = 0; s < pr->nsrc; s++) {
+    kc_csv_text(fp, kc_source_label(pr->m, s, lab, sizeof lab));
+    for (int k = 1; k < 8; k++)
+      fprintf(fp, ",%s", footer_cell(pr, s, k, 1, b));
+    fputs(eol, fp);
+  }
+}
+
+/* ---- Markdown ---- */
+
+/* Text in a Markdown table cell: Markdown's own punctuation backslash-escaped, and <, > and & as
+ * HTML entities, since Markdown passes raw HTML (<script>, <img onerror>) through to the page. */
+static void md_text(FILE *fp, const char *s) {
+  for (; s && *s; s++) {
+    if (*s == '<')
+      fputs("&lt;", fp);
+    else if (*s == '>')
+      fputs("&gt;", fp);
+    else if (*s == '&')
+      fputs("&amp;", fp);
+    else if (strchr("|*_\\`[]#~!", *s))
+      fprintf(fp, "\\%c", *s);
+    else
+      fputc(*s == '\n' || *s == '\r' ? ' ' : *s, fp);
+  }
+}
+
+void kc_proposal_md(FILE *fp, const kc_proposal *pr) {
+  char lines[5][600], lab[64], b[48], h[8][80];
+  int nk = pr->nsrc + 1;
+  kc_proposal_heading(pr, lines);
+  fputs("# ", fp);
+  md_text(fp, lines[0]);
+  fputs("\n\n**", fp);
+  md_text(fp, lines[1]);
+  fputs("**\n\n", fp);
+  for (int i = 2; i < 5; i++) {
+    md_text(fp, lines[i]);
+    fputs(i < 4 ? "  \n" : "\n\n", fp);
+  }
+  fprintf(fp, "| %s | %s | %s | %s | %s |", L("stt"), L("content"), L("unit"), L("qty"), L("total"));
+  for (int s = 0; s < pr->nsrc; s++) {
+    fputc(' ', fp);
+    md_text(fp, kc_source_label(pr->m, s, lab, sizeof lab));
+    fputs(" |", fp);
+  }
+  fprintf(fp, " %s | %s |\n|:--|:--|:--|--:|--:|", L("counterpart"), L("notes"));
+  for (int k = 0; k < nk; k++)
+    fputs("--:|", fp);
+  fputs(":--|\n", fp);
+  for (int i = 0; i < pr->nrows; i++) {
+    const kc_prop_row *r = &pr->rows[i];
+    const char *em = is_bold(r) ? "**" : "";
+    fprintf(fp, "| %s%s%s | %s", *r->stt ? em : "", r->stt, *r->stt ? em : "", em);
+    md_text(fp, r->text);
+    fprintf(fp, "%s | ", em);
+    md_text(fp, r->unit);
+    fprintf(fp, " | %s", r->kind == KC_PROP_ITEM ? kc_fmt_num(r->units, 3, pr->lang, b) : "");
+    fprintf(fp, " | %s%s%s", em, kc_fmt_money(r->total, pr->lang, b), em);
+    for (int k = 0; k < nk; k++)
+      fprintf(fp, " | %s%s%s", em, kc_fmt_money(pr->money[i * nk + k], pr->lang, b), em);
+    fputs(" | ", fp);
+    md_text(fp, r->note);
+    fputs(" |\n", fp);
+  }
+  fputs("\n## ", fp);
+  md_text(fp, L("footer"));
+  fputs("\n\n|", fp);
+  kc_proposal_footer_heads(pr, h);
+  for (int k = 0; k < 8; k++)
+    fprintf(fp, " %s |", h[k]);
+  fputs("\n|:--|", fp);
+  for (int k = 1; k < 8; k++)
+    fputs("--:|", fp);
+  fputc('\n', fp);
+  for (int s = 0; s < pr->nsrc; s++) {
+    fputs("| ", fp);
+    md_text(fp, kc_source_label(pr->m, s, lab, sizeof lab));
+    for (int k = 1; k < 8; k++)
+      fprintf(fp, " | %s", footer_cell(pr, s, k, 0, b));
+    fputs(" |\n", fp);
+  }
+}
+
+/* ---- HTML ---- */
+
+static const char html_style[] =
+    "body{font-family:'Times New Roman',Times,serif;margin:24px;color:#111}"
+    "h1{font-size:17px;text-align:center;margin:0 0 4px}"
+    "p.sub{text-align:center;margin:2px 0;font-size:14px}"
+    "p.meta{margin:2px 0;font-size:13px;font-style:italic;text-align:right}"
+    "table{border-collapse:collapse;width:100%;margin:10px 0;font-size:13px}"
+    "th,td{border:1px solid #444;padding:3px 6px;vertical-align:top}"
+    "th{background:#eee;text-align:center}"
+    "td.n{text-align:right;white-space:nowrap}td.c{text-align:center}"
+    "tr.g td{font-weight:bold;background:#f6f6f6}tr.t td{font-weight:bold;background:#e8e8e8}"
+    "h2{font-size:15px;margin:14px 0 4px}"
+    "@page{size:A4 landscape;margin:12mm}"
+    "@media print{body{margin:0}th{background:#eee!important;-webkit-print-color-adjust:exact;print-color-adjust:"
+    "exact}thead{display:table-header-group}tr{page-break-inside:avoid}}";
+
+void kc_proposal_html(FILE *fp, const kc_proposal *pr) {
+  char lines[5][600], lab[64], b[48], h[8][80];
+  int nk = pr->nsrc + 1;
+  kc_proposal_heading(pr, lines);
+  fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
+          pr->lang == KC_LANG_VI ? "vi" : "en");
+  kc_html_text(fp, lines[0]);
+  fprintf(fp, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", html_style);
+  kc_html_text(fp, lines[0]);
+  fputs("</h1>\n<p class=\"sub\"><b>", fp);
+  kc_html_text(fp, lines[1]);
+  fputs("</b></p>\n", fp);
+  for (int i = 2; i < 5; i++) {
+    fputs("<p class=\"meta\">", fp);
+    kc_html_text(fp, lines[i]);
+    fputs("</p>\n", fp);
+  }
+  fprintf(fp, "<table class=\"proposal\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>",
+          L("stt"), L("content"), L("unit"), L("qty"), L("total"));
+  for (int s = 0; s < pr->nsrc; s++) {
+    fputs("<th>", fp);
+    kc_html_text(fp, kc_source_label(pr->m, s, lab, sizeof lab));
+    fputs("</th>", fp);
+  }
+  fprintf(fp, "<th>%s</th><th>%s</th></tr></thead>\n<tbody>\n", L("counterpart"), L("notes"));
+  for (int i = 0; i < pr->nrows; i++) {
+    const kc_prop_row *r = &pr->rows[i];
+    fprintf(fp, "<tr class=\"%s\"><td class=\"c\">%s</td><td>",
+            r->kind == KC_PROP_GROUP   ? "g"
+            : r->kind == KC_PROP_TOTAL ? "t"
+                                       : "i",
+            r->stt);
+    kc_html_text(fp, r->text);
+    fputs("</td><td class=\"c\">", fp);
+    kc_html_text(fp, r->unit);
+    fprintf(fp, "</td><td class=\"n\">%s</td>", r->kind == KC_PROP_ITEM ? kc_fmt_num(r->units, 3, pr->lang, b) : "");
+    fprintf(fp, "<td class=\"n\">%s</td>", kc_fmt_money(r->total, pr->lang, b));
+    for (int k = 0; k < nk; k++)
+      fprintf(fp, "<td class=\"n\">%s</td>", kc_fmt_money(pr->money[i * nk + k], pr->lang, b));
+    fputs("<td>", fp);
+    kc_html_text(fp, r->note);
+    fputs("</td></tr>\n", fp);
+  }
+  fputs("</tbody>\n</table>\n<h2>", fp);
+  kc_html_text(fp, L("footer"));
+  fputs("</h2>\n<table class=\"footer\">\n<thead><tr>", fp);
+  kc_proposal_footer_heads(pr, h);
+  for (int k = 0; k < 8; k++)
+    fprintf(fp, "<th>%s</th>", h[k]);
+  fputs("</tr></thead>\n<tbody>\n", fp);
+  for (int s = 0; s < pr->nsrc; s++) {
+    fputs("<tr><td>", fp);
+    kc_html_text(fp, kc_source_label(pr->m, s, lab, sizeof lab));
+    fputs("</td>", fp);
+    for (int k = 1; k < 8; k++)
+      fprintf(fp, "<td class=\"n\">%s</td>", footer_cell(pr, s, k, 0, b));
+    fputs("</tr>\n", fp);
+  }
+  fputs("</tbody>\n</table>\n</body>\n</html>\n", fp);
+}
