@@ -19,7 +19,7 @@ static const char usage[] =
     "beneficiaries' counterpart (đối ứng) and notes; subtotals, a grand total, and the year's totals\n"
     "against the ceilings. Money in million VND.\n\n"
     "  -y, --year Y         the year of the proposal (inside the model's horizon)\n"
-    "  -s, --scenario FILE  apply a scenario (SPEC §3); several are applied left to right\n"
+    "  -s, --scenario FILE  apply a scenario of changes (keys: docs/scenarios.md); several apply left to right\n"
     "  -l, --lang LANG      vi (default: Vietnamese labels, 18.500,5) or en (English, 18,500.5)\n"
     "  -o, --out FILE       the proposal; its extension picks the format: .csv (plain numbers),\n"
     "                       .md, .html (prints on A4 landscape) or .xlsx (formulas for every total);\n"

@@ -16,7 +16,7 @@ static const char usage[] =
     "Solves the model and writes one self-contained HTML page (no network, no external files):\n"
     "headline figures, each year's disbursement by source against the annual ceilings, attainment\n"
     "per target, the plan table and the marginal value of money. It prints on A4.\n\n"
-    "  -s, --scenario FILE  apply a scenario (SPEC §3); several are applied left to right\n"
+    "  -s, --scenario FILE  apply a scenario of changes (keys: docs/scenarios.md); several apply left to right\n"
     "      --sweep SPEC     also solve the model at every value of PATH=FROM:TO:STEP (the paths of\n"
     "                       'kcplan sweep'): a chart of attainment against the value and a slider\n"
     "                       that shows the plan at each point (at most 5001 points)\n"

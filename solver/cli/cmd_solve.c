@@ -16,7 +16,7 @@ static const char usage[] =
     "        [--timing N|exact] [-q]\n\n"
     "Solves the model folder MODEL through the lexicographic stages (attainment, spend, source\n"
     "preference, timing), audits the rounded plan against every constraint and prints it.\n\n"
-    "  -s, --scenario FILE  apply a scenario (SPEC §3); several are applied left to right\n"
+    "  -s, --scenario FILE  apply a scenario of changes (keys: docs/scenarios.md); several apply left to right\n"
     "  -o, --out DIR        write plan.csv, disbursement.csv, attainment.csv and summary.json into\n"
     "                       DIR (an existing folder); files appear all together or not at all\n"
     "  -f, --format FMT     what to print: table (default), csv (plan.csv) or json (summary.json)\n"

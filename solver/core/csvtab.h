@@ -1,4 +1,4 @@
-/* csvtab.h — a CSV file (SPEC §1 dialect) as a table of text cells with their line numbers.
+/* csvtab.h — a CSV file (docs/model-format.md dialect) as a table of text cells with their line numbers.
  *
  * UTF-8 with an optional byte-order mark, RFC 4180 quoting through libcsv, comma separator, LF or CRLF.
  * Every row must have as many fields as the header. Cells are NUL-terminated strings owned by the
@@ -22,14 +22,14 @@ typedef struct {
 /* Parses len bytes of data (path is only used in messages) into *t. On failure *t is empty and
  * *err says where: invalid UTF-8, a NUL byte, broken quoting, a row with the wrong field count, an
  * empty or duplicate header name. */
-kc_rc kc_csv_parse(const char *path, const char *data, size_t len, kc_csv *t, kc_error *err);
+KC_MUST_USE kc_rc kc_csv_parse(const char *path, const char *data, size_t len, kc_csv *t, kc_error *err);
 
 /* Releases everything t owns and zeroes it. NULL is a no-op. */
 void kc_csv_free(kc_csv *t);
 
 /* Checks the header: every column in required is present, every column is in known or starts with
  * '_'. The lists end with NULL. */
-kc_rc kc_csv_columns(const kc_csv *t, const char *const *known, const char *const *required, kc_error *err);
+KC_MUST_USE kc_rc kc_csv_columns(const kc_csv *t, const char *const *known, const char *const *required, kc_error *err);
 
 /* Index of the named column, or -1. */
 int kc_csv_col(const kc_csv *t, const char *name);
@@ -39,12 +39,12 @@ const char *kc_csv_cell(const kc_csv *t, int r, int c);
 
 /* Parses a cell as a finite number (strtod with end-pointer check; "6,6", "NaN", "inf", "1e999" are
  * refused). An empty cell or missing column gives def, or an error naming the column when required. */
-kc_rc kc_csv_number(const kc_csv *t, int r, int c, const char *name, int required, double def, double *out,
-                    kc_error *err);
+KC_MUST_USE kc_rc kc_csv_number(const kc_csv *t, int r, int c, const char *name, int required, double def, double *out,
+                                kc_error *err);
 
 /* Like kc_csv_number but the value must be a whole number within [lo, hi]. */
-kc_rc kc_csv_int(const kc_csv *t, int r, int c, const char *name, int required, long def, long lo, long hi, long *out,
-                 kc_error *err);
+KC_MUST_USE kc_rc kc_csv_int(const kc_csv *t, int r, int c, const char *name, int required, long def, long lo, long hi,
+                             long *out, kc_error *err);
 
 /* The money and count fields, as CSV columns and JSON keys: where a number in Vietnamese digit
  * grouping is refused (NULL-terminated). */
@@ -55,8 +55,8 @@ extern const char *const kc_name_keys[];
 /* Like kc_csv_number, for a money or count column: a value in Vietnamese digit grouping is refused
  * with both readings (kc_grouped_number): "1.800" may be 1.8 or 1,800, and a ceiling read 1,000
  * times too small is a plan no planner would catch. */
-kc_rc kc_csv_amount(const kc_csv *t, int r, int c, const char *name, int required, double def, double *out,
-                    kc_error *err);
+KC_MUST_USE kc_rc kc_csv_amount(const kc_csv *t, int r, int c, const char *name, int required, double def, double *out,
+                                kc_error *err);
 
 /* Whether the n characters at s may be a number in Vietnamese digit grouping: an optional sign, 1-3
  * digits (not starting with 0), then groups of "." and 3 digits. 2: several groups ("1.200.000",

@@ -14,7 +14,7 @@
 
 /* Reads path into a new NUL-terminated buffer (*buf, owned by the caller, free()). Fails with
  * KC_ERR_INPUT naming the file when it cannot be read, is a directory or is larger than KC_MAX_FILE. */
-kc_rc kc_read_file(const char *path, char **buf, size_t *len, kc_error *err);
+KC_MUST_USE kc_rc kc_read_file(const char *path, char **buf, size_t *len, kc_error *err);
 
 #define KC_MAX_JSON_DEPTH 64 /* deepest JSON nesting accepted (scenarios use 4 levels) */
 
@@ -27,8 +27,8 @@ typedef struct kc_json_lines kc_json_lines;
  * one object, a number under one of amount_keys in Vietnamese digit grouping ("ceiling": 11.900),
  * and a text under one of name_keys longer than KC_MAX_NAME bytes. Both lists NULL-terminated; NULL
  * for none. With lines (may be NULL), where every member and element stands. */
-kc_rc kc_json_parse(const char *path, const char *text, size_t len, const char *const *amount_keys,
-                    const char *const *name_keys, kc_json_lines *lines, cJSON **out, kc_error *err);
+KC_MUST_USE kc_rc kc_json_parse(const char *path, const char *text, size_t len, const char *const *amount_keys,
+                                const char *const *name_keys, kc_json_lines *lines, cJSON **out, kc_error *err);
 
 /* Where each member and array element of a parsed JSON text starts: its path ("sources.local.ceiling",
  * "annual_ceilings[2].year", "sources[0].id"; keys as written) and line:col. Filled by kc_json_parse
@@ -73,23 +73,23 @@ typedef struct {
  * path exists and is not a regular file, or when it is one of the files this process has read with
  * kc_read_file (the same device and inode: an output never replaces an input). A new output gets
  * 0666 less the umask; a file it replaces keeps its mode. */
-kc_rc kc_atomic_open(kc_atomic *f, const char *path, kc_error *err);
+KC_MUST_USE kc_rc kc_atomic_open(kc_atomic *f, const char *path, kc_error *err);
 /* The same; with private_dir the temporary file is f->tmp inside a folder beside path that only this
  * user can enter (mkdtemp, 0700), for a library that reopens the file by name (GLPK's writers,
  * libxlsxwriter): in a folder others may write, nobody can swap it for a symlink in between. The
  * folder goes when the file is published or aborted. */
-kc_rc kc_atomic_open_private(kc_atomic *f, const char *path, int private_dir, kc_error *err);
+KC_MUST_USE kc_rc kc_atomic_open_private(kc_atomic *f, const char *path, int private_dir, kc_error *err);
 /* Flushes, fsyncs and closes the temporary file. On failure (full device, I/O error) removes it and
  * returns KC_ERR_INPUT. Several files are closed first and published together so that a failure in
  * any of them leaves none in place. */
-kc_rc kc_atomic_close(kc_atomic *f, kc_error *err);
+KC_MUST_USE kc_rc kc_atomic_close(kc_atomic *f, kc_error *err);
 /* Renames a closed temporary file into place. */
-kc_rc kc_atomic_publish(kc_atomic *f, kc_error *err);
+KC_MUST_USE kc_rc kc_atomic_publish(kc_atomic *f, kc_error *err);
 /* Publishes n closed files (all in one folder) with SIGINT, SIGTERM, SIGHUP and SIGQUIT held back,
  * so that a signal cannot leave some of them in place and not the others, and under an exclusive
  * flock on their folder, so that two runs publishing there never leave a mix; a failure aborts the
  * rest. */
-kc_rc kc_atomic_publish_all(kc_atomic *f, int n, kc_error *err);
+KC_MUST_USE kc_rc kc_atomic_publish_all(kc_atomic *f, int n, kc_error *err);
 /* Writes one file of a set: file i of the names given to kc_write_file_set, into fp. */
 typedef void (*kc_file_writer)(void *ctx, int i, FILE *fp);
 
@@ -97,14 +97,14 @@ typedef void (*kc_file_writer)(void *ctx, int i, FILE *fp);
 
 /* Writes the files names[0..n-1] (n <= KC_MAX_FILE_SET) into the folder dir with write, all of them
  * or none (kc_atomic_close, then kc_atomic_publish_all): the one writer of every output folder. */
-kc_rc kc_write_file_set(const char *dir, const char *const *names, int n, kc_file_writer write, void *ctx,
-                        kc_error *err) __attribute__((warn_unused_result));
+KC_MUST_USE kc_rc kc_write_file_set(const char *dir, const char *const *names, int n, kc_file_writer write, void *ctx,
+                                    kc_error *err);
 
 /* Removes every temporary file kc_atomic_open made that is not yet published or aborted. Only
  * async-signal-safe calls: for a SIGINT/SIGTERM handler, so an interrupted run leaves nothing. */
 void kc_atomic_remove_all(void);
 /* close + publish. */
-kc_rc kc_atomic_commit(kc_atomic *f, kc_error *err);
+KC_MUST_USE kc_rc kc_atomic_commit(kc_atomic *f, kc_error *err);
 /* Closes and removes the temporary file; a no-op after commit or on a never-opened record. */
 void kc_atomic_abort(kc_atomic *f);
 

@@ -21,6 +21,10 @@ typedef struct {
   char msg[1024];
 } kc_error;
 
+/* Marks a function whose result must not be dropped (every kc_rc function but kc_fail): a failure
+ * that nobody looks at is a wrong plan waiting to happen. */
+#define KC_MUST_USE __attribute__((warn_unused_result))
+
 /* Fills *e (when e is not NULL) and returns rc, so callers can write `return kc_fail(...)`. */
 kc_rc kc_fail(kc_error *e, kc_rc rc, const char *file, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));

@@ -1,4 +1,4 @@
-/* model.c — model lifetime, lookups and the rule checks of SPEC §1. */
+/* model.c — model lifetime, lookups and the rule checks of docs/model-format.md. */
 #define _POSIX_C_SOURCE 200809L
 #include "core/model.h"
 
@@ -174,16 +174,15 @@ int kc_model_index_add(kc_model *m, int a) {
   return -1;
 }
 
-kc_rc kc_model_index(kc_model *m) {
+void kc_model_index(kc_model *m) {
   free(m->act_index);
   m->act_index = NULL;
   m->act_index_cap = m->act_index_n = 0;
   for (int a = 0; a < m->nact; a++)
     if (kc_model_index_add(m, a) == -2) {
-      m->act_index_n = 0;
-      return KC_ERR_INTERNAL;
+      m->act_index_n = 0; /* out of memory: lookups go linear */
+      return;
     }
-  return KC_OK;
 }
 
 int kc_find_activity(const kc_model *m, const char *id) {

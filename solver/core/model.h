@@ -1,4 +1,4 @@
-/* model.h — the in-memory planning model of SPEC §1 and its checks.
+/* model.h — the in-memory planning model of docs/model-format.md and its checks.
  *
  * A kc_model owns every pointer inside it; kc_model_free releases them all. Indices are 0-based:
  * activity a, source s, year index yi = year - first_year. Per-pair tables are flat arrays indexed
@@ -164,7 +164,7 @@ static inline int kc_nyears(const kc_model *m) {
 void kc_model_free(kc_model *m);
 
 /* Makes *dst a deep copy of src (dst owns everything it holds). On failure *dst is empty. */
-kc_rc kc_model_copy(kc_model *dst, const kc_model *src, kc_error *err);
+KC_MUST_USE kc_rc kc_model_copy(kc_model *dst, const kc_model *src, kc_error *err);
 
 /* Cost of one unit of activity a started in year y, with price growth. */
 double kc_unit_cost(const kc_model *m, int a, int year);
@@ -172,9 +172,9 @@ double kc_unit_cost(const kc_model *m, int a, int year);
 /* True when a unit of a started in year y finishes paying by last_year. */
 bool kc_can_start(const kc_model *m, int a, int year);
 
-/* Rebuilds the activity index from m->act. KC_ERR_INTERNAL when out of memory (lookups then stay
- * correct, only slower). */
-kc_rc kc_model_index(kc_model *m);
+/* Rebuilds the activity index from m->act. Out of memory leaves no index: lookups stay correct,
+ * only slower (linear). */
+void kc_model_index(kc_model *m);
 
 /* Adds activity a (== the number of activities indexed so far) to the index, growing it as needed.
  * Returns the index of an earlier activity with the same id, -1 when the id is new, or -2 when out of
@@ -194,9 +194,9 @@ int kc_find_source(const kc_model *m, const char *id);
 /* True when id matches [a-z0-9_]+ and is at most KC_MAX_ID bytes. */
 bool kc_valid_id(const char *id);
 
-/* Checks every cross-record rule of SPEC §1 (ranges, shares, periods, annual rows). Returns KC_OK or
+/* Checks every cross-record rule of docs/model-format.md (ranges, shares, periods, annual rows). Returns KC_OK or
  * KC_ERR_INPUT with *err naming the file and line of the offending record. Does not change m. */
-kc_rc kc_model_check(const kc_model *m, kc_error *err);
+KC_MUST_USE kc_rc kc_model_check(const kc_model *m, kc_error *err);
 
 /* Things that are legal but almost certainly not what the planner meant: an activity no unit of
  * which can start (disbursement longer than the horizon) or be fully paid (max_share adding up to
@@ -208,6 +208,6 @@ int kc_model_warnings(const kc_model *m, kc_error *out, int max);
  * read so that the tables are read against a valid horizon. lines (kc_json_parse's, may be NULL)
  * gives its errors the line of the key at fault. */
 struct kc_json_lines;
-kc_rc kc_model_check_program(const kc_model *m, const struct kc_json_lines *lines, kc_error *err);
+KC_MUST_USE kc_rc kc_model_check_program(const kc_model *m, const struct kc_json_lines *lines, kc_error *err);
 
 #endif

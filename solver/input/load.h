@@ -1,4 +1,4 @@
-/* load.h — a model folder (SPEC §1) into a kc_model. */
+/* load.h — a model folder (docs/model-format.md) into a kc_model. */
 #ifndef KC_LOAD_H
 #define KC_LOAD_H
 
@@ -9,7 +9,7 @@
 /* Loads program.json, activities.csv, targets.csv and, when present, eligibility.csv and
  * annual_ceilings.csv from dir, then runs kc_model_check. On success *m is owned by the caller
  * (kc_model_free). On failure *m is empty and *err names the file, line and column. */
-kc_rc kc_load_model(const char *dir, kc_model *m, kc_error *err);
+KC_MUST_USE kc_rc kc_load_model(const char *dir, kc_model *m, kc_error *err);
 
 /* The files of a model in memory, in the order program.json, activities.csv, targets.csv,
  * eligibility.csv, annual_ceilings.csv; a NULL text is a file that is absent (only the last two may
@@ -21,21 +21,21 @@ typedef struct {
 } kc_model_texts;
 
 /* kc_load_model from memory: dir names the folder in messages and in m->inputs. Same contract. */
-kc_rc kc_load_model_texts(const char *dir, const kc_model_texts *in, kc_model *m, kc_error *err);
+KC_MUST_USE kc_rc kc_load_model_texts(const char *dir, const kc_model_texts *in, kc_model *m, kc_error *err);
 
 /* Parses program.json text into the program part of *m (horizon, sources, objective); path is used
  * in messages. The model must be zeroed on entry; on failure its partial contents are freed. */
-kc_rc kc_load_program(const char *path, const char *text, size_t len, kc_model *m, kc_error *err);
+KC_MUST_USE kc_rc kc_load_program(const char *path, const char *text, size_t len, kc_model *m, kc_error *err);
 
 /* Parses the four CSV tables of a model from memory (any may be NULL when optional: eligibility and
  * annual ceilings), after kc_load_program. path_* name the files in messages. */
-kc_rc kc_load_activities(kc_model *m, const char *path, const char *text, size_t len, kc_error *err);
-kc_rc kc_load_targets(kc_model *m, const char *path, const char *text, size_t len, kc_error *err);
-kc_rc kc_load_eligibility(kc_model *m, const char *path, const char *text, size_t len, kc_error *err);
-kc_rc kc_load_annual(kc_model *m, const char *path, const char *text, size_t len, kc_error *err);
+KC_MUST_USE kc_rc kc_load_activities(kc_model *m, const char *path, const char *text, size_t len, kc_error *err);
+KC_MUST_USE kc_rc kc_load_targets(kc_model *m, const char *path, const char *text, size_t len, kc_error *err);
+KC_MUST_USE kc_rc kc_load_eligibility(kc_model *m, const char *path, const char *text, size_t len, kc_error *err);
+KC_MUST_USE kc_rc kc_load_annual(kc_model *m, const char *path, const char *text, size_t len, kc_error *err);
 
 /* Allocates the per-pair and per-year tables with their defaults once activities are known
  * (every source pays up to 100%; no annual ceilings). */
-kc_rc kc_model_alloc_tables(kc_model *m, kc_error *err);
+KC_MUST_USE kc_rc kc_model_alloc_tables(kc_model *m, kc_error *err);
 
 #endif

@@ -1,4 +1,4 @@
-/* scenario.h — scenario files (SPEC §3): JSON changes applied to a model, in order.
+/* scenario.h — scenario files (docs/scenarios.md): JSON changes applied to a model, in order.
  *
  * Within one scenario the parts are applied in this order: program, objective, sources (ceiling,
  * ceiling_scale, annual_scale), annual_ceilings rows, activities (columns, unit_cost_scale, then
@@ -18,20 +18,21 @@
  * refused with KC_ERR_INPUT naming the scenario file, the line where the key stands (when it can be
  * found) and the key path ("activities.demo_model.weight"). On failure m may be partly changed:
  * callers discard it. */
-kc_rc kc_scenario_apply_text(kc_model *m, const char *path, const char *text, size_t len, kc_error *err);
+KC_MUST_USE kc_rc kc_scenario_apply_text(kc_model *m, const char *path, const char *text, size_t len, kc_error *err);
 
 /* Reads path and applies it (kc_scenario_apply_text), recording its SHA-256 in m->scen. */
-kc_rc kc_scenario_apply_file(kc_model *m, const char *path, kc_error *err);
+KC_MUST_USE kc_rc kc_scenario_apply_file(kc_model *m, const char *path, kc_error *err);
 
 /* Applies an already parsed scenario object (used by sweeps, which build one per point). label
  * names it in messages and in m->scen; lines (may be NULL) says where each member stood in the text
  * it was parsed from, for the line and column of messages (kc_json_parse); sha256 may be NULL. */
-kc_rc kc_scenario_apply_json(kc_model *m, const cJSON *root, const char *label, const kc_json_lines *lines,
-                             const char *sha256, kc_error *err);
+KC_MUST_USE kc_rc kc_scenario_apply_json(kc_model *m, const cJSON *root, const char *label, const kc_json_lines *lines,
+                                         const char *sha256, kc_error *err);
 
 /* Applies program.json's or a scenario's "objective" object obj to m (the one reader of both): its
  * keys, the words of attainment and timing, a source preference naming every source once. Messages
  * name path at the member's line and column in lines (may be NULL). */
-kc_rc kc_scenario_objective(kc_model *m, const cJSON *obj, const char *path, const kc_json_lines *lines, kc_error *err);
+KC_MUST_USE kc_rc kc_scenario_objective(kc_model *m, const cJSON *obj, const char *path, const kc_json_lines *lines,
+                                        kc_error *err);
 
 #endif

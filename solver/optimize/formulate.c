@@ -1,4 +1,4 @@
-/* formulate.c — building the named GLPK problem of SPEC §2 and the stage objectives. */
+/* formulate.c — building the named GLPK problem of docs/model.md and the stage objectives. */
 #include "optimize/formulate.h"
 
 #include <limits.h>

@@ -1,11 +1,11 @@
-/* formulate.h — a kc_model as a named GLPK problem (SPEC §2) and the lexicographic stage objectives.
+/* formulate.h — a kc_model as a named GLPK problem (docs/model.md) and the lexicographic stage objectives.
  *
  * Columns: x(a,y) units started (integer unless divisible; only where a unit can finish),
  * f(a,y,s) money from s for a in y (only where s may pay and a can need money in y),
  * short(a,fy_ly) target shortfall as a share of the target (0..1), total(a,fy_ly) units in the period (integer: the
- * brancher's handle, GLPK-NOTES), M for balanced attainment. Rows: pay(a,y), maxshare/minshare(a,y,s), ceiling(s),
- * annual(s,y) (cumulative when carry_over), total(a,fy_ly), cover(a,fy_ly), balance(a,fy_ly), and keep_<stage> rows
- * added as stages are solved.
+ * brancher's handle: branching on period totals first), M for balanced attainment. Rows: pay(a,y),
+ * maxshare/minshare(a,y,s), ceiling(s), annual(s,y) (cumulative when carry_over), total(a,fy_ly), cover(a,fy_ly),
+ * balance(a,fy_ly), and keep_<stage> rows added as stages are solved.
  *
  * Every GLPK call here may fail fatally only on a programming error; callers run them inside
  * kc_glpk_guard. */
@@ -66,7 +66,7 @@ double kc_form_money(const kc_form *F, const double *x, int a, int yi, int s);
 /* Builds the problem for m into *F; compact = 1 substitutes the shortfalls of capped targets (see
  * sh), 0 gives every target its shortfall column (the elastic model of gap.h fixes them). On failure
  * (out of memory) returns KC_ERR_INTERNAL; *F is then empty. */
-kc_rc kc_form_build(const kc_model *m, int compact, kc_form *F, kc_error *err);
+KC_MUST_USE kc_rc kc_form_build(const kc_model *m, int compact, kc_form *F, kc_error *err);
 
 /* Deletes the problem (unless lp is NULL, e.g. after a fatal GLPK error freed it) and the maps. */
 void kc_form_free(kc_form *F);
@@ -82,6 +82,6 @@ void kc_form_scale_row(glp_prob *lp, int i);
 /* Adds the row keep_<stage> holding the current (normalised) objective within 1e-7 * max(1, |opt|) of
  * opt, both in GLPK's units: relative to the stage's largest objective coefficient in the model's.
  * KC_ERR_INTERNAL when out of memory (the problem is then unchanged). */
-kc_rc kc_form_keep(kc_form *F, kc_stage k, double opt, kc_error *err);
+KC_MUST_USE kc_rc kc_form_keep(kc_form *F, kc_stage k, double opt, kc_error *err);
 
 #endif

@@ -1,4 +1,4 @@
-/* gap.h — the elastic model of SPEC §2: extra money e[s,y] that raises annual and total ceilings,
+/* gap.h — the elastic model of docs/model.md: extra money e[s,y] that raises annual and total ceilings,
  * minimised. Used by `kcplan gap` (every target forced) and to explain infeasible models.
  *
  * For a source with annual ceilings, e[s,y] raises year y's ceiling (and, with carry-over, every
@@ -33,8 +33,8 @@ typedef struct {
  * model). source: the only source that may get extra money, or -1 for all. With lp_path the elastic
  * model is written there in CPLEX LP format (columns extra(source,year)) instead of being solved.
  * KC_OK when g was filled (see g->status); KC_ERR_INTERNAL on GLPK failure. */
-kc_rc kc_gap_solve(const kc_model *m, int force_targets, int source, const char *lp_path, const kc_solve_opts *o,
-                   kc_gap *g, kc_error *err);
+KC_MUST_USE kc_rc kc_gap_solve(const kc_model *m, int force_targets, int source, const char *lp_path,
+                               const kc_solve_opts *o, kc_gap *g, kc_error *err);
 
 void kc_gap_free(kc_gap *g);
 

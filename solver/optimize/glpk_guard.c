@@ -1,4 +1,5 @@
-/* glpk_guard.c — GLPK error hook with longjmp, and terminal capture (GLPK-NOTES "Errors"). */
+/* glpk_guard.c — GLPK error hook with longjmp, and terminal capture (a fatal GLPK error unwinds to the guard instead of
+ * aborting). */
 #include "optimize/glpk_guard.h"
 
 #include <glpk.h>

@@ -11,6 +11,6 @@
  * glp_prob this thread created becomes invalid and must not be touched or deleted — *fatal is set,
  * and KC_ERR_INTERNAL is returned with GLPK's last message. Otherwise returns fn's result. Safe to
  * use from several threads at once (GLPK's environment is thread-local). */
-kc_rc kc_glpk_guard(kc_rc (*fn)(void *ctx, kc_error *err), void *ctx, bool *fatal, kc_error *err);
+KC_MUST_USE kc_rc kc_glpk_guard(kc_rc (*fn)(void *ctx, kc_error *err), void *ctx, bool *fatal, kc_error *err);
 
 #endif

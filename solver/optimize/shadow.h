@@ -8,6 +8,6 @@
 /* Fills c->r->shadow and c->r->nshadow from the plan in c->incumbent (see the definition for the
  * method and budgets). KC_ERR_INTERNAL when out of memory; an LP that cannot be re-solved leaves the
  * list empty. */
-kc_rc kc_shadow_prices(kc_engine *c, kc_error *err);
+KC_MUST_USE kc_rc kc_shadow_prices(kc_engine *c, kc_error *err);
 
 #endif

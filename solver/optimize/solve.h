@@ -73,7 +73,7 @@ typedef struct {
 
 /* Solves m. KC_OK when a result was produced (check r->status: optimal, limit or infeasible);
  * KC_ERR_INTERNAL on GLPK failure or out of memory, with *err saying why and *r empty. */
-kc_rc kc_solve(const kc_model *m, const kc_solve_opts *o, kc_result *r, kc_error *err);
+KC_MUST_USE kc_rc kc_solve(const kc_model *m, const kc_solve_opts *o, kc_result *r, kc_error *err);
 
 void kc_result_free(kc_result *r);
 
@@ -85,6 +85,7 @@ double kc_now(void);
  * equivalent minimisation of the negated objective, because MPS has no objective sense.
  * KC_ERR_INPUT when m has no such stage or path cannot be written; KC_ERR_INFEASIBLE or
  * KC_ERR_LIMIT when an earlier stage cannot be solved. */
-kc_rc kc_export(const kc_model *m, kc_stage k, const char *path, int mps, const kc_solve_opts *o, kc_error *err);
+KC_MUST_USE kc_rc kc_export(const kc_model *m, kc_stage k, const char *path, int mps, const kc_solve_opts *o,
+                            kc_error *err);
 
 #endif

@@ -1,4 +1,4 @@
-/* audit.h — the independent re-check of a rounded plan against every constraint of SPEC §2.
+/* audit.h — the independent re-check of a rounded plan against every constraint of docs/model.md.
  *
  * It recomputes everything from the model and the plan alone (no GLPK, no formulation code), so a
  * formulation bug cannot pass unnoticed. A plan that fails is never written. */
@@ -14,6 +14,6 @@
  * totals within every total, annual (cumulative with carry-over) ceiling; counterparts; and the
  * plan's attainment no worse than the stage-1 optimum r reports. Otherwise KC_ERR_INTERNAL with
  * *err naming the violated constraint. */
-kc_rc kc_audit(const kc_model *m, const kc_plan *p, const kc_result *r, kc_error *err);
+KC_MUST_USE kc_rc kc_audit(const kc_model *m, const kc_plan *p, const kc_result *r, kc_error *err);
 
 #endif

@@ -18,7 +18,7 @@ typedef struct {
 } kc_plan;
 
 /* Builds the rounded plan from r (which must have a plan). KC_ERR_INTERNAL when out of memory. */
-kc_rc kc_plan_make(const kc_model *m, const kc_result *r, kc_plan *p, kc_error *err);
+KC_MUST_USE kc_rc kc_plan_make(const kc_model *m, const kc_result *r, kc_plan *p, kc_error *err);
 
 void kc_plan_free(kc_plan *p);
 

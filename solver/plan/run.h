@@ -42,8 +42,7 @@ typedef struct {
  * KC_ERR_INPUT when a scenario cannot be applied (x->input_bad set); KC_ERR_INTERNAL on solver failure,
  * out of memory, or a plan that fails its audit (never written). *x is the caller's to free with
  * kc_run_free in every case. */
-kc_rc kc_run_model(const kc_model *base, const kc_run_opts *o, kc_run *x, kc_error *err)
-    __attribute__((warn_unused_result));
+KC_MUST_USE kc_rc kc_run_model(const kc_model *base, const kc_run_opts *o, kc_run *x, kc_error *err);
 
 void kc_run_free(kc_run *x);
 

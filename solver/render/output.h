@@ -1,4 +1,4 @@
-/* output.h — the outputs of SPEC §4: plan.csv, disbursement.csv, attainment.csv, summary.json and
+/* output.h — the outputs of docs/outputs.md: plan.csv, disbursement.csv, attainment.csv, summary.json and
  * the terminal table. Writers take an open stream and never close it; kc_write_outputs writes the
  * four files into a folder atomically (all or none). */
 #ifndef KC_OUTPUT_H
@@ -23,11 +23,11 @@ void kc_write_gap_table(FILE *fp, const kc_model *m, const kc_gap *g, int source
  * 0, or -1 when out of memory. */
 int kc_print_json(FILE *fp, cJSON *js);
 
-/* The summary of SPEC §4 as a new cJSON tree (caller frees with cJSON_Delete); p may be NULL when
+/* The summary of docs/outputs.md as a new cJSON tree (caller frees with cJSON_Delete); p may be NULL when
  * the result has no plan; why (may be NULL) explains an infeasible model. NULL when out of memory. */
 cJSON *kc_summary_json(const kc_model *m, const kc_result *r, const kc_plan *p, const kc_gap *why);
 
-/* A funding gap (or the money an infeasible model lacks) as the JSON of SPEC §4: status,
+/* A funding gap (or the money an infeasible model lacks) as the JSON of docs/outputs.md: status,
  * extra_total, by_source, by_source_year, plus unreachable targets with reasons. */
 cJSON *kc_gap_json(const kc_model *m, const kc_gap *g);
 
@@ -42,8 +42,8 @@ void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_pl
 /* Writes plan.csv, disbursement.csv, attainment.csv and summary.json into dir (which must exist),
  * each under a temporary name first; they are renamed into place only when all four were written
  * completely, so a failure leaves none. p may be NULL (infeasible): then only summary.json. */
-kc_rc kc_write_outputs(const char *dir, const kc_model *m, const kc_result *r, const kc_plan *p, const kc_gap *why,
-                       kc_error *err);
+KC_MUST_USE kc_rc kc_write_outputs(const char *dir, const kc_model *m, const kc_result *r, const kc_plan *p,
+                                   const kc_gap *why, kc_error *err);
 
 /* Display width of UTF-8 text in a terminal (one column per character, combining marks none). */
 int kc_text_width(const char *s);

@@ -56,8 +56,8 @@ typedef struct {
 /* Builds the proposal for `year` (inside the horizon) from the audited plan p of model m.
  * KC_ERR_INPUT when the year is outside the horizon, KC_ERR_INTERNAL when out of memory; on failure
  * *out is empty. */
-kc_rc kc_proposal_make(const kc_model *m, const kc_result *r, const kc_plan *p, int year, kc_lang lang,
-                       kc_proposal *out, kc_error *err);
+KC_MUST_USE kc_rc kc_proposal_make(const kc_model *m, const kc_result *r, const kc_plan *p, int year, kc_lang lang,
+                                   kc_proposal *out, kc_error *err);
 
 void kc_proposal_free(kc_proposal *pr);
 
@@ -82,6 +82,6 @@ void kc_proposal_html(FILE *fp, const kc_proposal *pr);
 /* Writes the workbook to path (a file name ending in .xlsx): subtotals and totals as formulas,
  * number formats, a frozen header, A4 landscape. Written under a temporary name and renamed, so a
  * failure leaves nothing. KC_ERR_INPUT when path cannot be written. */
-kc_rc kc_proposal_xlsx(const char *path, const kc_proposal *pr, kc_error *err);
+KC_MUST_USE kc_rc kc_proposal_xlsx(const char *path, const kc_proposal *pr, kc_error *err);
 
 #endif

@@ -19,8 +19,7 @@ cJSON *kc_sweep_json(const kc_model *base, const kc_sweep *s);
 int kc_sweep_table(FILE *fp, const kc_model *base, const kc_sweep *s, int threads);
 
 /* Writes sweep.csv and sweep.json into the folder dir, both or neither (kc_write_file_set). */
-kc_rc kc_sweep_write(const char *dir, const kc_model *base, const kc_sweep *s, kc_error *err)
-    __attribute__((warn_unused_result));
+KC_MUST_USE kc_rc kc_sweep_write(const char *dir, const kc_model *base, const kc_sweep *s, kc_error *err);
 
 /* The points as CSV: index,value,status,weighted_shortfall,ceiling_<source>...,spend_<source>...,
  * then one column of planned units per target (<activity>_<first>_<last>). */

@@ -28,8 +28,8 @@ typedef struct {
  * one after another) into *out (kc_comparison_free), and finds the cells that changed. A scenario
  * that cannot be applied is KC_ERR_INPUT naming it; an infeasible scenario is a run with that
  * status. KC_ERR_INTERNAL on solver failure or a plan that fails its audit. */
-kc_rc kc_compare(const kc_model *base, const char *const *scenarios, int n, const kc_solve_opts *o, kc_comparison *out,
-                 kc_error *err) __attribute__((warn_unused_result));
+KC_MUST_USE kc_rc kc_compare(const kc_model *base, const char *const *scenarios, int n, const kc_solve_opts *o,
+                             kc_comparison *out, kc_error *err);
 
 void kc_comparison_free(kc_comparison *c);
 

@@ -45,14 +45,15 @@ typedef struct {
 
 /* Parses "PATH=FROM:TO:STEP"; STEP > 0 walks from FROM towards TO either way. KC_ERR_INPUT with a
  * message when malformed or when the sweep would exceed 10 million points. */
-kc_rc kc_sweep_parse(const char *spec, char *path, size_t n, double *from, double *to, double *step, int *total,
-                     kc_error *err);
+KC_MUST_USE kc_rc kc_sweep_parse(const char *spec, char *path, size_t n, double *from, double *to, double *step,
+                                 int *total, kc_error *err);
 
 /* Solves every point of the sweep (or of the shard) of base. The path names a numeric field of a
- * scenario (SPEC §3), e.g. sources.local.ceiling_scale or activities.demo_model.weight; it is
+ * scenario (docs/scenarios.md), e.g. sources.local.ceiling_scale or activities.demo_model.weight; it is
  * applied as a scenario to a copy of base at each point. A path the model does not have is
  * KC_ERR_INPUT (checked on the first point). *out is the caller's (kc_sweep_free). */
-kc_rc kc_sweep_run(const kc_model *base, const char *spec, const kc_sweep_opts *o, kc_sweep *out, kc_error *err);
+KC_MUST_USE kc_rc kc_sweep_run(const kc_model *base, const char *spec, const kc_sweep_opts *o, kc_sweep *out,
+                               kc_error *err);
 
 void kc_sweep_free(kc_sweep *s);
 

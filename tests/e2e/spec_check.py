@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""spec_check.py — an independent implementation of SPEC §2 to check kcplan's stage optima.
+"""spec_check.py — an independent implementation of docs/model.md to check kcplan's stage optima.
 
 Reads a model folder with Python's csv/json modules, writes each lexicographic stage as a CPLEX LP
 file of its own (sharing no code with kcplan's formulation), solves it with glpsol, and compares the
@@ -8,7 +8,7 @@ optima with the `objective` block of kcplan's summary.json (1e-5 relative, the a
   spec_check.py KCPLAN MODEL [-s SCENARIO.json]...
                                         check one model folder (with scenarios applied)
   spec_check.py KCPLAN --random N SEED [MAX_ACTIVITIES]
-                                        generate N random models (all SPEC features) and check each
+                                        generate N random models (every feature of docs/model-format.md) and check each
 """
 import csv, json, math, os, random, subprocess, sys, tempfile
 
@@ -64,7 +64,7 @@ def load(folder):
 
 
 def apply_scenario(m, path):
-    """SPEC §3 on the reference model, in kcplan's documented order: program, objective, sources,
+    """docs/scenarios.md on the reference model, in kcplan's documented order: program, objective, sources,
     annual_ceilings, activities (columns, unit_cost_scale, exclude), targets, eligibility."""
     sc = json.load(open(path, encoding="utf-8-sig"))
     p = sc.get("program", {})
@@ -161,7 +161,7 @@ def build(m, stage, keeps, fixed=None, elastic=False):
         "pref": [(m["rank"][k[2]], fs[k]) for k in fs],
         "timing": [((y - m["fy"]) * cost(m, a, y), xs[a, y]) for a in A for y in Y],
     }
-    # elastic model (SPEC §2 "Extra money"): e[s,y] raises year y's annual ceiling (cumulatively with
+    # elastic model (docs/model.md "Extra money"): e[s,y] raises year y's annual ceiling (cumulatively with
     # carry-over) and the total ceiling; every shortfall is 0
     es = {(s, y): "e_%s_%d" % (s, y) for s in S for y in Y} if elastic else {}
     expr["gap"] = [(1.0, v) for v in es.values()]

@@ -5,9 +5,13 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/fileio.h"
 #include "core/model.h"
+#include "core/stages.h"
 #include "testutil.h"
 
 static void test_model_columns_table(void **state) {
@@ -105,11 +109,34 @@ static void test_model_check_by_line(void **state) {
   kc_model_free(&m);
 }
 
+/* The reference docs list every activity column and every stage (a new one without its docs fails). */
+static void test_model_documented(void **state) {
+  (void)state;
+  char *fmt, *model;
+  size_t n;
+  kc_error err;
+  assert_int_equal(kc_read_file(KC_DOCS "/model-format.md", &fmt, &n, &err), KC_OK);
+  assert_int_equal(kc_read_file(KC_DOCS "/model.md", &model, &n, &err), KC_OK);
+  char want[128];
+  for (const kc_act_col *c = kc_act_cols; c->name; c++) {
+    snprintf(want, sizeof want, "| `%s` |", c->name);
+    if (!strstr(fmt, want))
+      fail_msg("docs/model-format.md does not document the activity column %s", c->name);
+  }
+  for (int k = 0; k < KC_NSTAGES; k++) {
+    snprintf(want, sizeof want, "| `%s` |", kc_stage_name((kc_stage)k));
+    if (!strstr(model, want))
+      fail_msg("docs/model.md does not document the stage %s", kc_stage_name((kc_stage)k));
+  }
+  free(fmt);
+  free(model);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_model_columns_table),   cmocka_unit_test(test_model_column_rules),
       cmocka_unit_test(test_model_objective_words), cmocka_unit_test(test_model_copy_is_deep),
-      cmocka_unit_test(test_model_check_by_line),
+      cmocka_unit_test(test_model_check_by_line),   cmocka_unit_test(test_model_documented),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
