@@ -3,6 +3,7 @@
 #include "core/model.h"
 
 #include "core/fileio.h"
+#include "core/json.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -252,8 +253,8 @@ static int json_line(const struct kc_json_lines *L, const char *keypath) {
 }
 
 kc_rc kc_model_check_program(const kc_model *m, const struct kc_json_lines *L, kc_error *err) {
-  if (m->first_year < 1900 || m->last_year > 2200 || m->first_year > m->last_year)
-    return fail_at(err, m, "program.json", json_line(L, m->first_year < 1900 ? "first_year" : "last_year"),
+  if (m->first_year < KC_YEAR_MIN || m->last_year > KC_YEAR_MAX || m->first_year > m->last_year)
+    return fail_at(err, m, "program.json", json_line(L, m->first_year < KC_YEAR_MIN ? "first_year" : "last_year"),
                    "first_year %d and last_year %d must satisfy 1900 <= first_year <= last_year <= 2200", m->first_year,
                    m->last_year);
   if (kc_nyears(m) > KC_MAX_YEARS)

@@ -16,7 +16,9 @@
 
 #define KC_MAX_ID 64     /* longest id, bytes */
 #define KC_MAX_YEARS 100 /* longest horizon */
-#define KC_MAX_SCEN 32   /* most scenarios applied to one model */
+#define KC_YEAR_MIN 1900 /* the years a horizon may cover */
+#define KC_YEAR_MAX 2200
+#define KC_MAX_SCEN 32 /* most scenarios applied to one model */
 
 typedef enum { KC_WEIGHTED, KC_BALANCED } kc_attainment;
 typedef enum { KC_EARLY, KC_LATE, KC_TIMING_NONE } kc_timing;

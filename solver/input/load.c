@@ -12,59 +12,11 @@
 
 #include "core/csvtab.h"
 #include "core/fileio.h"
+#include "core/json.h"
 #include "input/scenario.h"
 #include "core/utf8.h"
 
 /* ---------- program.json ---------- */
-
-/* program.json as read: its path and where each member stood, for the line and column of messages. */
-typedef struct {
-  const char *path;
-  const kc_json_lines *lines;
-} jdoc;
-
-static kc_rc jfail(const jdoc *d, kc_error *err, const char *keypath, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static kc_rc jfail(const jdoc *d, kc_error *err, const char *keypath, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  kc_rc rc = kc_json_vfail(err, d->path, d->lines, keypath, 0, fmt, ap);
-  va_end(ap);
-  return rc;
-}
-
-/* Refuses keys not in allowed (NULL-terminated) unless they start with '_' (kc_json_parse has refused
- * duplicate keys). */
-static kc_rc check_keys(const cJSON *obj, const char *const *allowed, const jdoc *d, const char *where, kc_error *err) {
-  for (const cJSON *it = obj->child; it; it = it->next) {
-    const char *k = it->string;
-    if (k[0] != '_') {
-      int ok = 0;
-      for (const char *const *a = allowed; *a; a++)
-        ok |= strcmp(*a, k) == 0;
-      char kp[300];
-      snprintf(kp, sizeof kp, "%s%s%s", strcmp(where, "program") ? where : "", strcmp(where, "program") ? "." : "", k);
-      if (!ok)
-        return jfail(d, err, kp, "%s: unknown key \"%.100s\" (keys starting with _ are notes)", where, k);
-    }
-  }
-  return KC_OK;
-}
-
-static kc_rc json_int(const cJSON *obj, const char *key, int required, int def, int *out, const jdoc *d,
-                      kc_error *err) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-  if (!v) {
-    if (required)
-      return jfail(d, err, "", "\"%s\" is required", key);
-    *out = def;
-    return KC_OK;
-  }
-  if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) || fabs(v->valuedouble) > 1e6)
-    return jfail(d, err, key, "\"%s\" must be a whole number: a year (1900 to 2200)", key);
-  *out = (int)v->valuedouble;
-  return KC_OK;
-}
 
 static char *dup_or_fail(const char *s, kc_rc *rc, kc_error *err, const char *path) {
   char *d = strdup(s);
@@ -73,28 +25,24 @@ static char *dup_or_fail(const char *s, kc_rc *rc, kc_error *err, const char *pa
   return d;
 }
 
-static kc_rc parse_sources(const cJSON *arr, kc_model *m, const jdoc *d, kc_error *err) {
-  const char *path = d->path;
+static kc_rc parse_sources(const cJSON *arr, kc_model *m, const kc_json_doc *d) {
   if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) < 1)
-    return jfail(d, err, "sources", "\"sources\" must be a non-empty array of objects");
+    return kc_json_fail(d, "sources", "must be a non-empty array of objects");
   int n = cJSON_GetArraySize(arr);
   if (n > 10000)
-    return jfail(d, err, "sources", "\"sources\": at most 10000 sources are supported");
+    return kc_json_fail(d, "sources", "at most 10000 sources are supported");
   m->src = calloc((size_t)n, sizeof *m->src);
   if (!m->src)
-    return kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
+    return kc_fail(d->err, KC_ERR_INTERNAL, d->path, 0, 0, "out of memory");
   static const char *const keys[] = {"id", "name", "ceiling", NULL};
   kc_rc rc = KC_OK;
   const cJSON *it;
   int s = 0;
   cJSON_ArrayForEach(it, arr) {
-    char where[64];
+    char where[64], kp_id[80], kp_name[80], kp_ceil[80];
     snprintf(where, sizeof where, "sources[%d]", s);
-    if (!cJSON_IsObject(it))
-      return jfail(d, err, where, "%s must be an object", where);
-    if ((rc = check_keys(it, keys, d, where, err)) != KC_OK)
+    if ((rc = kc_json_keys(d, it, where, keys)) != KC_OK)
       return rc;
-    char kp_id[80], kp_name[80], kp_ceil[80];
     snprintf(kp_id, sizeof kp_id, "%s.id", where);
     snprintf(kp_name, sizeof kp_name, "%s.name", where);
     snprintf(kp_ceil, sizeof kp_ceil, "%s.ceiling", where);
@@ -102,16 +50,16 @@ static kc_rc parse_sources(const cJSON *arr, kc_model *m, const jdoc *d, kc_erro
     const cJSON *name = cJSON_GetObjectItemCaseSensitive(it, "name");
     const cJSON *ceil = cJSON_GetObjectItemCaseSensitive(it, "ceiling");
     if (!cJSON_IsString(id) || !kc_valid_id(id->valuestring))
-      return jfail(d, err, kp_id, "%s.id must be a string of a-z, 0-9 and _ (at most %d)", where, KC_MAX_ID);
+      return kc_json_fail(d, kp_id, "must be a string of a-z, 0-9 and _ (at most %d)", KC_MAX_ID);
     if (kc_find_source(m, id->valuestring) >= 0)
-      return jfail(d, err, kp_id, "%s.id \"%s\" is used twice", where, id->valuestring);
+      return kc_json_fail(d, kp_id, "\"%s\" is used twice", id->valuestring);
     if (name && !cJSON_IsString(name))
-      return jfail(d, err, kp_name, "%s.name must be a string", where);
+      return kc_json_fail(d, kp_name, "must be a string");
     if (ceil && !cJSON_IsNull(ceil) && !cJSON_IsNumber(ceil))
-      return jfail(d, err, kp_ceil, "%s.ceiling must be a number (million VND) or null", where);
+      return kc_json_fail(d, kp_ceil, "must be a number (million VND) or null");
     kc_source *src = &m->src[s];
-    src->id = dup_or_fail(id->valuestring, &rc, err, path);
-    src->name = dup_or_fail(name ? name->valuestring : id->valuestring, &rc, err, path);
+    src->id = dup_or_fail(id->valuestring, &rc, d->err, d->path);
+    src->name = dup_or_fail(name ? name->valuestring : id->valuestring, &rc, d->err, d->path);
     m->nsrc = ++s;
     if (rc != KC_OK)
       return rc;
@@ -121,57 +69,54 @@ static kc_rc parse_sources(const cJSON *arr, kc_model *m, const jdoc *d, kc_erro
   return KC_OK;
 }
 
-static kc_rc parse_objective(const cJSON *obj, kc_model *m, const jdoc *d, kc_error *err) {
-  const char *path = d->path;
-  m->preference = malloc((size_t)m->nsrc * sizeof *m->preference);
-  if (!m->preference)
-    return kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
-  for (int s = 0; s < m->nsrc; s++)
-    m->preference[s] = s;
-  m->attainment = KC_WEIGHTED;
-  m->timing = KC_EARLY;
-  if (!obj)
-    return KC_OK;
-  return kc_scenario_objective(m, obj, path, d->lines, err);
+/* A year of the horizon: required, a whole number. */
+static kc_rc parse_year(const cJSON *root, const char *key, int *out, const kc_json_doc *d) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
+  if (!v)
+    return kc_json_fail(d, "", "\"%s\" is required", key);
+  return kc_json_whole(d, v, key, KC_YEAR_MIN, KC_YEAR_MAX, out);
 }
 
-static kc_rc parse_program(const cJSON *root, kc_model *m, const jdoc *d, kc_error *err) {
-  const char *path = d->path;
+static kc_rc parse_program(const cJSON *root, kc_model *m, const kc_json_doc *d) {
   if (!cJSON_IsObject(root))
-    return jfail(d, err, "", "the top level must be a JSON object");
+    return kc_json_fail(d, "", "the top level must be a JSON object");
   static const char *const keys[] = {
       "name", "first_year", "last_year", "sources", "price_growth", "price_base_year", "carry_over", "objective", NULL};
-  kc_rc rc = check_keys(root, keys, d, "program", err);
+  kc_rc rc = kc_json_keys(d, root, "", keys);
   if (rc != KC_OK)
     return rc;
   const cJSON *name = cJSON_GetObjectItemCaseSensitive(root, "name");
   if (name && !cJSON_IsString(name))
-    return jfail(d, err, "name", "\"name\" must be a string");
-  if ((rc = json_int(root, "first_year", 1, 0, &m->first_year, d, err)) != KC_OK ||
-      (rc = json_int(root, "last_year", 1, 0, &m->last_year, d, err)) != KC_OK ||
-      (rc = json_int(root, "price_base_year", 0, m->first_year, &m->price_base_year, d, err)) != KC_OK)
+    return kc_json_fail(d, "name", "must be a string");
+  if ((rc = parse_year(root, "first_year", &m->first_year, d)) != KC_OK ||
+      (rc = parse_year(root, "last_year", &m->last_year, d)) != KC_OK)
     return rc;
-  const cJSON *g = cJSON_GetObjectItemCaseSensitive(root, "price_growth");
-  if (g && !cJSON_IsNumber(g))
-    return jfail(d, err, "price_growth", "\"price_growth\" must be a number (0.05 = 5%% a year)");
-  m->price_growth = g ? g->valuedouble : 0.0;
-  const cJSON *co = cJSON_GetObjectItemCaseSensitive(root, "carry_over");
-  if (co && !cJSON_IsBool(co))
-    return jfail(d, err, "carry_over", "\"carry_over\" must be true or false");
-  m->carry_over = co && cJSON_IsTrue(co);
+  m->price_growth = 0; /* the defaults, then what program.json says */
+  m->price_base_year = m->first_year;
+  m->carry_over = false;
+  if ((rc = kc_scenario_program(m, root, d)) != KC_OK)
+    return rc;
   if (!m->name) {
     const char *base = m->dir ? strrchr(m->dir, '/') : NULL;
     base = base ? base + 1 : m->dir ? m->dir : "";
-    m->name = dup_or_fail(name ? name->valuestring : base, &rc, err, path);
+    m->name = dup_or_fail(name ? name->valuestring : base, &rc, d->err, d->path);
     if (rc != KC_OK)
       return rc;
   }
   const cJSON *srcs = cJSON_GetObjectItemCaseSensitive(root, "sources");
   if (!srcs)
-    return jfail(d, err, "", "\"sources\" is required");
-  if ((rc = parse_sources(srcs, m, d, err)) != KC_OK)
+    return kc_json_fail(d, "", "\"sources\" is required");
+  if ((rc = parse_sources(srcs, m, d)) != KC_OK)
     return rc;
-  return parse_objective(cJSON_GetObjectItemCaseSensitive(root, "objective"), m, d, err);
+  m->preference = malloc((size_t)m->nsrc * sizeof *m->preference);
+  if (!m->preference)
+    return kc_fail(d->err, KC_ERR_INTERNAL, d->path, 0, 0, "out of memory");
+  for (int s = 0; s < m->nsrc; s++)
+    m->preference[s] = s;
+  m->attainment = KC_WEIGHTED;
+  m->timing = KC_EARLY;
+  const cJSON *obj = cJSON_GetObjectItemCaseSensitive(root, "objective");
+  return obj ? kc_scenario_objective(m, obj, d) : KC_OK;
 }
 
 kc_rc kc_load_program(const char *path, const char *text, size_t len, kc_model *m, kc_error *err) {
@@ -179,8 +124,8 @@ kc_rc kc_load_program(const char *path, const char *text, size_t len, kc_model *
   kc_json_lines lines = {0};
   kc_rc rc = kc_json_parse(path, text, len, kc_amount_keys, kc_name_keys, &lines, &root, err);
   if (rc == KC_OK) {
-    jdoc d = {path, &lines};
-    rc = parse_program(root, m, &d, err);
+    kc_json_doc d = {path, &lines, err};
+    rc = parse_program(root, m, &d);
     cJSON_Delete(root);
     if (rc == KC_OK)
       rc = kc_model_check_program(m, &lines, err);

@@ -10,93 +10,52 @@
 
 #include "core/csvtab.h"
 #include "core/fileio.h"
+#include "core/json.h"
 #include "core/utf8.h"
 
 typedef struct {
   kc_model *m;
-  const char *path;           /* for messages */
-  const kc_json_lines *lines; /* where each member stands, for messages; may be NULL */
-  int tag;                    /* line value marking records this scenario changed: -(index + 1) */
-  kc_error *err;
+  kc_json_doc d; /* the scenario's name in messages, where its members stand, the error */
+  int tag;       /* line value marking records this scenario changed: -(index + 1) */
 } ctx;
 
 static kc_rc fail(const ctx *c, const char *keypath, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static kc_rc fail(const ctx *c, const char *keypath, const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
-  kc_rc rc = kc_json_vfail(c->err, c->path, c->lines, keypath, 1, fmt, ap);
+  kc_rc rc = kc_json_vfail(c->d.err, c->d.path, c->d.lines, keypath, 1, fmt, ap);
   va_end(ap);
   return rc;
 }
 
-/* Refuses keys of obj not in allowed (NULL-terminated), except notes starting with '_'. */
-static kc_rc only_keys(const ctx *c, const cJSON *obj, const char *where, const char *const *allowed) {
-  if (!cJSON_IsObject(obj))
-    return fail(c, where, "must be an object");
-  for (const cJSON *it = obj->child; it; it = it->next) {
-    if (it->string[0] == '_')
-      continue;
-    int ok = 0;
-    for (const char *const *a = allowed; *a && !ok; a++)
-      ok = strcmp(*a, it->string) == 0;
-    if (!ok) {
-      char kp[300];
-      snprintf(kp, sizeof kp, "%s%s%s", where, where[0] ? "." : "", it->string);
-      return fail(c, kp, "unknown key");
-    }
-  }
-  return KC_OK;
-}
-
-/* *out is the number, 0 on failure (set either way). */
-static kc_rc number(const ctx *c, const cJSON *v, const char *kp, double lo, double hi, double *out) {
-  *out = 0;
-  if (cJSON_IsNumber(v) && !isfinite(v->valuedouble))
-    return fail(c, kp, "is too large: not a finite number");
-  if (!cJSON_IsNumber(v))
-    return fail(c, kp, "must be a number");
-  if (v->valuedouble < lo || v->valuedouble > hi)
-    return fail(c, kp, "%g is out of range (%g to %g)", v->valuedouble, lo, hi);
-  *out = v->valuedouble;
-  return KC_OK;
-}
-
-static kc_rc whole(const ctx *c, const cJSON *v, const char *kp, int *out) {
-  *out = 0;
-  if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) || fabs(v->valuedouble) > 1e6)
-    return fail(c, kp, "must be a whole number");
-  *out = (int)v->valuedouble;
-  return KC_OK;
-}
-
-static kc_rc string_item(const ctx *c, const cJSON *obj, const char *key, const char *where, const char **out) {
-  const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-  char kp[300];
-  snprintf(kp, sizeof kp, "%s.%s", where, key);
-  if (!v)
-    return fail(c, kp, "is required");
-  if (!cJSON_IsString(v))
-    return fail(c, kp, "must be a string");
-  *out = v->valuestring;
-  return KC_OK;
-}
-
 /* ---------- program and objective ---------- */
 
-static kc_rc apply_program(ctx *c, const cJSON *o) {
-  static const char *const keys[] = {"price_growth", "price_base_year", "carry_over", NULL};
-  kc_rc rc = only_keys(c, o, "program", keys);
+/* The programme settings price_growth, price_base_year and carry_over of o, where present, into m;
+ * where is their key path's prefix ("" in program.json, "program" in a scenario). */
+static kc_rc read_program(ctx *c, const cJSON *o, const char *where) {
+  char kp[3][64];
+  const char *dot = where[0] ? "." : "";
+  snprintf(kp[0], sizeof kp[0], "%s%sprice_growth", where, dot);
+  snprintf(kp[1], sizeof kp[1], "%s%sprice_base_year", where, dot);
+  snprintf(kp[2], sizeof kp[2], "%s%scarry_over", where, dot);
+  kc_rc rc = KC_OK;
   const cJSON *v;
-  if (rc == KC_OK && (v = cJSON_GetObjectItemCaseSensitive(o, "price_growth")))
-    rc = number(c, v, "program.price_growth", -0.999999, 10, &c->m->price_growth);
+  if ((v = cJSON_GetObjectItemCaseSensitive(o, "price_growth")))
+    rc = kc_json_number(&c->d, v, kp[0], -0.999999, 10, &c->m->price_growth);
   if (rc == KC_OK && (v = cJSON_GetObjectItemCaseSensitive(o, "price_base_year")))
-    rc = whole(c, v, "program.price_base_year", &c->m->price_base_year);
+    rc = kc_json_whole(&c->d, v, kp[1], KC_YEAR_MIN - 100, KC_YEAR_MAX + 100, &c->m->price_base_year);
   if (rc == KC_OK && (v = cJSON_GetObjectItemCaseSensitive(o, "carry_over"))) {
     if (!cJSON_IsBool(v))
-      return fail(c, "program.carry_over", "must be true or false");
+      return fail(c, kp[2], "must be true or false");
     c->m->carry_over = cJSON_IsTrue(v);
   }
   return rc;
+}
+
+static kc_rc apply_program(ctx *c, const cJSON *o) {
+  static const char *const keys[] = {"price_growth", "price_base_year", "carry_over", NULL};
+  kc_rc rc = kc_json_keys(&c->d, o, "program", keys);
+  return rc == KC_OK ? read_program(c, o, "program") : rc;
 }
 
 /* One of words as the value of keypath, or the message listing them. */
@@ -118,7 +77,7 @@ static kc_rc one_word(const ctx *c, const cJSON *v, const char *keypath, const c
 
 static kc_rc apply_objective(ctx *c, const cJSON *o) {
   static const char *const keys[] = {"attainment", "source_preference", "timing", NULL};
-  kc_rc rc = only_keys(c, o, "objective", keys);
+  kc_rc rc = kc_json_keys(&c->d, o, "objective", keys);
   kc_model *m = c->m;
   const cJSON *v;
   int w;
@@ -134,7 +93,7 @@ static kc_rc apply_objective(ctx *c, const cJSON *o) {
     return fail(c, "objective.source_preference", "must list every source id exactly once (%d of them)", m->nsrc);
   int *order = malloc((size_t)m->nsrc * sizeof *order), i = 0;
   if (!order)
-    return kc_fail(c->err, KC_ERR_INTERNAL, c->path, 0, 0, "out of memory");
+    return kc_fail(c->d.err, KC_ERR_INTERNAL, c->d.path, 0, 0, "out of memory");
   const cJSON *it;
   cJSON_ArrayForEach(it, v) {
     char kp[64];
@@ -155,9 +114,13 @@ static kc_rc apply_objective(ctx *c, const cJSON *o) {
   return rc;
 }
 
-kc_rc kc_scenario_objective(kc_model *m, const cJSON *obj, const char *path, const kc_json_lines *lines,
-                            kc_error *err) {
-  ctx c = {.m = m, .path = path, .lines = lines, .err = err};
+kc_rc kc_scenario_program(kc_model *m, const cJSON *root, const kc_json_doc *d) {
+  ctx c = {.m = m, .d = *d};
+  return read_program(&c, root, "");
+}
+
+kc_rc kc_scenario_objective(kc_model *m, const cJSON *obj, const kc_json_doc *d) {
+  ctx c = {.m = m, .d = *d};
   return apply_objective(&c, obj);
 }
 
@@ -177,7 +140,7 @@ static kc_rc apply_sources(ctx *c, const cJSON *o) {
     if (s < 0)
       return fail(c, where, "the model has no source \"%s\"", it->string);
     static const char *const keys[] = {"ceiling", "ceiling_scale", "annual_scale", NULL};
-    kc_rc rc = only_keys(c, it, where, keys);
+    kc_rc rc = kc_json_keys(&c->d, it, where, keys);
     if (rc != KC_OK)
       return rc;
     const cJSON *v;
@@ -187,7 +150,7 @@ static kc_rc apply_sources(ctx *c, const cJSON *o) {
       if (cJSON_IsNull(v)) {
         m->src[s].has_ceiling = false;
       } else {
-        if ((rc = number(c, v, kp, 0, 1e12, &x)) != KC_OK)
+        if ((rc = kc_json_number(&c->d, v, kp, 0, 1e12, &x)) != KC_OK)
           return rc;
         m->src[s].has_ceiling = true;
         m->src[s].ceiling = x;
@@ -195,7 +158,7 @@ static kc_rc apply_sources(ctx *c, const cJSON *o) {
     }
     if ((v = cJSON_GetObjectItemCaseSensitive(it, "ceiling_scale"))) {
       snprintf(kp, sizeof kp, "%s.ceiling_scale", where);
-      if ((rc = number(c, v, kp, 0, 1e6, &x)) != KC_OK)
+      if ((rc = kc_json_number(&c->d, v, kp, 0, 1e6, &x)) != KC_OK)
         return rc;
       m->src[s].ceiling *= x;
       for (int yi = 0; yi < ny; yi++)
@@ -203,7 +166,7 @@ static kc_rc apply_sources(ctx *c, const cJSON *o) {
     }
     if ((v = cJSON_GetObjectItemCaseSensitive(it, "annual_scale"))) {
       snprintf(kp, sizeof kp, "%s.annual_scale", where);
-      if ((rc = number(c, v, kp, 0, 1e6, &x)) != KC_OK)
+      if ((rc = kc_json_number(&c->d, v, kp, 0, 1e6, &x)) != KC_OK)
         return rc;
       if (!m->has_annual[s])
         return fail(c, kp, "source \"%s\" has no annual ceilings to scale", it->string);
@@ -227,9 +190,9 @@ static kc_rc apply_annual(ctx *c, const cJSON *arr) {
     const char *sid = NULL;
     int y = 0;
     double v;
-    kc_rc rc = only_keys(c, it, where, keys);
+    kc_rc rc = kc_json_keys(&c->d, it, where, keys);
     if (rc == KC_OK)
-      rc = string_item(c, it, "source", where, &sid);
+      rc = kc_json_string(&c->d, it, "source", where, &sid);
     if (rc != KC_OK)
       return rc;
     int s = kc_find_source(m, sid);
@@ -239,7 +202,7 @@ static kc_rc apply_annual(ctx *c, const cJSON *arr) {
     const cJSON *jy = cJSON_GetObjectItemCaseSensitive(it, "year");
     if (!jy)
       return fail(c, kp, "is required");
-    if ((rc = whole(c, jy, kp, &y)) != KC_OK)
+    if ((rc = kc_json_whole(&c->d, jy, kp, KC_YEAR_MIN, KC_YEAR_MAX, &y)) != KC_OK)
       return rc;
     if (y < m->first_year || y > m->last_year)
       return fail(c, kp, "%d is outside the horizon %d-%d", y, m->first_year, m->last_year);
@@ -247,7 +210,7 @@ static kc_rc apply_annual(ctx *c, const cJSON *arr) {
     const cJSON *jc = cJSON_GetObjectItemCaseSensitive(it, "ceiling");
     if (!jc)
       return fail(c, kp, "is required");
-    if ((rc = number(c, jc, kp, 0, 1e12, &v)) != KC_OK)
+    if ((rc = kc_json_number(&c->d, jc, kp, 0, 1e12, &v)) != KC_OK)
       return rc;
     if (!m->has_annual[s]) { /* a source gaining annual ceilings needs every year: checked afterwards */
       m->has_annual[s] = true;
@@ -267,7 +230,7 @@ static kc_rc set_text(ctx *c, const cJSON *v, const char *kp, char **field, cons
     return fail(c, kp, "must be a string or null");
   char *d = strdup(cJSON_IsNull(v) ? def : v->valuestring);
   if (!d)
-    return kc_fail(c->err, KC_ERR_INTERNAL, c->path, 0, 0, "out of memory");
+    return kc_fail(c->d.err, KC_ERR_INTERNAL, c->d.path, 0, 0, "out of memory");
   free(*field);
   *field = d;
   return KC_OK;
@@ -312,7 +275,7 @@ static kc_rc set_disbursement(ctx *c, const cJSON *v, const char *kp, kc_activit
     return fail(c, kp, "the fractions sum to %.10g; they must sum to 1", sum);
   double *d = malloc((size_t)n * sizeof *d);
   if (!d)
-    return kc_fail(c->err, KC_ERR_INTERNAL, c->path, 0, 0, "out of memory");
+    return kc_fail(c->d.err, KC_ERR_INTERNAL, c->d.path, 0, 0, "out of memory");
   memcpy(d, vals, (size_t)n * sizeof *d);
   free(ac->disb);
   ac->disb = d;
@@ -367,7 +330,7 @@ static kc_rc apply_activity(ctx *c, int a, const cJSON *o, const char *where, bo
     char kp[300];
     double x;
     snprintf(kp, sizeof kp, "%s.unit_cost_scale", where);
-    if ((rc = number(c, v, kp, 1e-9, 1e6, &x)) == KC_OK)
+    if ((rc = kc_json_number(&c->d, v, kp, 1e-9, 1e6, &x)) == KC_OK)
       ac->unit_cost *= x;
   }
   if (rc == KC_OK && (v = cJSON_GetObjectItemCaseSensitive(o, "exclude"))) {
@@ -416,7 +379,7 @@ static kc_rc apply_activities(ctx *c, const cJSON *o) {
     return fail(c, "activities", "must be an object keyed by activity id");
   bool *drop = calloc((size_t)m->nact, sizeof *drop);
   if (!drop)
-    return kc_fail(c->err, KC_ERR_INTERNAL, c->path, 0, 0, "out of memory");
+    return kc_fail(c->d.err, KC_ERR_INTERNAL, c->d.path, 0, 0, "out of memory");
   kc_rc rc = KC_OK;
   int ndrop = 0;
   for (const cJSON *it = o->child; rc == KC_OK && it; it = it->next) {
@@ -435,7 +398,7 @@ static kc_rc apply_activities(ctx *c, const cJSON *o) {
   if (rc == KC_OK && ndrop == m->nact)
     rc = fail(c, "activities", "every activity is excluded: nothing is left to plan");
   if (rc == KC_OK && ndrop && drop_activities(m, drop) != KC_OK)
-    rc = kc_fail(c->err, KC_ERR_INTERNAL, c->path, 0, 0, "out of memory");
+    rc = kc_fail(c->d.err, KC_ERR_INTERNAL, c->d.path, 0, 0, "out of memory");
   free(drop);
   return rc;
 }
@@ -457,7 +420,7 @@ static kc_rc apply_targets(ctx *c, const cJSON *arr) {
   if (!head || !next || !grown) {
     free(head);
     free(next);
-    return kc_fail(c->err, KC_ERR_INTERNAL, c->path, 0, 0, "out of memory");
+    return kc_fail(c->d.err, KC_ERR_INTERNAL, c->d.path, 0, 0, "out of memory");
   }
   for (int a = 0; a < m->nact; a++)
     head[a] = -1;
@@ -473,9 +436,9 @@ static kc_rc apply_targets(ctx *c, const cJSON *arr) {
     snprintf(where, sizeof where, "targets[%d]", i++);
     static const char *const keys[] = {"activity", "first_year", "last_year", "target", NULL};
     const char *aid = NULL;
-    rc = only_keys(c, it, where, keys);
+    rc = kc_json_keys(&c->d, it, where, keys);
     if (rc == KC_OK)
-      rc = string_item(c, it, "activity", where, &aid);
+      rc = kc_json_string(&c->d, it, "activity", where, &aid);
     if (rc != KC_OK)
       break;
     int a = kc_find_activity(m, aid);
@@ -491,9 +454,9 @@ static kc_rc apply_targets(ctx *c, const cJSON *arr) {
       if (!v)
         rc = fail(c, kp, "is required");
       else if (k < 2)
-        rc = whole(c, v, kp, k == 0 ? &t.first_year : &t.last_year);
+        rc = kc_json_whole(&c->d, v, kp, KC_YEAR_MIN, KC_YEAR_MAX, k == 0 ? &t.first_year : &t.last_year);
       else
-        rc = number(c, v, kp, 1e-12, 1e9, &t.target);
+        rc = kc_json_number(&c->d, v, kp, 1e-12, 1e9, &t.target);
     }
     if (rc != KC_OK)
       break;
@@ -524,11 +487,11 @@ static kc_rc apply_eligibility(ctx *c, const cJSON *arr) {
     snprintf(where, sizeof where, "eligibility[%d]", i++);
     static const char *const keys[] = {"activity", "source", "max_share", "min_share", NULL};
     const char *aid = NULL, *sid = NULL;
-    kc_rc rc = only_keys(c, it, where, keys);
+    kc_rc rc = kc_json_keys(&c->d, it, where, keys);
     if (rc == KC_OK)
-      rc = string_item(c, it, "activity", where, &aid);
+      rc = kc_json_string(&c->d, it, "activity", where, &aid);
     if (rc == KC_OK)
-      rc = string_item(c, it, "source", where, &sid);
+      rc = kc_json_string(&c->d, it, "source", where, &sid);
     if (rc != KC_OK)
       return rc;
     int a = kc_find_activity(m, aid), s = kc_find_source(m, sid);
@@ -540,12 +503,12 @@ static kc_rc apply_eligibility(ctx *c, const cJSON *arr) {
     const cJSON *v;
     if ((v = cJSON_GetObjectItemCaseSensitive(it, "max_share"))) {
       snprintf(kp, sizeof kp, "%s.max_share", where);
-      if ((rc = number(c, v, kp, 0, 1, &mx)) != KC_OK)
+      if ((rc = kc_json_number(&c->d, v, kp, 0, 1, &mx)) != KC_OK)
         return rc;
     }
     if ((v = cJSON_GetObjectItemCaseSensitive(it, "min_share"))) {
       snprintf(kp, sizeof kp, "%s.min_share", where);
-      if ((rc = number(c, v, kp, 0, 1, &mn)) != KC_OK)
+      if ((rc = kc_json_number(&c->d, v, kp, 0, 1, &mn)) != KC_OK)
         return rc;
     }
     m->max_share[a * m->nsrc + s] = mx;
@@ -561,12 +524,12 @@ kc_rc kc_scenario_apply_json(kc_model *m, const cJSON *root, const char *label, 
                              const char *sha256, kc_error *err) {
   if (m->nscen == KC_MAX_SCEN)
     return kc_fail(err, KC_ERR_INPUT, label, 0, 0, "at most %d scenarios can be applied", KC_MAX_SCEN);
-  ctx c = {.m = m, .path = label, .lines = lines, .tag = -(m->nscen + 1), .err = err};
+  ctx c = {.m = m, .d = {label, lines, err}, .tag = -(m->nscen + 1)};
   if (!cJSON_IsObject(root))
     return kc_fail(err, KC_ERR_INPUT, label, 1, 1, "a scenario must be a JSON object");
   static const char *const keys[] = {"name",    "description", "sources", "annual_ceilings", "activities",
                                      "targets", "eligibility", "program", "objective",       NULL};
-  kc_rc rc = only_keys(&c, root, "", keys);
+  kc_rc rc = kc_json_keys(&c.d, root, "", keys);
   const cJSON *name = cJSON_GetObjectItemCaseSensitive(root, "name");
   const cJSON *desc = cJSON_GetObjectItemCaseSensitive(root, "description");
   if (rc == KC_OK && name && !cJSON_IsString(name))

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "core/fileio.h"
+#include "core/json.h"
 #include "core/model.h"
 
 /* Applies the scenario text (path names it in messages and in m->scen) to m, then re-checks every
@@ -29,10 +30,12 @@ KC_MUST_USE kc_rc kc_scenario_apply_file(kc_model *m, const char *path, kc_error
 KC_MUST_USE kc_rc kc_scenario_apply_json(kc_model *m, const cJSON *root, const char *label, const kc_json_lines *lines,
                                          const char *sha256, kc_error *err);
 
-/* Applies program.json's or a scenario's "objective" object obj to m (the one reader of both): its
- * keys, the words of attainment and timing, a source preference naming every source once. Messages
- * name path at the member's line and column in lines (may be NULL). */
-KC_MUST_USE kc_rc kc_scenario_objective(kc_model *m, const cJSON *obj, const char *path, const kc_json_lines *lines,
-                                        kc_error *err);
+/* The readers program.json shares with scenarios, so that a key is read, checked and reported the
+ * same way in both. kc_scenario_program reads price_growth, price_base_year and carry_over where
+ * present in program.json's top-level object (its keys already checked); kc_scenario_objective
+ * applies an "objective" object: its keys, the words of attainment and timing, a source preference
+ * naming every source once. */
+KC_MUST_USE kc_rc kc_scenario_program(kc_model *m, const cJSON *root, const kc_json_doc *d);
+KC_MUST_USE kc_rc kc_scenario_objective(kc_model *m, const cJSON *obj, const kc_json_doc *d);
 
 #endif

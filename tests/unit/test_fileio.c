@@ -150,49 +150,12 @@ static void test_fileio_private_folder(void **state) {
   assert_int_equal(tu_count_files(dir), before);
 }
 
-static void test_fileio_json_lines(void **state) {
-  (void)state;
-  const char *text = "{\n  \"sources\": {\"local\": {\"ceiling\": 5}},\n  \"annual_ceilings\": [\n"
-                     "    {\"year\": 2018},\n    {\"year\": 2019, \"ceiling\": [1, 2]}\n  ],\n  \"name\": \"x\"\n}\n";
-  kc_json_lines L = {0};
-  cJSON *root;
-  kc_error err;
-  assert_int_equal(kc_json_parse("x.json", text, strlen(text), NULL, NULL, &L, &root, &err), KC_OK);
-  cJSON_Delete(root);
-  static const struct {
-    const char *path;
-    int line, col;
-  } want[] = {{"sources", 2, 3},
-              {"sources.local", 2, 15},
-              {"sources.local.ceiling", 2, 25},
-              {"annual_ceilings", 3, 3},
-              {"annual_ceilings[0]", 4, 5},
-              {"annual_ceilings[0].year", 4, 6},
-              {"annual_ceilings[1]", 5, 5},
-              {"annual_ceilings[1].ceiling", 5, 20},
-              {"annual_ceilings[1].ceiling[1]", 5, 35},
-              {"name", 7, 3}};
-  for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-    int line = 0, col = 0;
-    assert_true(kc_json_line(&L, want[i].path, &line, &col));
-    assert_int_equal(line, want[i].line);
-    assert_int_equal(col, want[i].col);
-  }
-  int line, col;
-  assert_false(kc_json_line(&L, "annual_ceilings[2]", &line, &col));
-  kc_json_line_near(&L, "annual_ceilings[1].source", &line, &col); /* not there: its element's */
-  assert_int_equal(line, 5);
-  assert_int_equal(col, 5);
-  kc_json_lines_free(&L);
-}
-
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_fileio_modes), /* first: the umask is read at the first output */
       cmocka_unit_test(test_fileio_read_regular_only),
       cmocka_unit_test(test_fileio_never_over_an_input),
       cmocka_unit_test(test_fileio_private_folder),
-      cmocka_unit_test(test_fileio_json_lines),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

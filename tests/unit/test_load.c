@@ -64,7 +64,7 @@ static void test_load_json_rules(void **state) {
                "sources[0].id");
   expect_error(PROGRAM,
                "{\"first_year\": 2020, \"last_year\": 2021, \"sources\": [{\"id\": \"a\", \"ceiling\": \"x\"}]}",
-               "ceiling must be a number");
+               "ceiling: must be a number");
   expect_error(PROGRAM, "{\"first_year\": 2020, \"last_year\": 2021, \"sources\": [{\"id\": \"a\", \"ceiling\": -5}]}",
                "ceiling -5");
   expect_error(PROGRAM, "{\"first_year\": 2022, \"last_year\": 2021, \"sources\": [{\"id\": \"a\"}]}", "first_year");
