@@ -491,8 +491,8 @@ void kc_write_gap_table(FILE *fp, const kc_model *m, const kc_gap *g, int source
     for (int i = 0; i < g->nunreach; i++) {
       const kc_unreachable *u = &g->unreach[i];
       if (u->target >= 0) {
-        const kc_target *t = &m->tgt[u->target];
-        fprintf(fp, "  %s %d-%d (target %g): %s\n", m->act[t->activity].id, t->first_year, t->last_year, t->target,
+        char lab[200];
+        fprintf(fp, "  %s (target %g): %s\n", kc_target_label(m, u->target, lab, sizeof lab), m->tgt[u->target].target,
                 u->reason);
       } else {
         fprintf(fp, "  %s\n", u->reason);

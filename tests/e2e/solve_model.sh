@@ -28,22 +28,40 @@ for ((i = 0; i < nsrc; i++)); do
     awk -v s="$spend" -v c="$ceiling" 'BEGIN { exit !(s <= c + 1e-9) }' || fail "$id spends $spend over $ceiling"
   fi
 done
-awk -F, 'NR > 1 && $4 != "" && $3 > $4 + 1e-9 { bad = 1 } END { exit bad }' "$TMP/a/disbursement.csv" ||
-  grep -q '"carry_over": *true' "$model/program.json" || fail "an annual ceiling is exceeded"
+# annual ceilings: each year's, or with carry-over the cumulative ones (spend up to year y within
+# the ceilings up to year y); disbursement.csv lists the years in order
+carry=$(jq -r '.carry_over // false' "$model/program.json")
+awk -F, -v carry="$carry" 'NR > 1 && $4 != "" {
+    spent[$2] += $3; cap[$2] += $4
+    over = carry == "true" ? spent[$2] - cap[$2] : $3 - $4
+    if (over > 1e-9) { print $2 " " $1 ": " (carry == "true" ? "cumulative " : "") "spend above its ceiling by " over; bad = 1 }
+    if (carry != "true") { spent[$2] = 0; cap[$2] = 0 }
+    checked++ }
+  END { if (!checked) print "no annual ceiling row was checked"; exit bad }' "$TMP/a/disbursement.csv" >"$TMP/annual" ||
+  fail "an annual ceiling is exceeded: $(cat "$TMP/annual")"
+if jq -e '[.sources[].years[] | select(.annual_ceiling != null)] | length > 0' "$TMP/a/summary.json" >/dev/null; then
+  grep -q "no annual ceiling row was checked" "$TMP/annual" && fail "the annual ceilings were not checked"
+fi
 
 # every plan row: cost = sum of the source columns
 awk -F, -v n="$nsrc" 'NR > 1 { s = 0; for (i = 5; i < 5 + n; i++) s += $i; d = s - $4; if (d < 0) d = -d;
   if (d > 0.0005) { print "row " NR; bad = 1 } } END { exit bad }' "$TMP/a/plan.csv" || fail "plan.csv rows do not add up"
 
-# the objective block equals the solver's stage optima
-for pair in attainment:weighted_shortfall spend:total_spend source_preference:source_preference timing:timing_value; do
+# the objective block equals the solver's stage optima, for every stage the objective asks for
+# (balanced adds max_shortfall; timing none drops timing): a missing stage is a failure
+pairs="attainment:weighted_shortfall spend:total_spend source_preference:source_preference"
+[ "$(json "$TMP/a/summary.json" .objective.attainment)" = balanced ] && pairs="max_shortfall:max_weighted_shortfall $pairs"
+[ "$(json "$TMP/a/summary.json" .objective.timing)" != none ] && pairs="$pairs timing:timing_value"
+for pair in $pairs; do
   stage=${pair%%:*}
   key=${pair#*:}
   v=$(json "$TMP/a/summary.json" ".solver.stages[] | select(.name == \"$stage\") | .value")
   o=$(json "$TMP/a/summary.json" ".objective.$key")
-  [ -n "$v" ] || continue
+  [ -n "$v" ] || fail "summary.json has no stage $stage"
   close "$v" "$o" 1e-6 || fail "objective.$key $o differs from stage $stage optimum $v"
 done
+[ "$(json "$TMP/a/summary.json" '.solver.stages | length')" = "$(echo $pairs | wc -w)" ] ||
+  fail "summary.json has stages the objective did not ask for"
 
 # same inputs, same bytes (only the wall-clock seconds in summary.json may differ)
 run b solve "$model" -o "$TMP/b"

@@ -139,10 +139,15 @@ static void test_solve_min_share(void **state) {
   kc_model m;
   kc_result r;
   tu_solve(&f, &m, &r);
+  double paid = 0;
   for (int yi = 0; yi < 2; yi++) {
     double fa = r.f[(1 * 2 + yi) * 2 + 0], fb = r.f[(1 * 2 + yi) * 2 + 1];
     assert_true(fb >= 0.5 * (fa + fb) - 1e-6);
+    paid += fa + fb;
   }
+  /* not vacuous: y is planned (its 4 units cost 100: b pays at least 50, a the rest up to 50%) */
+  assert_true(r.x[2] + r.x[3] >= 1);
+  assert_true(fabs(paid - 25 * (r.x[2] + r.x[3])) < 1e-6);
   kc_result_free(&r);
   kc_model_free(&m);
 }
@@ -169,12 +174,15 @@ static void test_solve_binary_columns_whole(void **state) {
   tu_solve(&f, &m, &r);
   assert_int_equal(r.status, KC_OK);
   assert_int_equal(r.nstage, 4);
+  double started = 0;
   for (int yi = 0; yi < 5; yi++) {
     double u = r.x[2 * 5 + yi]; /* a2: 0-1 */
+    started += u;
     assert_true(u == 0 || u == 1);
     double need = u * kc_unit_cost(&m, 2, 2021 + yi), paid = r.f[(2 * 5 + yi) * 2] + r.f[(2 * 5 + yi) * 2 + 1];
     assert_true(fabs(need - paid) < 1e-6);
   }
+  assert_true(started >= 1); /* not vacuous: some 0-1 units are planned */
   kc_result_free(&r);
   kc_model_free(&m);
 }
