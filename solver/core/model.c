@@ -68,28 +68,42 @@ const kc_act_col *kc_act_col_find(const char *name) {
   return NULL;
 }
 
+/* The field of ac at byte offset off, read and written through memcpy: the table names fields by
+ * offset, and memcpy is the portable way to reach a double or a bool there. */
+static double field_double(const kc_activity *ac, size_t off) {
+  double v;
+  memcpy(&v, (const char *)ac + off, sizeof v);
+  return v;
+}
+
+static bool field_bool(const kc_activity *ac, size_t off) {
+  bool v;
+  memcpy(&v, (const char *)ac + off, sizeof v);
+  return v;
+}
+
 double kc_act_col_value(const kc_act_col *c, const kc_activity *ac, bool *given) {
-  const char *base = (const char *)ac;
-  *given = !c->optional || *(const bool *)(base + c->has_off);
+  *given = !c->optional || field_bool(ac, c->has_off);
   if (c->kind == KC_COL_FLAG)
-    return *(const bool *)(base + c->off) ? 1 : 0;
-  return *(const double *)(base + c->off);
+    return field_bool(ac, c->off) ? 1 : 0;
+  return field_double(ac, c->off);
 }
 
 void kc_act_col_set(const kc_act_col *c, kc_activity *ac, double v, bool given) {
   char *base = (char *)ac;
   if (c->optional)
-    *(bool *)(base + c->has_off) = given;
+    memcpy(base + c->has_off, &given, sizeof given);
   if (!given)
     v = c->def;
+  bool flag = v == 1;
   if (c->kind == KC_COL_FLAG)
-    *(bool *)(base + c->off) = v == 1;
+    memcpy(base + c->off, &flag, sizeof flag);
   else
-    *(double *)(base + c->off) = v;
+    memcpy(base + c->off, &v, sizeof v);
 }
 
 const char *kc_act_col_problem(const kc_act_col *c, const kc_activity *ac, double v) {
-  double lo = c->lo_off ? fmax(c->lo, *(const double *)((const char *)ac + c->lo_off)) : c->lo;
+  double lo = c->lo_off ? fmax(c->lo, field_double(ac, c->lo_off)) : c->lo;
   if (!isfinite(v) || v > c->hi || v < lo || (c->lo_open && v == lo))
     return c->range;
   return NULL;
