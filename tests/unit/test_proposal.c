@@ -178,39 +178,11 @@ static void test_proposal_formats(void **state) {
   drop(&fx);
 }
 
-static void test_proposal_xlsx(void **state) {
-  (void)state;
-  fixture fx;
-  make(&fx);
-  kc_proposal pr;
-  kc_error err;
-  assert_int_equal(kc_proposal_make(&fx.m, &fx.r, &fx.p, 2021, KC_LANG_VI, &pr, &err), KC_OK);
-  char out[300], path[400];
-  snprintf(out, sizeof out, "%s/out", fx.m.dir);
-  mkdir(out, 0755);
-  snprintf(path, sizeof path, "%s/p.xlsx", out);
-  assert_int_equal(kc_proposal_xlsx(path, &pr, &err), KC_OK);
-  assert_int_equal(tu_count_files(out), 1); /* no temporary file left */
-  char *buf;
-  size_t len;
-  assert_int_equal(kc_read_file(path, &buf, &len, &err), KC_OK);
-  assert_true(len > 1000);
-  assert_memory_equal(buf, "PK\x03\x04", 4); /* a zip */
-  free(buf);
-  /* a folder that does not exist: an input error, nothing written */
-  snprintf(path, sizeof path, "%s/missing/p.xlsx", out);
-  assert_int_equal(kc_proposal_xlsx(path, &pr, &err), KC_ERR_INPUT);
-  assert_int_equal(tu_count_files(out), 1);
-  kc_proposal_free(&pr);
-  drop(&fx);
-}
-
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_proposal_table),
       cmocka_unit_test(test_proposal_year_outside),
       cmocka_unit_test(test_proposal_formats),
-      cmocka_unit_test(test_proposal_xlsx),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
