@@ -19,17 +19,20 @@ enum {
 
 typedef int (*cmd_fn)(int argc, char **argv);
 
-/* The -s SCENARIO.json options of a command, in the order given. */
+/* The -s SCENARIO.json options of a command, in the order given, and its --actuals FILE (NULL: the
+ * model folder's actuals.csv, when it has one). */
 typedef struct {
   const char *path[KC_MAX_SCEN];
   int n;
+  const char *actuals;
 } cli_scenarios;
 
 /* Adds one -s path; EXIT_INPUT (with a message) when there are too many. */
 int cli_add_scenario(cli_scenarios *sc, const char *path);
 
-/* Handles the options every command shares: 's' (-s SCENARIO), and when so is not NULL 't'
- * (--time-limit SEC), 'T' (--timing N|exact) and 'L' (the retired --stage-limit: a message), reading optarg. Returns
+/* Handles the options every command shares: 's' (-s SCENARIO), 'A' (--actuals FILE), and when so is
+ * not NULL 't' (--time-limit SEC), 'T' (--timing N|exact) and 'L' (the retired --stage-limit: a
+ * message), reading optarg. Returns
  * EXIT_OK when handled, else EXIT_INPUT after printing a message (a bad value) or the command's usage (an unknown
  * option). */
 int cli_shared_option(int c, cli_scenarios *sc, kc_solve_opts *so, const char *usage);

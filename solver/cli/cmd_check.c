@@ -4,29 +4,29 @@
 
 #include "cli.h"
 
-static const char usage[] = "usage: kcplan check MODEL [-s SCENARIO.json]...\n\n"
+static const char usage[] = "usage: kcplan check MODEL [-s SCENARIO.json]... [--actuals FILE]\n\n"
                             "Reads and validates the model folder MODEL (every rule of the model format) without\n"
                             "solving, with the scenarios applied left to right. Prints a one-line description on\n"
-                            "success; errors name file, line and column (or the scenario and its key path).\n";
+                            "success; errors name file, line and column (or the scenario and its key path).\n\n"
+                            "  -s, --scenario FILE  apply a scenario of changes (keys: docs/scenarios.md)\n"
+                            "      --actuals FILE   what really happened in the first years, in plan.csv's columns\n"
+                            "                       (default: the model's actuals.csv, when it has one)\n";
 
 int cmd_check(int argc, char **argv) {
-  static const struct option opts[] = {
-      {"scenario", required_argument, 0, 's'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+  static const struct option opts[] = {{"scenario", required_argument, 0, 's'},
+                                       {"actuals", required_argument, 0, 'A'},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
   int c;
   cli_scenarios sc = {0};
   optind = 1;
   while ((c = getopt_long(argc, argv, "s:h", opts, NULL)) != -1) {
-    if (c == 's') {
-      if (cli_add_scenario(&sc, optarg))
-        return EXIT_INPUT;
-      continue;
-    }
     if (c == 'h') {
       fputs(usage, stdout);
       return EXIT_OK;
     }
-    fputs(usage, stderr);
-    return EXIT_INPUT;
+    if (cli_shared_option(c, &sc, NULL, usage) != EXIT_OK)
+      return EXIT_INPUT;
   }
   if (optind + 1 != argc) {
     fputs(usage, stderr);
@@ -41,6 +41,9 @@ int cmd_check(int argc, char **argv) {
     nann += m.has_annual[s];
   printf("%s: valid model \"%s\", %d-%d: %d activities, %d targets, %d sources (%d with annual ceilings)%s\n", m.dir,
          m.name, m.first_year, m.last_year, m.nact, m.ntgt, m.nsrc, nann, m.carry_over ? ", carry-over on" : "");
+  if (m.nclosed)
+    printf("  actuals: %s closes %d-%d; %s\n", m.actuals_path, m.first_year, m.first_year + m.nclosed - 1,
+           m.nclosed < kc_nyears(&m) ? "the later years are planned" : "every year is closed");
   for (int i = 0; i < m.nscen; i++)
     printf("  scenario %d: %s (%s)\n", i + 1, m.scen_name[i], m.scen[i].file);
   kc_model_free(&m);

@@ -11,7 +11,7 @@
 
 static const char usage[] =
     "usage: kcplan gap MODEL [-s SCENARIO.json]... [--source ID] [--format table|json] [--time-limit SEC]\n"
-    "                 [--lp FILE]\n\n"
+    "                 [--lp FILE] [--actuals FILE]\n\n"
     "The funding gap: the least extra money, per source and year, with which every target is reached\n"
     "(every shortfall forced to 0, all other rules kept). Extra money raises a year's annual ceiling and\n"
     "the source's total ceiling (cumulatively with carry-over). With --source ID only that source may get\n"
@@ -23,6 +23,7 @@ static const char usage[] =
 /* Money in thousandths, rounded up: extra money must be enough. */
 int cmd_gap(int argc, char **argv) {
   static const struct option opts[] = {{"scenario", required_argument, 0, 's'},
+                                       {"actuals", required_argument, 0, 'A'},
                                        {"source", required_argument, 0, 'S'},
                                        {"format", required_argument, 0, 'f'},
                                        {"time-limit", required_argument, 0, 't'},

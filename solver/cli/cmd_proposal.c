@@ -12,7 +12,8 @@
 
 static const char usage[] =
     "usage: kcplan proposal MODEL --year Y [-s SCENARIO.json]... [--lang vi|en] [--excel]\n"
-    "                       -o FILE.(csv|md|html|xlsx) [--time-limit SEC] [--timing N|exact]\n\n"
+    "                       -o FILE.(csv|md|html|xlsx) [--time-limit SEC] [--timing N|exact]\n"
+    "                       [--actuals FILE]\n\n"
     "Solves the model and writes year Y of the optimal plan as the annual budget proposal (dự toán\n"
     "kinh phí khuyến công): activities grouped under Roman-numeral headings (activities.csv column\n"
     "`group`), STT, content, unit, quantity started, total cost, one column per source, the\n"
@@ -20,6 +21,8 @@ static const char usage[] =
     "against the ceilings. Money in million VND.\n\n"
     "  -y, --year Y         the year of the proposal (inside the model's horizon)\n"
     "  -s, --scenario FILE  apply a scenario of changes (keys: docs/scenarios.md); several apply left to right\n"
+    "      --actuals FILE   what really happened in the first years, in plan.csv's columns (default:\n"
+    "                       the model's actuals.csv, when it has one): those years are kept, the rest planned\n"
     "  -l, --lang LANG      vi (default: Vietnamese labels, 18.500,5) or en (English, 18,500.5)\n"
     "  -o, --out FILE       the proposal; its extension picks the format: .csv (plain numbers),\n"
     "                       .md, .html (prints on A4 landscape) or .xlsx (formulas for every total);\n"
@@ -78,6 +81,7 @@ static int write_proposal(const char *path, out_kind kind, int excel, const kc_p
 int cmd_proposal(int argc, char **argv) {
   static const struct option opts[] = {{"year", required_argument, 0, 'y'},
                                        {"scenario", required_argument, 0, 's'},
+                                       {"actuals", required_argument, 0, 'A'},
                                        {"lang", required_argument, 0, 'l'},
                                        {"out", required_argument, 0, 'o'},
                                        {"excel", no_argument, 0, 'E'},

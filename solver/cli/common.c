@@ -14,6 +14,7 @@
 #include "input/load.h"
 #include "render/output.h"
 #include "input/scenario.h"
+#include "core/text.h"
 #include "cli.h"
 
 int cli_exit_code(kc_rc rc) {
@@ -77,7 +78,7 @@ int cli_add_scenario(cli_scenarios *sc, const char *path) {
 
 int cli_load(const char *dir, const cli_scenarios *sc, kc_model *m) {
   kc_error err = {0};
-  kc_rc rc = kc_load_model(dir, m, &err);
+  kc_rc rc = kc_load_model_actuals(dir, sc ? sc->actuals : NULL, m, &err);
   for (int i = 0; rc == KC_OK && sc && i < sc->n; i++)
     rc = kc_scenario_apply_file(m, sc->path[i], &err);
   if (rc != KC_OK) {
@@ -92,6 +93,12 @@ int cli_load(const char *dir, const cli_scenarios *sc, kc_model *m) {
 int cli_shared_option(int c, cli_scenarios *sc, kc_solve_opts *so, const char *usage) {
   if (c == 's')
     return cli_add_scenario(sc, optarg);
+  if (c == 'A') {
+    if (sc->actuals)
+      return cli_usage_error("--actuals can be given once");
+    sc->actuals = optarg;
+    return EXIT_OK;
+  }
   if (c == 't' && so) {
     if (cli_parse_seconds(optarg, &so->time_limit))
       return cli_usage_error(
@@ -181,7 +188,7 @@ int cli_run(const char *dir, const cli_scenarios *sc, const kc_solve_opts *so, k
   kc_error err = {0};
   kc_model base;
   memset(x, 0, sizeof *x);
-  kc_rc rc = kc_load_model(dir, &base, &err);
+  kc_rc rc = kc_load_model_actuals(dir, sc->actuals, &base, &err);
   if (rc != KC_OK)
     return cli_report(rc, &err);
   kc_run_opts o = {.files = sc->path, .nfiles = sc->n, .solve = *so, .explain = 1, .ready = print_warnings};

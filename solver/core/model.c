@@ -4,6 +4,7 @@
 
 #include "core/fileio.h"
 #include "core/json.h"
+#include "core/text.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -34,6 +35,10 @@ void kc_model_free(kc_model *m) {
   free(m->has_annual);
   free(m->annual);
   free(m->annual_line);
+  free(m->act_units);
+  free(m->act_milli);
+  free(m->act_line);
+  free(m->actuals_path);
   free(m->dir);
   free(m->name);
   memset(m, 0, sizeof *m);
@@ -420,6 +425,27 @@ static kc_rc check_annual(const kc_model *m, kc_error *err) {
   return KC_OK;
 }
 
+/* The rules of the actuals that depend on the model (checked again after scenarios): units whole
+ * unless the activity is divisible, and units that can finish paying inside the horizon. */
+static kc_rc check_actuals(const kc_model *m, kc_error *err) {
+  int ny = kc_nyears(m);
+  for (int a = 0; a < m->nact; a++)
+    for (int yi = 0; yi < m->nclosed; yi++) {
+      const kc_activity *ac = &m->act[a];
+      double u = m->act_units[a * ny + yi];
+      int ln = m->act_line[a * ny + yi];
+      if (!ac->divisible && !is_whole(u))
+        return kc_fail(err, KC_ERR_INPUT, m->actuals_path, ln, 0,
+                       "%s %d: %g units: the activity is not divisible, so its units are whole", ac->id,
+                       m->first_year + yi, u);
+      if (u > 0 && !kc_can_start(m, a, m->first_year + yi))
+        return kc_fail(err, KC_ERR_INPUT, m->actuals_path, ln, 0,
+                       "%s %d: a unit started then cannot finish its %d-year disbursement by %d", ac->id,
+                       m->first_year + yi, ac->ndisb, m->last_year);
+    }
+  return KC_OK;
+}
+
 kc_rc kc_model_check(const kc_model *m, kc_error *err) {
   kc_rc rc = kc_model_check_program(m, NULL, err);
   for (int a = 0; rc == KC_OK && a < m->nact; a++)
@@ -430,6 +456,8 @@ kc_rc kc_model_check(const kc_model *m, kc_error *err) {
     rc = check_shares(m, err);
   if (rc == KC_OK)
     rc = check_annual(m, err);
+  if (rc == KC_OK && m->nclosed)
+    rc = check_actuals(m, err);
   return rc;
 }
 
@@ -439,6 +467,42 @@ static void warn(kc_error *out, int max, int *n, const char *file, int line, con
   if (*n < max)
     kc_fail(&out[*n], KC_ERR_INPUT, file, line, 0, fmt, id, v);
   (*n)++;
+}
+
+/* Closed years that spent more than a ceiling allowed: recorded as they happened, and said. */
+static void actuals_warnings(const kc_model *m, kc_error *out, int max, int *n) {
+  int ny = kc_nyears(m), ns = m->nsrc;
+  char b1[32], b2[32], b3[32];
+  for (int s = 0; s < ns; s++) {
+    long long total = 0;
+    double allowed = 0; /* the annual ceilings so far (with carry-over, what is unspent moves on) */
+    int last_line = 0;
+    for (int yi = 0; yi < m->nclosed; yi++) {
+      long long spent = 0;
+      int line = 0;
+      for (int a = 0; a < m->nact; a++) {
+        spent += m->act_milli[(size_t)(a * ny + yi) * ns + s];
+        if (m->act_line[a * ny + yi] && (!line || m->act_line[a * ny + yi] < line))
+          line = m->act_line[a * ny + yi];
+      }
+      total += spent;
+      last_line = line > last_line ? line : last_line;
+      if (!m->has_annual[s])
+        continue;
+      allowed = (m->carry_over ? allowed : 0) + m->annual[s * ny + yi];
+      long long cap = (long long)floor(allowed * 1000.0 + 1e-6), used = m->carry_over ? total : spent;
+      if (used > cap && (*n)++ < max)
+        kc_fail(&out[*n - 1], KC_ERR_INPUT, m->actuals_path, line, 0,
+                "%s %d: the money recorded%s, %s, is over the annual ceiling%s of %s by %s (kept as it happened)",
+                m->src[s].id, m->first_year + yi, m->carry_over ? " up to this year" : "", kc_fmt_milli(used, b1),
+                m->carry_over ? "s carried over" : "", kc_fmt_milli(cap, b2), kc_fmt_milli(used - cap, b3));
+    }
+    long long cap = m->src[s].has_ceiling ? (long long)floor(m->src[s].ceiling * 1000.0 + 1e-6) : -1;
+    if (cap >= 0 && total > cap && (*n)++ < max)
+      kc_fail(&out[*n - 1], KC_ERR_INPUT, m->actuals_path, last_line, 0,
+              "%s: the money recorded in the closed years, %s, is over its total ceiling of %s", m->src[s].id,
+              kc_fmt_milli(total, b1), kc_fmt_milli(cap, b2));
+  }
 }
 
 int kc_model_warnings(const kc_model *m, kc_error *out, int max) {
@@ -471,6 +535,7 @@ int kc_model_warnings(const kc_model *m, kc_error *out, int max) {
            "be reached",
            m->act[tg->activity].id, tg->target);
   }
+  actuals_warnings(m, out, max, &n);
   return n;
 }
 
@@ -509,6 +574,11 @@ kc_rc kc_model_copy(kc_model *dst, const kc_model *src, kc_error *err) {
   dst->has_annual = dup_mem(src->has_annual, (size_t)src->nsrc * sizeof *src->has_annual, &ok);
   dst->annual = dup_mem(src->annual, years * sizeof *src->annual, &ok);
   dst->annual_line = dup_mem(src->annual_line, years * sizeof *src->annual_line, &ok);
+  size_t cells = src->act_units ? (size_t)src->nact * (size_t)kc_nyears(src) : 0;
+  dst->act_units = dup_mem(src->act_units, cells * sizeof *src->act_units, &ok);
+  dst->act_milli = dup_mem(src->act_milli, cells * (size_t)src->nsrc * sizeof *src->act_milli, &ok);
+  dst->act_line = dup_mem(src->act_line, cells * sizeof *src->act_line, &ok);
+  dst->actuals_path = dup_str(src->actuals_path, &ok);
   if (!dst->src || !dst->act)
     ok = 0;
   for (int s = 0; ok && s < src->nsrc; s++) {

@@ -148,6 +148,15 @@ typedef struct {
   double *annual;   /* [s * nyears + yi], meaningful where has_annual[s] */
   int *annual_line; /* [s * nyears + yi] */
 
+  /* What really happened in the first years (actuals.csv): years first_year .. first_year + nclosed
+   * - 1 are closed, their units started and money paid fixed as recorded, even where they break a
+   * rule; only the open years after them are planned. The arrays are NULL when nclosed is 0. */
+  int nclosed;
+  double *act_units;    /* [a * nyears + yi] units started in closed year yi */
+  long long *act_milli; /* [(a * nyears + yi) * nsrc + s] money paid, thousandths of a million VND */
+  int *act_line;        /* [a * nyears + yi] its row in actuals.csv, 0 when the cell has none */
+  char *actuals_path;   /* the file, for messages */
+
   kc_input inputs[8];
   int ninputs;
   kc_input scen[KC_MAX_SCEN];                   /* scenarios applied, in order (file and SHA-256) */

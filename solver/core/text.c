@@ -139,3 +139,9 @@ void kc_csv_text(FILE *fp, const char *s) {
   }
   fputc('"', fp);
 }
+
+const char *kc_fmt_milli(long long v, char *buf) {
+  long long a = v < 0 ? -v : v;
+  snprintf(buf, 32, "%s%lld.%03lld", v < 0 ? "-" : "", a / 1000, a % 1000);
+  return buf;
+}

@@ -35,4 +35,8 @@ void kc_html_text(FILE *fp, const char *s);
  * number) is written quoted with a leading apostrophe, as OWASP recommends against CSV injection. */
 void kc_csv_text(FILE *fp, const char *s);
 
+/* Writes the thousandths v as a decimal with three digits ("-12.500"): money as plan.csv writes it.
+ * buf needs 32 bytes. */
+const char *kc_fmt_milli(long long v, char *buf);
+
 #endif

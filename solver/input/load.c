@@ -14,6 +14,7 @@
 #include "core/fileio.h"
 #include "core/json.h"
 #include "input/scenario.h"
+#include "core/text.h"
 #include "core/utf8.h"
 
 /* ---------- program.json ---------- */
@@ -442,25 +443,154 @@ out:
   return rc;
 }
 
+/* One money cell of actuals.csv in thousandths of a million VND (0 when empty): a finite number of
+ * at least 0 with at most three decimals, the precision of kcplan's plans. Vietnamese digit grouping
+ * with several groups (1.200.000) is refused; one group (364.000) is the decimal plan.csv writes. */
+static kc_rc milli_cell(const kc_csv *t, int r, int c, long long *out, kc_error *err) {
+  double v = 0;
+  *out = 0;
+  const char *s = c < 0 ? NULL : kc_csv_cell(t, r, c);
+  char plain[64];
+  if (s && kc_grouped_number(s, strlen(s), plain, sizeof plain) == 2)
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "%s: %s", t->header[c],
+                   kc_grouping_message(s, 2, plain));
+  kc_rc rc = c < 0 ? KC_OK : kc_csv_number(t, r, c, t->header[c], 0, 0, &v, err);
+  if (rc != KC_OK)
+    return rc;
+  double k = v * 1000.0;
+  if (!(v >= 0) || v > 1e12)
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "%s: %g must be from 0 to 1e12 (million VND)",
+                   t->header[c], v);
+  if (fabs(k - round(k)) > 1e-6 * fmax(1.0, k))
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1,
+                   "%s: %s has more than three decimals; money is counted in thousandths of a million VND "
+                   "(1,000 VND)",
+                   t->header[c], kc_csv_cell(t, r, c));
+  *out = llround(k);
+  return KC_OK;
+}
+
+kc_rc kc_load_actuals(kc_model *m, const char *path, const char *text, size_t len, kc_error *err) {
+  int ny = kc_nyears(m), ns = m->nsrc;
+  size_t cells = (size_t)m->nact * (size_t)ny;
+  const char **known = calloc((size_t)ns + 6, sizeof *known);
+  int *srccol = malloc((size_t)ns * sizeof *srccol), *year_row = calloc((size_t)ny, sizeof *year_row);
+  m->act_units = calloc(cells + 1, sizeof *m->act_units);
+  m->act_milli = calloc(cells * (size_t)ns + 1, sizeof *m->act_milli);
+  m->act_line = calloc(cells + 1, sizeof *m->act_line);
+  m->actuals_path = strdup(path);
+  kc_csv t = {0};
+  kc_rc rc = KC_OK;
+  if (!known || !srccol || !year_row || !m->act_units || !m->act_milli || !m->act_line || !m->actuals_path) {
+    rc = kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
+    goto out;
+  }
+  static const char *const fixed[] = {"year", "activity", "units", "cost", "counterpart"};
+  static const char *const required[] = {"year", "activity", "units", NULL};
+  for (int i = 0; i < 5; i++)
+    known[i] = fixed[i];
+  for (int s = 0; s < ns; s++)
+    known[5 + s] = m->src[s].id;
+  if ((rc = kc_csv_parse(path, text, len, &t, err)) != KC_OK ||
+      (rc = kc_csv_columns(&t, known, required, err)) != KC_OK)
+    goto out;
+  for (int s = 0; s < ns; s++)
+    srccol[s] = kc_csv_col(&t, m->src[s].id);
+  int cy = kc_csv_col(&t, "year"), cu = kc_csv_col(&t, "units"), cc = kc_csv_col(&t, "cost"),
+      cp = kc_csv_col(&t, "counterpart"), last = -1;
+  for (int r = 0; r < t.nrows; r++) {
+    int a;
+    long y;
+    double u;
+    long long money = 0, cost, cpart;
+    if ((rc = kc_csv_int(&t, r, cy, "year", 1, 0, m->first_year, m->last_year, &y, err)) != KC_OK ||
+        (rc = ref_cell(m, &t, r, kc_csv_col(&t, "activity"), 0, &a, err)) != KC_OK ||
+        (rc = kc_csv_number(&t, r, cu, "units", 1, 0, &u, err)) != KC_OK)
+      goto out;
+    int yi = (int)(y - m->first_year), cell = a * ny + yi;
+    if (m->act_line[cell]) {
+      rc = kc_fail(err, KC_ERR_INPUT, path, t.line[r], cy + 1, "%s %ld is already recorded on line %d", m->act[a].id, y,
+                   m->act_line[cell]);
+      goto out;
+    }
+    if (!(u >= 0) || u > 1e9) {
+      rc = kc_fail(err, KC_ERR_INPUT, path, t.line[r], cu + 1, "units: %g must be from 0 to 1e9", u);
+      goto out;
+    }
+    for (int s = 0; s < ns; s++) {
+      if ((rc = milli_cell(&t, r, srccol[s], &m->act_milli[(size_t)cell * ns + s], err)) != KC_OK)
+        goto out;
+      money += m->act_milli[(size_t)cell * ns + s];
+    }
+    if (cc >= 0 && kc_csv_cell(&t, r, cc)) {
+      if ((rc = milli_cell(&t, r, cc, &cost, err)) != KC_OK)
+        goto out;
+      if (llabs(cost - money) > ns) { /* each source column rounded to 0.001 on its own */
+        char b[32];
+        rc = kc_fail(err, KC_ERR_INPUT, path, t.line[r], cc + 1,
+                     "cost %s is not the sum of the money the sources paid (%s)", kc_csv_cell(&t, r, cc),
+                     kc_fmt_milli(money, b));
+        goto out;
+      }
+    }
+    if (cp >= 0 && kc_csv_cell(&t, r, cp)) {
+      if ((rc = milli_cell(&t, r, cp, &cpart, err)) != KC_OK)
+        goto out;
+      double rate = m->act[a].support_rate, want = (double)money * (1.0 / rate - 1.0);
+      if (fabs((double)cpart - want) > 1.5 + 1e-9 * want) {
+        char b[32];
+        rc = kc_fail(err, KC_ERR_INPUT, path, t.line[r], cp + 1,
+                     "counterpart %s does not match the money paid at %s's support_rate %g (%s)",
+                     kc_csv_cell(&t, r, cp), m->act[a].id, rate, kc_fmt_milli(llround(want), b));
+        goto out;
+      }
+    }
+    m->act_units[cell] = u;
+    m->act_line[cell] = t.line[r];
+    if (!year_row[yi])
+      year_row[yi] = t.line[r];
+    last = yi > last ? yi : last;
+  }
+  for (int yi = 0; yi <= last; yi++)
+    if (!year_row[yi]) {
+      rc = kc_fail(err, KC_ERR_INPUT, path, year_row[last], 0,
+                   "the closed years must be the first years of the horizon without a gap: %d has no row, %d has one "
+                   "(for a year in which nothing happened, write a row with 0 units)",
+                   m->first_year + yi, m->first_year + last);
+      goto out;
+    }
+  m->nclosed = last + 1;
+out:
+  kc_csv_free(&t);
+  free(known);
+  free(srccol);
+  free(year_row);
+  return rc;
+}
+
 /* ---------- the folder ---------- */
 
 typedef kc_rc (*table_fn)(kc_model *, const char *, const char *, size_t, kc_error *);
 
 /* Reads dir/name (skipped when optional and absent), records its hash and passes it to fn. */
-static const char *const file_names[KC_MODEL_FILES] = {"program.json", "activities.csv", "targets.csv",
-                                                       "eligibility.csv", "annual_ceilings.csv"};
+static const char *const file_names[KC_MODEL_FILES] = {"program.json",    "activities.csv",      "targets.csv",
+                                                       "eligibility.csv", "annual_ceilings.csv", "actuals.csv"};
 
 /* Records file k's path and SHA-256 and parses it. */
-static kc_rc load_text(kc_model *m, int k, const char *text, size_t len, kc_error *err) {
-  static const table_fn fns[KC_MODEL_FILES] = {NULL, kc_load_activities, kc_load_targets, kc_load_eligibility,
-                                               kc_load_annual};
+static kc_rc load_text(kc_model *m, int k, const char *actuals, const char *text, size_t len, kc_error *err) {
+  static const table_fn fns[KC_MODEL_FILES] = {NULL,           kc_load_activities, kc_load_targets, kc_load_eligibility,
+                                               kc_load_annual, kc_load_actuals};
   kc_input *in = &m->inputs[m->ninputs++];
-  snprintf(in->file, sizeof in->file, "%s/%s", m->dir, file_names[k]);
+  if (k == KC_MODEL_FILES - 1 && actuals)
+    snprintf(in->file, sizeof in->file, "%s", actuals);
+  else
+    snprintf(in->file, sizeof in->file, "%s/%s", m->dir, file_names[k]);
   kc_sha256_hex(text, len, in->sha256);
   return fns[k] ? fns[k](m, in->file, text, len, err) : kc_load_program(in->file, text, len, m, err);
 }
 
-kc_rc kc_load_model_texts(const char *dir, const kc_model_texts *in, kc_model *m, kc_error *err) {
+/* kc_load_model_texts, with the actuals text (file 5) named actuals in messages when not NULL. */
+static kc_rc load_texts(const char *dir, const char *actuals, const kc_model_texts *in, kc_model *m, kc_error *err) {
   memset(m, 0, sizeof *m);
   size_t n = strlen(dir);
   while (n > 1 && dir[n - 1] == '/')
@@ -473,7 +603,7 @@ kc_rc kc_load_model_texts(const char *dir, const kc_model_texts *in, kc_model *m
     if (!in->text[k] && k < 3)
       rc = kc_fail(err, KC_ERR_INPUT, m->dir, 0, 0, "%s is missing", file_names[k]);
     else if (in->text[k])
-      rc = load_text(m, k, in->text[k], in->len[k], err);
+      rc = load_text(m, k, actuals, in->text[k], in->len[k], err);
     if (rc == KC_OK && k == 1) /* the per-pair tables, once the activities are known */
       rc = kc_model_alloc_tables(m, err);
   }
@@ -484,7 +614,15 @@ kc_rc kc_load_model_texts(const char *dir, const kc_model_texts *in, kc_model *m
   return rc;
 }
 
+kc_rc kc_load_model_texts(const char *dir, const kc_model_texts *in, kc_model *m, kc_error *err) {
+  return load_texts(dir, NULL, in, m, err);
+}
+
 kc_rc kc_load_model(const char *dir, kc_model *m, kc_error *err) {
+  return kc_load_model_actuals(dir, NULL, m, err);
+}
+
+kc_rc kc_load_model_actuals(const char *dir, const char *actuals, kc_model *m, kc_error *err) {
   memset(m, 0, sizeof *m);
   struct stat st;
   if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
@@ -500,13 +638,15 @@ kc_rc kc_load_model(const char *dir, kc_model *m, kc_error *err) {
   for (int k = 0; k < KC_MODEL_FILES && rc == KC_OK; k++) {
     char path[1100];
     snprintf(path, sizeof path, "%.*s/%s", (int)n, dir, file_names[k]);
-    if (k >= 3 && stat(path, &st) != 0 && errno == ENOENT)
-      continue; /* eligibility.csv and annual_ceilings.csv are optional */
+    if (k == KC_MODEL_FILES - 1 && actuals)
+      snprintf(path, sizeof path, "%s", actuals); /* --actuals FILE: dir's own is not read */
+    else if (k >= 3 && stat(path, &st) != 0 && errno == ENOENT)
+      continue; /* eligibility.csv, annual_ceilings.csv and actuals.csv are optional */
     rc = kc_read_file(path, &buf[k], &in.len[k], err);
     in.text[k] = buf[k];
   }
   if (rc == KC_OK)
-    rc = kc_load_model_texts(dir, &in, m, err);
+    rc = load_texts(dir, actuals, &in, m, err);
   for (int k = 0; k < KC_MODEL_FILES; k++)
     free(buf[k]);
   return rc;

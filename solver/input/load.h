@@ -6,15 +6,19 @@
 
 #include "core/model.h"
 
-/* Loads program.json, activities.csv, targets.csv and, when present, eligibility.csv and
- * annual_ceilings.csv from dir, then runs kc_model_check. On success *m is owned by the caller
- * (kc_model_free). On failure *m is empty and *err names the file, line and column. */
+/* Loads program.json, activities.csv, targets.csv and, when present, eligibility.csv,
+ * annual_ceilings.csv and actuals.csv from dir, then runs kc_model_check. On success *m is owned by
+ * the caller (kc_model_free). On failure *m is empty and *err names the file, line and column. */
 KC_MUST_USE kc_rc kc_load_model(const char *dir, kc_model *m, kc_error *err);
 
+/* kc_load_model with the actuals read from the file actuals instead of dir/actuals.csv (which is
+ * then not read); NULL: dir's own, when present. */
+KC_MUST_USE kc_rc kc_load_model_actuals(const char *dir, const char *actuals, kc_model *m, kc_error *err);
+
 /* The files of a model in memory, in the order program.json, activities.csv, targets.csv,
- * eligibility.csv, annual_ceilings.csv; a NULL text is a file that is absent (only the last two may
- * be). The texts need not end in NUL. */
-#define KC_MODEL_FILES 5
+ * eligibility.csv, annual_ceilings.csv, actuals.csv; a NULL text is a file that is absent (only the
+ * last three may be). The texts need not end in NUL. */
+#define KC_MODEL_FILES 6
 typedef struct {
   const char *text[KC_MODEL_FILES];
   size_t len[KC_MODEL_FILES];
@@ -33,6 +37,11 @@ KC_MUST_USE kc_rc kc_load_activities(kc_model *m, const char *path, const char *
 KC_MUST_USE kc_rc kc_load_targets(kc_model *m, const char *path, const char *text, size_t len, kc_error *err);
 KC_MUST_USE kc_rc kc_load_eligibility(kc_model *m, const char *path, const char *text, size_t len, kc_error *err);
 KC_MUST_USE kc_rc kc_load_annual(kc_model *m, const char *path, const char *text, size_t len, kc_error *err);
+
+/* Parses actuals.csv (docs/model-format.md): year,activity,units and one money column per source (any
+ * may be left out: 0), cost and counterpart optional and checked against the row. Its years close the
+ * first years of the horizon, without a gap. After the other tables. */
+KC_MUST_USE kc_rc kc_load_actuals(kc_model *m, const char *path, const char *text, size_t len, kc_error *err);
 
 /* Allocates the per-pair and per-year tables with their defaults once activities are known
  * (every source pays up to 100%; no annual ceilings). */

@@ -342,7 +342,21 @@ static kc_rc apply_activity(ctx *c, int a, const cJSON *o, const char *where, bo
   return rc;
 }
 
-/* Removes the activities marked in drop, with their targets and eligibility rows. */
+/* True when activity a has units or money recorded in a closed year. */
+static bool recorded(const kc_model *m, int a) {
+  int ny = kc_nyears(m);
+  for (int yi = 0; yi < m->nclosed; yi++) {
+    if (m->act_units[a * ny + yi] != 0)
+      return true;
+    for (int s = 0; s < m->nsrc; s++)
+      if (m->act_milli[(size_t)(a * ny + yi) * m->nsrc + s] != 0)
+        return true;
+  }
+  return false;
+}
+
+/* Removes the activities marked in drop, with their targets and eligibility rows (and their rows of
+ * the actuals, which hold nothing: recorded activities cannot be excluded). */
 static kc_rc drop_activities(kc_model *m, const bool *drop) {
   int ns = m->nsrc, na = 0, nt = 0;
   int *newidx = malloc((size_t)m->nact * sizeof *newidx);
@@ -359,6 +373,13 @@ static kc_rc drop_activities(kc_model *m, const bool *drop) {
     memmove(&m->max_share[na * ns], &m->max_share[a * ns], (size_t)ns * sizeof *m->max_share);
     memmove(&m->min_share[na * ns], &m->min_share[a * ns], (size_t)ns * sizeof *m->min_share);
     memmove(&m->elig_line[na * ns], &m->elig_line[a * ns], (size_t)ns * sizeof *m->elig_line);
+    if (m->act_units) {
+      int ny = kc_nyears(m);
+      memmove(&m->act_units[na * ny], &m->act_units[a * ny], (size_t)ny * sizeof *m->act_units);
+      memmove(&m->act_line[na * ny], &m->act_line[a * ny], (size_t)ny * sizeof *m->act_line);
+      memmove(&m->act_milli[(size_t)na * ny * ns], &m->act_milli[(size_t)a * ny * ns],
+              (size_t)ny * ns * sizeof *m->act_milli);
+    }
     na++;
   }
   for (int t = 0; t < m->ntgt; t++)
@@ -392,6 +413,9 @@ static kc_rc apply_activities(ctx *c, const cJSON *o) {
       rc = fail(c, where, "the model has no activity \"%s\"", it->string);
     else
       rc = apply_activity(c, a, it, where, &drop[a]);
+    if (rc == KC_OK && a >= 0 && drop[a] && recorded(m, a))
+      rc = fail(c, where, "\"%s\" has units or money recorded in the closed years (actuals): it cannot be excluded",
+                it->string);
   }
   for (int a = 0; a < m->nact; a++)
     ndrop += drop[a];

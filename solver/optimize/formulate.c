@@ -73,9 +73,9 @@ static int push_need(const kc_form *F, row_buf *r, int a, int yi, double factor)
 }
 
 /* Adds to r activity a's money from source s in year index yi: its f column, or need(a,yi) when s is
- * a's sole source. */
+ * a's sole source (in open years: a closed year's money is always its fixed f column). */
 static int push_money(const kc_form *F, row_buf *r, int a, int yi, int s) {
-  if (F->sole[a] == s)
+  if (F->sole[a] == s && yi >= F->m->nclosed)
     return push_need(F, r, a, yi, 1.0);
   int j = F->f[(a * F->ny + yi) * F->m->nsrc + s];
   return !j || rb_push(r, j, 1.0);
@@ -103,7 +103,7 @@ static int merge_terms(glp_prob *lp, row_buf *r) {
 
 double kc_form_money(const kc_form *F, const double *x, int a, int yi, int s) {
   const kc_model *m = F->m;
-  if (F->sole[a] != s) {
+  if (F->sole[a] != s || yi < m->nclosed) {
     int j = F->f[(a * F->ny + yi) * m->nsrc + s];
     return j ? x[j] : 0.0;
   }
@@ -129,12 +129,30 @@ static int sole_source(const kc_model *m, int a) {
   return sole;
 }
 
-static int build_money(kc_form *F, row_buf *r) {
+/* The money of the closed years: an f column per source that paid, fixed at what it paid, whatever
+ * the eligibility and shares (no pay or share rows: the money was paid as recorded). */
+static void closed_money(kc_form *F) {
   const kc_model *m = F->m;
   int ny = F->ny, ns = m->nsrc;
   char name[256];
   for (int a = 0; a < m->nact; a++)
-    for (int yi = 0; yi < ny && F->sole[a] < 0; yi++) {
+    for (int yi = 0; yi < m->nclosed; yi++)
+      for (int s = 0; s < ns; s++) {
+        double v = (double)m->act_milli[(size_t)(a * ny + yi) * ns + s] / 1000.0;
+        if (v <= 0)
+          continue;
+        snprintf(name, sizeof name, "f(%s,%d,%s)", m->act[a].id, m->first_year + yi, m->src[s].id);
+        F->f[(a * ny + yi) * ns + s] = add_col(F->lp, name, GLP_CV, GLP_FX, v, v);
+      }
+}
+
+static int build_money(kc_form *F, row_buf *r) {
+  const kc_model *m = F->m;
+  int ny = F->ny, ns = m->nsrc;
+  char name[256];
+  closed_money(F);
+  for (int a = 0; a < m->nact; a++)
+    for (int yi = m->nclosed; yi < ny && F->sole[a] < 0; yi++) {
       if (!push_need(F, r, a, yi, -1.0))
         return 0;
       if (r->n == 0)
@@ -193,6 +211,8 @@ static int build_ceilings(kc_form *F, row_buf *r) {
     double cum = 0;
     for (int yi = 0; yi < ny; yi++) {
       cum += m->annual[s * ny + yi];
+      if (yi < m->nclosed)
+        continue; /* a closed year's money is as recorded; with carry-over it counts in the later rows */
       for (int a = 0; a < m->nact; a++)
         for (int y2 = m->carry_over ? 0 : yi; y2 <= yi; y2++)
           if (!push_money(F, r, a, y2, s))
@@ -228,12 +248,13 @@ static int build_targets(kc_form *F, int compact, row_buf *r) {
     period_label(m, t, lab, sizeof lab);
     /* the period total total(a,period) = sum of x: a column of its own for the brancher to split
      * on first, unless the model is a selection model and one x column is the whole period */
-    int only = 0, count = 0;
+    int only = 0, count = 0, recorded = 0;
     for (int y = tg->first_year; y <= tg->last_year; y++) {
       int j = F->x[tg->activity * F->ny + y - m->first_year];
       if (j) {
         only = j;
         count++;
+        recorded |= y - m->first_year < m->nclosed; /* its units may exceed the per-year limit */
       }
     }
     if (count == 1 && selection) {
@@ -251,7 +272,7 @@ static int build_targets(kc_form *F, int compact, row_buf *r) {
       add_row(F->lp, name, GLP_FX, 0, 0, r);
       F->ntotals++;
     }
-    int capped = compact && selection && ac->has_max && count * ac->max_per_year <= tg->target;
+    int capped = compact && selection && !recorded && ac->has_max && count * ac->max_per_year <= tg->target;
     if (!capped) {
       /* the shortfall as a share of the target (0..1): its objective coefficient is the weight
        * itself, never weight / target, which falls under the simplex's tolerances on large targets
@@ -350,9 +371,15 @@ kc_rc kc_form_build(const kc_model *m, int compact, kc_form *F, kc_error *err) {
   for (int a = 0; a < m->nact; a++) {
     const kc_activity *ac = &m->act[a];
     for (int yi = 0; yi < F->ny; yi++) {
+      snprintf(name, sizeof name, "x(%s,%d)", ac->id, m->first_year + yi);
+      double u = yi < m->nclosed ? m->act_units[a * F->ny + yi] : 0;
+      if (yi < m->nclosed) { /* the units recorded: fixed, whatever the per-year limits say */
+        if (u > 0)
+          F->x[a * F->ny + yi] = add_col(F->lp, name, GLP_CV, GLP_FX, u, u);
+        continue;
+      }
       if (!kc_can_start(m, a, m->first_year + yi))
         continue;
-      snprintf(name, sizeof name, "x(%s,%d)", ac->id, m->first_year + yi);
       F->x[a * F->ny + yi] = add_col(F->lp, name, ac->divisible ? GLP_CV : GLP_IV,
                                      !ac->has_max                           ? GLP_LO
                                      : ac->max_per_year == ac->min_per_year ? GLP_FX
@@ -415,7 +442,7 @@ void kc_form_objective(kc_form *F, kc_stage k) {
       if (F->f[i])
         glp_set_obj_coef(lp, F->f[i], k == KC_STAGE_SPEND ? 1.0 : kc_stage_pref_rank(m, i % ns));
     for (int a = 0; a < m->nact; a++) /* a sole source's money is its units' need */
-      for (int yi = 0; F->sole[a] >= 0 && yi < ny; yi++) {
+      for (int yi = m->nclosed; F->sole[a] >= 0 && yi < ny; yi++) {
         double w = k == KC_STAGE_SPEND ? 1.0 : kc_stage_pref_rank(m, F->sole[a]);
         for (int q = 0; q < m->act[a].ndisb && q <= yi; q++) {
           int j;

@@ -34,7 +34,9 @@ static int add_extra_columns(gap_ctx *c) {
       continue;
     if (!m->has_annual[s] && !F->ceil_row[s])
       continue; /* no ceiling: nothing to raise */
-    for (int yi = 0; yi < (m->has_annual[s] ? ny : 1); yi++) {
+    /* extra money in the open years only: the closed years are spent (a total ceiling's extra money
+     * is reported under the first open year) */
+    for (int yi = m->nclosed; yi < (m->has_annual[s] ? ny : m->nclosed + 1) && yi < ny; yi++) {
       int n = 0;
       if (F->ceil_row[s]) {
         ind[++n] = F->ceil_row[s];

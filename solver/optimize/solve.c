@@ -368,7 +368,7 @@ static void infeasible_reason(const kc_model *m, char *buf, size_t n) {
   double committed = 0, money = 0;
   int all_capped = 1;
   for (int a = 0; a < m->nact; a++)
-    for (int yi = 0; yi < ny; yi++)
+    for (int yi = m->nclosed; yi < ny; yi++)
       if (kc_can_start(m, a, m->first_year + yi))
         committed += m->act[a].min_per_year * kc_unit_cost(m, a, m->first_year + yi);
   for (int s = 0; s < m->nsrc; s++) {
@@ -512,7 +512,7 @@ static void seed_incumbent(kc_engine *c) {
       type[i] = glp_get_col_type(lp, j);
       saved[2 * i] = glp_get_col_lb(lp, j);
       saved[2 * i + 1] = glp_get_col_ub(lp, j);
-      double lo = ceil(saved[2 * i] - 1e-9);
+      double lo = type[i] == GLP_FX ? saved[2 * i] : ceil(saved[2 * i] - 1e-9); /* closed years stay as recorded */
       glp_set_col_bnds(lp, j, GLP_FX, lo, lo);
     }
   glp_smcp sm;

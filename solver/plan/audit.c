@@ -2,6 +2,7 @@
 #include "plan/audit.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 static kc_rc bad(kc_error *err, const char *fmt, const char *a, int y, const char *s, double v, double lim) {
   return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0,
@@ -16,6 +17,11 @@ static kc_rc audit_units(const kc_model *m, const kc_plan *p, kc_error *err) {
       const kc_activity *ac = &m->act[a];
       double u = p->units[a * ny + yi];
       int y = m->first_year + yi;
+      if (yi < m->nclosed) { /* a closed year: exactly as recorded, whatever the limits say */
+        if (u != m->act_units[a * ny + yi])
+          return bad(err, "a closed year's units differ from the actuals", ac->id, y, "", u, m->act_units[a * ny + yi]);
+        continue;
+      }
       if (!isfinite(u) || u < 0 || (!ac->divisible && u != floor(u)))
         return bad(err, "units must be whole and not negative", ac->id, y, "", u, 0);
       if (!kc_can_start(m, a, y)) {
@@ -37,6 +43,18 @@ static kc_rc audit_money(const kc_model *m, const kc_plan *p, kc_error *err) {
     for (int yi = 0; yi < ny; yi++) {
       int c = a * ny + yi, y = m->first_year + yi;
       const char *id = m->act[a].id;
+      if (yi < m->nclosed) { /* a closed year: the money recorded, to the thousandth */
+        long long rec = 0;
+        for (int s = 0; s < ns; s++) {
+          if (p->milli[c * ns + s] != m->act_milli[(size_t)c * ns + s])
+            return bad(err, "a closed year's money differs from the actuals", id, y, m->src[s].id,
+                       (double)p->milli[c * ns + s] / 1000.0, (double)m->act_milli[(size_t)c * ns + s] / 1000.0);
+          rec += p->milli[c * ns + s];
+        }
+        if (llabs(p->counterpart[c] - llround((double)rec * (1.0 / m->act[a].support_rate - 1.0))) > 0)
+          return bad(err, "counterpart", id, y, "", (double)p->counterpart[c] / 1000.0, (double)rec / 1000.0);
+        continue;
+      }
       double need = kc_need(m, p->units, a, yi), paid = 0, rel = KC_CELL_REL * need;
       for (int s = 0; s < ns; s++) {
         double v = (double)p->milli[c * ns + s] / 1000.0;
@@ -80,6 +98,8 @@ static kc_rc audit_ceilings(const kc_model *m, const kc_plan *p, kc_error *err) 
     double cum = 0;
     for (int yi = 0; yi < ny; yi++) {
       cum += m->annual[s * ny + yi];
+      if (yi < m->nclosed)
+        continue; /* what a closed year spent is what happened (an overrun is a warning) */
       int y0 = m->carry_over ? 0 : yi;
       double cap = m->carry_over ? cum : m->annual[s * ny + yi];
       if (source_sum(p, s, y0, yi) > kc_milli_cap(cap))

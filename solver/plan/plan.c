@@ -54,7 +54,9 @@ static void repair(const kc_model *m, kc_plan *p, int s, int y0, int y1, long lo
   for (int a = 0; a < m->nact; a++)
     for (int yi = y0; yi <= y1; yi++)
       sum += p->milli[(a * ny + yi) * ns + s];
-  while (sum > cap) {
+  if (y0 < m->nclosed) /* the closed years' money is as recorded: only the open years' is lowered */
+    y0 = m->nclosed;
+  while (sum > cap && y0 <= y1) {
     int best = -1;
     double best_up = 0, best_left = -1;
     for (int a = 0; a < m->nact; a++) /* the cell rounded up the most */
@@ -100,10 +102,23 @@ kc_rc kc_plan_make(const kc_model *m, const kc_result *r, kc_plan *p, kc_error *
     return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
   }
   for (size_t i = 0; i < ay; i++)
-    p->units[i] = m->act[i / (size_t)ny].divisible ? fmax(0.0, r->x[i]) : round(r->x[i]);
+    p->units[i] = (int)(i % (size_t)ny) < m->nclosed ? m->act_units[i]
+                  : m->act[i / (size_t)ny].divisible ? fmax(0.0, r->x[i])
+                                                     : round(r->x[i]);
   for (int a = 0; a < m->nact; a++)
     for (int yi = 0; yi < ny; yi++) {
       int c = a * ny + yi;
+      if (yi < m->nclosed) { /* as recorded, to the thousandth: the need of a closed year is what was paid */
+        long long paid = 0;
+        for (int s = 0; s < ns; s++) {
+          p->milli[c * ns + s] = m->act_milli[(size_t)c * ns + s];
+          p->money[c * ns + s] = (double)p->milli[c * ns + s] / 1000.0;
+          paid += p->milli[c * ns + s];
+        }
+        p->need[c] = (double)paid / 1000.0;
+        p->counterpart[c] = llround((double)paid * (1.0 / m->act[a].support_rate - 1.0));
+        continue;
+      }
       double need = kc_need(m, p->units, a, yi), paid = 0;
       p->need[c] = need;
       for (int s = 0; s < ns; s++)
@@ -130,6 +145,8 @@ kc_rc kc_plan_make(const kc_model *m, const kc_result *r, kc_plan *p, kc_error *
       double cum = 0;
       for (int yi = 0; yi < ny; yi++) {
         cum += m->annual[s * ny + yi];
+        if (yi < m->nclosed)
+          continue; /* a closed year may have overrun its ceiling: it is what happened */
         if (m->carry_over) {
           repair(m, p, s, 0, yi, kc_milli_cap(cum));
         } else {

@@ -10,12 +10,6 @@
 #include "core/kc_version.h"
 #include "core/text.h"
 
-const char *kc_fmt_milli(long long v, char *buf) {
-  long long a = v < 0 ? -v : v;
-  snprintf(buf, 32, "%s%lld.%03lld", v < 0 ? "-" : "", a / 1000, a % 1000);
-  return buf;
-}
-
 /* Units without trailing zeros: "140", "12.5". */
 static const char *fmt_units(double u, char *buf) {
   snprintf(buf, 32, "%.6f", u);
@@ -237,6 +231,13 @@ cJSON *kc_summary_json(const kc_model *m, const kc_result *r, const kc_plan *p, 
   cJSON_AddNumberToObject(mo, "first_year", m->first_year);
   cJSON_AddNumberToObject(mo, "last_year", m->last_year);
   cJSON_AddStringToObject(mo, "money_unit", "million VND");
+  cJSON *closed = cJSON_AddArrayToObject(mo, "closed_years"); /* as recorded in the actuals, not planned */
+  for (int yi = 0; yi < m->nclosed; yi++)
+    cJSON_AddItemToArray(closed, cJSON_CreateNumber(m->first_year + yi));
+  if (m->nclosed)
+    cJSON_AddStringToObject(mo, "actuals", m->actuals_path);
+  else
+    cJSON_AddNullToObject(mo, "actuals");
   summary_objective(root, m, r, p);
   summary_sources(root, m, p);
   summary_attainment(root, m, p);
@@ -450,7 +451,15 @@ void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_pl
             100 * t->gap);
   else if (r->status == KC_OK && t && !t->proven)
     fprintf(fp, " (attainment, spend and source use proven optimal; timing not proven)");
-  fprintf(fp, ". Money in million VND (triệu đồng); each year shows units started and money disbursed.\n\n");
+  fprintf(fp, ". Money in million VND (triệu đồng); each year shows units started and money disbursed.\n");
+  if (m->nclosed) {
+    kc_target closed = {.first_year = m->first_year, .last_year = m->first_year + m->nclosed - 1};
+    char per[32];
+    fprintf(fp, "%s %s %s closed: units and money as recorded in %s; %s.\n", m->nclosed == 1 ? "Year" : "Years",
+            kc_period(&closed, "-", per, sizeof per), m->nclosed == 1 ? "is" : "are", m->actuals_path,
+            m->nclosed < kc_nyears(m) ? "the later years are planned" : "nothing is left to plan");
+  }
+  fputc('\n', fp);
   if (!p)
     return;
   table_activities(fp, m, p, nw);

@@ -11,9 +11,6 @@
 #include "plan/plan.h"
 #include "optimize/solve.h"
 
-/* Writes the thousandths v as a decimal with three digits ("-12.500"). buf needs 32 bytes. */
-const char *kc_fmt_milli(long long v, char *buf);
-
 /* The funding gap as a table for the terminal: the extra money by source and year (rounded up to
  * 1,000 VND), or the targets no money reaches and why. source: the only source allowed extra
  * money, or -1. */

@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     kc_model_texts in;
     for (int k = 0; k < KC_MODEL_FILES; k++) {
       in.text[k] = files[k];
-      in.len[k] = strlen(files[k]);
+      in.len[k] = files[k] ? strlen(files[k]) : 0;
     }
     if (kc_load_model_texts("fuzz", &in, &base, &err) != KC_OK)
       __builtin_trap(); /* the harness's own model must load */

@@ -12,7 +12,7 @@
 /* Loads small with one file replaced; expects an input error whose text contains want. */
 static kc_error expect_error(int which, const char *text, const char *want) {
   tu_files f = tu_small;
-  const char **slot[] = {&f.program, &f.activities, &f.targets, &f.eligibility, &f.annual};
+  const char **slot[] = {&f.program, &f.activities, &f.targets, &f.eligibility, &f.annual, &f.actuals};
   *slot[which] = text;
   kc_model m;
   kc_error err;
@@ -22,7 +22,7 @@ static kc_error expect_error(int which, const char *text, const char *want) {
   return err;
 }
 
-enum { PROGRAM, ACTIVITIES, TARGETS, ELIGIBILITY, ANNUAL };
+enum { PROGRAM, ACTIVITIES, TARGETS, ELIGIBILITY, ANNUAL, ACTUALS };
 
 static void test_load_small_defaults(void **state) {
   (void)state;
@@ -117,6 +117,65 @@ static void test_load_activity_rules(void **state) {
   expect_error(ACTIVITIES, "id,unit_cost,colour\nx,10,red\n", "unknown column");
   expect_error(ACTIVITIES, "id,name\nx,10\n", "\"unit_cost\" is missing");
   expect_error(ACTIVITIES, "id,unit_cost\n", "no activities");
+}
+
+/* actuals.csv: what was recorded in the first years, in plan.csv's columns (tu_small: sources a, b;
+ * activities x (10 a unit) and y (25); 2020-2021). */
+static void test_load_actuals(void **state) {
+  (void)state;
+  tu_files f = tu_small;
+  f.actuals = "year,activity,units,cost,a,b,counterpart,_note\n2020,x,2,20.000,15.000,5.000,0.000,paid late\n"
+              "2020,y,0,0,0,0,0,\n";
+  kc_model m;
+  kc_error err;
+  assert_int_equal(tu_load(&f, &m, &err), KC_OK);
+  assert_int_equal(m.nclosed, 1);
+  assert_true(m.act_units[0 * 2 + 0] == 2);
+  assert_int_equal(m.act_milli[(0 * 2 + 0) * 2 + 0], 15000);
+  assert_int_equal(m.act_milli[(0 * 2 + 0) * 2 + 1], 5000);
+  assert_int_equal(m.act_line[0 * 2 + 0], 2);
+  assert_non_null(strstr(m.actuals_path, "actuals.csv"));
+  assert_int_equal(m.ninputs, 4); /* program, activities, targets, actuals: recorded with their SHA-256 */
+  kc_model c;
+  assert_int_equal(kc_model_copy(&c, &m, &err), KC_OK); /* the copy has its own actuals */
+  assert_ptr_not_equal(c.act_milli, m.act_milli);
+  assert_int_equal(c.act_milli[1], 5000);
+  kc_model_free(&c);
+  kc_model_free(&m);
+  const char *h = "year,activity,units,a,b\n";
+  static const struct {
+    const char *rows, *want;
+    int line, col;
+  } bad[] = {
+      {"2020,z,1,10,0\n", "activity \"z\" is not defined", 2, 2},
+      {"2019,x,1,10,0\n", "year", 2, 1},
+      {"2020,x,-1,0,0\n", "units: -1 must be from 0", 2, 3},
+      {"2020,x,1.5,15,0\n", "the activity is not divisible", 2, 0},
+      {"2020,x,1,-10,0\n", "a: -10 must be from 0", 2, 4},
+      {"2020,x,1,10.0005,0\n", "more than three decimals", 2, 4},
+      {"2020,x,1,1.200.000,0\n", "Vietnamese digit grouping", 2, 4},
+      {"2020,x,1,10,0\n2020,x,1,10,0\n", "already recorded on line 2", 3, 1},
+      {"2021,x,1,10,0\n", "2020 has no row, 2021 has one", 2, 0},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    char text[300];
+    snprintf(text, sizeof text, "%s%s", h, bad[i].rows);
+    kc_error e = expect_error(ACTUALS, text, bad[i].want);
+    if (e.line != bad[i].line || e.col != bad[i].col)
+      fail_msg("%s: at %d:%d, wanted %d:%d", bad[i].rows, e.line, e.col, bad[i].line, bad[i].col);
+  }
+  expect_error(ACTUALS, "year,activity,units,a,c\n2020,x,1,10,0\n", "unknown column");
+  expect_error(ACTUALS, "year,activity,a,b\n2020,x,10,0\n", "\"units\" is missing");
+  expect_error(ACTUALS, "year,activity,units,cost,a,b\n2020,x,1,11.000,10,0\n", "cost 11.000 is not the sum");
+  expect_error(ACTUALS, "year,activity,units,a,b,counterpart\n2020,x,1,10,0,5\n", "counterpart 5 does not match");
+  /* a unit that cannot finish paying by the horizon's end */
+  f = tu_small;
+  f.activities = "id,unit_cost,disbursement\nx,10,0.5 0.5\ny,25,\n";
+  f.actuals = "year,activity,units,a,b\n2020,x,0,0,0\n2021,x,1,5,0\n";
+  kc_error e;
+  assert_int_equal(tu_load(&f, &m, &e), KC_ERR_INPUT);
+  assert_non_null(strstr(e.msg, "cannot finish its 2-year disbursement by 2021"));
+  assert_int_equal(e.line, 3);
 }
 
 static void test_load_target_rules(void **state) {
@@ -257,11 +316,17 @@ static void test_load_many_activities(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_load_small_defaults),       cmocka_unit_test(test_load_many_activities),
-      cmocka_unit_test(test_load_json_syntax_position), cmocka_unit_test(test_load_json_rules),
-      cmocka_unit_test(test_load_json_notes_and_bom),   cmocka_unit_test(test_load_activity_rules),
-      cmocka_unit_test(test_load_target_rules),         cmocka_unit_test(test_load_eligibility_rules),
-      cmocka_unit_test(test_load_annual_rules),         cmocka_unit_test(test_load_warnings),
+      cmocka_unit_test(test_load_small_defaults),
+      cmocka_unit_test(test_load_many_activities),
+      cmocka_unit_test(test_load_json_syntax_position),
+      cmocka_unit_test(test_load_json_rules),
+      cmocka_unit_test(test_load_json_notes_and_bom),
+      cmocka_unit_test(test_load_activity_rules),
+      cmocka_unit_test(test_load_actuals),
+      cmocka_unit_test(test_load_target_rules),
+      cmocka_unit_test(test_load_eligibility_rules),
+      cmocka_unit_test(test_load_annual_rules),
+      cmocka_unit_test(test_load_warnings),
       cmocka_unit_test(test_load_missing_files),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,6 +13,7 @@
 
 #include "core/fileio.h"
 #include "render/output.h"
+#include "core/text.h"
 #include "planfix.h"
 
 static void test_output_fmt_milli(void **state) {

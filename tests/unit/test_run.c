@@ -103,12 +103,53 @@ static void test_run_ready_before_solving(void **state) {
   kc_model_free(&base);
 }
 
+/* Closed years: units and money exactly as recorded, even against the rules (here b paid x, which
+ * eligibility does not allow, and 2020 overran b's annual ceiling); what the recorded units still owe
+ * is paid in the open year; ceilings and targets count the recorded money and units. */
+static void test_run_actuals(void **state) {
+  (void)state;
+  tu_files f = tu_small;
+  f.activities = "id,unit_cost,disbursement\nx,10,0.5 0.5\ny,25,\n";
+  f.eligibility = "activity,source,max_share\nx,a,1\ny,a,1\ny,b,1\n";
+  f.annual = "source,year,ceiling\na,2020,100\na,2021,100\nb,2020,1\nb,2021,50\n";
+  f.actuals = "year,activity,units,a,b\n2020,x,4,15,5\n";
+  kc_model base;
+  kc_error err;
+  assert_int_equal(tu_load(&f, &base, &err), KC_OK);
+  kc_error w[8];
+  assert_int_equal(kc_model_warnings(&base, w, 8), 1); /* b 2020: 5 over its ceiling of 1 */
+  assert_non_null(strstr(w[0].msg, "b 2020: the money recorded, 5.000, is over the annual ceiling of 1.000"));
+  kc_run_opts o = {0};
+  kc_run x;
+  assert_int_equal(kc_run_model(&base, &o, &x, &err), KC_OK);
+  assert_int_equal(x.r.status, KC_OK);
+  assert_true(x.has_plan); /* and it passed its audit */
+  const kc_plan *p = &x.p;
+  int ny = 2, ns = 2;
+  assert_true(p->units[0 * ny + 0] == 4); /* x 2020 as recorded */
+  assert_int_equal(p->milli[(0 * ny + 0) * ns + 0], 15000);
+  assert_int_equal(p->milli[(0 * ny + 0) * ns + 1], 5000);
+  /* x's target of 6 counts the 4 recorded: 2 more, started in 2020? no, 2020 is closed, and a unit
+   * started in 2021 cannot finish paying: x stays at 4, short by 2 */
+  assert_true(p->units[0 * ny + 1] == 0);
+  /* x 2021 pays what the 4 units of 2020 still owe: 4 x 10 x 0.5 = 20, from a only (eligibility) */
+  assert_int_equal(p->milli[(0 * ny + 1) * ns + 0], 20000);
+  assert_int_equal(p->milli[(0 * ny + 1) * ns + 1], 0);
+  /* y's 4 units can only start in 2021 (2020 is closed): 100 from a (80 left after x) and b (50) */
+  assert_true(p->units[1 * ny + 1] == 4);
+  assert_true(kc_plan_spend(p, 0, -1) <= 100000); /* a's total ceiling counts the 15 recorded */
+  assert_true(kc_plan_spend(p, 1, 1) <= 50000);
+  kc_run_free(&x);
+  kc_model_free(&base);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_run_plain_and_base_unchanged),
       cmocka_unit_test(test_run_infeasible_explained),
       cmocka_unit_test(test_run_bad_scenario),
       cmocka_unit_test(test_run_ready_before_solving),
+      cmocka_unit_test(test_run_actuals),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
