@@ -8,7 +8,8 @@ optima with the `objective` block of kcplan's summary.json (1e-5 relative, the a
   spec_check.py KCPLAN MODEL [-s SCENARIO.json]...
                                         check one model folder (with scenarios applied)
   spec_check.py KCPLAN --random N SEED [MAX_ACTIVITIES]
-                                        generate N random models (every feature of docs/model-format.md) and check each
+                                        generate N random models (every feature of docs/model-format.md,
+                                        actuals with closed years included) and check each
 """
 import csv, json, math, os, random, subprocess, sys, tempfile
 
@@ -60,7 +61,25 @@ def load(folder):
     m["ann"] = {}
     for r in read_csv(os.path.join(folder, "annual_ceilings.csv")) or []:
         m["ann"][r["source"], int(r["year"])] = float(r["ceiling"])
+    load_actuals(m, os.path.join(folder, "actuals.csv"))
     return m
+
+
+def load_actuals(m, path):
+    """actuals.csv (docs/model-format.md): the years it covers are closed, their units and money as
+    recorded (a missing cell is 0)."""
+    m["closed"], m["au"], m["am"] = 0, {}, {}
+    rows = read_csv(path)
+    for r in rows or []:
+        a, y = r["activity"], int(r["year"])
+        m["au"][a, y] = float(r["units"])
+        for s in m["src"]:
+            m["am"][a, y, s] = num(r.get(s), 0.0)
+        m["closed"] = max(m["closed"], y - m["fy"] + 1)
+
+
+def closed(m, y):
+    return y < m["fy"] + m["closed"]
 
 
 def apply_scenario(m, path):
@@ -163,12 +182,16 @@ def build(m, stage, keeps, fixed=None, elastic=False):
     }
     # elastic model (docs/model.md "Extra money"): e[s,y] raises year y's annual ceiling (cumulatively with
     # carry-over) and the total ceiling; every shortfall is 0
-    es = {(s, y): "e_%s_%d" % (s, y) for s in S for y in Y} if elastic else {}
+    # closed years (actuals): units and money fixed as recorded, no payment or share rows, their own
+    # annual rows dropped; extra money only in the open years
+    es = {(s, y): "e_%s_%d" % (s, y) for s in S for y in Y if not closed(m, y)} if elastic else {}
     expr["gap"] = [(1.0, v) for v in es.values()]
     sense = "Maximize" if stage == "timing" and m["timing"] == "late" else "Minimize"
     rows = []
     for a in A:
         for y in Y:
+            if closed(m, y):
+                continue
             rows.append("pay_%s_%d: %s %s = 0" % (a, y, lin([(1.0, fs[a, y, s]) for s in S]), lin(need(a, y))))
             for s in S:
                 mx, mn = m["maxs"][a, s], m["mins"][a, s]
@@ -177,13 +200,15 @@ def build(m, stage, keeps, fixed=None, elastic=False):
     for s in S:
         if m["ceil"][s] is not None:
             rows.append("c_%s: %s %s <= %.17g" % (s, lin([(1.0, fs[a, y, s]) for a in A for y in Y]),
-                                                  lin([(-1.0, es[s, y]) for y in Y if es]), m["ceil"][s]))
+                                                  lin([(-1.0, es[s, y]) for y in Y if (s, y) in es]), m["ceil"][s]))
         if (s, m["fy"]) in m["ann"]:
             for y in Y:
+                if closed(m, y):
+                    continue
                 ys = [z for z in Y if z <= y] if m["carry"] else [y]
                 cap = sum(m["ann"][s, z] for z in ys)
                 rows.append("an_%s_%d: %s %s <= %.17g" % (s, y, lin([(1.0, fs[a, z, s]) for a in A for z in ys]),
-                                                        lin([(-1.0, es[s, z]) for z in ys if es]), cap))
+                                                        lin([(-1.0, es[s, z]) for z in ys if (s, z) in es]), cap))
     for i, (a, f, l, t) in enumerate(m["tgt"]):
         rows.append("tot_%d: %s %s = 0" % (i, lin([(1.0, nt[i])]), lin([(-1.0, xs[a, y]) for y in range(f, l + 1)])))
         rows.append("cov_%d: %s >= %.17g" % (i, lin([(1.0, nt[i]), (1.0, sh[i])]), t))
@@ -195,7 +220,9 @@ def build(m, stage, keeps, fixed=None, elastic=False):
     bounds, gens, ints = [], [], []
     for (a, y), v in xs.items():
         ac = m["act"][a]
-        if not startable(m, a, y):
+        if closed(m, y):
+            bounds.append("%s = %.17g" % (v, m["au"].get((a, y), 0.0)))
+        elif not startable(m, a, y):
             bounds.append("%s = 0" % v)
         elif v in fixed:
             bounds.append("%s = %.17g" % (v, fixed[v]))
@@ -207,7 +234,10 @@ def build(m, stage, keeps, fixed=None, elastic=False):
         (gens if m["act"][a]["div"] else ints).append(nt[i])
         if nt[i] in fixed:
             bounds.append("%s = %.17g" % (nt[i], fixed[nt[i]]))
-    ints = [v for v in ints if v not in fixed]
+    for (a, y, s), v in fs.items():
+        if closed(m, y):
+            bounds.append("%s = %.17g" % (v, m["am"].get((a, y, s), 0.0)))
+    ints = [v for v in ints if v not in fixed and not (v.startswith("x_") and closed(m, int(v.rsplit("_", 1)[1])))]
     bounds.append("M >= 0")
     bounds += ["%s >= 0" % v for v in es.values()]
     bounds.append("dummy = 0")
@@ -381,7 +411,7 @@ def random_model(rng, folder, max_act=6):
     nsrc = rng.randint(1, 3)
     src = ["s%d" % i for i in range(nsrc)]
     nact = rng.randint(1, max_act)
-    acts, lines = [], ["id,unit_cost,weight,min_per_year,max_per_year,disbursement,divisible,support_rate"]
+    acts, meta, lines = [], [], ["id,unit_cost,weight,min_per_year,max_per_year,disbursement,divisible,support_rate"]
     full = 0.0
     targets = ["activity,first_year,last_year,target"]
     for i in range(nact):
@@ -399,6 +429,7 @@ def random_model(rng, folder, max_act=6):
                                                   " ".join("%.6f" % x for x in p).rstrip(), div,
                                                   rng.choice([1, 0.5, 0.3])))
         acts.append(a)
+        meta.append((a, cost, L, div))
         y = fy
         while y <= ly:
             l = min(ly, y + rng.randint(0, 2))
@@ -446,6 +477,21 @@ def random_model(rng, folder, max_act=6):
                 for y in range(fy, ly + 1):
                     rows.append("%s,%d,%.3f" % (s, y, money / nsrc / ny * rng.uniform(0.5, 1.5)))
         open(os.path.join(folder, "annual_ceilings.csv"), "w").write("\n".join(rows) + "\n")
+    if ny > 1 and rng.random() < 0.4:  # actuals: the first years closed, recorded units and money
+        rows = ["year,activity,units," + ",".join(src)]
+        for y in range(fy, fy + rng.randint(1, ny - 1) + 1 if rng.random() < 0.9 else fy + ny):
+            for a, c, L, div in meta:
+                if y + L - 1 <= ly and rng.random() < 0.7:
+                    u = round(rng.uniform(0, 4), 2) if div else rng.choice([0, 0, 1, 2, 3])
+                else:
+                    u = 0
+                paid = u * c * rng.uniform(0.8, 1.2) / L  # a first instalment, more or less as priced
+                payers = rng.sample(src, rng.randint(1, nsrc))  # eligible or not: it happened
+                money = {s: 0.0 for s in src}
+                for s in payers:
+                    money[s] = round(paid / len(payers), 3)
+                rows.append("%d,%s,%s,%s" % (y, a, u, ",".join("%.3f" % money[s] for s in src)))
+        open(os.path.join(folder, "actuals.csv"), "w").write("\n".join(rows) + "\n")
 
 
 def main():
@@ -456,13 +502,14 @@ def main():
             n, seed = int(sys.argv[3]), int(sys.argv[4])
             max_act = int(sys.argv[5]) if len(sys.argv) > 5 else 6
             rng = random.Random(seed)
-            checked = 0
+            checked = with_actuals = 0
             for i in range(n):
                 folder = os.path.join(tmp, "m%d" % i)
                 random_model(rng, folder, max_act)
                 if subprocess.run([kcplan, "check", folder], capture_output=True).returncode != 0:
                     continue  # the generator may draw an invalid model (e.g. shares); kcplan refused it
                 checked += 1
+                with_actuals += os.path.exists(os.path.join(folder, "actuals.csv"))
                 err = check(kcplan, folder, tmp) or check_gap(kcplan, folder, tmp)
                 if err:
                     failures += 1
@@ -470,7 +517,7 @@ def main():
                     subprocess.run(["rm", "-rf", keep])
                     subprocess.run(["cp", "-r", folder, keep])
                     print("FAIL random model %d (kept in %s): %s" % (i, keep, err))
-            print("%d random models checked, %d failed" % (checked, failures))
+            print("%d random models checked (%d with actuals), %d failed" % (checked, with_actuals, failures))
             if checked < n // 2:
                 print("FAIL too few valid random models")
                 failures += 1
