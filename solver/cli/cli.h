@@ -25,12 +25,14 @@ typedef struct {
   const char *path[KC_MAX_SCEN];
   int n;
   const char *actuals;
+  const char *baseline; /* --baseline PLAN.csv: the approved plan the stability stages keep close to */
 } cli_scenarios;
 
 /* Adds one -s path; EXIT_INPUT (with a message) when there are too many. */
 int cli_add_scenario(cli_scenarios *sc, const char *path);
 
-/* Handles the options every command shares: 's' (-s SCENARIO), 'A' (--actuals FILE), and when so is
+/* Handles the options every command shares: 's' (-s SCENARIO), 'A' (--actuals FILE), 'B' (--baseline
+ * PLAN.csv), and when so is
  * not NULL 't' (--time-limit SEC), 'T' (--timing N|exact) and 'L' (the retired --stage-limit: a
  * message), reading optarg. Returns
  * EXIT_OK when handled, else EXIT_INPUT after printing a message (a bad value) or the command's usage (an unknown

@@ -8,7 +8,7 @@
 
 static const char usage[] =
     "usage: kcplan export MODEL [-s SCENARIO.json]... [--stage N] (--lp FILE | --mps FILE) [--time-limit SEC]\n"
-    "                    [--actuals FILE]\n\n"
+    "                    [--actuals FILE] [--baseline PLAN.csv]\n\n"
     "Writes the problem of one stage as kcplan solves it, the optima of the earlier stages kept as\n"
     "keep_* rows. N is 1 attainment (the largest weighted shortfall first under balanced\n"
     "attainment), 2 spend, 3 source preference, 4 timing; or a stage name: max_shortfall,\n"
@@ -35,11 +35,15 @@ static int parse_stage(const kc_model *m, const char *s) {
 }
 
 int cmd_export(int argc, char **argv) {
-  static const struct option opts[] = {
-      {"scenario", required_argument, 0, 's'}, {"actuals", required_argument, 0, 'A'},
-      {"stage", required_argument, 0, 'S'},    {"lp", required_argument, 0, 'l'},
-      {"mps", required_argument, 0, 'm'},      {"time-limit", required_argument, 0, 't'},
-      {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
+  static const struct option opts[] = {{"scenario", required_argument, 0, 's'},
+                                       {"actuals", required_argument, 0, 'A'},
+                                       {"baseline", required_argument, 0, 'B'},
+                                       {"stage", required_argument, 0, 'S'},
+                                       {"lp", required_argument, 0, 'l'},
+                                       {"mps", required_argument, 0, 'm'},
+                                       {"time-limit", required_argument, 0, 't'},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
   const char *stage = "1", *lp = NULL, *mps = NULL;
   kc_solve_opts so = {0};
   cli_scenarios sc = {0};

@@ -13,7 +13,7 @@
 static const char usage[] =
     "usage: kcplan proposal MODEL --year Y [-s SCENARIO.json]... [--lang vi|en] [--excel]\n"
     "                       -o FILE.(csv|md|html|xlsx) [--time-limit SEC] [--timing N|exact]\n"
-    "                       [--actuals FILE]\n\n"
+    "                       [--actuals FILE] [--baseline PLAN.csv]\n\n"
     "Solves the model and writes year Y of the optimal plan as the annual budget proposal (dự toán\n"
     "kinh phí khuyến công): activities grouped under Roman-numeral headings (activities.csv column\n"
     "`group`), STT, content, unit, quantity started, total cost, one column per source, the\n"
@@ -23,6 +23,8 @@ static const char usage[] =
     "  -s, --scenario FILE  apply a scenario of changes (keys: docs/scenarios.md); several apply left to right\n"
     "      --actuals FILE   what really happened in the first years, in plan.csv's columns (default:\n"
     "                       the model's actuals.csv, when it has one): those years are kept, the rest planned\n"
+    "      --baseline PLAN.csv  the approved plan (a plan.csv written earlier): among the plans optimal\n"
+    "                       for attainment, spend and sources, the one that changes it least\n"
     "  -l, --lang LANG      vi (default: Vietnamese labels, 18.500,5) or en (English, 18,500.5)\n"
     "  -o, --out FILE       the proposal; its extension picks the format: .csv (plain numbers),\n"
     "                       .md, .html (prints on A4 landscape) or .xlsx (formulas for every total);\n"
@@ -82,6 +84,7 @@ int cmd_proposal(int argc, char **argv) {
   static const struct option opts[] = {{"year", required_argument, 0, 'y'},
                                        {"scenario", required_argument, 0, 's'},
                                        {"actuals", required_argument, 0, 'A'},
+                                       {"baseline", required_argument, 0, 'B'},
                                        {"lang", required_argument, 0, 'l'},
                                        {"out", required_argument, 0, 'o'},
                                        {"excel", no_argument, 0, 'E'},

@@ -12,13 +12,16 @@
 
 static const char usage[] =
     "usage: kcplan report MODEL [-s SCENARIO.json]... [--sweep PATH=FROM:TO:STEP] [-j N] [--lang vi|en]\n"
-    "                     -o FILE.html [--time-limit SEC] [--timing N|exact] [--actuals FILE]\n\n"
+    "                     -o FILE.html [--time-limit SEC] [--timing N|exact] [--actuals FILE]\n"
+    "                     [--baseline PLAN.csv]\n\n"
     "Solves the model and writes one self-contained HTML page (no network, no external files):\n"
     "headline figures, each year's disbursement by source against the annual ceilings, attainment\n"
     "per target, the plan table and the marginal value of money. It prints on A4.\n\n"
     "  -s, --scenario FILE  apply a scenario of changes (keys: docs/scenarios.md); several apply left to right\n"
     "      --actuals FILE   what really happened in the first years, in plan.csv's columns (default:\n"
     "                       the model's actuals.csv, when it has one): those years are kept, the rest planned\n"
+    "      --baseline PLAN.csv  the approved plan (a plan.csv written earlier): among the plans optimal\n"
+    "                       for attainment, spend and sources, the one that changes it least\n"
     "      --sweep SPEC     also solve the model at every value of PATH=FROM:TO:STEP (the paths of\n"
     "                       'kcplan sweep'): a chart of attainment against the value and a slider\n"
     "                       that shows the plan at each point (at most 5001 points)\n"
@@ -54,6 +57,7 @@ static int run_sweep(const kc_model *m, const char *spec, kc_sweep_opts *o, kc_s
 int cmd_report(int argc, char **argv) {
   static const struct option opts[] = {{"scenario", required_argument, 0, 's'},
                                        {"actuals", required_argument, 0, 'A'},
+                                       {"baseline", required_argument, 0, 'B'},
                                        {"sweep", required_argument, 0, 'w'},
                                        {"lang", required_argument, 0, 'l'},
                                        {"out", required_argument, 0, 'o'},

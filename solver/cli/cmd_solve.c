@@ -13,13 +13,16 @@
 
 static const char usage[] =
     "usage: kcplan solve MODEL [-s SCENARIO.json]... [-o DIR] [--format table|csv|json] [--time-limit SEC]\n           "
-    "        [--timing N|exact] [--actuals FILE] [-q]\n\n"
+    "        [--timing N|exact] [--actuals FILE] [--baseline PLAN.csv] [-q]\n\n"
     "Solves the model folder MODEL through the lexicographic stages (attainment, spend, source\n"
     "preference, timing), audits the rounded plan against every constraint and prints it.\n\n"
     "  -s, --scenario FILE  apply a scenario of changes (keys: docs/scenarios.md); several apply left to right\n"
     "      --actuals FILE   what really happened in the first years, in plan.csv's columns (default:\n"
     "                       the model's actuals.csv, when it has one): those years are kept, the rest planned\n"
-    "  -o, --out DIR        write plan.csv, disbursement.csv, attainment.csv and summary.json into\n"
+    "      --baseline PLAN.csv  the approved plan (a plan.csv written earlier): among the plans optimal\n"
+    "                       for attainment, spend and sources, the one that changes it least\n"
+    "  -o, --out DIR        write plan.csv, disbursement.csv, attainment.csv and summary.json (and\n"
+    "                       with --baseline changes.csv) into\n"
     "                       DIR (an existing folder); files appear all together or not at all\n"
     "  -f, --format FMT     what to print: table (default), csv (plan.csv) or json (summary.json)\n"
     "  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4, bound reported);\n"
@@ -50,6 +53,7 @@ static int print_result(const char *format, const kc_model *m, const kc_result *
 int cmd_solve(int argc, char **argv) {
   static const struct option opts[] = {{"scenario", required_argument, 0, 's'},
                                        {"actuals", required_argument, 0, 'A'},
+                                       {"baseline", required_argument, 0, 'B'},
                                        {"out", required_argument, 0, 'o'},
                                        {"format", required_argument, 0, 'f'},
                                        {"time-limit", required_argument, 0, 't'},

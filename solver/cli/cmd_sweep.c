@@ -14,7 +14,7 @@
 static const char usage[] =
     "usage: kcplan sweep MODEL --vary PATH=FROM:TO:STEP [-s SCENARIO.json]... [-o DIR] [-j N]\n"
     "                    [--shard K/N] [--format table|csv|json] [--time-limit SEC]\n                    [--timing "
-    "N|exact] [--actuals FILE]\n\n"
+    "N|exact] [--actuals FILE] [--baseline PLAN.csv]\n\n"
     "Solves the model at every value of one numeric scenario field, from FROM towards TO in steps of\n"
     "STEP, e.g. --vary sources.local.ceiling_scale=1:0:0.05. PATH is sources.ID.(ceiling|\n"
     "ceiling_scale|annual_scale), activities.ID.(unit_cost|unit_cost_scale|weight|min_per_year|\n"
@@ -30,13 +30,19 @@ static const char usage[] =
     "Every point is solved from scratch: the same results whatever -j, the shards or the order.\n";
 
 int cmd_sweep(int argc, char **argv) {
-  static const struct option opts[] = {
-      {"vary", required_argument, 0, 'v'},    {"scenario", required_argument, 0, 's'},
-      {"actuals", required_argument, 0, 'A'}, {"out", required_argument, 0, 'o'},
-      {"jobs", required_argument, 0, 'j'},    {"shard", required_argument, 0, 'S'},
-      {"format", required_argument, 0, 'f'},  {"time-limit", required_argument, 0, 't'},
-      {"timing", required_argument, 0, 'T'},  {"cold", no_argument, 0, 'c'},
-      {"help", no_argument, 0, 'h'},          {0, 0, 0, 0}};
+  static const struct option opts[] = {{"vary", required_argument, 0, 'v'},
+                                       {"scenario", required_argument, 0, 's'},
+                                       {"actuals", required_argument, 0, 'A'},
+                                       {"baseline", required_argument, 0, 'B'},
+                                       {"out", required_argument, 0, 'o'},
+                                       {"jobs", required_argument, 0, 'j'},
+                                       {"shard", required_argument, 0, 'S'},
+                                       {"format", required_argument, 0, 'f'},
+                                       {"time-limit", required_argument, 0, 't'},
+                                       {"timing", required_argument, 0, 'T'},
+                                       {"cold", no_argument, 0, 'c'},
+                                       {"help", no_argument, 0, 'h'},
+                                       {0, 0, 0, 0}};
   cli_scenarios sc = {0};
   const char *vary = NULL, *out = NULL, *format = "table";
   kc_sweep_opts so = {.threads = 1, .shard_n = 1};

@@ -79,6 +79,8 @@ int cli_add_scenario(cli_scenarios *sc, const char *path) {
 int cli_load(const char *dir, const cli_scenarios *sc, kc_model *m) {
   kc_error err = {0};
   kc_rc rc = kc_load_model_actuals(dir, sc ? sc->actuals : NULL, m, &err);
+  if (rc == KC_OK && sc && sc->baseline)
+    rc = kc_load_baseline(m, sc->baseline, &err);
   for (int i = 0; rc == KC_OK && sc && i < sc->n; i++)
     rc = kc_scenario_apply_file(m, sc->path[i], &err);
   if (rc != KC_OK) {
@@ -93,10 +95,11 @@ int cli_load(const char *dir, const cli_scenarios *sc, kc_model *m) {
 int cli_shared_option(int c, cli_scenarios *sc, kc_solve_opts *so, const char *usage) {
   if (c == 's')
     return cli_add_scenario(sc, optarg);
-  if (c == 'A') {
-    if (sc->actuals)
-      return cli_usage_error("--actuals can be given once");
-    sc->actuals = optarg;
+  if (c == 'A' || c == 'B') {
+    const char **slot = c == 'A' ? &sc->actuals : &sc->baseline;
+    if (*slot)
+      return cli_usage_error("--%s can be given once", c == 'A' ? "actuals" : "baseline");
+    *slot = optarg;
     return EXIT_OK;
   }
   if (c == 't' && so) {
@@ -189,6 +192,8 @@ int cli_run(const char *dir, const cli_scenarios *sc, const kc_solve_opts *so, k
   kc_model base;
   memset(x, 0, sizeof *x);
   kc_rc rc = kc_load_model_actuals(dir, sc->actuals, &base, &err);
+  if (rc == KC_OK && sc->baseline && (rc = kc_load_baseline(&base, sc->baseline, &err)) != KC_OK)
+    kc_model_free(&base);
   if (rc != KC_OK)
     return cli_report(rc, &err);
   kc_run_opts o = {.files = sc->path, .nfiles = sc->n, .solve = *so, .explain = 1, .ready = print_warnings};

@@ -39,6 +39,8 @@ void kc_model_free(kc_model *m) {
   free(m->act_milli);
   free(m->act_line);
   free(m->actuals_path);
+  free(m->base_units);
+  free(m->base_milli);
   free(m->dir);
   free(m->name);
   memset(m, 0, sizeof *m);
@@ -579,6 +581,9 @@ kc_rc kc_model_copy(kc_model *dst, const kc_model *src, kc_error *err) {
   dst->act_milli = dup_mem(src->act_milli, cells * (size_t)src->nsrc * sizeof *src->act_milli, &ok);
   dst->act_line = dup_mem(src->act_line, cells * sizeof *src->act_line, &ok);
   dst->actuals_path = dup_str(src->actuals_path, &ok);
+  size_t bcells = src->base_units ? (size_t)src->nact * (size_t)kc_nyears(src) : 0;
+  dst->base_units = dup_mem(src->base_units, bcells * sizeof *src->base_units, &ok);
+  dst->base_milli = dup_mem(src->base_milli, bcells * (size_t)src->nsrc * sizeof *src->base_milli, &ok);
   if (!dst->src || !dst->act)
     ok = 0;
   for (int s = 0; ok && s < src->nsrc; s++) {

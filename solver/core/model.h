@@ -157,6 +157,13 @@ typedef struct {
   int *act_line;        /* [a * nyears + yi] its row in actuals.csv, 0 when the cell has none */
   char *actuals_path;   /* the file, for messages */
 
+  /* The approved plan to change as little as possible (--baseline PLAN.csv): the stability stages
+   * keep the open years' units and money as close to it as the optima of the earlier stages allow. */
+  bool has_baseline;
+  double *base_units;    /* [a * nyears + yi] */
+  long long *base_milli; /* [(a * nyears + yi) * nsrc + s] thousandths */
+  kc_input baseline;     /* its file and SHA-256 */
+
   kc_input inputs[8];
   int ninputs;
   kc_input scen[KC_MAX_SCEN];                   /* scenarios applied, in order (file and SHA-256) */

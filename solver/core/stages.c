@@ -12,6 +12,10 @@ const kc_stage_def *kc_stage_info(kc_stage k) {
       [KC_STAGE_SPEND] = {"spend", 0, 0, KC_LATER_STAGE_GAP, "total_spend", "Total spend", "total spend, million VND"},
       [KC_STAGE_PREF] = {"source_preference", 0, 0, KC_LATER_STAGE_GAP, "source_preference", "Source preference value",
                          "source preference (money weighted by source order)"},
+      [KC_STAGE_STABILITY] = {"stability", 0, 0, KC_LATER_STAGE_GAP, "stability", "Units changed against the baseline",
+                              "units changed against the baseline in the open years"},
+      [KC_STAGE_STABMONEY] = {"stability_money", 0, 0, KC_LATER_STAGE_GAP, "stability_money",
+                              "Money moved against the baseline", "money moved against the baseline, million VND"},
       [KC_STAGE_TIMING] = {"timing", 1, 0, KC_TIMING_GAP, "timing_value", "Timing value", "timing value"},
   };
   return &table[k];
@@ -28,6 +32,10 @@ int kc_stage_list(const kc_model *m, kc_stage out[KC_NSTAGES]) {
   out[n++] = KC_STAGE_ATTAIN;
   out[n++] = KC_STAGE_SPEND;
   out[n++] = KC_STAGE_PREF;
+  if (m->has_baseline) {
+    out[n++] = KC_STAGE_STABILITY;
+    out[n++] = KC_STAGE_STABMONEY;
+  }
   if (m->timing != KC_TIMING_NONE)
     out[n++] = KC_STAGE_TIMING;
   return n;
@@ -59,6 +67,19 @@ double kc_stage_value(const kc_model *m, kc_stage k, const double *x, const doub
   case KC_STAGE_PREF:
     for (int i = 0; i < m->nact * ny * ns; i++)
       v += f[i] * (k == KC_STAGE_SPEND ? 1.0 : kc_stage_pref_rank(m, i % ns));
+    break;
+  case KC_STAGE_STABILITY: /* units changed against the baseline in the open years */
+    for (int a = 0; m->has_baseline && a < m->nact; a++)
+      for (int yi = m->nclosed; yi < ny; yi++)
+        v += fabs(x[a * ny + yi] - m->base_units[a * ny + yi]);
+    break;
+  case KC_STAGE_STABMONEY: /* money moved: each source's money for each activity and year */
+    for (int a = 0; m->has_baseline && a < m->nact; a++)
+      for (int yi = m->nclosed; yi < ny; yi++)
+        for (int s = 0; s < ns; s++) {
+          size_t i = (size_t)(a * ny + yi) * ns + s;
+          v += fabs(f[i] - (double)m->base_milli[i] / 1000.0);
+        }
     break;
   case KC_STAGE_TIMING:
     for (int a = 0; a < m->nact; a++)

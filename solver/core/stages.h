@@ -12,7 +12,15 @@
 #define KC_LATER_STAGE_GAP 1e-6 /* relative MIP gap at which spend and source preference stop */
 #define KC_TIMING_GAP 1e-5      /* and the timing stage, a tie-breaker (0.3 of Can Tho's 28,000) */
 
-typedef enum { KC_STAGE_MAXSHORT, KC_STAGE_ATTAIN, KC_STAGE_SPEND, KC_STAGE_PREF, KC_STAGE_TIMING } kc_stage;
+typedef enum {
+  KC_STAGE_MAXSHORT,
+  KC_STAGE_ATTAIN,
+  KC_STAGE_SPEND,
+  KC_STAGE_PREF,
+  KC_STAGE_STABILITY, /* with a baseline: fewest units changed in the open years */
+  KC_STAGE_STABMONEY, /* then the least money moved between sources and years */
+  KC_STAGE_TIMING
+} kc_stage;
 #define KC_NSTAGES (KC_STAGE_TIMING + 1)
 
 typedef struct {

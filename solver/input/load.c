@@ -470,18 +470,17 @@ static kc_rc milli_cell(const kc_csv *t, int r, int c, long long *out, kc_error 
   return KC_OK;
 }
 
-kc_rc kc_load_actuals(kc_model *m, const char *path, const char *text, size_t len, kc_error *err) {
+/* A table in plan.csv's columns (actuals, a baseline plan) into per-cell arrays of m's shape: units
+ * [a * ny + yi], money in thousandths [(a * ny + yi) * nsrc + s], the line of each cell's row (0 when
+ * none) and of each year's first row. cost and counterpart, when given, are checked against the row. */
+static kc_rc read_plan_table(const kc_model *m, const char *path, const char *text, size_t len, double *units,
+                             long long *milli, int *line, int *year_row, kc_error *err) {
   int ny = kc_nyears(m), ns = m->nsrc;
-  size_t cells = (size_t)m->nact * (size_t)ny;
   const char **known = calloc((size_t)ns + 6, sizeof *known);
-  int *srccol = malloc((size_t)ns * sizeof *srccol), *year_row = calloc((size_t)ny, sizeof *year_row);
-  m->act_units = calloc(cells + 1, sizeof *m->act_units);
-  m->act_milli = calloc(cells * (size_t)ns + 1, sizeof *m->act_milli);
-  m->act_line = calloc(cells + 1, sizeof *m->act_line);
-  m->actuals_path = strdup(path);
+  int *srccol = malloc((size_t)ns * sizeof *srccol);
   kc_csv t = {0};
   kc_rc rc = KC_OK;
-  if (!known || !srccol || !year_row || !m->act_units || !m->act_milli || !m->act_line || !m->actuals_path) {
+  if (!known || !srccol) {
     rc = kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
     goto out;
   }
@@ -497,7 +496,7 @@ kc_rc kc_load_actuals(kc_model *m, const char *path, const char *text, size_t le
   for (int s = 0; s < ns; s++)
     srccol[s] = kc_csv_col(&t, m->src[s].id);
   int cy = kc_csv_col(&t, "year"), cu = kc_csv_col(&t, "units"), cc = kc_csv_col(&t, "cost"),
-      cp = kc_csv_col(&t, "counterpart"), last = -1;
+      cp = kc_csv_col(&t, "counterpart");
   for (int r = 0; r < t.nrows; r++) {
     int a;
     long y;
@@ -508,9 +507,9 @@ kc_rc kc_load_actuals(kc_model *m, const char *path, const char *text, size_t le
         (rc = kc_csv_number(&t, r, cu, "units", 1, 0, &u, err)) != KC_OK)
       goto out;
     int yi = (int)(y - m->first_year), cell = a * ny + yi;
-    if (m->act_line[cell]) {
+    if (line[cell]) {
       rc = kc_fail(err, KC_ERR_INPUT, path, t.line[r], cy + 1, "%s %ld is already recorded on line %d", m->act[a].id, y,
-                   m->act_line[cell]);
+                   line[cell]);
       goto out;
     }
     if (!(u >= 0) || u > 1e9) {
@@ -518,15 +517,15 @@ kc_rc kc_load_actuals(kc_model *m, const char *path, const char *text, size_t le
       goto out;
     }
     for (int s = 0; s < ns; s++) {
-      if ((rc = milli_cell(&t, r, srccol[s], &m->act_milli[(size_t)cell * ns + s], err)) != KC_OK)
+      if ((rc = milli_cell(&t, r, srccol[s], &milli[(size_t)cell * ns + s], err)) != KC_OK)
         goto out;
-      money += m->act_milli[(size_t)cell * ns + s];
+      money += milli[(size_t)cell * ns + s];
     }
+    char b[32];
     if (cc >= 0 && kc_csv_cell(&t, r, cc)) {
       if ((rc = milli_cell(&t, r, cc, &cost, err)) != KC_OK)
         goto out;
       if (llabs(cost - money) > ns) { /* each source column rounded to 0.001 on its own */
-        char b[32];
         rc = kc_fail(err, KC_ERR_INPUT, path, t.line[r], cc + 1,
                      "cost %s is not the sum of the money the sources paid (%s)", kc_csv_cell(&t, r, cc),
                      kc_fmt_milli(money, b));
@@ -538,33 +537,78 @@ kc_rc kc_load_actuals(kc_model *m, const char *path, const char *text, size_t le
         goto out;
       double rate = m->act[a].support_rate, want = (double)money * (1.0 / rate - 1.0);
       if (fabs((double)cpart - want) > 1.5 + 1e-9 * want) {
-        char b[32];
         rc = kc_fail(err, KC_ERR_INPUT, path, t.line[r], cp + 1,
                      "counterpart %s does not match the money paid at %s's support_rate %g (%s)",
                      kc_csv_cell(&t, r, cp), m->act[a].id, rate, kc_fmt_milli(llround(want), b));
         goto out;
       }
     }
-    m->act_units[cell] = u;
-    m->act_line[cell] = t.line[r];
+    units[cell] = u;
+    line[cell] = t.line[r];
     if (!year_row[yi])
       year_row[yi] = t.line[r];
-    last = yi > last ? yi : last;
   }
-  for (int yi = 0; yi <= last; yi++)
-    if (!year_row[yi]) {
-      rc = kc_fail(err, KC_ERR_INPUT, path, year_row[last], 0,
-                   "the closed years must be the first years of the horizon without a gap: %d has no row, %d has one "
-                   "(for a year in which nothing happened, write a row with 0 units)",
-                   m->first_year + yi, m->first_year + last);
-      goto out;
-    }
-  m->nclosed = last + 1;
 out:
   kc_csv_free(&t);
   free(known);
   free(srccol);
+  return rc;
+}
+
+kc_rc kc_load_actuals(kc_model *m, const char *path, const char *text, size_t len, kc_error *err) {
+  int ny = kc_nyears(m);
+  size_t cells = (size_t)m->nact * (size_t)ny;
+  int *year_row = calloc((size_t)ny, sizeof *year_row);
+  m->act_units = calloc(cells + 1, sizeof *m->act_units);
+  m->act_milli = calloc(cells * (size_t)m->nsrc + 1, sizeof *m->act_milli);
+  m->act_line = calloc(cells + 1, sizeof *m->act_line);
+  m->actuals_path = strdup(path);
+  kc_rc rc = KC_OK;
+  if (!year_row || !m->act_units || !m->act_milli || !m->act_line || !m->actuals_path)
+    rc = kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
+  else
+    rc = read_plan_table(m, path, text, len, m->act_units, m->act_milli, m->act_line, year_row, err);
+  int last = -1;
+  for (int yi = 0; rc == KC_OK && yi < ny; yi++)
+    last = year_row[yi] ? yi : last;
+  for (int yi = 0; rc == KC_OK && yi <= last; yi++)
+    if (!year_row[yi])
+      rc = kc_fail(err, KC_ERR_INPUT, path, year_row[last], 0,
+                   "the closed years must be the first years of the horizon without a gap: %d has no row, %d has one "
+                   "(for a year in which nothing happened, write a row with 0 units)",
+                   m->first_year + yi, m->first_year + last);
+  if (rc == KC_OK)
+    m->nclosed = last + 1;
   free(year_row);
+  return rc;
+}
+
+kc_rc kc_load_baseline(kc_model *m, const char *path, kc_error *err) {
+  char *text;
+  size_t len;
+  kc_rc rc = kc_read_file(path, &text, &len, err);
+  if (rc != KC_OK)
+    return rc;
+  int ny = kc_nyears(m);
+  size_t cells = (size_t)m->nact * (size_t)ny;
+  int *year_row = calloc((size_t)ny, sizeof *year_row), *line = calloc(cells + 1, sizeof *line);
+  free(m->base_units);
+  free(m->base_milli);
+  m->has_baseline = false; /* until this one is read whole */
+  m->base_units = calloc(cells + 1, sizeof *m->base_units);
+  m->base_milli = calloc(cells * (size_t)m->nsrc + 1, sizeof *m->base_milli);
+  if (!year_row || !line || !m->base_units || !m->base_milli)
+    rc = kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
+  else
+    rc = read_plan_table(m, path, text, len, m->base_units, m->base_milli, line, year_row, err);
+  if (rc == KC_OK) {
+    snprintf(m->baseline.file, sizeof m->baseline.file, "%s", path);
+    kc_sha256_hex(text, len, m->baseline.sha256);
+    m->has_baseline = true;
+  }
+  free(text);
+  free(year_row);
+  free(line);
   return rc;
 }
 

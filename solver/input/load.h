@@ -43,6 +43,11 @@ KC_MUST_USE kc_rc kc_load_annual(kc_model *m, const char *path, const char *text
  * first years of the horizon, without a gap. After the other tables. */
 KC_MUST_USE kc_rc kc_load_actuals(kc_model *m, const char *path, const char *text, size_t len, kc_error *err);
 
+/* Reads path, a plan.csv kcplan wrote earlier for the same programme (the approved plan), as the
+ * baseline of the stability stage (kc_model.base_*), recording its SHA-256. The rules of actuals.csv
+ * hold for its rows, except that it may cover any years. */
+KC_MUST_USE kc_rc kc_load_baseline(kc_model *m, const char *path, kc_error *err);
+
 /* Allocates the per-pair and per-year tables with their defaults once activities are known
  * (every source pays up to 100%; no annual ceilings). */
 KC_MUST_USE kc_rc kc_model_alloc_tables(kc_model *m, kc_error *err);

@@ -380,6 +380,12 @@ static kc_rc drop_activities(kc_model *m, const bool *drop) {
       memmove(&m->act_milli[(size_t)na * ny * ns], &m->act_milli[(size_t)a * ny * ns],
               (size_t)ny * ns * sizeof *m->act_milli);
     }
+    if (m->base_units) {
+      int ny = kc_nyears(m);
+      memmove(&m->base_units[na * ny], &m->base_units[a * ny], (size_t)ny * sizeof *m->base_units);
+      memmove(&m->base_milli[(size_t)na * ny * ns], &m->base_milli[(size_t)a * ny * ns],
+              (size_t)ny * ns * sizeof *m->base_milli);
+    }
     na++;
   }
   for (int t = 0; t < m->ntgt; t++)

@@ -295,6 +295,77 @@ static int build_targets(kc_form *F, int compact, row_buf *r) {
   return 1;
 }
 
+/* Adds d >= |expr - b|, expr the terms in r, as a column and two rows (d - expr >= -b, d + expr >= b);
+ * returns the column, or 0 when expr is empty (the difference |b| is then a constant: *constant). */
+static int abs_dev(kc_form *F, row_buf *r, const char *name, double b, double *constant) {
+  if (r->n == 0) {
+    *constant += fabs(b);
+    return 0;
+  }
+  int j = add_col(F->lp, name, GLP_CV, GLP_LO, 0, 0);
+  int n = r->n;
+  char rn[300];
+  for (int k = 1; k <= n; k++) /* d - expr >= -b */
+    r->val[k] = -r->val[k];
+  if (!rb_push(r, j, 1.0))
+    return -1;
+  snprintf(rn, sizeof rn, "%s_lo", name);
+  int *ind = malloc((size_t)(n + 2) * sizeof *ind);
+  double *val = malloc((size_t)(n + 2) * sizeof *val);
+  if (!ind || !val) {
+    free(ind);
+    free(val);
+    return -1;
+  }
+  memcpy(ind, r->ind, (size_t)(n + 2) * sizeof *ind);
+  memcpy(val, r->val, (size_t)(n + 2) * sizeof *val);
+  add_row(F->lp, rn, GLP_LO, -b, 0, r);
+  for (int k = 1; k <= n; k++) /* d + expr >= b */
+    if (!rb_push(r, ind[k], -val[k])) {
+      free(ind);
+      free(val);
+      return -1;
+    }
+  free(ind);
+  free(val);
+  if (!rb_push(r, j, 1.0))
+    return -1;
+  snprintf(rn, sizeof rn, "%s_hi", name);
+  add_row(F->lp, rn, GLP_LO, b, 0, r);
+  return j;
+}
+
+/* The stability columns (kc_form.du, dm): how far the open years' units and money stray from the
+ * baseline plan. */
+static int build_stability(kc_form *F, row_buf *r) {
+  const kc_model *m = F->m;
+  int ny = F->ny, ns = m->nsrc;
+  size_t cells = (size_t)m->nact * (size_t)ny;
+  F->du = calloc(cells + 1, sizeof *F->du);
+  F->dm = calloc(cells * (size_t)ns + 1, sizeof *F->dm);
+  if (!F->du || !F->dm)
+    return 0;
+  char name[256];
+  for (int a = 0; a < m->nact; a++)
+    for (int yi = m->nclosed; yi < ny; yi++) {
+      int c = a * ny + yi;
+      if (F->x[c] && !rb_push(r, F->x[c], 1.0))
+        return 0;
+      snprintf(name, sizeof name, "dunits(%s,%d)", m->act[a].id, m->first_year + yi);
+      if ((F->du[c] = abs_dev(F, r, name, m->base_units[c], &F->stab_const[0])) < 0)
+        return 0;
+      for (int s = 0; s < ns; s++) {
+        if (!push_money(F, r, a, yi, s) || !merge_terms(F->lp, r))
+          return 0;
+        snprintf(name, sizeof name, "dmoney(%s,%d,%s)", m->act[a].id, m->first_year + yi, m->src[s].id);
+        if ((F->dm[c * ns + s] =
+                 abs_dev(F, r, name, (double)m->base_milli[(size_t)c * ns + s] / 1000.0, &F->stab_const[1])) < 0)
+          return 0;
+      }
+    }
+  return 1;
+}
+
 /* The natural size of activity a's units: its largest target (else its committed units, else 1). */
 static double unit_scale(const kc_model *m, int a) {
   double u = 0;
@@ -336,9 +407,15 @@ static void set_scales(kc_form *F) {
     for (int yi = 0; yi < ny; yi++) {
       if (F->x[a * ny + yi])
         glp_set_sjj(F->lp, F->x[a * ny + yi], u);
-      for (int s = 0; s < ns; s++)
-        if (F->f[(a * ny + yi) * ns + s])
-          glp_set_sjj(F->lp, F->f[(a * ny + yi) * ns + s], u * kc_unit_cost(m, a, m->first_year + yi));
+      if (F->du && F->du[a * ny + yi]) /* a unit difference counts units as x does */
+        glp_set_sjj(F->lp, F->du[a * ny + yi], u);
+      for (int s = 0; s < ns; s++) {
+        int c = (a * ny + yi) * ns + s;
+        if (F->f[c])
+          glp_set_sjj(F->lp, F->f[c], u * kc_unit_cost(m, a, m->first_year + yi));
+        if (F->dm && F->dm[c])
+          glp_set_sjj(F->lp, F->dm[c], u * kc_unit_cost(m, a, m->first_year + yi));
+      }
     }
   }
   for (int t = 0; t < m->ntgt; t++)
@@ -387,7 +464,8 @@ kc_rc kc_form_build(const kc_model *m, int compact, kc_form *F, kc_error *err) {
                                      ac->min_per_year, ac->has_max ? ac->max_per_year : 0);
     }
   }
-  if (!build_money(F, r) || !build_ceilings(F, r) || !build_targets(F, compact, r))
+  if (!build_money(F, r) || !build_ceilings(F, r) || !build_targets(F, compact, r) ||
+      (m->has_baseline && !build_stability(F, r)))
     goto oom;
   set_scales(F);
   F->base_rows = glp_get_num_rows(F->lp);
@@ -409,6 +487,8 @@ void kc_form_free(kc_form *F) {
   free(F->ceil_row);
   free(F->ann_row);
   free(F->sole);
+  free(F->du);
+  free(F->dm);
   free(F->rb.ind);
   free(F->rb.val);
   memset(F, 0, sizeof *F);
@@ -452,6 +532,16 @@ void kc_form_objective(kc_form *F, kc_stage k) {
         }
       }
     break;
+  case KC_STAGE_STABILITY:
+  case KC_STAGE_STABMONEY: {
+    int money = k == KC_STAGE_STABMONEY, n = money ? m->nact * ny * ns : m->nact * ny;
+    const int *d = money ? F->dm : F->du;
+    glp_set_obj_coef(lp, 0, F->stab_const[money]);
+    for (int i = 0; d && i < n; i++)
+      if (d[i])
+        glp_set_obj_coef(lp, d[i], 1.0);
+    break;
+  }
   case KC_STAGE_TIMING:
     for (int a = 0; a < m->nact; a++)
       for (int yi = 1; yi < ny; yi++)

@@ -43,9 +43,14 @@ typedef struct {
    * models with multi-year periods the substituted keep rows, dense and nearly parallel to the
    * money rows, made node LPs of the timing stage take seconds each (tests/e2e/wide_check.py). */
   int *sh;
-  int *tot;           /* [t] period-total column; the period's one x column when it has only one */
-  int ntotals;        /* period-total columns of their own */
-  int mcol;           /* M column (balanced), else 0 */
+  int *tot;    /* [t] period-total column; the period's one x column when it has only one */
+  int ntotals; /* period-total columns of their own */
+  int mcol;    /* M column (balanced), else 0 */
+  /* With a baseline: [a * ny + yi] the column of |x - baseline units| and [(a * ny + yi) * nsrc + s]
+   * of |money - baseline money| in the open years (0 where the difference is a constant), and the
+   * constants of the two stability objectives (cells whose units or money cannot change). */
+  int *du, *dm;
+  double stab_const[2];
   int *ceil_row;      /* [s] ceiling row, 0 when none */
   int *ann_row;       /* [s * ny + yi] annual row, 0 when none */
   int base_rows;      /* rows before any keep row */

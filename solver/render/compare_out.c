@@ -87,7 +87,8 @@ static double row_value(const kc_run *x, const row *r) {
     return NAN;
   if (r->kind == ROW_OBJECTIVE) {
     if ((r->stage == KC_STAGE_MAXSHORT && m->attainment != KC_BALANCED) ||
-        (r->stage == KC_STAGE_TIMING && m->timing == KC_TIMING_NONE))
+        (r->stage == KC_STAGE_TIMING && m->timing == KC_TIMING_NONE) ||
+        ((r->stage == KC_STAGE_STABILITY || r->stage == KC_STAGE_STABMONEY) && !m->has_baseline))
       return NAN;
     double v = kc_stage_value(m, r->stage, x->p.units, x->p.money);
     return isfinite(v) ? v : NAN;
@@ -121,7 +122,8 @@ static int add_row(row **rows, int n, const row *r) {
 
 /* Every row any run has: the stage optima, each source's spend and unallocated money, each target. */
 static int build_rows(const kc_comparison *c, row **rows) {
-  static const kc_stage order[] = {KC_STAGE_ATTAIN, KC_STAGE_MAXSHORT, KC_STAGE_SPEND, KC_STAGE_PREF, KC_STAGE_TIMING};
+  static const kc_stage order[] = {KC_STAGE_ATTAIN,    KC_STAGE_MAXSHORT,  KC_STAGE_SPEND, KC_STAGE_PREF,
+                                   KC_STAGE_STABILITY, KC_STAGE_STABMONEY, KC_STAGE_TIMING};
   int n = 0;
   *rows = NULL;
   for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {

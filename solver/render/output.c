@@ -51,6 +51,72 @@ void kc_write_plan_csv(FILE *fp, const kc_model *m, const kc_plan *p) {
     }
 }
 
+/* True when cell c (activity-year) of p differs from the baseline's: units or any source's money. */
+static bool cell_changed(const kc_model *m, const kc_plan *p, int c) {
+  if (p->units[c] != m->base_units[c])
+    return true;
+  for (int s = 0; s < m->nsrc; s++)
+    if (p->milli[c * m->nsrc + s] != m->base_milli[(size_t)c * m->nsrc + s])
+      return true;
+  return false;
+}
+
+void kc_write_changes_csv(FILE *fp, const kc_model *m, const kc_plan *p) {
+  char b1[32], b2[32];
+  fputs("year,activity,units_before,units_after", fp);
+  for (int s = 0; s < m->nsrc; s++) {
+    fprintf(fp, ",");
+    kc_csv_text(fp, m->src[s].id);
+    fprintf(fp, "_before,");
+    kc_csv_text(fp, m->src[s].id);
+    fprintf(fp, "_after");
+  }
+  fputc('\n', fp);
+  for (int yi = 0; m->has_baseline && yi < p->ny; yi++)
+    for (int a = 0; a < m->nact; a++) {
+      int c = a * p->ny + yi;
+      if (!cell_changed(m, p, c))
+        continue;
+      fprintf(fp, "%d,%s,%s,%s", m->first_year + yi, m->act[a].id, fmt_units(m->base_units[c], b1),
+              fmt_units(p->units[c], b2));
+      for (int s = 0; s < m->nsrc; s++)
+        fprintf(fp, ",%s,%s", kc_fmt_milli(m->base_milli[(size_t)c * m->nsrc + s], b1),
+                kc_fmt_milli(p->milli[c * m->nsrc + s], b2));
+      fputc('\n', fp);
+    }
+}
+
+/* The terminal's "changes against the approved plan": each changed cell in units and money, then
+ * each source's total before and after. */
+static void table_changes(FILE *fp, const kc_model *m, const kc_plan *p) {
+  char b1[32], b2[32], b3[32], u1[32], u2[32];
+  int n = 0;
+  for (int c = 0; c < m->nact * p->ny; c++)
+    n += cell_changed(m, p, c);
+  fprintf(fp, "\nChanges against the approved plan (%s)%s\n", m->baseline.file,
+          n ? ":" : ": none, the approved plan still holds");
+  for (int yi = 0; yi < p->ny; yi++)
+    for (int a = 0; a < m->nact; a++) {
+      int c = a * p->ny + yi;
+      if (!cell_changed(m, p, c))
+        continue;
+      long long before = 0, after = cell_total(p, c);
+      for (int s = 0; s < m->nsrc; s++)
+        before += m->base_milli[(size_t)c * m->nsrc + s];
+      fprintf(fp, "  %s %d: %s → %s %s, %s → %s (%s%s)%s\n", m->act[a].name, m->first_year + yi,
+              fmt_units(m->base_units[c], u1), fmt_units(p->units[c], u2), m->act[a].unit, kc_fmt_milli(before, b1),
+              kc_fmt_milli(after, b2), after >= before ? "+" : "", kc_fmt_milli(after - before, b3),
+              yi < m->nclosed ? " as recorded" : "");
+    }
+  for (int s = 0; n && s < m->nsrc; s++) {
+    long long before = 0, after = kc_plan_spend(p, s, -1);
+    for (int c = 0; c < m->nact * p->ny; c++)
+      before += m->base_milli[(size_t)c * m->nsrc + s];
+    fprintf(fp, "  %s in all: %s → %s (%s%s)\n", m->src[s].name, kc_fmt_milli(before, b1), kc_fmt_milli(after, b2),
+            after >= before ? "+" : "", kc_fmt_milli(after - before, b3));
+  }
+}
+
 void kc_write_disbursement_csv(FILE *fp, const kc_model *m, const kc_plan *p) {
   char b1[32];
   fputs("year,source,amount,annual_ceiling,utilisation\n", fp);
@@ -110,6 +176,10 @@ static void summary_objective(cJSON *root, const kc_model *m, const kc_result *r
                   p ? stage_value(m, p, KC_STAGE_ATTAIN) : 0);
   add_num_or_null(o, kc_stage_info(KC_STAGE_SPEND)->summary_key, p != NULL, p ? stage_value(m, p, KC_STAGE_SPEND) : 0);
   add_num_or_null(o, kc_stage_info(KC_STAGE_PREF)->summary_key, p != NULL, p ? stage_value(m, p, KC_STAGE_PREF) : 0);
+  add_num_or_null(o, kc_stage_info(KC_STAGE_STABILITY)->summary_key, p && m->has_baseline,
+                  p ? stage_value(m, p, KC_STAGE_STABILITY) : 0);
+  add_num_or_null(o, kc_stage_info(KC_STAGE_STABMONEY)->summary_key, p && m->has_baseline,
+                  p ? stage_value(m, p, KC_STAGE_STABMONEY) : 0);
   cJSON_AddStringToObject(o, "timing", kc_timing_words[m->timing]);
   add_num_or_null(o, kc_stage_info(KC_STAGE_TIMING)->summary_key, p && m->timing != KC_TIMING_NONE,
                   p ? stage_value(m, p, KC_STAGE_TIMING) : 0);
@@ -249,6 +319,13 @@ cJSON *kc_summary_json(const kc_model *m, const kc_result *r, const kc_plan *p, 
     cJSON_AddStringToObject(o, "name", m->scen_name[i]);
     cJSON_AddStringToObject(o, "file", m->scen[i].file);
     cJSON_AddStringToObject(o, "sha256", m->scen[i].sha256);
+  }
+  if (m->has_baseline) {
+    cJSON *b = cJSON_AddObjectToObject(root, "baseline");
+    cJSON_AddStringToObject(b, "file", m->baseline.file);
+    cJSON_AddStringToObject(b, "sha256", m->baseline.sha256);
+  } else {
+    cJSON_AddNullToObject(root, "baseline");
   }
   cJSON *in = cJSON_AddArrayToObject(root, "inputs");
   for (int i = 0; i < m->ninputs; i++) {
@@ -465,6 +542,8 @@ void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_pl
   table_activities(fp, m, p, nw);
   table_sources(fp, m, p, nw);
   table_targets(fp, m, p, nw);
+  if (m->has_baseline)
+    table_changes(fp, m, p);
   fprintf(fp, "\nObjective (%s attainment): weighted shortfall %.6g", kc_attainment_words[m->attainment],
           stage_value(m, p, KC_STAGE_ATTAIN));
   if (m->attainment == KC_BALANCED)
@@ -563,20 +642,22 @@ static void write_output(void *ctx, int i, FILE *fp) {
     kc_write_plan_csv(fp, o->m, o->p);
   else if (i == 2)
     kc_write_disbursement_csv(fp, o->m, o->p);
-  else
+  else if (i == 3)
     kc_write_attainment_csv(fp, o->m, o->p);
+  else
+    kc_write_changes_csv(fp, o->m, o->p);
 }
 
 kc_rc kc_write_outputs(const char *dir, const kc_model *m, const kc_result *r, const kc_plan *p, const kc_gap *why,
                        kc_error *err) {
-  static const char *const names[] = {"summary.json", "plan.csv", "disbursement.csv", "attainment.csv"};
+  static const char *const names[] = {"summary.json", "plan.csv", "disbursement.csv", "attainment.csv", "changes.csv"};
   cJSON *js = kc_summary_json(m, r, p, why);
   char *text = js ? cJSON_Print(js) : NULL;
   cJSON_Delete(js);
   if (!text)
     return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
   outputs o = {m, p, text};
-  kc_rc rc = kc_write_file_set(dir, names, p ? 4 : 1, write_output, &o, err);
+  kc_rc rc = kc_write_file_set(dir, names, !p ? 1 : m->has_baseline ? 5 : 4, write_output, &o, err);
   free(text);
   return rc;
 }

@@ -31,6 +31,9 @@ cJSON *kc_gap_json(const kc_model *m, const kc_gap *g);
 void kc_write_plan_csv(FILE *fp, const kc_model *m, const kc_plan *p);
 void kc_write_disbursement_csv(FILE *fp, const kc_model *m, const kc_plan *p);
 void kc_write_attainment_csv(FILE *fp, const kc_model *m, const kc_plan *p);
+/* changes.csv (with a baseline): year,activity,units_before,units_after, then <source>_before,
+ * <source>_after per source, for every cell whose units or money differ from the baseline's. */
+void kc_write_changes_csv(FILE *fp, const kc_model *m, const kc_plan *p);
 
 /* The terminal table a planner reads: units and money per activity and year, each source's
  * spending per year against its ceilings, targets and attainment, the stage optima. */

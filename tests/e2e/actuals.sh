@@ -94,7 +94,53 @@ grep -q 'x(training,2018)' "$TMP/s2.lp" || fail "the exported problem lacks the 
 run c6 report "$ct" -o "$TMP/r.html" "${A[@]}"
 [ "$rc" = 0 ] || fail "report --actuals exited $rc: $(cat "$TMP/c6.err")"
 
-# 5. the same inputs, the same bytes
+# 5. --baseline: the stability stages keep the approved plan as far as the optima allow. With the
+# plan's own years as actuals nothing changes; with the changed actuals only what they force does.
+mkdir "$TMP/b0" "$TMP/b1"
+run b0 solve "$ct" --actuals "$TMP/actuals.csv" --baseline "$TMP/base/plan.csv" -o "$TMP/b0"
+[ "$rc" = 0 ] || fail "--baseline exited $rc: $(cat "$TMP/b0.err")"
+cmp -s "$TMP/base/plan.csv" "$TMP/b0/plan.csv" || fail "the re-plan of the plan's own actuals is not the baseline"
+[ "$(json "$TMP/b0/summary.json" .objective.stability)" = 0 ] || fail "stability is not 0"
+[ "$(json "$TMP/b0/summary.json" .objective.stability_money)" = 0 ] || fail "stability_money is not 0"
+[ "$(wc -l <"$TMP/b0/changes.csv")" = 1 ] || fail "changes.csv lists changes: $(cat "$TMP/b0/changes.csv")"
+grep -q "Changes against the approved plan ($TMP/base/plan.csv): none, the approved plan still holds" "$TMP/b0.out" ||
+  fail "the table does not say the approved plan holds"
+[ "$(json "$TMP/b0/summary.json" .baseline.sha256)" = "$(sha256sum "$TMP/base/plan.csv" | cut -d' ' -f1)" ] ||
+  fail "summary.json does not record the baseline's SHA-256"
+for st in stability stability_money; do
+  [ "$(json "$TMP/b0/summary.json" ".solver.stages[] | select(.name == \"$st\") | .proven")" = true ] ||
+    fail "stage $st not proven"
+done
+run b1 solve "$ct" --actuals "$TMP/changed.csv" --baseline "$TMP/base/plan.csv" -o "$TMP/b1"
+[ "$rc" = 0 ] || fail "--baseline with changed actuals exited $rc: $(cat "$TMP/b1.err")"
+for key in weighted_shortfall total_spend source_preference; do # the earlier stages' optima are kept
+  close "$(json "$TMP/re/summary.json" .objective.$key)" "$(json "$TMP/b1/summary.json" .objective.$key)" 1e-6 ||
+    fail "objective.$key moved with --baseline"
+done
+# every changed cell of changes.csv is a real difference between the two plan.csv files, and back
+join_plan() { awk -F, 'NR > 1 { print $1 "," $2 "," $3 "," $5 "," $6 }' "$1" | sort; }
+want=$(diff <(join_plan "$TMP/base/plan.csv") <(join_plan "$TMP/b1/plan.csv") | grep -c '^>')
+got=$(($(wc -l <"$TMP/b1/changes.csv") - 1))
+[ "$got" -ge 1 ] && [ "$got" -le "$want" ] || fail "changes.csv lists $got cells, plan.csv differs in $want rows"
+units=$(awk -F, 'NR > 1 && $1 >= 2019 { d = $4 - $3; s += d < 0 ? -d : d } END { print s + 0 }' "$TMP/b1/changes.csv")
+close "$units" "$(json "$TMP/b1/summary.json" .objective.stability)" 1e-9 ||
+  fail "changes.csv's open-year unit changes ($units) are not the stability value"
+grep -q "Changes against the approved plan ($TMP/base/plan.csv):$" "$TMP/b1.out" || fail "no changes section"
+awk -F, 'NR > 1 && $1 >= 2019' "$TMP/b1/changes.csv" | grep -q . || fail "no open-year change: the test lost its point"
+# without --baseline the re-plan may change more units in the open years, never fewer
+mkdir "$TMP/nb"
+run nb solve "$ct" --actuals "$TMP/changed.csv" -q -o "$TMP/nb"
+moved() { # units changed in 2019-2020 between plan.csv files $1 and $2
+  awk -F, 'FNR == 1 { f++ } FNR > 1 && $1 >= 2019 { u[$1 "," $2] += (f == 1 ? -$3 : $3) }
+    END { for (k in u) s += u[k] < 0 ? -u[k] : u[k]; print s + 0 }' "$1" "$2"
+}
+with=$(moved "$TMP/base/plan.csv" "$TMP/b1/plan.csv")
+without=$(moved "$TMP/base/plan.csv" "$TMP/nb/plan.csv")
+close "$with" "$(json "$TMP/b1/summary.json" .objective.stability)" 1e-9 || fail "stability is not the units moved"
+awk -v a="$with" -v b="$without" 'BEGIN { exit !(a <= b) }' || fail "--baseline moved $with units, without it $without"
+echo "units changed in the open years: $with with --baseline, $without without"
+
+# 6. the same inputs, the same bytes
 mkdir "$TMP/diff2"
 run d2 solve "$ct" --actuals "$TMP/changed.csv" -s "$ROOT/scenarios/local-cut-30.json" -q -o "$TMP/diff2"
 for f in plan.csv disbursement.csv attainment.csv; do

@@ -123,7 +123,8 @@ static void test_formulate_columns_rows(void **state) {
  * summary.json. */
 static void test_formulate_stage_table(void **state) {
   (void)state;
-  static const char *const names[KC_NSTAGES] = {"max_shortfall", "attainment", "spend", "source_preference", "timing"};
+  static const char *const names[KC_NSTAGES] = {"max_shortfall", "attainment",      "spend", "source_preference",
+                                                "stability",     "stability_money", "timing"};
   for (int k = 0; k < KC_NSTAGES; k++) {
     const kc_stage_def *d = kc_stage_info((kc_stage)k);
     assert_string_equal(d->name, names[k]);

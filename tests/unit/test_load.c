@@ -178,6 +178,28 @@ static void test_load_actuals(void **state) {
   assert_int_equal(e.line, 3);
 }
 
+/* --baseline PLAN.csv: read by the same rules, any years, with its SHA-256 */
+static void test_load_baseline(void **state) {
+  (void)state;
+  kc_model m;
+  kc_error err;
+  assert_int_equal(tu_load(&tu_small, &m, &err), KC_OK);
+  char path[400];
+  snprintf(path, sizeof path, "%s/approved.csv", m.dir);
+  tu_write(path, "year,activity,units,cost,a,b,counterpart\n2021,x,6,60.000,60.000,0.000,0.000\n");
+  assert_int_equal(kc_load_baseline(&m, path, &err), KC_OK);
+  assert_true(m.has_baseline);
+  assert_true(m.base_units[0 * 2 + 1] == 6);
+  assert_int_equal(m.base_milli[(0 * 2 + 1) * 2 + 0], 60000);
+  assert_int_equal(m.nclosed, 0); /* a baseline closes nothing */
+  assert_int_equal((int)strlen(m.baseline.sha256), 64);
+  tu_write(path, "year,activity,units,a\n2021,z,1,1\n");
+  assert_int_equal(kc_load_baseline(&m, path, &err), KC_ERR_INPUT);
+  assert_non_null(strstr(err.msg, "activity \"z\" is not defined"));
+  assert_int_equal(err.line, 2);
+  kc_model_free(&m);
+}
+
 static void test_load_target_rules(void **state) {
   (void)state;
   kc_error e = expect_error(TARGETS, "activity,first_year,last_year,target\nx,2020,2021,6\nz,2020,2021,1\n",
@@ -323,6 +345,7 @@ int main(void) {
       cmocka_unit_test(test_load_json_notes_and_bom),
       cmocka_unit_test(test_load_activity_rules),
       cmocka_unit_test(test_load_actuals),
+      cmocka_unit_test(test_load_baseline),
       cmocka_unit_test(test_load_target_rules),
       cmocka_unit_test(test_load_eligibility_rules),
       cmocka_unit_test(test_load_annual_rules),
