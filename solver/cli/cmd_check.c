@@ -4,17 +4,20 @@
 
 #include "cli.h"
 
-static const char usage[] = "usage: kcplan check MODEL [-s SCENARIO.json]... [--actuals FILE]\n\n"
+static const char usage[] = "usage: kcplan check MODEL [-s SCENARIO.json]... [--actuals FILE] [--baseline PLAN.csv]\n\n"
                             "Reads and validates the model folder MODEL (every rule of the model format) without\n"
                             "solving, with the scenarios applied left to right. Prints a one-line description on\n"
                             "success; errors name file, line and column (or the scenario and its key path).\n\n"
                             "  -s, --scenario FILE  apply a scenario of changes (keys: docs/scenarios.md)\n"
                             "      --actuals FILE   what really happened in the first years, in plan.csv's columns\n"
-                            "                       (default: the model's actuals.csv, when it has one)\n";
+                            "                       (default: the model's actuals.csv, when it has one)\n"
+                            "      --baseline PLAN.csv  an approved plan (a plan.csv written earlier), read and\n"
+                            "                       checked as the solving commands would read it\n";
 
 int cmd_check(int argc, char **argv) {
   static const struct option opts[] = {{"scenario", required_argument, 0, 's'},
                                        {"actuals", required_argument, 0, 'A'},
+                                       {"baseline", required_argument, 0, 'B'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   int c;
@@ -44,6 +47,8 @@ int cmd_check(int argc, char **argv) {
   if (m.nclosed)
     printf("  actuals: %s closes %d-%d; %s\n", m.actuals_path, m.first_year, m.first_year + m.nclosed - 1,
            m.nclosed < kc_nyears(&m) ? "the later years are planned" : "every year is closed");
+  if (m.has_baseline)
+    printf("  baseline: %s, the approved plan to change as little as possible\n", m.baseline.file);
   for (int i = 0; i < m.nscen; i++)
     printf("  scenario %d: %s (%s)\n", i + 1, m.scen_name[i], m.scen[i].file);
   kc_model_free(&m);

@@ -14,7 +14,9 @@ static const char usage[] =
     "Solves the model (with any -s scenarios: the baseline) and the baseline with each SCENARIO applied\n"
     "on its own, and shows them side by side: status, the stage optima, spend and unallocated money per\n"
     "source, attainment per target, each with its delta against the baseline; then the activity x year x\n"
-    "source cells whose money (or units) changed. A scenario is labelled by its \"name\", else its file.\n";
+    "source cells whose money (or units) changed. A scenario is labelled by its \"name\", else its file.\n"
+    "With --baseline PLAN.csv (an approved plan) every run keeps it as far as its optima allow and\n"
+    "the changes against it are listed run by run; --actuals FILE closes the first years.\n";
 
 int cmd_compare(int argc, char **argv) {
   static const struct option opts[] = {{"scenario", required_argument, 0, 's'},

@@ -47,6 +47,9 @@ static cJSON *run_json(const kc_comparison *c, int i) {
   for (size_t k = 0; s && k < sizeof keep / sizeof keep[0]; k++)
     cJSON_AddItemToObject(o, keep[k], cJSON_DetachItemFromObjectCaseSensitive(s, keep[k]));
   cJSON_Delete(s);
+  if (x->m.has_baseline)
+    cJSON_AddItemToObject(o, "approved_changes",
+                          x->has_plan ? kc_changes_json(&x->m, &x->p) : cJSON_CreateNull());
   return o;
 }
 
@@ -222,7 +225,37 @@ void kc_compare_table(FILE *fp, const kc_comparison *c) {
                 x->baseline / 1000.0, x->scenario / 1000.0, (x->scenario - x->baseline) / 1000.0);
     }
   }
+  for (int i = 0; i < c->nruns; i++) {
+    char run[400];
+    snprintf(run, sizeof run, i ? "with %s" : "without the compared scenarios", kc_compare_name(c, i));
+    if (c->runs[i].m.has_baseline && c->runs[i].has_plan)
+      kc_write_changes_table(fp, &c->runs[i].m, &c->runs[i].p, run);
+  }
   free(rows);
+}
+
+/* Run i's cells that differ from the approved plan (--baseline): "approved_units" and "approved_money"
+ * lines, value the run's, delta against the approved plan's. */
+static void approved_csv(FILE *fp, const kc_comparison *c, int i) {
+  const kc_run *x = &c->runs[i];
+  const kc_model *m = &x->m;
+  for (int cell = 0; x->has_plan && cell < m->nact * x->p.ny; cell++) {
+    if (!kc_cell_changed(m, &x->p, cell))
+      continue;
+    const char *id = m->act[cell / x->p.ny].id;
+    int year = m->first_year + cell % x->p.ny;
+    fprintf(fp, "approved_units,%s/%d,", id, year);
+    kc_csv_text(fp, kc_compare_name(c, i));
+    fprintf(fp, ",%g,%g\n", x->p.units[cell], x->p.units[cell] - m->base_units[cell]);
+    for (int s = 0; s < m->nsrc; s++) {
+      long long after = x->p.milli[cell * m->nsrc + s], before = m->base_milli[(size_t)cell * m->nsrc + s];
+      if (after == before)
+        continue;
+      fprintf(fp, "approved_money,%s/%d/%s,", id, year, m->src[s].id);
+      kc_csv_text(fp, kc_compare_name(c, i));
+      fprintf(fp, ",%.3f,%.3f\n", (double)after / 1000.0, (double)(after - before) / 1000.0);
+    }
+  }
 }
 
 void kc_compare_csv(FILE *fp, const kc_comparison *c) {
@@ -263,5 +296,7 @@ void kc_compare_csv(FILE *fp, const kc_comparison *c) {
       fprintf(fp, ",%g,%g\n", x->scenario, x->scenario - x->baseline);
     }
   }
+  for (int i = 0; i < c->nruns; i++)
+    approved_csv(fp, c, i);
   free(rows);
 }

@@ -86,23 +86,36 @@ void kc_write_changes_csv(FILE *fp, const kc_model *m, const kc_plan *p) {
     }
 }
 
-/* The terminal's "changes against the approved plan": each changed cell in units and money, then
- * each source's total before and after. */
-static void table_changes(FILE *fp, const kc_model *m, const kc_plan *p) {
+/* Money in thousandths as a JSON number of million VND: one division, so 435800 is 435.8 exactly as
+ * plan.csv writes it (sums of doubles would print 435.8000000000001). */
+static void add_milli(cJSON *o, const char *key, long long milli) {
+  cJSON_AddNumberToObject(o, key, (double)milli / 1000.0);
+}
+
+bool kc_cell_changed(const kc_model *m, const kc_plan *p, int c) {
+  return m->has_baseline && cell_changed(m, p, c);
+}
+
+long long kc_baseline_cell_total(const kc_model *m, int c) {
+  long long t = 0;
+  for (int s = 0; s < m->nsrc; s++)
+    t += m->base_milli[(size_t)c * m->nsrc + s];
+  return t;
+}
+
+void kc_write_changes_table(FILE *fp, const kc_model *m, const kc_plan *p, const char *run) {
   char b1[32], b2[32], b3[32], u1[32], u2[32];
   int n = 0;
   for (int c = 0; c < m->nact * p->ny; c++)
     n += cell_changed(m, p, c);
-  fprintf(fp, "\nChanges against the approved plan (%s)%s\n", m->baseline.file,
+  fprintf(fp, "\nChanges against the approved plan (%s)%s%s%s\n", m->baseline.file, run ? " " : "", run ? run : "",
           n ? ":" : ": none, the approved plan still holds");
   for (int yi = 0; yi < p->ny; yi++)
     for (int a = 0; a < m->nact; a++) {
       int c = a * p->ny + yi;
       if (!cell_changed(m, p, c))
         continue;
-      long long before = 0, after = cell_total(p, c);
-      for (int s = 0; s < m->nsrc; s++)
-        before += m->base_milli[(size_t)c * m->nsrc + s];
+      long long before = kc_baseline_cell_total(m, c), after = cell_total(p, c);
       fprintf(fp, "  %s %d: %s → %s %s, %s → %s (%s%s)%s\n", m->act[a].name, m->first_year + yi,
               fmt_units(m->base_units[c], u1), fmt_units(p->units[c], u2), m->act[a].unit, kc_fmt_milli(before, b1),
               kc_fmt_milli(after, b2), after >= before ? "+" : "", kc_fmt_milli(after - before, b3),
@@ -115,6 +128,30 @@ static void table_changes(FILE *fp, const kc_model *m, const kc_plan *p) {
     fprintf(fp, "  %s in all: %s → %s (%s%s)\n", m->src[s].name, kc_fmt_milli(before, b1), kc_fmt_milli(after, b2),
             after >= before ? "+" : "", kc_fmt_milli(after - before, b3));
   }
+}
+
+cJSON *kc_changes_json(const kc_model *m, const kc_plan *p) {
+  cJSON *arr = cJSON_CreateArray();
+  for (int yi = 0; arr && m->has_baseline && yi < p->ny; yi++)
+    for (int a = 0; a < m->nact; a++) {
+      int c = a * p->ny + yi;
+      if (!cell_changed(m, p, c))
+        continue;
+      cJSON *e = cJSON_CreateObject(), *before = cJSON_CreateObject(), *after = cJSON_CreateObject();
+      cJSON_AddItemToArray(arr, e);
+      cJSON_AddNumberToObject(e, "year", m->first_year + yi);
+      cJSON_AddStringToObject(e, "activity", m->act[a].id);
+      cJSON_AddBoolToObject(e, "closed", yi < m->nclosed);
+      cJSON_AddNumberToObject(e, "units_before", m->base_units[c]);
+      cJSON_AddNumberToObject(e, "units_after", p->units[c]);
+      for (int s = 0; s < m->nsrc; s++) {
+        add_milli(before, m->src[s].id, m->base_milli[(size_t)c * m->nsrc + s]);
+        add_milli(after, m->src[s].id, p->milli[c * m->nsrc + s]);
+      }
+      cJSON_AddItemToObject(e, "money_before", before);
+      cJSON_AddItemToObject(e, "money_after", after);
+    }
+  return arr;
 }
 
 void kc_write_disbursement_csv(FILE *fp, const kc_model *m, const kc_plan *p) {
@@ -543,7 +580,7 @@ void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_pl
   table_sources(fp, m, p, nw);
   table_targets(fp, m, p, nw);
   if (m->has_baseline)
-    table_changes(fp, m, p);
+    kc_write_changes_table(fp, m, p, NULL);
   fprintf(fp, "\nObjective (%s attainment): weighted shortfall %.6g", kc_attainment_words[m->attainment],
           stage_value(m, p, KC_STAGE_ATTAIN));
   if (m->attainment == KC_BALANCED)

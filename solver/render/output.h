@@ -5,6 +5,7 @@
 #define KC_OUTPUT_H
 
 #include <cjson/cJSON.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "optimize/gap.h"
@@ -34,6 +35,21 @@ void kc_write_attainment_csv(FILE *fp, const kc_model *m, const kc_plan *p);
 /* changes.csv (with a baseline): year,activity,units_before,units_after, then <source>_before,
  * <source>_after per source, for every cell whose units or money differ from the baseline's. */
 void kc_write_changes_csv(FILE *fp, const kc_model *m, const kc_plan *p);
+
+/* With a baseline: true when cell c (activity * ny + year index) of p differs from the baseline's,
+ * in units or any source's money; false without one. */
+bool kc_cell_changed(const kc_model *m, const kc_plan *p, int c);
+
+/* The baseline's money in cell c, all sources, in thousandths. */
+long long kc_baseline_cell_total(const kc_model *m, int c);
+
+/* "Changes against the approved plan (FILE)[ RUN]" (RUN: "with local-cut-30", say): each changed cell in units and money (closed
+ * years marked as recorded), then each source's total before and after. m must have a baseline. */
+void kc_write_changes_table(FILE *fp, const kc_model *m, const kc_plan *p, const char *run);
+
+/* The changed cells as a JSON array of {year, activity, closed, units_before, units_after,
+ * money_before: {source: ...}, money_after: {...}}; empty without a baseline. NULL when out of memory. */
+cJSON *kc_changes_json(const kc_model *m, const kc_plan *p);
 
 /* The terminal table a planner reads: units and money per activity and year, each source's
  * spending per year against its ceilings, targets and attainment, the stage optima. */

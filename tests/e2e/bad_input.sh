@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bad_input.sh CASE — one malformed model from bad_cases.txt: `kcplan check` and `kcplan solve -o`
 # must exit 2 with a FILE:LINE[:COL] message matching the case, write nothing and modify no input.
-# A case that writes scenario.json into the model folder is run with -s scenario.json.
+# A case that writes scenario.json into the model folder is run with -s scenario.json, one that
+# writes baseline.csv with --baseline baseline.csv.
 . "$(dirname "$0")/lib.sh"
 case=$1
 line=$(grep -E "^$case :: " "$(dirname "$0")/bad_cases.txt") || fail "no case $case"
@@ -15,6 +16,7 @@ before=$(sums)
 mkdir "$TMP/out"
 scen=()
 [ -e "$model/scenario.json" ] && scen=(-s "$model/scenario.json")
+[ -e "$model/baseline.csv" ] && scen+=(--baseline "$model/baseline.csv")
 for sub in check solve; do
   if [ $sub = solve ]; then run $sub solve "$model" "${scen[@]}" -o "$TMP/out"; else run $sub check "$model" "${scen[@]}"; fi
   [ "$rc" = 2 ] || fail "$sub exited $rc, not 2: $(cat "$TMP/$sub.err")"
