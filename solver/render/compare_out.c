@@ -48,8 +48,7 @@ static cJSON *run_json(const kc_comparison *c, int i) {
     cJSON_AddItemToObject(o, keep[k], cJSON_DetachItemFromObjectCaseSensitive(s, keep[k]));
   cJSON_Delete(s);
   if (x->m.has_baseline)
-    cJSON_AddItemToObject(o, "approved_changes",
-                          x->has_plan ? kc_changes_json(&x->m, &x->p) : cJSON_CreateNull());
+    cJSON_AddItemToObject(o, "approved_changes", x->has_plan ? kc_changes_json(&x->m, &x->p) : cJSON_CreateNull());
   return o;
 }
 

@@ -43,8 +43,8 @@ bool kc_cell_changed(const kc_model *m, const kc_plan *p, int c);
 /* The baseline's money in cell c, all sources, in thousandths. */
 long long kc_baseline_cell_total(const kc_model *m, int c);
 
-/* "Changes against the approved plan (FILE)[ RUN]" (RUN: "with local-cut-30", say): each changed cell in units and money (closed
- * years marked as recorded), then each source's total before and after. m must have a baseline. */
+/* "Changes against the approved plan (FILE)[ RUN]" (RUN: "with local-cut-30", say): each changed cell in units and
+ * money (closed years marked as recorded), then each source's total before and after. m must have a baseline. */
 void kc_write_changes_table(FILE *fp, const kc_model *m, const kc_plan *p, const char *run);
 
 /* The changed cells as a JSON array of {year, activity, closed, units_before, units_after,

@@ -39,6 +39,14 @@ static const struct {
     {"remaining", "Còn lại", "Remaining"},
     {"none", "không giới hạn", "no limit"},
     {"generated", "Lập bằng kcplan", "Prepared with kcplan"},
+    {"executed", "Thực hiện", "Executed"},
+    {"exec_qty", "số lượng", "quantity"},
+    {"exec_cost", "kinh phí", "cost"},
+    {"actuals", "số liệu thực hiện", "actuals"},
+    {"approved", "kế hoạch được duyệt", "approved plan"},
+    {"adjusted", "điều chỉnh so với kế hoạch được duyệt", "adjusted from the approved plan"},
+    {"executed_diff", "thực hiện khác kế hoạch được duyệt", "executed otherwise than the approved plan"},
+    {"support", "ngân sách hỗ trợ", "state support"},
 };
 
 const char *kc_proposal_label(const kc_proposal *pr, const char *key) {
@@ -56,6 +64,8 @@ void kc_proposal_free(kc_proposal *pr) {
   free(pr->rows);
   free(pr->money);
   free(pr->src);
+  free(pr->exec_units);
+  free(pr->exec_total);
   memset(pr, 0, sizeof *pr);
 }
 
@@ -90,6 +100,25 @@ static void item_note(const kc_model *m, const kc_plan *p, int a, int yi, kc_lan
     snprintf(text, sizeof text, lang == KC_LANG_VI ? "nhà nước hỗ trợ %s%%" : "state share %s%%", b2);
     append(note, n, text);
   }
+}
+
+/* "điều chỉnh so với kế hoạch được duyệt: 7 → 3 mô hình, ngân sách hỗ trợ 2.450 → 1.050" when cell c
+ * differs from the approved plan (in a closed year: "thực hiện khác …"); returns whether it does.
+ * The money is the state's, all sources: the approved plan records no counterpart. */
+static bool adjusted_note(const kc_proposal *pr, const kc_plan *p, int a, int c, char *note, size_t n) {
+  const kc_model *m = pr->m;
+  if (!kc_cell_changed(m, p, c))
+    return false;
+  long long before = kc_baseline_cell_total(m, c), after = 0;
+  for (int s = 0; s < m->nsrc; s++)
+    after += p->milli[c * m->nsrc + s];
+  char u1[48], u2[48], b1[48], b2[48], text[300];
+  snprintf(text, sizeof text, "%s: %s → %s %s, %s %s → %s",
+           L(pr->year - m->first_year < m->nclosed ? "executed_diff" : "adjusted"),
+           kc_fmt_num(m->base_units[c], 3, pr->lang, u1), kc_fmt_num(p->units[c], 3, pr->lang, u2), m->act[a].unit,
+           L("support"), kc_fmt_money(before, pr->lang, b1), kc_fmt_money(after, pr->lang, b2));
+  append(note, n, text);
+  return true;
 }
 
 static const char *group_of(const kc_model *m, int a, const kc_proposal *pr) {
@@ -136,19 +165,26 @@ kc_rc kc_proposal_make(const kc_model *m, const kc_result *r, const kc_plan *p, 
   pr->rows = calloc((size_t)(2 * m->nact + 1), sizeof *pr->rows);
   pr->money = calloc((size_t)(2 * m->nact + 1) * (size_t)nk, sizeof *pr->money);
   pr->src = calloc((size_t)m->nsrc + 1, sizeof *pr->src);
+  pr->nexec = m->nclosed < yi ? m->nclosed : yi;
+  size_t nex = (size_t)(2 * m->nact + 1) * (size_t)pr->nexec + 1;
+  pr->exec_units = calloc(nex, sizeof *pr->exec_units);
+  pr->exec_total = calloc(nex, sizeof *pr->exec_total);
   char *used = calloc((size_t)m->nact + 1, 1), *done = calloc((size_t)m->nact + 1, 1);
-  if (!pr->rows || !pr->money || !pr->src || !used || !done) {
+  if (!pr->rows || !pr->money || !pr->src || !pr->exec_units || !pr->exec_total || !used || !done) {
     free(used);
     free(done);
     kc_proposal_free(pr);
     return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
   }
-  for (int a = 0; a < m->nact; a++) {
-    int c = a * ny + yi;
-    used[a] = p->units[c] > 0 || p->counterpart[c] != 0;
-    for (int s = 0; s < m->nsrc; s++)
-      used[a] |= p->milli[c * m->nsrc + s] != 0;
-  }
+  for (int a = 0; a < m->nact; a++)
+    for (int y = 0; y <= yi; y++) { /* the year, and the closed years shown before it */
+      int c = a * ny + y;
+      if (y < yi && y >= pr->nexec)
+        continue;
+      used[a] |= p->units[c] > 0 || p->counterpart[c] != 0 || (y == yi && kc_cell_changed(m, p, c));
+      for (int s = 0; s < m->nsrc; s++)
+        used[a] |= p->milli[c * m->nsrc + s] != 0;
+    }
   int ngroup = 0;
   for (int a = 0; a < m->nact; a++) {
     if (!used[a] || done[a])
@@ -170,7 +206,15 @@ kc_rc kc_proposal_make(const kc_model *m, const kc_result *r, const kc_plan *p, 
       for (int s = 0; s < m->nsrc; s++)
         pr->money[ri * nk + s] = p->milli[c * m->nsrc + s];
       pr->money[ri * nk + m->nsrc] = p->counterpart[c];
+      for (int j = 0; j < pr->nexec; j++) {
+        int cj = b * ny + j;
+        pr->exec_units[ri * pr->nexec + j] = p->units[cj];
+        pr->exec_total[ri * pr->nexec + j] = p->counterpart[cj];
+        for (int s = 0; s < m->nsrc; s++)
+          pr->exec_total[ri * pr->nexec + j] += p->milli[cj * m->nsrc + s];
+      }
       item_note(m, p, b, yi, lang, it->note, sizeof it->note);
+      it->adjusted = adjusted_note(pr, p, b, c, it->note, sizeof it->note);
     }
     pr->rows[gi].last = pr->nrows - 1;
   }
@@ -185,6 +229,11 @@ kc_rc kc_proposal_make(const kc_model *m, const kc_result *r, const kc_plan *p, 
         pr->money[i * nk + k] += pr->money[j * nk + k];
     for (int k = 0; k < nk; k++)
       pr->money[ti * nk + k] += pr->money[i * nk + k];
+    for (int j = pr->rows[i].first; j <= pr->rows[i].last; j++)
+      for (int e = 0; e < pr->nexec; e++)
+        pr->exec_total[i * pr->nexec + e] += pr->exec_total[j * pr->nexec + e];
+    for (int e = 0; e < pr->nexec; e++)
+      pr->exec_total[ti * pr->nexec + e] += pr->exec_total[i * pr->nexec + e];
   }
   for (int i = 0; i < pr->nrows; i++)
     for (int k = 0; k < nk; k++)
@@ -209,6 +258,21 @@ void kc_proposal_heading(const kc_proposal *pr, char lines[5][600]) {
     kc_utf8_append(lines[2], 600, i ? ", " : "");
     kc_utf8_append(lines[2], 600, m->scen_name[i]);
   }
+  char more[200]; /* the file names are appended whole characters at a time */
+  if (m->nclosed) {
+    if (m->nclosed > 1)
+      snprintf(more, sizeof more, "; %d–%d: %s (", m->first_year, m->first_year + m->nclosed - 1, L("actuals"));
+    else
+      snprintf(more, sizeof more, "; %d: %s (", m->first_year, L("actuals"));
+    kc_utf8_append(lines[2], 600, more);
+    kc_utf8_append(lines[2], 600, m->actuals_path);
+    kc_utf8_append(lines[2], 600, ")");
+  }
+  if (m->has_baseline) {
+    snprintf(more, sizeof more, "; %s: ", L("approved"));
+    kc_utf8_append(lines[2], 600, more);
+    kc_utf8_append(lines[2], 600, m->baseline.file);
+  }
   snprintf(lines[3], 600, "%s", L("money"));
   char g[48];
   if (pr->status == KC_ERR_LIMIT)
@@ -216,6 +280,10 @@ void kc_proposal_heading(const kc_proposal *pr, char lines[5][600]) {
              L("generated"), KC_VERSION);
   else
     snprintf(lines[4], 600, "%s; %s %s", L("optimal"), L("generated"), KC_VERSION);
+}
+
+void kc_proposal_exec_head(const kc_proposal *pr, int j, int k, char *buf, size_t n) {
+  snprintf(buf, n, "%s %d: %s", L("executed"), pr->m->first_year + j, L(k ? "exec_cost" : "exec_qty"));
 }
 
 void kc_proposal_footer_heads(const kc_proposal *pr, char h[8][80]) {
@@ -287,6 +355,11 @@ void kc_proposal_csv(FILE *fp, const kc_proposal *pr, int excel) {
   fputs(eol, fp);
   const char *fixed[] = {L("stt"), L("content"), L("unit"), L("qty"), L("total")};
   for (int i = 0; i < 5; i++) {
+    for (int j = 0; i == 3 && j < 2 * pr->nexec; j++) {
+      kc_proposal_exec_head(pr, j / 2, j % 2, lab, sizeof lab);
+      kc_csv_text(fp, lab);
+      fputc(',', fp);
+    }
     kc_csv_text(fp, fixed[i]);
     fputc(',', fp);
   }
@@ -303,6 +376,11 @@ void kc_proposal_csv(FILE *fp, const kc_proposal *pr, int excel) {
     fputc(',', fp);
     kc_csv_text(fp, r->unit);
     fputc(',', fp);
+    for (int j = 0; j < pr->nexec; j++) {
+      if (r->kind == KC_PROP_ITEM)
+        fprintf(fp, "%.*g", 15, pr->exec_units[i * pr->nexec + j]);
+      fprintf(fp, ",%s,", kc_fmt_milli(pr->exec_total[i * pr->nexec + j], b));
+    }
     if (r->kind == KC_PROP_ITEM)
       fprintf(fp, "%.*g", 15, r->units);
     fprintf(fp, ",%s", kc_fmt_milli(r->total, b));
@@ -360,13 +438,21 @@ void kc_proposal_md(FILE *fp, const kc_proposal *pr) {
     md_text(fp, lines[i]);
     fputs(i < 4 ? "  \n" : "\n\n", fp);
   }
-  fprintf(fp, "| %s | %s | %s | %s | %s |", L("stt"), L("content"), L("unit"), L("qty"), L("total"));
+  fprintf(fp, "| %s | %s | %s |", L("stt"), L("content"), L("unit"));
+  for (int j = 0; j < 2 * pr->nexec; j++) {
+    kc_proposal_exec_head(pr, j / 2, j % 2, lab, sizeof lab);
+    fprintf(fp, " %s |", lab);
+  }
+  fprintf(fp, " %s | %s |", L("qty"), L("total"));
   for (int s = 0; s < pr->nsrc; s++) {
     fputc(' ', fp);
     md_text(fp, kc_source_label(pr->m, s, lab, sizeof lab));
     fputs(" |", fp);
   }
-  fprintf(fp, " %s | %s |\n|:--|:--|:--|--:|--:|", L("counterpart"), L("notes"));
+  fprintf(fp, " %s | %s |\n|:--|:--|:--|", L("counterpart"), L("notes"));
+  for (int j = 0; j < 2 * pr->nexec; j++)
+    fputs("--:|", fp);
+  fputs("--:|--:|", fp);
   for (int k = 0; k < nk; k++)
     fputs("--:|", fp);
   fputs(":--|\n", fp);
@@ -377,6 +463,11 @@ void kc_proposal_md(FILE *fp, const kc_proposal *pr) {
     md_text(fp, r->text);
     fprintf(fp, "%s | ", em);
     md_text(fp, r->unit);
+    for (int j = 0; j < pr->nexec; j++) {
+      fprintf(fp, " | %s",
+              r->kind == KC_PROP_ITEM ? kc_fmt_num(pr->exec_units[i * pr->nexec + j], 3, pr->lang, b) : "");
+      fprintf(fp, " | %s%s%s", em, kc_fmt_money(pr->exec_total[i * pr->nexec + j], pr->lang, b), em);
+    }
     fprintf(fp, " | %s", r->kind == KC_PROP_ITEM ? kc_fmt_num(r->units, 3, pr->lang, b) : "");
     fprintf(fp, " | %s%s%s", em, kc_fmt_money(r->total, pr->lang, b), em);
     for (int k = 0; k < nk; k++)
@@ -414,7 +505,7 @@ static const char html_style[] =
     "table{border-collapse:collapse;width:100%;margin:10px 0;font-size:13px}"
     "th,td{border:1px solid #444;padding:3px 6px;vertical-align:top}"
     "th{background:#eee;text-align:center}"
-    "td.n{text-align:right;white-space:nowrap}td.c{text-align:center}"
+    "td.n{text-align:right;white-space:nowrap}td.c{text-align:center}td.x,th.x{background:#f8f8f2;color:#333}"
     "tr.g td{font-weight:bold;background:#f6f6f6}tr.t td{font-weight:bold;background:#e8e8e8}"
     "h2{font-size:15px;margin:14px 0 4px}"
     "@page{size:A4 landscape;margin:12mm}"
@@ -438,8 +529,13 @@ void kc_proposal_html(FILE *fp, const kc_proposal *pr) {
     kc_html_text(fp, lines[i]);
     fputs("</p>\n", fp);
   }
-  fprintf(fp, "<table class=\"proposal\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>",
-          L("stt"), L("content"), L("unit"), L("qty"), L("total"));
+  fprintf(fp, "<table class=\"proposal\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th>", L("stt"), L("content"),
+          L("unit"));
+  for (int j = 0; j < 2 * pr->nexec; j++) {
+    kc_proposal_exec_head(pr, j / 2, j % 2, lab, sizeof lab);
+    fprintf(fp, "<th class=\"x\">%s</th>", lab);
+  }
+  fprintf(fp, "<th>%s</th><th>%s</th>", L("qty"), L("total"));
   for (int s = 0; s < pr->nsrc; s++) {
     fputs("<th>", fp);
     kc_html_text(fp, kc_source_label(pr->m, s, lab, sizeof lab));
@@ -456,7 +552,13 @@ void kc_proposal_html(FILE *fp, const kc_proposal *pr) {
     kc_html_text(fp, r->text);
     fputs("</td><td class=\"c\">", fp);
     kc_html_text(fp, r->unit);
-    fprintf(fp, "</td><td class=\"n\">%s</td>", r->kind == KC_PROP_ITEM ? kc_fmt_num(r->units, 3, pr->lang, b) : "");
+    fputs("</td>", fp);
+    for (int j = 0; j < pr->nexec; j++) {
+      fprintf(fp, "<td class=\"n x\">%s</td>",
+              r->kind == KC_PROP_ITEM ? kc_fmt_num(pr->exec_units[i * pr->nexec + j], 3, pr->lang, b) : "");
+      fprintf(fp, "<td class=\"n x\">%s</td>", kc_fmt_money(pr->exec_total[i * pr->nexec + j], pr->lang, b));
+    }
+    fprintf(fp, "<td class=\"n\">%s</td>", r->kind == KC_PROP_ITEM ? kc_fmt_num(r->units, 3, pr->lang, b) : "");
     fprintf(fp, "<td class=\"n\">%s</td>", kc_fmt_money(r->total, pr->lang, b));
     for (int k = 0; k < nk; k++)
       fprintf(fp, "<td class=\"n\">%s</td>", kc_fmt_money(pr->money[i * nk + k], pr->lang, b));

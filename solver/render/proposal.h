@@ -7,6 +7,7 @@
 #ifndef KC_PROPOSAL_H
 #define KC_PROPOSAL_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "plan/plan.h"
@@ -26,7 +27,8 @@ typedef struct {
   int activity;     /* items: activity index; else -1 */
   double units;     /* items: units started in the year */
   long long total;  /* thousandths of a million VND */
-  char note[400];   /* Ghi chú */
+  char note[600];   /* Ghi chú */
+  bool adjusted;    /* items: units or money differ from the approved plan's (--baseline) */
   int first, last;  /* groups: the rows of its items; total: unused */
 } kc_prop_row;
 
@@ -48,12 +50,20 @@ typedef struct {
   int nrows;
   long long *money; /* [row * (nsrc + 1) + k]: k < nsrc a source, k == nsrc the counterpart */
   kc_prop_source *src;
+  int nexec;             /* closed years shown before the year (thực hiện): first_year .. + nexec - 1 */
+  double *exec_units;    /* [row * nexec + j]: an item's units started in closed year j; 0 elsewhere */
+  long long *exec_total; /* [row * nexec + j]: all sources plus counterpart, thousandths; groups and
+                          * the total sum their items */
   const kc_model *m;
   int status; /* kc_rc of the solve: KC_OK optimal, KC_ERR_LIMIT not proven */
   double gap; /* relative MIP gap when not proven */
 } kc_proposal;
 
-/* Builds the proposal for `year` (inside the horizon) from the audited plan p of model m.
+/* Builds the proposal for `year` (inside the horizon) from the audited plan p of model m. With
+ * actuals, the closed years before `year` are shown beside it as executed (units and money per
+ * item); with a baseline, items whose cell in `year` differs from the approved plan are marked
+ * adjusted, with the approved figures in their note. Items of the year, of a shown closed year or
+ * of the approved plan's year are listed.
  * KC_ERR_INPUT when the year is outside the horizon, KC_ERR_INTERNAL when out of memory; on failure
  * *out is empty. */
 KC_MUST_USE kc_rc kc_proposal_make(const kc_model *m, const kc_result *r, const kc_plan *p, int year, kc_lang lang,
@@ -67,6 +77,9 @@ const char *kc_proposal_label(const kc_proposal *pr, const char *key);
 /* The heading lines every format writes: title with the year, programme, scenarios applied, money
  * unit, and whether the plan is proven optimal. */
 void kc_proposal_heading(const kc_proposal *pr, char lines[5][600]);
+
+/* The heading of executed column k (0 units, 1 money) of closed year j: "Thực hiện 2017: số lượng". */
+void kc_proposal_exec_head(const kc_proposal *pr, int j, int k, char *buf, size_t n);
 
 /* The footer's eight column headings (source, proposed, annual ceiling, available, use, programme
  * ceiling, cumulative, remaining), with the year where it belongs. */

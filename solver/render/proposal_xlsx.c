@@ -72,7 +72,9 @@ static void cell(char *buf, int row, int col) {
 /* Writes the table and footer into ws; returns the first libxlsxwriter error, or LXW_NO_ERROR. */
 static lxw_error write_sheet(lxw_worksheet *ws, const kc_proposal *pr, const formats *F) {
   enum { HEAD = 6 };
-  int nk = pr->nsrc + 1, c_total = 4, c_money = 5, c_note = c_money + nk, last_col = c_note;
+  /* STT, content, unit, then per closed year shown its executed units and money, then the year's */
+  int nk = pr->nsrc + 1, c_exec = 3, c_qty = c_exec + 2 * pr->nexec, c_total = c_qty + 1, c_money = c_total + 1,
+      c_note = c_money + nk, last_col = c_note;
   char a[16], b[16], f[4096], lab[64];
   lxw_error e = LXW_NO_ERROR;
 #define XLSX_TRY(call)                                                                                                 \
@@ -91,7 +93,11 @@ static lxw_error write_sheet(lxw_worksheet *ws, const kc_proposal *pr, const for
   /* column headings */
   const char *fixed[] = {L("stt"), L("content"), L("unit"), L("qty"), L("total")};
   for (int i = 0; i < 5; i++)
-    XLSX_TRY(worksheet_write_string(ws, HEAD, (lxw_col_t)i, fixed[i], F->head));
+    XLSX_TRY(worksheet_write_string(ws, HEAD, (lxw_col_t)(i < 3 ? i : c_qty + i - 3), fixed[i], F->head));
+  for (int j = 0; j < 2 * pr->nexec; j++) {
+    kc_proposal_exec_head(pr, j / 2, j % 2, lab, sizeof lab);
+    XLSX_TRY(worksheet_write_string(ws, HEAD, (lxw_col_t)(c_exec + j), lab, F->head));
+  }
   for (int s = 0; s < pr->nsrc; s++)
     XLSX_TRY(worksheet_write_string(ws, HEAD, (lxw_col_t)(c_money + s), kc_source_label(pr->m, s, lab, sizeof lab),
                                     F->head));
@@ -113,14 +119,18 @@ static lxw_error write_sheet(lxw_worksheet *ws, const kc_proposal *pr, const for
     XLSX_TRY(worksheet_write_string(ws, (lxw_row_t)row, 0, r->stt, fc));
     XLSX_TRY(worksheet_write_string(ws, (lxw_row_t)row, 1, r->text, ft));
     XLSX_TRY(worksheet_write_string(ws, (lxw_row_t)row, 2, r->unit, fc));
-    if (item)
-      XLSX_TRY(worksheet_write_number(ws, (lxw_row_t)row, 3, r->units,
-                                      pr->m->act[r->activity].divisible ? F->units_div : F->units));
-    else
-      XLSX_TRY(worksheet_write_blank(ws, (lxw_row_t)row, 3, fc));
-    for (int k = 0; k < nk; k++) {
-      int col = c_money + k;
-      double v = (double)pr->money[i * nk + k] / 1000.0;
+    lxw_format *fu = item && pr->m->act[r->activity].divisible ? F->units_div : F->units;
+    for (int j = 0; j < pr->nexec; j++) {
+      lxw_col_t col = (lxw_col_t)(c_exec + 2 * j);
+      XLSX_TRY(item ? worksheet_write_number(ws, (lxw_row_t)row, col, pr->exec_units[i * pr->nexec + j], fu)
+                    : worksheet_write_blank(ws, (lxw_row_t)row, col, fc));
+    }
+    XLSX_TRY(item ? worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)c_qty, r->units, fu)
+                  : worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)c_qty, fc));
+    /* money columns: the executed years' cost, then the year's sources and counterpart */
+    for (int k = -pr->nexec; k < nk; k++) {
+      int col = k < 0 ? c_exec + 2 * (k + pr->nexec) + 1 : c_money + k;
+      double v = (double)(k < 0 ? pr->exec_total[i * pr->nexec + k + pr->nexec] : pr->money[i * nk + k]) / 1000.0;
       if (item) {
         XLSX_TRY(worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, fm));
       } else if (group) {
@@ -144,13 +154,14 @@ static lxw_error write_sheet(lxw_worksheet *ws, const kc_proposal *pr, const for
     XLSX_TRY(worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)c_total, f, fm, (double)r->total / 1000.0));
     XLSX_TRY(worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)c_note, r->note, ft));
   }
-  /* footer: the year's totals against the ceilings, linked to the total row */
+  /* footer: the year's totals against the ceilings, linked to the total row, under the year's money */
   int fr = total_row + 2;
   XLSX_TRY(worksheet_write_string(ws, (lxw_row_t)fr, 0, L("footer"), F->bold));
   char heads[8][80];
   kc_proposal_footer_heads(pr, heads);
   for (int k = 0; k < 8; k++)
-    XLSX_TRY(worksheet_write_string(ws, (lxw_row_t)(fr + 1), (lxw_col_t)(k == 0 ? 1 : k + 3), heads[k], F->head));
+    XLSX_TRY(
+        worksheet_write_string(ws, (lxw_row_t)(fr + 1), (lxw_col_t)(k == 0 ? 1 : c_total + k - 1), heads[k], F->head));
   for (int s = 0; s < pr->nsrc; s++) {
     const kc_prop_source *fs = &pr->src[s];
     lxw_row_t row = (lxw_row_t)(fr + 2 + s);
@@ -159,40 +170,42 @@ static lxw_error write_sheet(lxw_worksheet *ws, const kc_proposal *pr, const for
     XLSX_TRY(worksheet_write_string(ws, row, 1, kc_source_label(pr->m, s, lab, sizeof lab), F->text));
     cell(a, total_row, c_money + s);
     snprintf(f, sizeof f, "=%s", a);
-    XLSX_TRY(worksheet_write_formula_num(ws, row, 4, f, F->money, prop));
-    cell(pc, (int)row, 4);
+    XLSX_TRY(worksheet_write_formula_num(ws, row, (lxw_col_t)(c_total), f, F->money, prop));
+    cell(pc, (int)row, c_total);
     double vals[] = {fs->annual, fs->available};
     for (int k = 0; k < 2; k++)
-      XLSX_TRY(isnan(vals[k]) ? worksheet_write_string(ws, row, (lxw_col_t)(5 + k), L("none"), F->center)
-                              : worksheet_write_number(ws, row, (lxw_col_t)(5 + k), vals[k], F->money));
-    cell(av, (int)row, 6);
+      XLSX_TRY(isnan(vals[k]) ? worksheet_write_string(ws, row, (lxw_col_t)(c_total + 1 + k), L("none"), F->center)
+                              : worksheet_write_number(ws, row, (lxw_col_t)(c_total + 1 + k), vals[k], F->money));
+    cell(av, (int)row, c_total + 2);
     if (!isnan(fs->available) && fs->available > 0) {
       snprintf(f, sizeof f, "=%s/%s", pc, av);
-      XLSX_TRY(worksheet_write_formula_num(ws, row, 7, f, F->pct, prop / fs->available));
+      XLSX_TRY(worksheet_write_formula_num(ws, row, (lxw_col_t)(c_total + 3), f, F->pct, prop / fs->available));
     } else {
-      XLSX_TRY(worksheet_write_blank(ws, row, 7, F->pct));
+      XLSX_TRY(worksheet_write_blank(ws, row, (lxw_col_t)(c_total + 3), F->pct));
     }
-    XLSX_TRY(isnan(fs->ceiling) ? worksheet_write_string(ws, row, 8, L("none"), F->center)
-                                : worksheet_write_number(ws, row, 8, fs->ceiling, F->money));
-    cell(ce, (int)row, 8);
+    XLSX_TRY(isnan(fs->ceiling) ? worksheet_write_string(ws, row, (lxw_col_t)(c_total + 4), L("none"), F->center)
+                                : worksheet_write_number(ws, row, (lxw_col_t)(c_total + 4), fs->ceiling, F->money));
+    cell(ce, (int)row, c_total + 4);
     snprintf(f, sizeof f, "=%.3f+%s", (double)fs->before / 1000.0, pc);
-    XLSX_TRY(worksheet_write_formula_num(ws, row, 9, f, F->money, cum));
-    cell(cu, (int)row, 9);
+    XLSX_TRY(worksheet_write_formula_num(ws, row, (lxw_col_t)(c_total + 5), f, F->money, cum));
+    cell(cu, (int)row, c_total + 5);
     if (isnan(fs->ceiling)) {
-      XLSX_TRY(worksheet_write_string(ws, row, 10, L("none"), F->center));
+      XLSX_TRY(worksheet_write_string(ws, row, (lxw_col_t)(c_total + 6), L("none"), F->center));
     } else {
       snprintf(f, sizeof f, "=%s-%s", ce, cu);
-      XLSX_TRY(worksheet_write_formula_num(ws, row, 10, f, F->money, fs->ceiling - cum));
+      XLSX_TRY(worksheet_write_formula_num(ws, row, (lxw_col_t)(c_total + 6), f, F->money, fs->ceiling - cum));
     }
   }
   /* layout and printing */
   XLSX_TRY(worksheet_set_column(ws, 0, 0, 6, NULL));
   XLSX_TRY(worksheet_set_column(ws, 1, 1, 38, NULL));
   XLSX_TRY(worksheet_set_column(ws, 2, 2, 12, NULL));
-  XLSX_TRY(worksheet_set_column(ws, 3, 3, 10, NULL));
+  XLSX_TRY(worksheet_set_column(ws, 3, (lxw_col_t)c_qty, 10, NULL));
+  for (int j = 0; j < pr->nexec; j++)
+    XLSX_TRY(worksheet_set_column(ws, (lxw_col_t)(c_exec + 2 * j + 1), (lxw_col_t)(c_exec + 2 * j + 1), 15, NULL));
   XLSX_TRY(worksheet_set_column(ws, (lxw_col_t)c_total, (lxw_col_t)(c_note - 1), 15, NULL));
   XLSX_TRY(worksheet_set_column(ws, (lxw_col_t)c_note, (lxw_col_t)c_note, 40, NULL));
-  XLSX_TRY(worksheet_set_row(ws, HEAD, 30, NULL));
+  XLSX_TRY(worksheet_set_row(ws, HEAD, pr->nexec ? 48 : 30, NULL));
   worksheet_freeze_panes(ws, HEAD + 1, 0);
   worksheet_set_landscape(ws);
   worksheet_set_paper(ws, 9); /* A4 */

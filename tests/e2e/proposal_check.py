@@ -10,7 +10,13 @@ Every proposal is read back (CSV with the csv module, Markdown and HTML by their
 workbook by unzipping it and evaluating its formulas here, independently of the values cached in
 it) and compared with plan.csv of `kcplan solve` on the same inputs: each item's units, money per
 source and counterpart; each group row the sum of its items; the grand total the year's totals;
-the footer's proposed, cumulative and remaining money. Exit 1 on any difference."""
+the footer's proposed, cumulative and remaining money. With actuals (the model folder's
+actuals.csv, or --actuals FILE) the closed years before the year are executed columns (thực hiện)
+whose units and cost are plan.csv's rows of those years; with --baseline PLAN.csv an item is marked
+adjusted (điều chỉnh) in its note exactly when its cell differs from the approved plan's. Exit 1 on
+any difference.
+
+    proposal_check.py KCPLAN MODEL [-s SCENARIO]... [--actuals FILE] [--baseline PLAN.csv]"""
 import csv
 import html.parser
 import io
@@ -252,10 +258,10 @@ def read_xlsx_rows(path):
 
 # ---------- the check ----------
 
-def plan_rows(folder, scen, tmp):
+def plan_rows(folder, scen, tmp, extra=()):
     out = os.path.join(tmp, "solve")
     os.makedirs(out, exist_ok=True)
-    r = subprocess.run([KCPLAN, "solve", folder, "-o", out, "-q"] + sum([["-s", s] for s in scen], []),
+    r = subprocess.run([KCPLAN, "solve", folder, "-o", out, "-q"] + sum([["-s", s] for s in scen], []) + list(extra),
                        capture_output=True, text=True)
     if r.returncode not in (0, 4):
         return None
@@ -285,50 +291,82 @@ def split_tables(rows):
     return table, footer
 
 
-def check_one(fmt, lang, rows, plan, year, sources, names, ceilings):
-    """Compares one proposal (as rows) with plan.csv's rows of that year. Returns an error or None."""
+ADJUSTED = re.compile(r"điều chỉnh|thực hiện khác|adjusted from|executed otherwise")
+
+
+def check_one(fmt, lang, rows, plan, year, sources, names, ceilings, nexec=0, approved=None):
+    """Compares one proposal (as rows) with plan.csv's rows of that year (and of the nexec closed
+    years before it, its executed columns). approved: {(year, activity name): (units, [money])} of
+    --baseline, or None. Returns an error or None."""
     num = (lambda v: v if isinstance(v, float) else number(v, None)) if fmt in ("csv", "xlsx") else \
         (lambda v: number(v, lang))
     table, footer = split_tables(rows)
     head, body = table[0], table[1:]
     nsrc = len(sources)
-    if len(head) != 7 + nsrc:
-        return "%s: the header has %d columns" % (fmt, len(head))
-    by_name = {}
+    if len(head) != 7 + nsrc + 2 * nexec:
+        return "%s: the header has %d columns, not %d (%d executed years)" % (fmt, len(head), 7 + nsrc + 2 * nexec, nexec)
+    fy = min(int(r["year"]) for r in plan) if plan else year
+    for j in range(2 * nexec):
+        h = str(head[3 + j])
+        if not (h.startswith("Thực hiện %d" % (fy + j // 2)) or h.startswith("Executed %d" % (fy + j // 2))):
+            return "%s: column %d is %r, not the executed year %d" % (fmt, 4 + j, h, fy + j // 2)
+    q = 3 + 2 * nexec  # the year's quantity, then total, sources, counterpart, notes
+    by_year = {}
     for r in plan:
-        if int(r["year"]) == year:
-            by_name[names[r["activity"]]] = r
+        by_year.setdefault(int(r["year"]), {})[names[r["activity"]]] = r
+    by_name = by_year.get(year, {})
+    shown = set(by_name)
+    for j in range(nexec):
+        shown |= set(by_year.get(fy + j, {}))
     seen, group, group_sum, groups = set(), None, None, []
     total_row = None
+    zero = {"units": "0", "counterpart": "0", **{s: "0" for s in sources}}
 
     def money(r):
-        return [num(r[5 + k]) for k in range(nsrc + 1)]
+        return [num(r[q + 2 + k]) for k in range(nsrc + 1)] + [num(r[3 + 2 * j + 1]) for j in range(nexec)]
+
+    def exec_cost(p):
+        return sum(float(p[s]) for s in sources) + float(p["counterpart"])
 
     for r in body:
         stt = str(r[0])
         if ROMAN.match(stt):
             if group is not None:
                 groups.append((group, group_sum))
-            group, group_sum = r, [0.0] * (nsrc + 1)
+            group, group_sum = r, [0.0] * (nsrc + 1 + nexec)
         elif stt == "":
             total_row = r
         else:
             p = by_name.get(r[1])
-            if p is None:
-                return "%s: item %r is not in plan.csv for %d" % (fmt, r[1], year)
+            if p is None and r[1] not in shown and not (approved and (year, r[1]) in approved):
+                return "%s: item %r is not in plan.csv for %d or a year shown" % (fmt, r[1], year)
+            p = p or zero
             seen.add(r[1])
             want = [float(p[s]) for s in sources] + [float(p["counterpart"])]
+            want += [exec_cost(by_year.get(fy + j, {}).get(r[1], zero)) for j in range(nexec)]
             got = money(r)
             if any(abs(a - b) > 5e-4 for a, b in zip(got, want)):
                 return "%s: %s money %r, plan.csv %r" % (fmt, r[1], got, want)
-            if abs(num(r[3]) - float(p["units"])) > 5e-4:
-                return "%s: %s units %r, plan.csv %s" % (fmt, r[1], r[3], p["units"])
-            if abs(num(r[4]) - sum(want)) > 1e-3:
-                return "%s: %s total %r is not its sources plus counterpart" % (fmt, r[1], r[4])
+            if abs(num(r[q]) - float(p["units"])) > 5e-4:
+                return "%s: %s units %r, plan.csv %s" % (fmt, r[1], r[q], p["units"])
+            for j in range(nexec):
+                e = by_year.get(fy + j, {}).get(r[1], zero)
+                if abs(num(r[3 + 2 * j]) - float(e["units"])) > 5e-4:
+                    return "%s: %s executed %d units %r, plan.csv %s" % (fmt, r[1], fy + j, r[3 + 2 * j], e["units"])
+            if abs(num(r[q + 1]) - sum(want[:nsrc + 1])) > 1e-3:
+                return "%s: %s total %r is not its sources plus counterpart" % (fmt, r[1], r[q + 1])
+            if approved is not None:
+                au, am = approved.get((year, r[1]), (0.0, [0.0] * nsrc))
+                changed = abs(au - float(p["units"])) > 1e-9 or \
+                    any(abs(a - float(p[s])) > 5e-4 for a, s in zip(am, sources))
+                note = str(r[-1]) if len(r) == len(head) else ""
+                if changed != bool(ADJUSTED.search(note)):
+                    return "%s: %s %d %s the approved plan, but its note is %r" % (
+                        fmt, r[1], year, "differs from" if changed else "keeps", note)
             group_sum = [a + b for a, b in zip(group_sum, got)]
     if group is not None:
         groups.append((group, group_sum))
-    if set(by_name) != seen:
+    if set(by_name) != seen & set(by_name):
         return "%s: plan.csv items missing from the proposal: %s" % (fmt, sorted(set(by_name) - seen))
     for g, s in groups:
         if any(abs(a - b) > 1e-3 for a, b in zip(money(g), s)):
@@ -336,11 +374,12 @@ def check_one(fmt, lang, rows, plan, year, sources, names, ceilings):
     if total_row is None:
         return "%s: no grand total" % fmt
     want = [sum(float(p[s]) for p in by_name.values()) for s in sources] + \
-           [sum(float(p["counterpart"]) for p in by_name.values())]
+           [sum(float(p["counterpart"]) for p in by_name.values())] + \
+           [sum(exec_cost(p) for p in by_year.get(fy + j, {}).values()) for j in range(nexec)]
     if any(abs(a - b) > 1e-3 for a, b in zip(money(total_row), want)):
         return "%s: grand total %r, plan.csv's %d totals %r" % (fmt, money(total_row), year, want)
-    if abs(num(total_row[4]) - sum(want)) > 1e-3:
-        return "%s: grand total cost %r, want %r" % (fmt, total_row[4], sum(want))
+    if abs(num(total_row[q + 1]) - sum(want[:nsrc + 1])) > 1e-3:
+        return "%s: grand total cost %r, want %r" % (fmt, total_row[q + 1], sum(want[:nsrc + 1]))
     # footer: proposed, cumulative to the year and remaining per source
     if len(footer) != nsrc:
         return "%s: the footer has %d source rows, not %d" % (fmt, len(footer), nsrc)
@@ -366,8 +405,17 @@ def check_one(fmt, lang, rows, plan, year, sources, names, ceilings):
     return None
 
 
-def check_model(folder, scen, tmp, years=None):
-    plan = plan_rows(folder, scen, tmp)
+def read_plan_file(path, names, sources):
+    """A plan.csv-shaped file (actuals, an approved plan) as {(year, activity name): (units, [money])}."""
+    out = {}
+    for r in csv.DictReader(open(path, encoding="utf-8-sig")):
+        out[int(r["year"]), names[r["activity"]]] = (float(r["units"]), [float(r.get(s) or 0) for s in sources])
+    return out
+
+
+def check_model(folder, scen, tmp, years=None, actuals=None, baseline=None):
+    extra = (["--actuals", actuals] if actuals else []) + (["--baseline", baseline] if baseline else [])
+    plan = plan_rows(folder, scen, tmp, extra)
     if plan is None:
         return None  # no plan (infeasible); proposal must then refuse too
     prog = json.load(open(os.path.join(folder, "program.json"), encoding="utf-8-sig"))
@@ -377,10 +425,13 @@ def check_model(folder, scen, tmp, years=None):
         summ = json.load(open(os.path.join(tmp, "solve", "summary.json")))
         ceilings = [s.get("ceiling") for s in summ["sources"]]
     names = activities(folder)
+    actuals = actuals or os.path.join(folder, "actuals.csv")
+    closed = {y for y, _ in read_plan_file(actuals, names, sources)} if os.path.exists(actuals) else set()
+    approved = read_plan_file(baseline, names, sources) if baseline else None
     years = years or range(prog["first_year"], prog["last_year"] + 1)
     if QUICK:
         years = [(prog["first_year"] + prog["last_year"]) // 2]
-    sargs = sum([["-s", s] for s in scen], [])
+    sargs = sum([["-s", s] for s in scen], []) + extra
     for year in years:
         for lang in ("vi", "en"):
             for fmt in ("csv", "excel", "md", "html", "xlsx"):
@@ -400,8 +451,9 @@ def check_model(folder, scen, tmp, years=None):
                         rows = read_html_rows(path)
                     else:
                         rows, _ = read_xlsx_rows(path)
+                    nexec = len([y for y in closed if y < year])
                     err = check_one("csv" if fmt == "excel" else fmt, lang, rows, plan, year, sources, names,
-                                    ceilings)
+                                    ceilings, nexec, approved)
                 except (AssertionError, StopIteration, ValueError, IndexError) as e:
                     err = "%s: %s" % (fmt, e or type(e).__name__)
                 if err:
@@ -460,8 +512,10 @@ def main():
                 print("FAIL too few random models with a plan")
                 failures += 1
         else:
-            scen = [sys.argv[i + 1] for i in range(3, len(sys.argv) - 1) if sys.argv[i] == "-s"]
-            err = check_model(sys.argv[2], scen, tmp)
+            opt = {k: [sys.argv[i + 1] for i in range(3, len(sys.argv) - 1) if sys.argv[i] == k]
+                   for k in ("-s", "--actuals", "--baseline")}
+            err = check_model(sys.argv[2], opt["-s"], tmp, actuals=(opt["--actuals"] or [None])[0],
+                              baseline=(opt["--baseline"] or [None])[0])
             if err:
                 failures += 1
                 print("FAIL %s: %s" % (sys.argv[2], err))

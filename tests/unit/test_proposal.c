@@ -178,11 +178,62 @@ static void test_proposal_formats(void **state) {
   drop(&fx);
 }
 
+/* With 2020 closed (actuals) and an approved plan that had 3 x in 2021: 2021's proposal shows 2020
+ * executed beside it (units and cost, groups and total summed) and marks x adjusted. */
+static void test_proposal_actuals_baseline(void **state) {
+  (void)state;
+  fixture fx;
+  make(&fx);
+  kc_model *m = &fx.m;
+  int na = m->nact, ny = 3, ns = 2;
+  m->nclosed = 1;
+  m->actuals_path = strdup("act.csv");
+  m->has_baseline = true;
+  snprintf(m->baseline.file, sizeof m->baseline.file, "base.csv");
+  m->base_units = calloc((size_t)(na * ny), sizeof *m->base_units);
+  m->base_milli = calloc((size_t)(na * ny * ns), sizeof *m->base_milli);
+  memcpy(m->base_units, fx.p.units, (size_t)(na * ny) * sizeof *m->base_units);
+  memcpy(m->base_milli, fx.p.milli, (size_t)(na * ny * ns) * sizeof *m->base_milli);
+  m->base_units[0 * ny + 1] = 3; /* x 2021: approved 3, planned 2 */
+  m->base_milli[(0 * ny + 1) * ns + 1] = 30000;
+  kc_proposal pr;
+  kc_error err;
+  assert_int_equal(kc_proposal_make(m, &fx.r, &fx.p, 2021, KC_LANG_EN, &pr, &err), KC_OK);
+  assert_int_equal(pr.nexec, 1);
+  assert_int_equal(pr.nrows, 6);                                   /* I: x, z; II: y; total */
+  assert_true(pr.exec_units[1] == 4 && pr.exec_total[1] == 80000); /* x in 2020, counterpart included */
+  assert_true(pr.exec_units[2] == 0 && pr.exec_total[2] == 0);     /* z started only in 2021 */
+  assert_true(pr.exec_total[0] == 80000 && pr.exec_total[4] == 40000 && pr.exec_total[5] == 120000);
+  assert_true(pr.rows[1].adjusted && !pr.rows[2].adjusted && !pr.rows[4].adjusted);
+  assert_non_null(strstr(pr.rows[1].note, "adjusted from the approved plan: 3 → 2 người, state support 30 → 20"));
+  char lines[5][600];
+  kc_proposal_heading(&pr, lines);
+  assert_non_null(strstr(lines[2], "2020: actuals (act.csv); approved plan: base.csv"));
+  char *csv = render(&pr, 0);
+  assert_non_null(strstr(csv, "\nNo.,Content,Unit,Executed 2020: quantity,Executed 2020: cost,Quantity,Total cost,"));
+  assert_non_null(strstr(csv, "\n1,Đào tạo | nghề,người,4,80.000,2,40.000,"));
+  char *md = render(&pr, 2), *html = render(&pr, 3);
+  assert_non_null(strstr(md, "| Executed 2020: quantity | Executed 2020: cost | Quantity |"));
+  assert_non_null(strstr(html, "<th class=\"x\">Executed 2020: cost</th><th>Quantity</th>"));
+  free(csv);
+  free(md);
+  free(html);
+  kc_proposal_free(&pr);
+  /* the closed year itself: nothing executed before it; a difference is "executed otherwise" */
+  m->base_units[0 * ny + 0] = 5;
+  assert_int_equal(kc_proposal_make(m, &fx.r, &fx.p, 2020, KC_LANG_VI, &pr, &err), KC_OK);
+  assert_int_equal(pr.nexec, 0);
+  assert_non_null(strstr(pr.rows[1].note, "thực hiện khác kế hoạch được duyệt: 5 → 4 người"));
+  kc_proposal_free(&pr);
+  drop(&fx);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_proposal_table),
       cmocka_unit_test(test_proposal_year_outside),
       cmocka_unit_test(test_proposal_formats),
+      cmocka_unit_test(test_proposal_actuals_baseline),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
