@@ -5,11 +5,13 @@ Reads a model folder with Python's csv/json modules, writes each lexicographic s
 file of its own (sharing no code with kcplan's formulation), solves it with glpsol, and compares the
 optima with the `objective` block of kcplan's summary.json (1e-5 relative, the acceptance bar).
 
-  spec_check.py KCPLAN MODEL [-s SCENARIO.json]...
-                                        check one model folder (with scenarios applied)
+  spec_check.py KCPLAN MODEL [-s SCENARIO.json]... [--actuals FILE] [--baseline PLAN.csv]
+                                        check one model folder (with scenarios applied, other
+                                        actuals, the stability stages against an approved plan)
   spec_check.py KCPLAN --random N SEED [MAX_ACTIVITIES]
                                         generate N random models (every feature of docs/model-format.md,
-                                        actuals with closed years included) and check each
+                                        actuals with closed years included, half of them
+                                        with a random approved plan) and check each
 """
 import csv, json, math, os, random, subprocess, sys, tempfile
 
@@ -27,7 +29,7 @@ def num(v, default):
     return default if v is None or v == "" else float(v)
 
 
-def load(folder):
+def load(folder, actuals=None, baseline=None):
     prog = json.load(open(os.path.join(folder, "program.json"), encoding="utf-8-sig"))
     m = {"fy": prog["first_year"], "ly": prog["last_year"], "g": prog.get("price_growth", 0.0),
          "carry": prog.get("carry_over", False)}
@@ -61,7 +63,14 @@ def load(folder):
     m["ann"] = {}
     for r in read_csv(os.path.join(folder, "annual_ceilings.csv")) or []:
         m["ann"][r["source"], int(r["year"])] = float(r["ceiling"])
-    load_actuals(m, os.path.join(folder, "actuals.csv"))
+    load_actuals(m, actuals or os.path.join(folder, "actuals.csv"))
+    m["bu"], m["bm"] = {}, {}  # the approved plan (--baseline): a missing cell is 0
+    m["has_base"] = baseline is not None
+    for r in read_csv(baseline) if baseline else []:
+        a, y = r["activity"], int(r["year"])
+        m["bu"][a, y] = float(r["units"])
+        for s in m["src"]:
+            m["bm"][a, y, s] = num(r.get(s), 0.0)
     return m
 
 
@@ -160,7 +169,7 @@ def lin(terms):
 
 
 def build(m, stage, keeps, fixed=None, elastic=False):
-    """LP text for one stage: stage in attmax, att, spend, pref, timing; keeps = [(stage, bound)];
+    """LP text for one stage: stage in attmax, att, spend, pref, stab, stabm, timing; keeps = [(stage, bound)];
     fixed = {integer column: value} turns the MIP into the LP of the continuous columns."""
     fixed = fixed or {}
     A, S, Y = list(m["act"]), m["src"], m["years"]
@@ -173,7 +182,13 @@ def build(m, stage, keeps, fixed=None, elastic=False):
         p = m["act"][a]["p"]
         return [(-factor * p[k] * cost(m, a, y - k), xs[a, y - k]) for k in range(len(p)) if y - k >= m["fy"]]
 
+    # stability (an approved plan): du >= |x - xb| and dm >= |f - fb| in the open years
+    opn = [y for y in Y if not closed(m, y)]
+    du = {(a, y): "du_%s_%d" % (a, y) for a in A for y in opn} if m["has_base"] else {}
+    dm = {(a, y, s): "dm_%s_%d_%s" % (a, y, s) for a in A for y in opn for s in S} if m["has_base"] else {}
     expr = {
+        "stab": [(1.0, v) for v in du.values()],
+        "stabm": [(1.0, v) for v in dm.values()],
         "attmax": [(1.0, "M")],
         "att": [(m["act"][t[0]]["w"] / t[3], sh[i]) for i, t in enumerate(m["tgt"])],
         "spend": [(1.0, fs[k]) for k in fs],
@@ -214,6 +229,14 @@ def build(m, stage, keeps, fixed=None, elastic=False):
         rows.append("cov_%d: %s >= %.17g" % (i, lin([(1.0, nt[i]), (1.0, sh[i])]), t))
         if m["att"] == "balanced":
             rows.append("bal_%d: %s <= 0" % (i, lin([(m["act"][a]["w"] / t, sh[i]), (-1.0, "M")])))
+    for (a, y), v in du.items():
+        b = m["bu"].get((a, y), 0.0)
+        rows.append("dup_%s_%d: %s >= %.17g" % (a, y, lin([(1.0, v), (-1.0, xs[a, y])]), -b))
+        rows.append("dun_%s_%d: %s >= %.17g" % (a, y, lin([(1.0, v), (1.0, xs[a, y])]), b))
+    for (a, y, s), v in dm.items():
+        b = m["bm"].get((a, y, s), 0.0)
+        rows.append("dmp_%s_%d_%s: %s >= %.17g" % (a, y, s, lin([(1.0, v), (-1.0, fs[a, y, s])]), -b))
+        rows.append("dmn_%s_%d_%s: %s >= %.17g" % (a, y, s, lin([(1.0, v), (1.0, fs[a, y, s])]), b))
     for k, (st, bound) in enumerate(keeps):
         op = ">=" if st == "timing" and m["timing"] == "late" else "<="
         rows.append("keep_%d: %s %s %.17g" % (k, lin(expr[st]), op, bound))
@@ -306,6 +329,7 @@ def reference(m, tmp, timing=True):
     columns re-optimised) before its optimum is kept: glpsol accepts 8.999999 as integral. With
     timing False the timing stage is left out."""
     stages = (["attmax"] if m["att"] == "balanced" else []) + ["att", "spend", "pref"] + \
+             (["stab", "stabm"] if m["has_base"] else []) + \
              ([] if m["timing"] == "none" or not timing else ["timing"])
     keeps, vals = [], {}
     for st in stages:
@@ -331,10 +355,10 @@ def reference(m, tmp, timing=True):
     return vals, "optimal"
 
 
-def check_gap(kcplan, folder, tmp, scenarios=()):
+def check_gap(kcplan, folder, tmp, scenarios=(), actuals=None):
     """kcplan gap --format json against the reference elastic model (every target forced)."""
-    m = load(folder)
-    args = []
+    m = load(folder, actuals)
+    args = ["--actuals", actuals] if actuals else []
     for sc in scenarios:
         apply_scenario(m, sc)
         args += ["-s", sc]
@@ -354,12 +378,12 @@ def close(a, b, scale=1.0):
     return abs(a - b) <= TOL_REL * max(scale, abs(a), abs(b))
 
 
-def check(kcplan, folder, tmp, scenarios=(), timing=True):
+def check(kcplan, folder, tmp, scenarios=(), timing=True, actuals=None, baseline=None):
     """kcplan solve's stage optima against the reference's. The timing stage is a tie-breaker
     searched within a budget: where kcplan did not prove it, the reference optimum must lie between
     kcplan's bound and its value; with timing False only kcplan's bound <= value is checked."""
-    m = load(folder)
-    args = []
+    m = load(folder, actuals, baseline)
+    args = (["--actuals", actuals] if actuals else []) + (["--baseline", baseline] if baseline else [])
     for sc in scenarios:
         apply_scenario(m, sc)
         args += ["-s", sc]
@@ -378,6 +402,8 @@ def check(kcplan, folder, tmp, scenarios=(), timing=True):
     pairs = [("att", "weighted_shortfall"), ("spend", "total_spend"), ("pref", "source_preference")]
     if m["att"] == "balanced":
         pairs.append(("attmax", "max_weighted_shortfall"))
+    if m["has_base"]:
+        pairs += [("stab", "stability"), ("stabm", "stability_money")]
     t = [st for st in out["solver"]["stages"] if st["name"] == "timing"]
     bad = [st["name"] + " not proven" for st in out["solver"]["stages"] if st["name"] != "timing" and not st["proven"]]
     if t and not t[0]["proven"]:
@@ -396,7 +422,7 @@ def check(kcplan, folder, tmp, scenarios=(), timing=True):
     # (spend: the largest money column's scale, a target's units at the unit cost; formulate.c)
     scale = {"att": max([m["act"][t[0]]["w"] for t in m["tgt"]] + [1.0]),
              "spend": max([t[3] * cost(m, t[0], y) for t in m["tgt"] for y in m["years"]] + [1.0]),
-             "pref": float(len(m["src"])), "attmax": 1.0,
+             "pref": float(len(m["src"])), "attmax": 1.0, "stab": 1.0, "stabm": 1.0,
              "timing": max([(y - m["fy"]) * cost(m, a, y) for a in m["act"] for y in m["years"]] + [1.0])}
     bad += ["%s: kcplan %r, reference %r" % (k, o[k], ref[st]) for st, k in pairs
             if not close(o[k], ref[st], scale[st])]
@@ -494,6 +520,22 @@ def random_model(rng, folder, max_act=6):
         open(os.path.join(folder, "actuals.csv"), "w").write("\n".join(rows) + "\n")
 
 
+def random_baseline(rng, folder, path):
+    """An approved plan for a random model: random cells, units and money (it need not be feasible:
+    the stability stages only stay close to it)."""
+    prog = json.load(open(os.path.join(folder, "program.json")))
+    src = [x["id"] for x in prog["sources"]]
+    acts = read_csv(os.path.join(folder, "activities.csv"))
+    rows = ["year,activity,units," + ",".join(src)]
+    for y in range(prog["first_year"], prog["last_year"] + 1):
+        for r in acts:
+            if rng.random() < 0.6:
+                u = round(rng.uniform(0, 5), 2) if r.get("divisible") == "1" else rng.randint(0, 5)
+                money = [u * float(r["unit_cost"]) * rng.uniform(0, 1.2) * (rng.random() < 0.7) for _ in src]
+                rows.append("%d,%s,%s,%s" % (y, r["id"], u, ",".join("%.3f" % v for v in money)))
+    open(path, "w").write("\n".join(rows) + "\n")
+
+
 def main():
     kcplan = sys.argv[1]
     failures = 0
@@ -502,7 +544,7 @@ def main():
             n, seed = int(sys.argv[3]), int(sys.argv[4])
             max_act = int(sys.argv[5]) if len(sys.argv) > 5 else 6
             rng = random.Random(seed)
-            checked = with_actuals = 0
+            checked = with_actuals = with_base = 0
             for i in range(n):
                 folder = os.path.join(tmp, "m%d" % i)
                 random_model(rng, folder, max_act)
@@ -510,23 +552,34 @@ def main():
                     continue  # the generator may draw an invalid model (e.g. shares); kcplan refused it
                 checked += 1
                 with_actuals += os.path.exists(os.path.join(folder, "actuals.csv"))
-                err = check(kcplan, folder, tmp) or check_gap(kcplan, folder, tmp)
+                brng = random.Random(seed * 7919 + i)  # its own stream: the models stay those of the seed
+                base = None
+                if brng.random() < 0.5:
+                    base = folder + "-approved.csv"
+                    random_baseline(brng, folder, base)
+                    with_base += 1
+                err = check(kcplan, folder, tmp, baseline=base) or check_gap(kcplan, folder, tmp)
                 if err:
                     failures += 1
                     keep = "/tmp/kcplan-spec-fail-%d-%d" % (seed, i)
                     subprocess.run(["rm", "-rf", keep])
                     subprocess.run(["cp", "-r", folder, keep])
+                    if base:
+                        subprocess.run(["cp", base, keep + "-approved.csv"])
                     print("FAIL random model %d (kept in %s): %s" % (i, keep, err))
-            print("%d random models checked (%d with actuals), %d failed" % (checked, with_actuals, failures))
+            print("%d random models checked (%d with actuals, %d with an approved plan), %d failed" %
+                  (checked, with_actuals, with_base, failures))
             if checked < n // 2:
                 print("FAIL too few valid random models")
                 failures += 1
         else:
-            scen = [sys.argv[i + 1] for i in range(3, len(sys.argv) - 1) if sys.argv[i] == "-s"]
+            opt = {k: [sys.argv[i + 1] for i in range(3, len(sys.argv) - 1) if sys.argv[i] == k]
+                   for k in ("-s", "--actuals", "--baseline")}
+            scen, act, base = opt["-s"], (opt["--actuals"] or [None])[0], (opt["--baseline"] or [None])[0]
             # --hard: the reference cannot prove the timing stage or the gap in reasonable time
             hard = "--hard" in sys.argv
-            err = check(kcplan, sys.argv[2], tmp, scen, not hard) or (None if hard else
-                                                                      check_gap(kcplan, sys.argv[2], tmp, scen))
+            err = check(kcplan, sys.argv[2], tmp, scen, not hard, act, base) or \
+                (None if hard else check_gap(kcplan, sys.argv[2], tmp, scen, act))
             if err:
                 failures += 1
                 print("FAIL %s %s: %s" % (sys.argv[2], " ".join(scen), err))
