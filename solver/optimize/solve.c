@@ -304,6 +304,32 @@ static int take_solution(kc_engine *c) {
   return 1;
 }
 
+static int tightened_row(const kc_engine *c, int i);
+
+/* Loosens the ceiling rows' upper bounds by 1e-10 of them, keeping the originals in saved[i] (NAN
+ * for the other rows), or (saved given back with restore set) puts them back; kc_engine_polish does
+ * so only when the plan is infeasible in exact arithmetic with the true bounds. A plan that spends a
+ * ceiling to the last 1,000 VND in decimal — a re-plan's recorded actuals with every fund spent —
+ * can exceed it by 1e-12 in the binary values of its amounts, which the rational arithmetic of
+ * glp_exact calls infeasible. 1e-10 is far below the money's resolution (0.001 million); the plan's
+ * money is then rounded to thousandths and audited against the true ceilings. */
+static void loosen_ceilings(kc_engine *c, double *saved, int restore) {
+  glp_prob *lp = c->F.lp;
+  for (int i = 1; i <= c->F.base_rows; i++) {
+    if (restore) {
+      if (!isnan(saved[i]))
+        glp_set_row_bnds(lp, i, GLP_UP, 0, saved[i]);
+      continue;
+    }
+    saved[i] = NAN;
+    if (glp_get_row_type(lp, i) != GLP_UP || !tightened_row(c, i))
+      continue;
+    double ub = glp_get_row_ub(lp, i), r = glp_get_rii(lp, i);
+    saved[i] = ub;
+    glp_set_row_bnds(lp, i, GLP_UP, 0, ub + 1e-10 * (1 + fabs(ub * r)) / r);
+  }
+}
+
 /* Makes the stage's integer solution exact: fixes every integer column at its rounded value,
  * re-solves the LP of the current objective for the continuous columns, and keeps that solution and
  * its optimum (*value). GLPK accepts 2.9999999 as integral; its money would not pay for 3 units, and
@@ -316,7 +342,8 @@ int kc_engine_polish(kc_engine *c, double *value) {
   int n = glp_get_num_cols(lp), ok = 0;
   int *type = malloc((size_t)(n + 1) * sizeof *type), *integer = malloc((size_t)(n + 1) * sizeof *integer);
   double *lb = malloc((size_t)(n + 1) * sizeof *lb), *ub = malloc((size_t)(n + 1) * sizeof *ub);
-  if (!type || !integer || !lb || !ub)
+  double *ceil = malloc((size_t)(c->F.base_rows + 1) * sizeof *ceil);
+  if (!type || !integer || !lb || !ub || !ceil)
     goto out;
   for (int j = 1; j <= n; j++) {
     type[j] = glp_get_col_type(lp, j);
@@ -337,9 +364,14 @@ int kc_engine_polish(kc_engine *c, double *value) {
   double mip = glp_get_obj_coef(lp, 0); /* branch-and-bound's plan under the current objective */
   for (int j = 1; j <= n; j++)
     mip += glp_get_obj_coef(lp, j) * glp_mip_col_val(lp, j);
-  int sense = kc_engine_sense(lp);
-  if (glp_simplex(lp, &sm) == 0 && glp_get_status(lp) == GLP_OPT && glp_exact(lp, &sm) == 0 &&
-      glp_get_status(lp) == GLP_OPT && sense * (glp_get_obj_val(lp) - mip) <= 1e-6 * fmax(1.0, fabs(mip))) {
+  int sense = kc_engine_sense(lp), loose = 0;
+  int solved = glp_simplex(lp, &sm) == 0 && glp_get_status(lp) == GLP_OPT && glp_exact(lp, &sm) == 0;
+  if (solved && glp_get_status(lp) == GLP_NOFEAS) { /* by a hair of binary rounding, perhaps */
+    loosen_ceilings(c, ceil, 0);
+    loose = 1;
+    solved = glp_exact(lp, &sm) == 0;
+  }
+  if (solved && glp_get_status(lp) == GLP_OPT && sense * (glp_get_obj_val(lp) - mip) <= 1e-6 * fmax(1.0, fabs(mip))) {
     if (!take_solution(c))
       goto restore;
     *value = glp_get_obj_val(lp);
@@ -352,10 +384,13 @@ int kc_engine_polish(kc_engine *c, double *value) {
     ok = 1;
   }
 restore:
+  if (loose)
+    loosen_ceilings(c, ceil, 1);
   for (int j = 1; j <= n; j++)
     if (integer[j])
       glp_set_col_bnds(lp, j, type[j], lb[j], ub[j]);
 out:
+  free(ceil);
   free(type);
   free(integer);
   free(lb);

@@ -259,6 +259,31 @@ static void test_solve_export_lp(void **state) {
   kc_model_free(&m);
 }
 
+/* Every fund spent to the last 1,000 VND, the first year recorded: the plan reaching every target
+ * fits exactly in decimal, but its amounts' binary values add up to a hair over a ceiling, which
+ * glp_exact calls infeasible. Its plan is still the optimum (an earlier build kept 5 of 6 a1 units
+ * and called that optimal). */
+static void test_solve_tight_actuals(void **state) {
+  (void)state;
+  const tu_files f = {
+      .program = "{\"name\": \"t\", \"first_year\": 2021, \"last_year\": 2022, \"sources\": ["
+                 "{\"id\": \"s0\", \"name\": \"S0\", \"ceiling\": 66.961}, {\"id\": \"s1\", \"name\": \"S1\", "
+                 "\"ceiling\": 8.4}, {\"id\": \"s2\", \"name\": \"S2\", \"ceiling\": 5.539}]}\n",
+      .activities = "id,unit_cost\na0,0.1\na1,13.1\na2,0.9\n",
+      .targets = "activity,first_year,last_year,target\na0,2021,2022,5\na1,2021,2022,6\na2,2021,2022,2\n",
+      .actuals = "year,activity,units,s0,s1,s2\n2021,a0,3,0.192,0.107,0.001\n2021,a1,0,0,0,0\n"
+                 "2021,a2,1,0.482,0.028,0.390\n",
+  };
+  kc_model m;
+  kc_result r;
+  tu_solve(&f, &m, &r);
+  assert_int_equal(r.status, KC_OK);
+  assert_true(stage(&r, KC_STAGE_ATTAIN) == 0);
+  assert_true(fabs(r.x[1 * 2 + 1] - 6) < 1e-9); /* a1 2022 */
+  kc_result_free(&r);
+  kc_model_free(&m);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_solve_weighted_cut),
@@ -271,6 +296,7 @@ int main(void) {
       cmocka_unit_test(test_solve_binary_columns_whole),
       cmocka_unit_test(test_solve_timing_budget),
       cmocka_unit_test(test_solve_export_lp),
+      cmocka_unit_test(test_solve_tight_actuals),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
