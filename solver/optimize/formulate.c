@@ -407,14 +407,10 @@ static void set_scales(kc_form *F) {
     for (int yi = 0; yi < ny; yi++) {
       if (F->x[a * ny + yi])
         glp_set_sjj(F->lp, F->x[a * ny + yi], u);
-      if (F->du && F->du[a * ny + yi]) /* a unit difference counts units as x does */
-        glp_set_sjj(F->lp, F->du[a * ny + yi], u);
       for (int s = 0; s < ns; s++) {
         int c = (a * ny + yi) * ns + s;
         if (F->f[c])
           glp_set_sjj(F->lp, F->f[c], u * kc_unit_cost(m, a, m->first_year + yi));
-        if (F->dm && F->dm[c])
-          glp_set_sjj(F->lp, F->dm[c], u * kc_unit_cost(m, a, m->first_year + yi));
       }
     }
   }
@@ -464,8 +460,7 @@ kc_rc kc_form_build(const kc_model *m, int compact, kc_form *F, kc_error *err) {
                                      ac->min_per_year, ac->has_max ? ac->max_per_year : 0);
     }
   }
-  if (!build_money(F, r) || !build_ceilings(F, r) || !build_targets(F, compact, r) ||
-      (m->has_baseline && !build_stability(F, r)))
+  if (!build_money(F, r) || !build_ceilings(F, r) || !build_targets(F, compact, r))
     goto oom;
   set_scales(F);
   F->base_rows = glp_get_num_rows(F->lp);
@@ -564,6 +559,43 @@ void kc_form_objective(kc_form *F, kc_stage k) {
     }
 }
 
+kc_rc kc_form_add_stability(kc_form *F, kc_error *err) {
+  const kc_model *m = F->m;
+  if (!m->has_baseline || F->du)
+    return KC_OK;
+  int first = glp_get_num_rows(F->lp) + 1, ny = F->ny, ns = m->nsrc;
+  F->rb.n = 0;
+  if (!build_stability(F, &F->rb))
+    return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory while building the model");
+  for (int a = 0; a < m->nact; a++) /* scaled as set_scales scales the units and money they measure */
+    for (int yi = 0; yi < ny; yi++) {
+      double u = unit_scale(m, a);
+      if (F->du[a * ny + yi])
+        glp_set_sjj(F->lp, F->du[a * ny + yi], u);
+      for (int s = 0; s < ns; s++)
+        if (F->dm[(a * ny + yi) * ns + s])
+          glp_set_sjj(F->lp, F->dm[(a * ny + yi) * ns + s], u * kc_unit_cost(m, a, m->first_year + yi));
+    }
+  for (int i = first; i <= glp_get_num_rows(F->lp); i++)
+    kc_form_scale_row(F->lp, i);
+  return KC_OK;
+}
+
+void kc_form_stability_values(const kc_form *F, double *col) {
+  const kc_model *m = F->m;
+  int ny = F->ny, ns = m->nsrc;
+  for (int a = 0; F->du && a < m->nact; a++)
+    for (int yi = m->nclosed; yi < ny; yi++) {
+      int c = a * ny + yi;
+      if (F->du[c])
+        col[F->du[c]] = fabs((F->x[c] ? col[F->x[c]] : 0) - m->base_units[c]);
+      for (int s = 0; s < ns; s++)
+        if (F->dm[c * ns + s])
+          col[F->dm[c * ns + s]] =
+              fabs(kc_form_money(F, col, a, yi, s) - (double)m->base_milli[(size_t)c * ns + s] / 1000.0);
+    }
+}
+
 kc_rc kc_form_keep(kc_form *F, kc_stage k, double opt, kc_error *err) {
   glp_prob *lp = F->lp;
   row_buf *r = &F->rb; /* owned by F: a fatal GLPK error below leaks nothing */
@@ -580,7 +612,9 @@ kc_rc kc_form_keep(kc_form *F, kc_stage k, double opt, kc_error *err) {
   int i = glp_get_obj_dir(lp) == GLP_MAX ? add_row(lp, name, GLP_LO, opt - tol, 0, r)
                                          : add_row(lp, name, GLP_UP, 0, opt + tol, r);
   kc_form_scale_row(lp, i);
-  if (F->nkeep < (int)(sizeof F->keep_tol / sizeof F->keep_tol[0]))
+  if (F->nkeep < (int)(sizeof F->keep_tol / sizeof F->keep_tol[0])) {
+    F->keep_row[F->nkeep] = i;
     F->keep_tol[F->nkeep++] = tol;
+  }
   return KC_OK;
 }

@@ -46,16 +46,17 @@ typedef struct {
   int *tot;    /* [t] period-total column; the period's one x column when it has only one */
   int ntotals; /* period-total columns of their own */
   int mcol;    /* M column (balanced), else 0 */
-  /* With a baseline: [a * ny + yi] the column of |x - baseline units| and [(a * ny + yi) * nsrc + s]
-   * of |money - baseline money| in the open years (0 where the difference is a constant), and the
+  /* With a baseline, once kc_form_add_stability has run: [a * ny + yi] the column of |x - baseline units| and [(a * ny
+   * + yi) * nsrc + s] of |money - baseline money| in the open years (0 where the difference is a constant), and the
    * constants of the two stability objectives (cells whose units or money cannot change). */
   int *du, *dm;
   double stab_const[2];
   int *ceil_row;      /* [s] ceiling row, 0 when none */
   int *ann_row;       /* [s * ny + yi] annual row, 0 when none */
-  int base_rows;      /* rows before any keep row */
+  int base_rows;      /* rows before any keep row and the stability rows */
   int nkeep;          /* keep rows added (rows base_rows + 1 ...) */
   double keep_tol[8]; /* [k] how far keep row k's bound lies from its stage's optimum */
+  int keep_row[8];    /* [k] keep row k (after base_rows; the stability rows may lie between) */
   /* The objective GLPK holds is the stage's divided by obj_scale (its largest coefficient), set by
    * kc_form_objective: a GLPK objective value times obj_scale is the stage's value. */
   double obj_scale;
@@ -83,6 +84,16 @@ void kc_form_objective(kc_form *F, kc_stage k);
 /* Sets row i's scale factor from its entries and the columns' scale factors (geometric mean), as
  * kc_form_build scales every row; for rows added later. Out of memory leaves the factor at 1. */
 void kc_form_scale_row(glp_prob *lp, int i);
+
+/* With a baseline, adds the stability columns and their rows (du, dm) after the rows there are,
+ * once: the stages before stability solve the model without them, which on the national models is
+ * several times faster. Nothing without a baseline. KC_ERR_INTERNAL when out of memory. */
+KC_MUST_USE kc_rc kc_form_add_stability(kc_form *F, kc_error *err);
+
+/* Sets the stability columns of col (column values, 1-based) to the least the stability rows allow,
+ * |x - baseline units| and |money - baseline money| at col's units and money: a plan of an earlier
+ * stage then holds in the stability stages too. */
+void kc_form_stability_values(const kc_form *F, double *col);
 
 /* Adds the row keep_<stage> holding the current (normalised) objective within 1e-7 * max(1, |opt|) of
  * opt, both in GLPK's units: relative to the stage's largest objective coefficient in the model's.

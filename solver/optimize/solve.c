@@ -500,9 +500,10 @@ static int tighten_rows(kc_engine *c, int attempt) {
     double lb = glp_get_row_lb(lp, i), ub = glp_get_row_ub(lp, i), r = glp_get_rii(lp, i);
     c->saved_lb[i] = lb;
     c->saved_ub[i] = ub;
-    if (i > c->F.base_rows) { /* a keep row: GLP_UP or GLP_LO */
-      int k = i - c->F.base_rows - 1;
-      double tol = k < c->F.nkeep ? c->F.keep_tol[k] : 0;
+    if (i > c->F.base_rows) { /* a keep row (GLP_UP or GLP_LO), or a stability row (no tolerance) */
+      double tol = 0;
+      for (int k = 0; k < c->F.nkeep; k++)
+        tol = c->F.keep_row[k] == i ? c->F.keep_tol[k] : tol;
       lb += share * tol;
       ub -= share * tol;
     } else if (n == c->F.base_rows) {
@@ -605,6 +606,23 @@ out:
   return same;
 }
 
+/* Adds the stability columns and rows before the first stability stage (kc_form_add_stability) and
+ * extends the previous stage's plan to them, so that it stays the incumbent. */
+static kc_rc add_stability(kc_engine *c, kc_error *err) {
+  if (c->F.du)
+    return KC_OK;
+  kc_rc rc = kc_form_add_stability(&c->F, err);
+  if (rc != KC_OK || !c->incumbent)
+    return rc;
+  int n = glp_get_num_cols(c->F.lp);
+  double *inc = realloc(c->incumbent, (size_t)(n + 1) * sizeof *inc);
+  if (!inc)
+    return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+  c->incumbent = inc;
+  kc_form_stability_values(&c->F, inc);
+  return KC_OK;
+}
+
 /* The body run under the GLPK guard: all stages (or, for export, those before export_kind). */
 static kc_rc solve_stages(void *ctx, kc_error *err) {
   kc_engine *c = ctx;
@@ -620,6 +638,8 @@ static kc_rc solve_stages(void *ctx, kc_error *err) {
   int nst = kc_stage_list(m, stages), previous_max = -1;
   r->status = KC_OK;
   for (int i = 0; i < nst; i++) {
+    if ((stages[i] == KC_STAGE_STABILITY || stages[i] == KC_STAGE_STABMONEY) && (rc = add_stability(c, err)) != KC_OK)
+      return rc;
     if (c->export_path && stages[i] == c->export_kind) {
       kc_form_objective(&c->F, stages[i]);
       return write_export(c, err);
