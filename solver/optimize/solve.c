@@ -186,14 +186,25 @@ static stage_outcome run_stage(kc_engine *c, kc_stage k, double *value, kc_stage
   glp_init_smcp(&sm);
   sm.msg_lev = GLP_MSG_OFF;
   sm.tm_lim = left;
+  /* A counted cap on the simplex: from the previous stage's basis the primal simplex has stalled for
+   * minutes on a re-plan whose numbers span ten orders of magnitude (tests/e2e/wide_check.py). */
+  sm.it_lim = KC_STAGE_LP_ITERS * (glp_get_num_rows(lp) + glp_get_num_cols(lp)) + 1000;
   int rc = glp_simplex(lp, &sm);
   if (rc != 0 && rc != GLP_ETMLIM) {
-    glp_std_basis(lp); /* a basis that GLPK rejects: start again from the standard one */
+    glp_std_basis(lp); /* a basis that GLPK rejects, or a stall: start again from the standard one */
+    sm.meth = rc == GLP_EITLIM ? GLP_DUALP : sm.meth;
     rc = glp_simplex(lp, &sm);
   }
   if (rc == GLP_ETMLIM) {
     c->timed_out = 1;
     return ST_NO_PLAN;
+  }
+  if (rc == GLP_EITLIM && kc_stage_info(k)->tiebreak)
+    return ST_INFEASIBLE; /* the tie-breaker's LP failed: the previous stage's plan stands, no bound */
+  if (rc == GLP_EITLIM) {
+    kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "GLPK simplex did not finish in %d iterations in stage %s", sm.it_lim,
+            kc_stage_name(k));
+    return ST_FAILED;
   }
   if (rc != 0) {
     kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "GLPK simplex failed in stage %s (code %d)", kc_stage_name(k), rc);

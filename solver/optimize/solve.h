@@ -11,6 +11,7 @@
 #define KC_TIMING_NODES 2000  /* default effort budget of the timing stage: branch-and-bound nodes */
 #define KC_SHADOW_NODES 500   /* effort budget of each finite-difference shadow price re-solve */
 #define KC_SHADOW_TOTAL 5000L /* and of all of them together */
+#define KC_STAGE_LP_ITERS 20  /* simplex iterations a stage's first LP may take, per row and column */
 
 typedef struct {
   /* Seconds for the whole solve; 0 = none. The user's safety valve: where it stops a run depends on

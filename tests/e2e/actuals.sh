@@ -3,7 +3,8 @@
 # actuals keep the optimum, closed rows are the actuals byte for byte, every ceiling holds over the
 # whole horizon with the recorded money counted; actuals that differ (fewer trainees, one more
 # demonstration model, a local overrun) are kept as recorded with a warning naming the file and line;
-# the model folder's actuals.csv is read, --actuals replaces it, and every solving command takes it.
+# the model folder's actuals.csv is read, --actuals replaces it, and every solving command takes it;
+# a wide-magnitude re-plan whose timing LP stalls ends with the previous plan.
 . "$(dirname "$0")/lib.sh"
 ct="$ROOT/models/cantho-2017-2020"
 mkdir "$TMP/base" "$TMP/re" "$TMP/re2" "$TMP/diff"
@@ -146,4 +147,13 @@ run d2 solve "$ct" --actuals "$TMP/changed.csv" -s "$ROOT/scenarios/local-cut-30
 for f in plan.csv disbursement.csv attainment.csv; do
   cmp -s "$TMP/diff/$f" "$TMP/diff2/$f" || fail "$f differs between two runs"
 done
+# 7. a re-plan whose numbers span ten orders of magnitude (found by wide_check.py): from the
+# stability stages' basis the timing stage's primal simplex stalled until the time limit (exit 4);
+# its LP is capped in iterations, and the previous plan then stands, timing unproven, exit 0
+st="$(dirname "$0")/data/stalled-timing"
+run st solve "$st" --actuals "$st/actuals-2021.csv" --baseline "$st/approved-plan.csv" --time-limit 120 --format json
+[ "$rc" = 0 ] || fail "the stalled re-plan exited $rc: $(tail -1 "$TMP/st.err")"
+[ "$(json "$TMP/st.out" .status)" = optimal ] || fail "the stalled re-plan is not optimal"
+[ "$(json "$TMP/st.out" '[.solver.stages[] | select(.name != "timing") | .proven] | all')" = true ] ||
+  fail "a stage before timing is unproven in the stalled re-plan"
 echo "ok: re-planning with actuals"
