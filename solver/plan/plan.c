@@ -6,6 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+long long kc_plan_cell_money(const kc_plan *p, int c) {
+  long long v = 0;
+  for (int s = 0; s < p->nsrc; s++)
+    v += p->milli[c * p->nsrc + s];
+  return v;
+}
+
 long long kc_milli_cap(double ceiling) {
   return (long long)floor(ceiling * 1000.0 + 1e-6);
 }

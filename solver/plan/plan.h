@@ -25,6 +25,9 @@ void kc_plan_free(kc_plan *p);
 /* Rounded money source s disburses in year index yi (all years when yi < 0), thousandths. */
 long long kc_plan_spend(const kc_plan *p, int s, int yi);
 
+/* Rounded money of cell c (activity * ny + year index), all sources, thousandths. */
+long long kc_plan_cell_money(const kc_plan *p, int c);
+
 /* Units the plan starts within target t's period. */
 double kc_plan_planned(const kc_model *m, const kc_plan *p, int t);
 

@@ -23,13 +23,6 @@ static const char *fmt_units(double u, char *buf) {
   return buf;
 }
 
-static long long cell_total(const kc_plan *p, int c) {
-  long long v = 0;
-  for (int s = 0; s < p->nsrc; s++)
-    v += p->milli[c * p->nsrc + s];
-  return v;
-}
-
 void kc_write_plan_csv(FILE *fp, const kc_model *m, const kc_plan *p) {
   char b1[32], b2[32];
   fputs("year,activity,units,cost", fp);
@@ -41,18 +34,19 @@ void kc_write_plan_csv(FILE *fp, const kc_model *m, const kc_plan *p) {
   for (int yi = 0; yi < p->ny; yi++)
     for (int a = 0; a < m->nact; a++) {
       int c = a * p->ny + yi;
-      if (p->units[c] == 0 && cell_total(p, c) == 0)
+      if (p->units[c] == 0 && kc_plan_cell_money(p, c) == 0)
         continue;
       fprintf(fp, "%d,%s,%s,%s", m->first_year + yi, m->act[a].id, fmt_units(p->units[c], b1),
-              kc_fmt_milli(cell_total(p, c), b2));
+              kc_fmt_milli(kc_plan_cell_money(p, c), b2));
       for (int s = 0; s < m->nsrc; s++)
         fprintf(fp, ",%s", kc_fmt_milli(p->milli[c * m->nsrc + s], b1));
       fprintf(fp, ",%s\n", kc_fmt_milli(p->counterpart[c], b1));
     }
 }
 
-/* True when cell c (activity-year) of p differs from the baseline's: units or any source's money. */
-static bool cell_changed(const kc_model *m, const kc_plan *p, int c) {
+bool kc_cell_changed(const kc_model *m, const kc_plan *p, int c) {
+  if (!m->has_baseline)
+    return false;
   if (p->units[c] != m->base_units[c])
     return true;
   for (int s = 0; s < m->nsrc; s++)
@@ -75,7 +69,7 @@ void kc_write_changes_csv(FILE *fp, const kc_model *m, const kc_plan *p) {
   for (int yi = 0; m->has_baseline && yi < p->ny; yi++)
     for (int a = 0; a < m->nact; a++) {
       int c = a * p->ny + yi;
-      if (!cell_changed(m, p, c))
+      if (!kc_cell_changed(m, p, c))
         continue;
       fprintf(fp, "%d,%s,%s,%s", m->first_year + yi, m->act[a].id, fmt_units(m->base_units[c], b1),
               fmt_units(p->units[c], b2));
@@ -92,10 +86,6 @@ static void add_milli(cJSON *o, const char *key, long long milli) {
   cJSON_AddNumberToObject(o, key, (double)milli / 1000.0);
 }
 
-bool kc_cell_changed(const kc_model *m, const kc_plan *p, int c) {
-  return m->has_baseline && cell_changed(m, p, c);
-}
-
 long long kc_baseline_cell_total(const kc_model *m, int c) {
   long long t = 0;
   for (int s = 0; s < m->nsrc; s++)
@@ -107,15 +97,15 @@ void kc_write_changes_table(FILE *fp, const kc_model *m, const kc_plan *p, const
   char b1[32], b2[32], b3[32], u1[32], u2[32];
   int n = 0;
   for (int c = 0; c < m->nact * p->ny; c++)
-    n += cell_changed(m, p, c);
+    n += kc_cell_changed(m, p, c);
   fprintf(fp, "\nChanges against the approved plan (%s)%s%s%s\n", m->baseline.file, run ? " " : "", run ? run : "",
           n ? ":" : ": none, the approved plan still holds");
   for (int yi = 0; yi < p->ny; yi++)
     for (int a = 0; a < m->nact; a++) {
       int c = a * p->ny + yi;
-      if (!cell_changed(m, p, c))
+      if (!kc_cell_changed(m, p, c))
         continue;
-      long long before = kc_baseline_cell_total(m, c), after = cell_total(p, c);
+      long long before = kc_baseline_cell_total(m, c), after = kc_plan_cell_money(p, c);
       fprintf(fp, "  %s %d: %s → %s %s, %s → %s (%s%s)%s\n", m->act[a].name, m->first_year + yi,
               fmt_units(m->base_units[c], u1), fmt_units(p->units[c], u2), m->act[a].unit, kc_fmt_milli(before, b1),
               kc_fmt_milli(after, b2), after >= before ? "+" : "", kc_fmt_milli(after - before, b3),
@@ -135,7 +125,7 @@ cJSON *kc_changes_json(const kc_model *m, const kc_plan *p) {
   for (int yi = 0; arr && m->has_baseline && yi < p->ny; yi++)
     for (int a = 0; a < m->nact; a++) {
       int c = a * p->ny + yi;
-      if (!cell_changed(m, p, c))
+      if (!kc_cell_changed(m, p, c))
         continue;
       cJSON *e = cJSON_CreateObject(), *before = cJSON_CreateObject(), *after = cJSON_CreateObject();
       cJSON_AddItemToArray(arr, e);
@@ -464,13 +454,13 @@ static void table_activities(FILE *fp, const kc_model *m, const kc_plan *p, int 
     for (int yi = 0; yi < p->ny; yi++) {
       int c = a * p->ny + yi;
       tu += p->units[c];
-      tm += cell_total(p, c);
-      if (p->units[c] == 0 && cell_total(p, c) == 0)
+      tm += kc_plan_cell_money(p, c);
+      if (p->units[c] == 0 && kc_plan_cell_money(p, c) == 0)
         fprintf(fp, " %17s", "-");
       else if (m->act[a].divisible)
-        fprintf(fp, " %5.1f %11s", p->units[c], kc_fmt_milli(cell_total(p, c), b2));
+        fprintf(fp, " %5.1f %11s", p->units[c], kc_fmt_milli(kc_plan_cell_money(p, c), b2));
       else
-        fprintf(fp, " %5s %11s", fmt_units(p->units[c], b1), kc_fmt_milli(cell_total(p, c), b2));
+        fprintf(fp, " %5s %11s", fmt_units(p->units[c], b1), kc_fmt_milli(kc_plan_cell_money(p, c), b2));
     }
     if (m->act[a].divisible)
       fprintf(fp, " %6.1f %11s\n", tu, kc_fmt_milli(tm, b2));

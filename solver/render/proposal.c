@@ -109,9 +109,7 @@ static bool adjusted_note(const kc_proposal *pr, const kc_plan *p, int a, int c,
   const kc_model *m = pr->m;
   if (!kc_cell_changed(m, p, c))
     return false;
-  long long before = kc_baseline_cell_total(m, c), after = 0;
-  for (int s = 0; s < m->nsrc; s++)
-    after += p->milli[c * m->nsrc + s];
+  long long before = kc_baseline_cell_total(m, c), after = kc_plan_cell_money(p, c);
   char u1[48], u2[48], b1[48], b2[48], text[300];
   snprintf(text, sizeof text, "%s: %s → %s %s, %s %s → %s",
            L(pr->year - m->first_year < m->nclosed ? "executed_diff" : "adjusted"),
@@ -209,9 +207,7 @@ kc_rc kc_proposal_make(const kc_model *m, const kc_result *r, const kc_plan *p, 
       for (int j = 0; j < pr->nexec; j++) {
         int cj = b * ny + j;
         pr->exec_units[ri * pr->nexec + j] = p->units[cj];
-        pr->exec_total[ri * pr->nexec + j] = p->counterpart[cj];
-        for (int s = 0; s < m->nsrc; s++)
-          pr->exec_total[ri * pr->nexec + j] += p->milli[cj * m->nsrc + s];
+        pr->exec_total[ri * pr->nexec + j] = kc_plan_cell_money(p, cj) + p->counterpart[cj];
       }
       item_note(m, p, b, yi, lang, it->note, sizeof it->note);
       it->adjusted = adjusted_note(pr, p, b, c, it->note, sizeof it->note);

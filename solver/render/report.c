@@ -325,9 +325,7 @@ static void plan_table(FILE *fp, const kc_model *m, const kc_plan *p, kc_lang la
     fputs(")</small></td>", fp);
     for (int yi = 0; yi < p->ny; yi++) {
       int c = a * p->ny + yi;
-      long long v = 0;
-      for (int s = 0; s < m->nsrc; s++)
-        v += p->milli[c * m->nsrc + s];
+      long long v = kc_plan_cell_money(p, c);
       u += p->units[c];
       mon += v;
       if (col)
