@@ -42,8 +42,15 @@ int cmd_check(int argc, char **argv) {
   int nann = 0;
   for (int s = 0; s < m.nsrc; s++)
     nann += m.has_annual[s];
+  int np = kc_model_proposals(&m);
   printf("%s: valid model \"%s\", %d-%d: %d activities, %d targets, %d sources (%d with annual ceilings)%s\n", m.dir,
-         m.name, m.first_year, m.last_year, m.nact, m.ntgt, m.nsrc, nann, m.carry_over ? ", carry-over on" : "");
+         m.name, m.first_year, m.last_year, m.nact - np, m.ntgt, m.nsrc, nann, m.carry_over ? ", carry-over on" : "");
+  if (np) {
+    double score = 0;
+    for (int a = m.nact - np; a < m.nact; a++)
+      score += m.act[a].score;
+    printf("  proposals: %d submitted (appraisal score %.10g in all)\n", np, score);
+  }
   if (m.nclosed)
     printf("  actuals: %s closes %d-%d; %s\n", m.actuals_path, m.first_year, m.first_year + m.nclosed - 1,
            m.nclosed < kc_nyears(&m) ? "the later years are planned" : "every year is closed");

@@ -38,9 +38,10 @@ static void progress(void *ctx, const char *stage, double best, double gap) {
   fprintf(stderr, "kcplan: stage %s: best %.6g, gap %.3g%%\n", stage, best, 100 * gap);
 }
 
-static int print_result(const char *format, const kc_model *m, const kc_result *r, const kc_plan *p) {
+static int print_result(const char *format, const kc_model *m, const kc_result *r, const kc_plan *p,
+                        const kc_rejects *rej) {
   if (strcmp(format, "table") == 0) {
-    kc_write_table(stdout, m, r, p);
+    kc_write_table(stdout, m, r, p, rej);
   } else if (strcmp(format, "csv") == 0) {
     if (p)
       kc_write_plan_csv(stdout, m, p);
@@ -102,14 +103,14 @@ int cmd_solve(int argc, char **argv) {
   int code = cli_run(argv[optind], &sc, &so, &x);
   if (code == EXIT_OK && out) {
     kc_error err = {0};
-    kc_rc rc = kc_write_outputs(out, &x.m, &x.r, x.has_plan ? &x.p : NULL, x.has_why ? &x.why : NULL, &err);
+    kc_rc rc = kc_write_outputs(out, &x.m, &x.r, x.has_plan ? &x.p : NULL, x.has_why ? &x.why : NULL, &x.rej, &err);
     if (rc != KC_OK)
       code = cli_report(rc, &err);
   }
   if (code == EXIT_OK)
     code = cli_outcome(&x);
   if ((code == EXIT_OK || code == EXIT_LIMIT) && x.has_plan && !(quiet && out))
-    print_result(format, &x.m, &x.r, &x.p);
+    print_result(format, &x.m, &x.r, &x.p, &x.rej);
   kc_run_free(&x);
   return code;
 }

@@ -120,6 +120,7 @@ void kc_activity_free(kc_activity *ac) {
   for (const kc_act_col *c = kc_act_cols; c->name; c++)
     if (c->kind == KC_COL_ID || c->kind == KC_COL_TEXT || c->kind == KC_COL_PROFILE)
       free(*(void **)((char *)ac + c->off));
+  free(ac->owner);
   memset(ac, 0, sizeof *ac);
 }
 
@@ -148,11 +149,73 @@ int kc_word_index(const char *const *words, const char *word) {
 }
 
 double kc_unit_cost(const kc_model *m, int a, int year) {
-  return m->act[a].unit_cost * pow(1.0 + m->price_growth, year - m->price_base_year);
+  const kc_activity *ac = &m->act[a];
+  return ac->unit_cost * pow(1.0 + m->price_growth, year - (ac->proposal ? ac->win_first : m->price_base_year));
 }
 
 bool kc_can_start(const kc_model *m, int a, int year) {
-  return year >= m->first_year && year + m->act[a].ndisb - 1 <= m->last_year;
+  const kc_activity *ac = &m->act[a];
+  if (ac->proposal && (year < ac->win_first || year > ac->win_last))
+    return false;
+  return year >= m->first_year && year + ac->ndisb - 1 <= m->last_year;
+}
+
+double kc_target_units(const kc_model *m, int t, const double *x) {
+  const kc_target *tg = &m->tgt[t];
+  int ny = kc_nyears(m), first = m->nact - kc_model_proposals(m);
+  double got = 0;
+  for (int yi = tg->first_year - m->first_year; yi <= tg->last_year - m->first_year; yi++) {
+    got += x[tg->activity * ny + yi];
+    for (int a = first; a < m->nact; a++)
+      if (m->act[a].parent == tg->activity)
+        got += m->act[a].yield * x[a * ny + yi];
+  }
+  return got;
+}
+
+int kc_model_proposals(const kc_model *m) {
+  int n = 0;
+  while (n < m->nact && m->act[m->nact - 1 - n].proposal)
+    n++;
+  return n;
+}
+
+/* Replaces *dst by a copy of src (NULL stays NULL); 0 when out of memory (*dst unchanged). */
+static int set_copy(void **dst, const void *src, size_t n) {
+  void *d = NULL;
+  if (src && !(d = malloc(n ? n : 1)))
+    return 0;
+  if (src)
+    memcpy(d, src, n);
+  free(*dst);
+  *dst = d;
+  return 1;
+}
+
+kc_rc kc_model_sync_proposals(kc_model *m, kc_error *err) {
+  int ns = m->nsrc;
+  for (int p = m->nact - kc_model_proposals(m); p < m->nact; p++) {
+    kc_activity *ac = &m->act[p];
+    const kc_activity *pa = &m->act[ac->parent];
+    memcpy(&m->max_share[p * ns], &m->max_share[ac->parent * ns], (size_t)ns * sizeof *m->max_share);
+    memcpy(&m->min_share[p * ns], &m->min_share[ac->parent * ns], (size_t)ns * sizeof *m->min_share);
+    memcpy(&m->elig_line[p * ns], &m->elig_line[ac->parent * ns], (size_t)ns * sizeof *m->elig_line);
+    ac->support_rate = pa->support_rate;
+    ac->divisible = false;
+    ac->weight = 0;
+    ac->min_per_year = 0;
+    ac->has_max = true;
+    ac->max_per_year = 1;
+    if (!set_copy((void **)&ac->unit, pa->unit, strlen(pa->unit) + 1) ||
+        !set_copy((void **)&ac->group, pa->group, strlen(pa->group) + 1) ||
+        (!ac->own_disb && !set_copy((void **)&ac->disb, pa->disb, (size_t)pa->ndisb * sizeof *pa->disb)))
+      return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
+    if (!ac->own_disb)
+      ac->ndisb = pa->ndisb;
+    if (!ac->own_last)
+      ac->win_last = m->last_year - ac->ndisb + 1;
+  }
+  return KC_OK;
 }
 
 static unsigned hash_id(const char *s) {
@@ -252,9 +315,10 @@ static kc_rc fail_at(kc_error *err, const kc_model *m, const char *file, int lin
   vsnprintf(msg, sizeof msg, fmt, ap);
   va_end(ap);
   if (line < 0 && -line - 1 < m->nscen) {
-    static const char *const files[4] = {"activities.csv", "targets.csv", "eligibility.csv", "annual_ceilings.csv"};
+    static const char *const files[5] = {"activities.csv", "targets.csv", "eligibility.csv", "annual_ceilings.csv",
+                                         "proposals.csv"};
     int k = -line - 1, at = 0;
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 5; i++)
       if (strcmp(file, files[i]) == 0)
         at = m->scen_line[k][i];
     return kc_fail(err, KC_ERR_INPUT, m->scen[k].file, at, 0, "after this scenario: %s", msg);
@@ -301,9 +365,62 @@ kc_rc kc_model_check_program(const kc_model *m, const struct kc_json_lines *L, k
   return KC_OK;
 }
 
+/* The rules of a proposal's row of proposals.csv (docs/model-format.md), checked again after
+ * scenarios. */
+static kc_rc check_proposal(const kc_model *m, int p, kc_error *err) {
+  const kc_activity *ac = &m->act[p];
+  const char *f = "proposals.csv";
+  int ln = ac->line;
+  if (!(ac->unit_cost > 0 && ac->unit_cost <= MAX_AMOUNT))
+    return fail_at(err, m, f, ln, "%s: cost %g must be greater than 0 and at most 1e12 (million VND)", ac->id,
+                   ac->unit_cost);
+  if (!(ac->yield > 0 && ac->yield <= 1e9) || (!m->act[ac->parent].divisible && !is_whole(ac->yield)))
+    return fail_at(err, m, f, ln, "%s: units %g must be a whole number from 1 to 1e9 (%s is not divisible)", ac->id,
+                   ac->yield, m->act[ac->parent].id);
+  if (!(ac->score >= 0 && ac->score <= 1e9))
+    return fail_at(err, m, f, ln, "%s: score %g must be from 0 to 1e9", ac->id, ac->score);
+  if (ac->win_first + ac->ndisb - 1 > m->last_year)
+    return fail_at(err, m, f, ln,
+                   "%s: started in %d, the first year of its window, its %d-year disbursement would run to %d, past "
+                   "the horizon's last year %d: it cannot finish inside the horizon",
+                   ac->id, ac->win_first, ac->ndisb, ac->win_first + ac->ndisb - 1, m->last_year);
+  if (ac->win_first < m->first_year || ac->win_first > m->last_year || ac->win_last < ac->win_first ||
+      ac->win_last > m->last_year)
+    return fail_at(err, m, f, ln, "%s: the window %d-%d must lie inside the horizon %d-%d, first_year <= last_year",
+                   ac->id, ac->win_first, ac->win_last, m->first_year, m->last_year);
+  if (ac->win_last + ac->ndisb - 1 > m->last_year)
+    return fail_at(err, m, f, ln,
+                   "%s: started in %d its %d-year disbursement would run to %d, past the horizon's last year %d "
+                   "(a proposal must finish inside the horizon: end its window by %d)",
+                   ac->id, ac->win_last, ac->ndisb, ac->win_last + ac->ndisb - 1, m->last_year,
+                   m->last_year - ac->ndisb + 1);
+  if (!isfinite(kc_unit_cost(m, p, ac->win_last)) || kc_unit_cost(m, p, ac->win_last) > MAX_AMOUNT)
+    return fail_at(err, m, f, ln, "%s: its cost with price growth exceeds 1e12 million VND", ac->id);
+  return KC_OK;
+}
+
+/* An activity's (or a proposal's) disbursement profile, in file f. */
+static kc_rc check_profile(const kc_model *m, const kc_activity *ac, const char *f, kc_error *err) {
+  if (ac->ndisb < 1 || ac->ndisb > KC_MAX_YEARS)
+    return fail_at(err, m, f, ac->line, "%s: the disbursement profile must run 1 to %d years", ac->id, KC_MAX_YEARS);
+  double sum = 0;
+  for (int k = 0; k < ac->ndisb; k++) {
+    if (!isfinite(ac->disb[k]) || ac->disb[k] < 0 || ac->disb[k] > 1)
+      return fail_at(err, m, f, ac->line, "%s: disbursement fraction %g must be from 0 to 1", ac->id, ac->disb[k]);
+    sum += ac->disb[k];
+  }
+  if (fabs(sum - 1.0) > 1e-9)
+    return fail_at(err, m, f, ac->line, "%s: disbursement fractions sum to %.10g, not 1", ac->id, sum);
+  return KC_OK;
+}
+
 static kc_rc check_activity(const kc_model *m, int a, kc_error *err) {
   const kc_activity *ac = &m->act[a];
   int ln = ac->line;
+  if (ac->proposal) {
+    kc_rc rc = check_profile(m, ac, "proposals.csv", err);
+    return rc == KC_OK ? check_proposal(m, a, err) : rc;
+  }
   for (const kc_act_col *c = kc_act_cols; c->name; c++) {
     bool given;
     if (c->kind != KC_COL_AMOUNT && c->kind != KC_COL_NUMBER)
@@ -318,18 +435,9 @@ static kc_rc check_activity(const kc_model *m, int a, kc_error *err) {
                      "(%s is %g)",
                      ac->id, c->name, v);
   }
-  if (ac->ndisb < 1 || ac->ndisb > KC_MAX_YEARS)
-    return fail_at(err, m, "activities.csv", ln, "%s: the disbursement profile must run 1 to %d years", ac->id,
-                   KC_MAX_YEARS);
-  double sum = 0;
-  for (int k = 0; k < ac->ndisb; k++) {
-    if (!isfinite(ac->disb[k]) || ac->disb[k] < 0 || ac->disb[k] > 1)
-      return fail_at(err, m, "activities.csv", ln, "%s: disbursement fraction %g must be from 0 to 1", ac->id,
-                     ac->disb[k]);
-    sum += ac->disb[k];
-  }
-  if (fabs(sum - 1.0) > 1e-9)
-    return fail_at(err, m, "activities.csv", ln, "%s: disbursement fractions sum to %.10g, not 1", ac->id, sum);
+  kc_rc rc = check_profile(m, ac, "activities.csv", err);
+  if (rc != KC_OK)
+    return rc;
   if (!isfinite(kc_unit_cost(m, a, m->last_year)) || kc_unit_cost(m, a, m->last_year) > MAX_AMOUNT ||
       kc_unit_cost(m, a, m->first_year) > MAX_AMOUNT)
     return fail_at(err, m, "activities.csv", ln, "%s: unit cost with price growth exceeds 1e12 million VND", ac->id);
@@ -431,7 +539,8 @@ static kc_rc check_annual(const kc_model *m, kc_error *err) {
  * unless the activity is divisible, and units that can finish paying inside the horizon. */
 static kc_rc check_actuals(const kc_model *m, kc_error *err) {
   int ny = kc_nyears(m);
-  for (int a = 0; a < m->nact; a++)
+  for (int a = 0; a < m->nact; a++) {
+    double started = 0;
     for (int yi = 0; yi < m->nclosed; yi++) {
       const kc_activity *ac = &m->act[a];
       double u = m->act_units[a * ny + yi];
@@ -440,11 +549,23 @@ static kc_rc check_actuals(const kc_model *m, kc_error *err) {
         return kc_fail(err, KC_ERR_INPUT, m->actuals_path, ln, 0,
                        "%s %d: %g units: the activity is not divisible, so its units are whole", ac->id,
                        m->first_year + yi, u);
+      if (ac->proposal && (u != 0 && u != 1))
+        return kc_fail(err, KC_ERR_INPUT, m->actuals_path, ln, 0,
+                       "%s %d: %g units: a proposal is funded wholly or not (1: started that year, 0: not)", ac->id,
+                       m->first_year + yi, u);
+      started += ac->proposal ? u : 0;
+      if (started > 1)
+        return kc_fail(err, KC_ERR_INPUT, m->actuals_path, ln, 0, "%s %d: the proposal was already started earlier",
+                       ac->id, m->first_year + yi);
+      if (u > 0 && ac->proposal && !kc_can_start(m, a, m->first_year + yi))
+        return kc_fail(err, KC_ERR_INPUT, m->actuals_path, ln, 0, "%s %d: outside the proposal's window %d-%d", ac->id,
+                       m->first_year + yi, ac->win_first, ac->win_last);
       if (u > 0 && !kc_can_start(m, a, m->first_year + yi))
         return kc_fail(err, KC_ERR_INPUT, m->actuals_path, ln, 0,
                        "%s %d: a unit started then cannot finish its %d-year disbursement by %d", ac->id,
                        m->first_year + yi, ac->ndisb, m->last_year);
     }
+  }
   return KC_OK;
 }
 
@@ -513,7 +634,7 @@ int kc_model_warnings(const kc_model *m, kc_error *out, int max) {
   path_of(m, m->has_eligibility ? "eligibility.csv" : "activities.csv", pe, sizeof pe);
   path_of(m, "targets.csv", pt, sizeof pt);
   int n = 0;
-  for (int a = 0; a < m->nact; a++) {
+  for (int a = 0; a < m->nact - kc_model_proposals(m); a++) { /* a proposal's rules are errors (check_proposal) */
     const kc_activity *ac = &m->act[a];
     if (ac->ndisb > kc_nyears(m))
       warn(out, max, &n, pa, ac->line,
@@ -599,6 +720,7 @@ kc_rc kc_model_copy(kc_model *dst, const kc_model *src, kc_error *err) {
     d->unit = dup_str(src->act[a].unit, &ok);
     d->group = dup_str(src->act[a].group, &ok);
     d->disb = dup_mem(src->act[a].disb, (size_t)src->act[a].ndisb * sizeof *d->disb, &ok);
+    d->owner = dup_str(src->act[a].owner, &ok);
   }
   if (!ok) {
     if (!dst->src)

@@ -52,7 +52,21 @@ typedef struct {
   int ndisb;
   bool divisible;
   double support_rate;
-  int line; /* line in activities.csv */
+  int line; /* line in activities.csv (in proposals.csv for a proposal) */
+  /* A submitted proposal (proposals.csv) is an activity of its own, after those of activities.csv:
+   * one unit is the whole proposal, funded wholly or not, started in one year of its window
+   * (win_first .. win_last) and at most once; its unit_cost is the support requested at the price of
+   * win_first. Its units count toward the targets of activity parent, yield of them; eligibility,
+   * shares, support rate, unit and group are the parent's (kc_model_sync_proposals keeps them so), and
+   * so is the disbursement profile unless own_disb. For an activity of activities.csv proposal is
+   * false and the other fields are unused. */
+  bool proposal;
+  int parent;
+  double yield;
+  int win_first, win_last;
+  bool own_disb, own_last; /* disbursement, last_year given (else the parent's; the last that can finish) */
+  double score;            /* appraisal points, >= 0: the merit stage maximises the funded ones' sum */
+  char *owner;             /* who submitted it ("" = not said) */
 } kc_activity;
 
 /* Frees what activity ac owns (its texts and disbursement profile) and zeroes it. */
@@ -168,9 +182,9 @@ typedef struct {
   int ninputs;
   kc_input scen[KC_MAX_SCEN];                   /* scenarios applied, in order (file and SHA-256) */
   char scen_name[KC_MAX_SCEN][KC_MAX_NAME + 1]; /* its "name", else its file name (cut whole characters) */
-  /* Line in scenario k of its "activities", "targets", "eligibility" and "annual_ceilings" keys (0 when
+  /* Line in scenario k of its "activities", "targets", "eligibility", "annual_ceilings" and "proposals" keys (0 when
    * absent), so that a rule broken by a record the scenario changed points into the scenario. */
-  int scen_line[KC_MAX_SCEN][4];
+  int scen_line[KC_MAX_SCEN][5];
   int nscen;
 } kc_model;
 
@@ -184,11 +198,36 @@ void kc_model_free(kc_model *m);
 /* Makes *dst a deep copy of src (dst owns everything it holds). On failure *dst is empty. */
 KC_MUST_USE kc_rc kc_model_copy(kc_model *dst, const kc_model *src, kc_error *err);
 
-/* Cost of one unit of activity a started in year y, with price growth. */
+/* Cost of one unit of activity a started in year y, with price growth (from price_base_year, or for
+ * a proposal from the first year of its window). */
 double kc_unit_cost(const kc_model *m, int a, int year);
 
-/* True when a unit of a started in year y finishes paying by last_year. */
+/* True when a unit of a started in year y finishes paying by last_year (and, for a proposal, y is in
+ * its window). */
 bool kc_can_start(const kc_model *m, int a, int year);
+
+/* The activity whose targets a's units count toward: a itself, or a proposal's parent. */
+static inline int kc_counts_for(const kc_model *m, int a) {
+  return m->act[a].proposal ? m->act[a].parent : a;
+}
+
+/* The target units one unit of a delivers: 1, or a proposal's yield. */
+static inline double kc_yield(const kc_activity *ac) {
+  return ac->proposal ? ac->yield : 1.0;
+}
+
+/* The units started within target t's period by x ([a * ny + yi]) that count toward it: its
+ * activity's and its proposals' (yield each). */
+double kc_target_units(const kc_model *m, int t, const double *x);
+
+/* How many activities are proposals (they are the last ones). */
+int kc_model_proposals(const kc_model *m);
+
+/* Brings every proposal in step with its parent activity (kc_activity.proposal): eligibility and
+ * shares, support rate, unit, group, the profile unless its own, the window's last year unless given,
+ * and a proposal's fixed rules (whole, at most one a year). Run after loading and after every
+ * scenario. KC_ERR_INTERNAL when out of memory. */
+KC_MUST_USE kc_rc kc_model_sync_proposals(kc_model *m, kc_error *err);
 
 /* Rebuilds the activity index from m->act. Out of memory leaves no index: lookups stay correct,
  * only slower (linear). */

@@ -9,6 +9,8 @@ const kc_stage_def *kc_stage_info(kc_stage k) {
                              "largest weighted shortfall"},
       [KC_STAGE_ATTAIN] = {"attainment", 0, 1, 0, "weighted_shortfall", "Weighted shortfall",
                            "weighted shortfall (weight x share of a target missed, summed)"},
+      [KC_STAGE_MERIT] = {"merit", 0, 0, 0, "merit", "Appraisal score funded",
+                          "appraisal score of the funded proposals"},
       [KC_STAGE_SPEND] = {"spend", 0, 0, KC_LATER_STAGE_GAP, "total_spend", "Total spend", "total spend, million VND"},
       [KC_STAGE_PREF] = {"source_preference", 0, 0, KC_LATER_STAGE_GAP, "source_preference", "Source preference value",
                          "source preference (money weighted by source order)"},
@@ -30,6 +32,8 @@ int kc_stage_list(const kc_model *m, kc_stage out[KC_NSTAGES]) {
   if (m->attainment == KC_BALANCED)
     out[n++] = KC_STAGE_MAXSHORT;
   out[n++] = KC_STAGE_ATTAIN;
+  if (kc_model_proposals(m) > 0)
+    out[n++] = KC_STAGE_MERIT;
   out[n++] = KC_STAGE_SPEND;
   out[n++] = KC_STAGE_PREF;
   if (m->has_baseline) {
@@ -56,12 +60,15 @@ double kc_stage_value(const kc_model *m, kc_stage k, const double *x, const doub
   case KC_STAGE_ATTAIN:
     for (int t = 0; t < m->ntgt; t++) {
       const kc_target *tg = &m->tgt[t];
-      double got = 0;
-      for (int y = tg->first_year; y <= tg->last_year; y++)
-        got += x[tg->activity * ny + y - m->first_year];
+      double got = kc_target_units(m, t, x);
       double sh = fmax(0.0, tg->target - got) * m->act[tg->activity].weight / tg->target;
       v = k == KC_STAGE_ATTAIN ? v + sh : fmax(v, sh);
     }
+    break;
+  case KC_STAGE_MERIT: /* each proposal starts at most once */
+    for (int a = m->nact - kc_model_proposals(m); a < m->nact; a++)
+      for (int yi = 0; yi < ny; yi++)
+        v += m->act[a].score * x[a * ny + yi];
     break;
   case KC_STAGE_SPEND:
   case KC_STAGE_PREF:

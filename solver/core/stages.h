@@ -15,6 +15,7 @@
 typedef enum {
   KC_STAGE_MAXSHORT,
   KC_STAGE_ATTAIN,
+  KC_STAGE_MERIT, /* with proposals: the most appraisal points funded */
   KC_STAGE_SPEND,
   KC_STAGE_PREF,
   KC_STAGE_STABILITY, /* with a baseline: fewest units changed in the open years */

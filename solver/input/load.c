@@ -216,15 +216,25 @@ static kc_rc text_cell(const kc_csv *t, int r, int c, const char *def, char **ou
   return *out ? KC_OK : kc_fail(err, KC_ERR_INTERNAL, t->path, t->line[r], 0, "out of memory");
 }
 
-/* Reads an id cell that must name an existing record; *out is its index. kind is "activity"/"source". */
-static kc_rc ref_cell(const kc_model *m, const kc_csv *t, int r, int c, int is_source, int *out, kc_error *err) {
+/* What an id cell names (ref_cell). */
+enum { REF_ACTIVITY, REF_SOURCE, REF_ITEM /* an activity or a proposal: a row of a plan */ };
+
+/* Reads an id cell that must name an existing record of that kind; *out is its index. */
+static kc_rc ref_cell(const kc_model *m, const kc_csv *t, int r, int c, int kind, int *out, kc_error *err) {
   const char *s = kc_csv_cell(t, r, c);
   if (!s)
     return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "%s: a value is required", t->header[c]);
-  *out = is_source ? kc_find_source(m, s) : kc_find_activity(m, s);
+  *out = kind == REF_SOURCE ? kc_find_source(m, s) : kc_find_activity(m, s);
   if (*out < 0)
     return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "%s \"%.64s\" is not defined in %s",
-                   is_source ? "source" : "activity", s, is_source ? "program.json" : "activities.csv");
+                   kind == REF_SOURCE ? "source" : "activity", s,
+                   kind == REF_SOURCE ? "program.json"
+                   : kind == REF_ITEM ? "activities.csv or proposals.csv"
+                                      : "activities.csv");
+  if (kind == REF_ACTIVITY && m->act[*out].proposal)
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1,
+                   "\"%.64s\" is a proposal (proposals.csv): it follows the rows of its activity \"%s\"", s,
+                   m->act[m->act[*out].parent].id);
   return KC_OK;
 }
 
@@ -322,6 +332,85 @@ out:
   return rc;
 }
 
+/* One row of proposals.csv into activity a (docs/model-format.md): ranges are checked here with the
+ * column, kc_model_check repeats them by line (after scenarios too). */
+static kc_rc read_proposal(kc_model *m, const kc_csv *t, int r, int a, kc_error *err) {
+  kc_activity *ac = &m->act[a];
+  int cid = kc_csv_col(t, "id");
+  const char *id = kc_csv_cell(t, r, cid);
+  ac->line = t->line[r];
+  ac->proposal = true;
+  if (!id || !kc_valid_id(id))
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], cid + 1,
+                   "id \"%.64s\" must be 1 to %d characters of a-z, 0-9 and _", id ? id : "", KC_MAX_ID);
+  kc_rc rc = text_cell(t, r, cid, "", &ac->id, err);
+  if (rc != KC_OK)
+    return rc;
+  int b = kc_model_index_add(m, a);
+  if (b == -2)
+    return kc_fail(err, KC_ERR_INTERNAL, t->path, t->line[r], 0, "out of memory");
+  if (b >= 0)
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], cid + 1, "id \"%s\" is already used on line %d of %s", id,
+                   m->act[b].line, m->act[b].proposal ? "proposals.csv" : "activities.csv");
+  int cu = kc_csv_col(t, "units"), cc = kc_csv_col(t, "cost"), cf = kc_csv_col(t, "first_year"),
+      cl = kc_csv_col(t, "last_year"), cs = kc_csv_col(t, "score");
+  long fy = m->first_year, ly = m->last_year;
+  if ((rc = text_cell(t, r, kc_csv_col(t, "name"), id, &ac->name, err)) != KC_OK ||
+      (rc = text_cell(t, r, kc_csv_col(t, "owner"), "", &ac->owner, err)) != KC_OK ||
+      (rc = ref_cell(m, t, r, kc_csv_col(t, "activity"), REF_ACTIVITY, &ac->parent, err)) != KC_OK ||
+      (rc = kc_csv_amount(t, r, cu, "units", 0, 1, &ac->yield, err)) != KC_OK ||
+      (rc = kc_csv_amount(t, r, cc, "cost", 1, 0, &ac->unit_cost, err)) != KC_OK ||
+      (rc = kc_csv_number(t, r, cs, "score", 0, 0, &ac->score, err)) != KC_OK ||
+      (rc = kc_csv_int(t, r, cf, "first_year", 0, fy, m->first_year, m->last_year, &fy, err)) != KC_OK ||
+      (rc = kc_csv_int(t, r, cl, "last_year", 0, ly, m->first_year, m->last_year, &ly, err)) != KC_OK)
+    return rc;
+  const kc_activity *pa = &m->act[ac->parent];
+  if (!(ac->yield > 0 && ac->yield <= 1e9) || (!pa->divisible && ac->yield != floor(ac->yield)))
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], cu + 1,
+                   "%s: units %g must be a whole number from 1 to 1e9 (%s is not divisible)", id, ac->yield, pa->id);
+  if (!(ac->unit_cost > 0 && ac->unit_cost <= 1e12))
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], cc + 1,
+                   "%s: cost %g must be greater than 0 and at most 1e12 (million VND)", id, ac->unit_cost);
+  if (!(ac->score >= 0 && ac->score <= 1e9))
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], cs + 1, "%s: score %g must be from 0 to 1e9", id, ac->score);
+  if (ly < fy)
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], cl + 1, "%s: last_year %ld is before first_year %ld", id, ly,
+                   fy);
+  ac->win_first = (int)fy;
+  ac->win_last = (int)ly;
+  ac->own_last = kc_csv_cell(t, r, cl) != NULL;
+  ac->own_disb = kc_csv_cell(t, r, kc_csv_col(t, "disbursement")) != NULL;
+  if (ac->own_disb)
+    rc = parse_disbursement(t, r, kc_csv_col(t, "disbursement"), ac, err);
+  return rc;
+}
+
+kc_rc kc_load_proposals(kc_model *m, const char *path, const char *text, size_t len, kc_error *err) {
+  static const char *const known[] = {"id",         "name",      "activity", "units", "cost", "disbursement",
+                                      "first_year", "last_year", "score",    "owner", NULL};
+  static const char *const required[] = {"id", "activity", "cost", NULL};
+  kc_csv t;
+  kc_rc rc = kc_csv_parse(path, text, len, &t, err);
+  if (rc != KC_OK)
+    return rc;
+  if ((rc = kc_csv_columns(&t, known, required, err)) != KC_OK)
+    goto out;
+  kc_activity *grown = realloc(m->act, ((size_t)m->nact + (size_t)t.nrows + 1) * sizeof *grown);
+  if (!grown) {
+    rc = kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "out of memory");
+    goto out;
+  }
+  m->act = grown;
+  memset(&m->act[m->nact], 0, ((size_t)t.nrows + 1) * sizeof *grown);
+  for (int r = 0; r < t.nrows && rc == KC_OK; r++) {
+    m->nact++;
+    rc = read_proposal(m, &t, r, m->nact - 1, err);
+  }
+out:
+  kc_csv_free(&t);
+  return rc;
+}
+
 kc_rc kc_load_targets(kc_model *m, const char *path, const char *text, size_t len, kc_error *err) {
   static const char *const cols[] = {"activity", "first_year", "last_year", "target", NULL};
   kc_csv t;
@@ -340,7 +429,7 @@ kc_rc kc_load_targets(kc_model *m, const char *path, const char *text, size_t le
     kc_target *tg = &m->tgt[r];
     long fy, ly;
     tg->line = t.line[r];
-    if ((rc = ref_cell(m, &t, r, kc_csv_col(&t, "activity"), 0, &tg->activity, err)) != KC_OK ||
+    if ((rc = ref_cell(m, &t, r, kc_csv_col(&t, "activity"), REF_ACTIVITY, &tg->activity, err)) != KC_OK ||
         (rc = kc_csv_int(&t, r, cf, "first_year", 1, 0, m->first_year, m->last_year, &fy, err)) != KC_OK ||
         (rc = kc_csv_int(&t, r, cl, "last_year", 1, 0, m->first_year, m->last_year, &ly, err)) != KC_OK ||
         (rc = kc_csv_amount(&t, r, ct, "target", 1, 0, &tg->target, err)) != KC_OK)
@@ -378,8 +467,8 @@ kc_rc kc_load_eligibility(kc_model *m, const char *path, const char *text, size_
   for (int r = 0; r < t.nrows; r++) {
     int a, s;
     double mx, mn;
-    if ((rc = ref_cell(m, &t, r, kc_csv_col(&t, "activity"), 0, &a, err)) != KC_OK ||
-        (rc = ref_cell(m, &t, r, kc_csv_col(&t, "source"), 1, &s, err)) != KC_OK ||
+    if ((rc = ref_cell(m, &t, r, kc_csv_col(&t, "activity"), REF_ACTIVITY, &a, err)) != KC_OK ||
+        (rc = ref_cell(m, &t, r, kc_csv_col(&t, "source"), REF_SOURCE, &s, err)) != KC_OK ||
         (rc = kc_csv_number(&t, r, cmx, "max_share", 0, 1, &mx, err)) != KC_OK ||
         (rc = kc_csv_number(&t, r, cmn, "min_share", 0, 0, &mn, err)) != KC_OK)
       goto out;
@@ -420,7 +509,7 @@ kc_rc kc_load_annual(kc_model *m, const char *path, const char *text, size_t len
     int s;
     long y;
     double v;
-    if ((rc = ref_cell(m, &t, r, kc_csv_col(&t, "source"), 1, &s, err)) != KC_OK ||
+    if ((rc = ref_cell(m, &t, r, kc_csv_col(&t, "source"), REF_SOURCE, &s, err)) != KC_OK ||
         (rc = kc_csv_int(&t, r, cy, "year", 1, 0, m->first_year, m->last_year, &y, err)) != KC_OK ||
         (rc = kc_csv_amount(&t, r, cc, "ceiling", 1, 0, &v, err)) != KC_OK)
       goto out;
@@ -503,7 +592,7 @@ static kc_rc read_plan_table(const kc_model *m, const char *path, const char *te
     double u;
     long long money = 0, cost, cpart;
     if ((rc = kc_csv_int(&t, r, cy, "year", 1, 0, m->first_year, m->last_year, &y, err)) != KC_OK ||
-        (rc = ref_cell(m, &t, r, kc_csv_col(&t, "activity"), 0, &a, err)) != KC_OK ||
+        (rc = ref_cell(m, &t, r, kc_csv_col(&t, "activity"), REF_ITEM, &a, err)) != KC_OK ||
         (rc = kc_csv_number(&t, r, cu, "units", 1, 0, &u, err)) != KC_OK)
       goto out;
     int yi = (int)(y - m->first_year), cell = a * ny + yi;
@@ -618,14 +707,20 @@ typedef kc_rc (*table_fn)(kc_model *, const char *, const char *, size_t, kc_err
 
 /* Reads dir/name (skipped when optional and absent), records its hash and passes it to fn. */
 static const char *const file_names[KC_MODEL_FILES] = {"program.json",    "activities.csv",      "targets.csv",
-                                                       "eligibility.csv", "annual_ceilings.csv", "actuals.csv"};
+                                                       "eligibility.csv", "annual_ceilings.csv", "actuals.csv",
+                                                       "proposals.csv"};
+
+/* The order the files are read in: the proposals right after the activities (they are activities
+ * too, and the per-pair tables are sized for both). */
+static const int load_order[KC_MODEL_FILES] = {0, 1, KC_FILE_PROPOSALS, 2, 3, 4, KC_FILE_ACTUALS};
 
 /* Records file k's path and SHA-256 and parses it. */
 static kc_rc load_text(kc_model *m, int k, const char *actuals, const char *text, size_t len, kc_error *err) {
-  static const table_fn fns[KC_MODEL_FILES] = {NULL,           kc_load_activities, kc_load_targets, kc_load_eligibility,
-                                               kc_load_annual, kc_load_actuals};
+  static const table_fn fns[KC_MODEL_FILES] = {
+      NULL,           kc_load_activities, kc_load_targets,  kc_load_eligibility,
+      kc_load_annual, kc_load_actuals,    kc_load_proposals};
   kc_input *in = &m->inputs[m->ninputs++];
-  if (k == KC_MODEL_FILES - 1 && actuals)
+  if (k == KC_FILE_ACTUALS && actuals)
     snprintf(in->file, sizeof in->file, "%s", actuals);
   else
     snprintf(in->file, sizeof in->file, "%s/%s", m->dir, file_names[k]);
@@ -643,13 +738,16 @@ static kc_rc load_texts(const char *dir, const char *actuals, const kc_model_tex
   if (!m->dir)
     return kc_fail(err, KC_ERR_INTERNAL, dir, 0, 0, "out of memory");
   kc_rc rc = KC_OK;
-  for (int k = 0; k < KC_MODEL_FILES && rc == KC_OK; k++) {
+  for (int i = 0; i < KC_MODEL_FILES && rc == KC_OK; i++) {
+    int k = load_order[i];
     if (!in->text[k] && k < 3)
       rc = kc_fail(err, KC_ERR_INPUT, m->dir, 0, 0, "%s is missing", file_names[k]);
     else if (in->text[k])
       rc = load_text(m, k, actuals, in->text[k], in->len[k], err);
-    if (rc == KC_OK && k == 1) /* the per-pair tables, once the activities are known */
+    if (rc == KC_OK && k == KC_FILE_PROPOSALS) /* the per-pair tables, once the activities are known */
       rc = kc_model_alloc_tables(m, err);
+    if (rc == KC_OK && m->max_share) /* the proposals follow their activity (its eligibility, for the actuals) */
+      rc = kc_model_sync_proposals(m, err);
   }
   if (rc == KC_OK)
     rc = kc_model_check(m, err);
@@ -682,7 +780,7 @@ kc_rc kc_load_model_actuals(const char *dir, const char *actuals, kc_model *m, k
   for (int k = 0; k < KC_MODEL_FILES && rc == KC_OK; k++) {
     char path[1100];
     snprintf(path, sizeof path, "%.*s/%s", (int)n, dir, file_names[k]);
-    if (k == KC_MODEL_FILES - 1 && actuals)
+    if (k == KC_FILE_ACTUALS && actuals)
       snprintf(path, sizeof path, "%s", actuals); /* --actuals FILE: dir's own is not read */
     else if (k >= 3 && stat(path, &st) != 0 && errno == ENOENT)
       continue; /* eligibility.csv, annual_ceilings.csv and actuals.csv are optional */

@@ -6,7 +6,7 @@
 
 #include "core/model.h"
 
-/* Loads program.json, activities.csv, targets.csv and, when present, eligibility.csv,
+/* Loads program.json, activities.csv, targets.csv and, when present, proposals.csv, eligibility.csv,
  * annual_ceilings.csv and actuals.csv from dir, then runs kc_model_check. On success *m is owned by
  * the caller (kc_model_free). On failure *m is empty and *err names the file, line and column. */
 KC_MUST_USE kc_rc kc_load_model(const char *dir, kc_model *m, kc_error *err);
@@ -16,9 +16,11 @@ KC_MUST_USE kc_rc kc_load_model(const char *dir, kc_model *m, kc_error *err);
 KC_MUST_USE kc_rc kc_load_model_actuals(const char *dir, const char *actuals, kc_model *m, kc_error *err);
 
 /* The files of a model in memory, in the order program.json, activities.csv, targets.csv,
- * eligibility.csv, annual_ceilings.csv, actuals.csv; a NULL text is a file that is absent (only the
- * last three may be). The texts need not end in NUL. */
-#define KC_MODEL_FILES 6
+ * eligibility.csv, annual_ceilings.csv, actuals.csv, proposals.csv; a NULL text is a file that is
+ * absent (only the last four may be). The texts need not end in NUL. */
+#define KC_MODEL_FILES 7
+#define KC_FILE_ACTUALS 5
+#define KC_FILE_PROPOSALS 6
 typedef struct {
   const char *text[KC_MODEL_FILES];
   size_t len[KC_MODEL_FILES];
@@ -37,6 +39,10 @@ KC_MUST_USE kc_rc kc_load_activities(kc_model *m, const char *path, const char *
 KC_MUST_USE kc_rc kc_load_targets(kc_model *m, const char *path, const char *text, size_t len, kc_error *err);
 KC_MUST_USE kc_rc kc_load_eligibility(kc_model *m, const char *path, const char *text, size_t len, kc_error *err);
 KC_MUST_USE kc_rc kc_load_annual(kc_model *m, const char *path, const char *text, size_t len, kc_error *err);
+
+/* Parses proposals.csv (docs/model-format.md) after the activities: each row becomes an activity with
+ * kc_activity.proposal set, appended after the others; kc_model_sync_proposals completes them. */
+KC_MUST_USE kc_rc kc_load_proposals(kc_model *m, const char *path, const char *text, size_t len, kc_error *err);
 
 /* Parses actuals.csv (docs/model-format.md): year,activity,units and one money column per source (any
  * may be left out: 0), cost and counterpart optional and checked against the row. Its years close the

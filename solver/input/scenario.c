@@ -370,6 +370,8 @@ static kc_rc drop_activities(kc_model *m, const bool *drop) {
     }
     newidx[a] = na;
     m->act[na] = m->act[a];
+    if (m->act[na].proposal) /* its parent comes before it and stays */
+      m->act[na].parent = newidx[m->act[na].parent];
     memmove(&m->max_share[na * ns], &m->max_share[a * ns], (size_t)ns * sizeof *m->max_share);
     memmove(&m->min_share[na * ns], &m->min_share[a * ns], (size_t)ns * sizeof *m->min_share);
     memmove(&m->elig_line[na * ns], &m->elig_line[a * ns], (size_t)ns * sizeof *m->elig_line);
@@ -417,14 +419,18 @@ static kc_rc apply_activities(ctx *c, const cJSON *o) {
     int a = kc_find_activity(m, it->string);
     if (a < 0)
       rc = fail(c, where, "the model has no activity \"%s\"", it->string);
+    else if (m->act[a].proposal)
+      rc = fail(c, where, "\"%s\" is a proposal (proposals.csv), not an activity", it->string);
     else
       rc = apply_activity(c, a, it, where, &drop[a]);
     if (rc == KC_OK && a >= 0 && drop[a] && recorded(m, a))
       rc = fail(c, where, "\"%s\" has units or money recorded in the closed years (actuals): it cannot be excluded",
                 it->string);
   }
-  for (int a = 0; a < m->nact; a++)
+  for (int a = 0; a < m->nact; a++) {
+    drop[a] |= m->act[a].proposal && drop[m->act[a].parent]; /* an excluded activity's proposals go with it */
     ndrop += drop[a];
+  }
   if (rc == KC_OK && ndrop == m->nact)
     rc = fail(c, "activities", "every activity is excluded: nothing is left to plan");
   if (rc == KC_OK && ndrop && drop_activities(m, drop) != KC_OK)
@@ -472,8 +478,11 @@ static kc_rc apply_targets(ctx *c, const cJSON *arr) {
     if (rc != KC_OK)
       break;
     int a = kc_find_activity(m, aid);
-    if (a < 0) {
-      rc = fail(c, where, "the model has no activity \"%s\"", aid);
+    if (a < 0 || m->act[a].proposal) {
+      rc = fail(c, where,
+                a < 0 ? "the model has no activity \"%s\""
+                      : "\"%s\" is a proposal: its units count toward its activity's targets",
+                aid);
       break;
     }
     kc_target t = {.activity = a, .line = c->tag};
@@ -525,8 +534,11 @@ static kc_rc apply_eligibility(ctx *c, const cJSON *arr) {
     if (rc != KC_OK)
       return rc;
     int a = kc_find_activity(m, aid), s = kc_find_source(m, sid);
-    if (a < 0)
-      return fail(c, where, "the model has no activity \"%s\"", aid);
+    if (a < 0 || m->act[a].proposal)
+      return fail(c, where,
+                  a < 0 ? "the model has no activity \"%s\""
+                        : "\"%s\" is a proposal: it follows its activity's eligibility",
+                  aid);
     if (s < 0)
       return fail(c, where, "the model has no source \"%s\"", sid);
     double mx = 1, mn = 0;
@@ -591,6 +603,8 @@ kc_rc kc_scenario_apply_json(kc_model *m, const cJSON *root, const char *label, 
     if (v)
       rc = parts[i].fn(&c, v);
   }
+  if (rc == KC_OK)
+    rc = kc_model_sync_proposals(m, err);
   return rc == KC_OK ? kc_model_check(m, err) : rc;
 }
 

@@ -227,20 +227,63 @@ static int build_ceilings(kc_form *F, row_buf *r) {
   return 1;
 }
 
+/* Adds to r the unit columns that count toward target t (its activity's x in the period, and its
+ * proposals' x times their yield), times factor. Returns how many, or -1 when out of memory; *proposals
+ * says whether a proposal's is among them, *recorded whether a closed year's is. */
+static int push_target_units(const kc_form *F, row_buf *r, int t, double factor, int *proposals, int *recorded) {
+  const kc_model *m = F->m;
+  const kc_target *tg = &m->tgt[t];
+  int first = m->nact - kc_model_proposals(m), count = 0;
+  *proposals = *recorded = 0;
+  for (int k = -1; k < m->nact - first; k++) { /* the activity, then its proposals */
+    int a = k < 0 ? tg->activity : first + k;
+    if (k >= 0 && m->act[a].parent != tg->activity)
+      continue;
+    for (int yi = tg->first_year - m->first_year; yi <= tg->last_year - m->first_year; yi++) {
+      int j = F->x[a * F->ny + yi];
+      if (!j)
+        continue;
+      if (!rb_push(r, j, factor * kc_yield(&m->act[a])))
+        return -1;
+      count++;
+      *proposals |= a != tg->activity;
+      *recorded |= yi < m->nclosed; /* its units may exceed the per-year limit */
+    }
+  }
+  return count;
+}
+
+/* A proposal started in more than one year of its window: once(p), sum_y x(p,y) <= 1. */
+static int build_once(kc_form *F, row_buf *r) {
+  const kc_model *m = F->m;
+  char name[256];
+  for (int a = m->nact - kc_model_proposals(m); a < m->nact; a++) {
+    for (int yi = 0; yi < F->ny; yi++)
+      if (F->x[a * F->ny + yi] && !rb_push(r, F->x[a * F->ny + yi], 1.0))
+        return 0;
+    snprintf(name, sizeof name, "once(%s)", m->act[a].id);
+    if (r->n > 1)
+      add_row(F->lp, name, GLP_UP, 0, 1, r);
+    r->n = 0;
+  }
+  return 1;
+}
+
 static int build_targets(kc_form *F, int compact, row_buf *r) {
   const kc_model *m = F->m;
   char name[256], lab[200];
   if (m->attainment == KC_BALANCED)
     F->mcol = add_col(F->lp, "M", GLP_CV, GLP_LO, 0, 0);
-  /* A selection model: no target period holds more than one start year. Its period totals are then
-   * its x columns; otherwise every period keeps its total column, which the brancher splits first
-   * (solve.c, mip_params). */
-  int selection = 1;
+  /* A selection model: no target period holds more than one start year (and no proposal counts
+   * toward it). Its period totals are then its x columns; otherwise every period keeps its total
+   * column, which the brancher splits first (solve.c, mip_params). */
+  int selection = 1, props, recorded;
   for (int t = 0; t < m->ntgt && selection; t++) {
-    int count = 0;
-    for (int y = m->tgt[t].first_year; y <= m->tgt[t].last_year; y++)
-      count += F->x[m->tgt[t].activity * F->ny + y - m->first_year] != 0;
-    selection = count <= 1;
+    int count = push_target_units(F, r, t, 1.0, &props, &recorded);
+    r->n = 0;
+    if (count < 0)
+      return 0;
+    selection = count <= 1 && !props;
   }
   for (int t = 0; t < m->ntgt; t++) {
     const kc_target *tg = &m->tgt[t];
@@ -248,27 +291,17 @@ static int build_targets(kc_form *F, int compact, row_buf *r) {
     period_label(m, t, lab, sizeof lab);
     /* the period total total(a,period) = sum of x: a column of its own for the brancher to split
      * on first, unless the model is a selection model and one x column is the whole period */
-    int only = 0, count = 0, recorded = 0;
-    for (int y = tg->first_year; y <= tg->last_year; y++) {
-      int j = F->x[tg->activity * F->ny + y - m->first_year];
-      if (j) {
-        only = j;
-        count++;
-        recorded |= y - m->first_year < m->nclosed; /* its units may exceed the per-year limit */
-      }
-    }
+    int count = push_target_units(F, r, t, -1.0, &props, &recorded);
+    if (count < 0)
+      return 0;
     if (count == 1 && selection) {
-      F->tot[t] = only;
+      F->tot[t] = r->ind[1];
+      r->n = 0;
     } else {
       snprintf(name, sizeof name, "total(%s)", lab);
       F->tot[t] = add_col(F->lp, name, ac->divisible ? GLP_CV : GLP_IV, GLP_LO, 0, 0);
       if (!rb_push(r, F->tot[t], 1.0))
         return 0;
-      for (int y = tg->first_year; y <= tg->last_year; y++) {
-        int j = F->x[tg->activity * F->ny + y - m->first_year];
-        if (j && !rb_push(r, j, -1.0))
-          return 0;
-      }
       add_row(F->lp, name, GLP_FX, 0, 0, r);
       F->ntotals++;
     }
@@ -460,7 +493,7 @@ kc_rc kc_form_build(const kc_model *m, int compact, kc_form *F, kc_error *err) {
                                      ac->min_per_year, ac->has_max ? ac->max_per_year : 0);
     }
   }
-  if (!build_money(F, r) || !build_ceilings(F, r) || !build_targets(F, compact, r))
+  if (!build_money(F, r) || !build_ceilings(F, r) || !build_once(F, r) || !build_targets(F, compact, r))
     goto oom;
   set_scales(F);
   F->base_rows = glp_get_num_rows(F->lp);
@@ -495,7 +528,7 @@ void kc_form_objective(kc_form *F, kc_stage k) {
   int ncols = glp_get_num_cols(lp), ny = F->ny, ns = m->nsrc;
   for (int j = 0; j <= ncols; j++)
     glp_set_obj_coef(lp, j, 0.0);
-  glp_set_obj_dir(lp, k == KC_STAGE_TIMING && m->timing == KC_LATE ? GLP_MAX : GLP_MIN);
+  glp_set_obj_dir(lp, (k == KC_STAGE_TIMING && m->timing == KC_LATE) || k == KC_STAGE_MERIT ? GLP_MAX : GLP_MIN);
   switch (k) {
   case KC_STAGE_MAXSHORT:
     glp_set_obj_coef(lp, F->mcol, 1.0);
@@ -510,6 +543,12 @@ void kc_form_objective(kc_form *F, kc_stage k) {
         glp_set_obj_coef(lp, F->tot[t], glp_get_obj_coef(lp, F->tot[t]) - w / m->tgt[t].target);
       }
     }
+    break;
+  case KC_STAGE_MERIT: /* maximised */
+    for (int a = m->nact - kc_model_proposals(m); a < m->nact; a++)
+      for (int yi = 0; yi < ny; yi++)
+        if (F->x[a * ny + yi])
+          glp_set_obj_coef(lp, F->x[a * ny + yi], m->act[a].score);
     break;
   case KC_STAGE_SPEND:
   case KC_STAGE_PREF:

@@ -22,15 +22,13 @@ typedef struct {
   int *ecol; /* [s * ny + yi] extra-money column or 0 */
 } gap_ctx;
 
-/* Adds the e(s,y) columns of the allowed sources with their coefficients in the ceiling rows. */
-static int add_extra_columns(gap_ctx *c) {
-  const kc_model *m = c->m;
-  kc_form *F = &c->F;
+void kc_gap_extra_columns(kc_form *F, int source, int *ecol) {
+  const kc_model *m = F->m;
   int ny = F->ny;
   int ind[KC_MAX_YEARS + 2];
   double val[KC_MAX_YEARS + 2];
   for (int s = 0; s < m->nsrc; s++) {
-    if (c->source >= 0 && s != c->source)
+    if (source >= 0 && s != source)
       continue;
     if (!m->has_annual[s] && !F->ceil_row[s])
       continue; /* no ceiling: nothing to raise */
@@ -59,10 +57,9 @@ static int add_extra_columns(gap_ctx *c) {
       glp_set_col_bnds(F->lp, j, GLP_LO, 0, 0);
       glp_set_mat_col(F->lp, j, n, ind, val);
       glp_set_sjj(F->lp, j, 1.0 / glp_get_rii(F->lp, ind[1])); /* in the ceiling row's own units */
-      c->ecol[s * ny + yi] = j;
+      ecol[s * ny + yi] = j;
     }
   }
-  return 1;
 }
 
 /* Objective sum of e; targets forced (all, or only target `only` when >= 0). */
@@ -227,7 +224,7 @@ static kc_rc guarded_gap(void *ctx, kc_error *err) {
   kc_rc rc = kc_form_build(m, 0, &c->F, err);
   if (rc != KC_OK)
     return rc;
-  add_extra_columns(c);
+  kc_gap_extra_columns(&c->F, c->source, c->ecol);
   if (c->lp_path) {
     prepare(c, -1);
     kc_atomic f; /* GLPK writes by name: into a private temporary folder, then renamed into place */

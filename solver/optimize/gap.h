@@ -9,6 +9,7 @@
 #define KC_GAP_H
 
 #include "core/model.h"
+#include "optimize/formulate.h"
 #include "optimize/solve.h"
 
 #define KC_GAP_MIP_GAP 1e-5  /* relative MIP gap at which the elastic model stops */
@@ -37,5 +38,10 @@ KC_MUST_USE kc_rc kc_gap_solve(const kc_model *m, int force_targets, int source,
                                const kc_solve_opts *o, kc_gap *g, kc_error *err);
 
 void kc_gap_free(kc_gap *g);
+
+/* Adds to F the extra-money columns e(s,y) of source (-1: every source with a ceiling), each with its
+ * coefficients in the ceiling rows it raises, into ecol[s * ny + yi] (0 where none). Run inside
+ * kc_glpk_guard. */
+void kc_gap_extra_columns(kc_form *F, int source, int *ecol);
 
 #endif

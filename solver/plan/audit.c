@@ -12,7 +12,12 @@ static kc_rc bad(kc_error *err, const char *fmt, const char *a, int y, const cha
 
 static kc_rc audit_units(const kc_model *m, const kc_plan *p, kc_error *err) {
   int ny = p->ny;
-  for (int a = 0; a < m->nact; a++)
+  for (int a = 0; a < m->nact; a++) {
+    double started = 0; /* a proposal's starts over the horizon: at most one */
+    for (int yi = 0; yi < ny; yi++)
+      started += p->units[a * ny + yi];
+    if (m->act[a].proposal && started > 1)
+      return bad(err, "a proposal is funded more than once", m->act[a].id, m->first_year, "", started, 1);
     for (int yi = 0; yi < ny; yi++) {
       const kc_activity *ac = &m->act[a];
       double u = p->units[a * ny + yi];
@@ -26,7 +31,8 @@ static kc_rc audit_units(const kc_model *m, const kc_plan *p, kc_error *err) {
         return bad(err, "units must be whole and not negative", ac->id, y, "", u, 0);
       if (!kc_can_start(m, a, y)) {
         if (u != 0)
-          return bad(err, "a unit starts too late to finish in the horizon", ac->id, y, "", u, 0);
+          return bad(err, "a unit starts too late to finish in the horizon, or outside a proposal's window", ac->id, y,
+                     "", u, 0);
         continue;
       }
       if (u < ac->min_per_year - 1e-9)
@@ -34,6 +40,7 @@ static kc_rc audit_units(const kc_model *m, const kc_plan *p, kc_error *err) {
       if (ac->has_max && u > ac->max_per_year + 1e-9)
         return bad(err, "max_per_year", ac->id, y, "", u, ac->max_per_year);
     }
+  }
   return KC_OK;
 }
 
@@ -113,6 +120,14 @@ static kc_rc audit_ceilings(const kc_model *m, const kc_plan *p, kc_error *err) 
 static kc_rc audit_objective(const kc_model *m, const kc_plan *p, const kc_result *r, kc_error *err) {
   for (int i = 0; i < r->nstage; i++) {
     kc_stage k = r->stage[i].kind;
+    if (k == KC_STAGE_MERIT) { /* maximised: the plan funds no less than the optimum, within the keep row */
+      double best = 0, got = kc_stage_value(m, k, p->units, p->money), opt = r->stage[i].value;
+      for (int a = 0; a < m->nact; a++)
+        best = fmax(best, m->act[a].proposal ? m->act[a].score : 0);
+      if (got < opt - 1e-6 * fmax(best, fabs(opt)))
+        return bad(err, "the plan's funded score is less than the solver's optimum", "merit", 0, "", got, opt);
+      continue;
+    }
     if (!kc_stage_info(k)->attainment)
       continue;
     /* ten times the keep rows' tolerance: 1e-7 of the optimum or of the stage's largest coefficient

@@ -176,9 +176,5 @@ long long kc_plan_spend(const kc_plan *p, int s, int yi) {
 }
 
 double kc_plan_planned(const kc_model *m, const kc_plan *p, int t) {
-  const kc_target *tg = &m->tgt[t];
-  double v = 0;
-  for (int y = tg->first_year; y <= tg->last_year; y++)
-    v += p->units[tg->activity * p->ny + y - m->first_year];
-  return v;
+  return kc_target_units(m, t, p->units);
 }

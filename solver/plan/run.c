@@ -25,6 +25,8 @@ kc_rc kc_run_model(const kc_model *base, const kc_run_opts *o, kc_run *x, kc_err
     if ((rc = kc_plan_make(&x->m, &x->r, &x->p, err)) != KC_OK || (rc = kc_audit(&x->m, &x->p, &x->r, err)) != KC_OK)
       return rc;
     x->has_plan = 1;
+    if ((rc = kc_rejects_find(&x->m, x->p.units, &x->rej, err)) != KC_OK)
+      return rc;
   }
   if (x->r.status == KC_ERR_INFEASIBLE && o->explain) {
     kc_error gerr = {0}; /* no explanation is no failure: the plain reason is still told */
@@ -36,6 +38,7 @@ kc_rc kc_run_model(const kc_model *base, const kc_run_opts *o, kc_run *x, kc_err
 void kc_run_free(kc_run *x) {
   if (x->has_why)
     kc_gap_free(&x->why);
+  kc_rejects_free(&x->rej);
   kc_plan_free(&x->p);
   kc_result_free(&x->r);
   kc_model_free(&x->m);

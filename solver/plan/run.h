@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "optimize/gap.h"
+#include "optimize/reject.h"
 #include "core/model.h"
 #include "plan/plan.h"
 #include "optimize/solve.h"
@@ -28,11 +29,12 @@ typedef struct {
 } kc_run_opts;
 
 typedef struct {
-  kc_model m;   /* the base with the scenarios applied */
-  kc_result r;  /* r.status: KC_OK (optimal), KC_ERR_INFEASIBLE or KC_ERR_LIMIT */
-  kc_plan p;    /* the rounded plan, audited: valid when has_plan */
-  int has_plan; /* r.has_plan and the plan passed its audit */
-  kc_gap why;   /* infeasible with o->explain: the money that repairs it, valid when has_why */
+  kc_model m;     /* the base with the scenarios applied */
+  kc_result r;    /* r.status: KC_OK (optimal), KC_ERR_INFEASIBLE or KC_ERR_LIMIT */
+  kc_plan p;      /* the rounded plan, audited: valid when has_plan */
+  int has_plan;   /* r.has_plan and the plan passed its audit */
+  kc_rejects rej; /* with a plan and proposals: why each one left out is (rej.n = 0 otherwise) */
+  kc_gap why;     /* infeasible with o->explain: the money that repairs it, valid when has_why */
   int has_why;
   int input_bad; /* the failure was a scenario that cannot be applied (*err says which rule) */
 } kc_run;

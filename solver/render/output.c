@@ -9,6 +9,7 @@
 #include "core/fileio.h"
 #include "core/kc_version.h"
 #include "core/text.h"
+#include "render/proposals_out.h"
 
 /* Units without trailing zeros: "140", "12.5". */
 static const char *fmt_units(double u, char *buf) {
@@ -201,6 +202,8 @@ static void summary_objective(cJSON *root, const kc_model *m, const kc_result *r
                   p ? stage_value(m, p, KC_STAGE_MAXSHORT) : 0);
   add_num_or_null(o, kc_stage_info(KC_STAGE_ATTAIN)->summary_key, p != NULL,
                   p ? stage_value(m, p, KC_STAGE_ATTAIN) : 0);
+  add_num_or_null(o, kc_stage_info(KC_STAGE_MERIT)->summary_key, p && kc_model_proposals(m) > 0,
+                  p ? stage_value(m, p, KC_STAGE_MERIT) : 0);
   add_num_or_null(o, kc_stage_info(KC_STAGE_SPEND)->summary_key, p != NULL, p ? stage_value(m, p, KC_STAGE_SPEND) : 0);
   add_num_or_null(o, kc_stage_info(KC_STAGE_PREF)->summary_key, p != NULL, p ? stage_value(m, p, KC_STAGE_PREF) : 0);
   add_num_or_null(o, kc_stage_info(KC_STAGE_STABILITY)->summary_key, p && m->has_baseline,
@@ -438,6 +441,20 @@ static void pad(FILE *fp, const char *s, int w) {
     fputc(' ', fp);
 }
 
+/* Activity a's units and money in year index yi with its funded proposals': the units that count toward its
+ * targets (a proposal's yield) and all their money. */
+static long long cell_with_proposals(const kc_model *m, const kc_plan *p, int a, int yi, double *units) {
+  int first = m->nact - kc_model_proposals(m);
+  long long money = kc_plan_cell_money(p, a * p->ny + yi);
+  *units = p->units[a * p->ny + yi];
+  for (int q = first; q < m->nact; q++)
+    if (m->act[q].parent == a) {
+      *units += m->act[q].yield * p->units[q * p->ny + yi];
+      money += kc_plan_cell_money(p, q * p->ny + yi);
+    }
+  return money;
+}
+
 static void table_activities(FILE *fp, const kc_model *m, const kc_plan *p, int nw) {
   char b1[32], b2[32];
   pad(fp, "Activity", nw);
@@ -445,22 +462,23 @@ static void table_activities(FILE *fp, const kc_model *m, const kc_plan *p, int 
   for (int yi = 0; yi < p->ny; yi++)
     fprintf(fp, " %17d", m->first_year + yi);
   fprintf(fp, " %18s\n", "Total");
-  for (int a = 0; a < m->nact; a++) {
+  for (int a = 0; a < m->nact - kc_model_proposals(m); a++) { /* a proposal is counted in its activity's row */
     pad(fp, m->act[a].name, nw);
     fputc(' ', fp);
     pad(fp, m->act[a].unit, 13);
     double tu = 0;
     long long tm = 0;
     for (int yi = 0; yi < p->ny; yi++) {
-      int c = a * p->ny + yi;
-      tu += p->units[c];
-      tm += kc_plan_cell_money(p, c);
-      if (p->units[c] == 0 && kc_plan_cell_money(p, c) == 0)
+      double u;
+      long long money = cell_with_proposals(m, p, a, yi, &u);
+      tu += u;
+      tm += money;
+      if (u == 0 && money == 0)
         fprintf(fp, " %17s", "-");
       else if (m->act[a].divisible)
-        fprintf(fp, " %5.1f %11s", p->units[c], kc_fmt_milli(kc_plan_cell_money(p, c), b2));
+        fprintf(fp, " %5.1f %11s", u, kc_fmt_milli(money, b2));
       else
-        fprintf(fp, " %5s %11s", fmt_units(p->units[c], b1), kc_fmt_milli(kc_plan_cell_money(p, c), b2));
+        fprintf(fp, " %5s %11s", fmt_units(u, b1), kc_fmt_milli(money, b2));
     }
     if (m->act[a].divisible)
       fprintf(fp, " %6.1f %11s\n", tu, kc_fmt_milli(tm, b2));
@@ -527,9 +545,9 @@ static void table_targets(FILE *fp, const kc_model *m, const kc_plan *p, int nw)
   }
 }
 
-void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_plan *p) {
+void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_plan *p, const kc_rejects *rej) {
   int nw = 10;
-  for (int a = 0; a < m->nact; a++)
+  for (int a = 0; a < m->nact - kc_model_proposals(m); a++)
     if (kc_text_width(m->act[a].name) > nw)
       nw = kc_text_width(m->act[a].name);
   for (int s = 0; s < m->nsrc; s++)
@@ -569,12 +587,15 @@ void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_pl
   table_activities(fp, m, p, nw);
   table_sources(fp, m, p, nw);
   table_targets(fp, m, p, nw);
+  kc_write_proposals_table(fp, m, p, rej);
   if (m->has_baseline)
     kc_write_changes_table(fp, m, p, NULL);
   fprintf(fp, "\nObjective (%s attainment): weighted shortfall %.6g", kc_attainment_words[m->attainment],
           stage_value(m, p, KC_STAGE_ATTAIN));
   if (m->attainment == KC_BALANCED)
     fprintf(fp, ", largest weighted shortfall %.6g", stage_value(m, p, KC_STAGE_MAXSHORT));
+  if (kc_model_proposals(m) > 0)
+    fprintf(fp, "; appraisal score funded %.10g", stage_value(m, p, KC_STAGE_MERIT));
   fprintf(fp, "; total spend %.3f; solved in %.3f s (%d stages, GLPK %s)\n", stage_value(m, p, KC_STAGE_SPEND),
           r->seconds, r->nstage, glp_version());
   int shown = 0;
@@ -658,33 +679,47 @@ int kc_print_json(FILE *fp, cJSON *js) {
 typedef struct {
   const kc_model *m;
   const kc_plan *p;
+  const kc_rejects *rej;
   const char *summary;
+  const char *names[6];
 } outputs;
 
 static void write_output(void *ctx, int i, FILE *fp) {
   const outputs *o = ctx;
-  if (i == 0)
+  const char *name = o->names[i];
+  if (strcmp(name, "summary.json") == 0)
     fprintf(fp, "%s\n", o->summary);
-  else if (i == 1)
+  else if (strcmp(name, "plan.csv") == 0)
     kc_write_plan_csv(fp, o->m, o->p);
-  else if (i == 2)
+  else if (strcmp(name, "disbursement.csv") == 0)
     kc_write_disbursement_csv(fp, o->m, o->p);
-  else if (i == 3)
+  else if (strcmp(name, "attainment.csv") == 0)
     kc_write_attainment_csv(fp, o->m, o->p);
-  else
+  else if (strcmp(name, "changes.csv") == 0)
     kc_write_changes_csv(fp, o->m, o->p);
+  else
+    kc_write_proposals_csv(fp, o->m, o->p, o->rej);
 }
 
 kc_rc kc_write_outputs(const char *dir, const kc_model *m, const kc_result *r, const kc_plan *p, const kc_gap *why,
-                       kc_error *err) {
-  static const char *const names[] = {"summary.json", "plan.csv", "disbursement.csv", "attainment.csv", "changes.csv"};
+                       const kc_rejects *rej, kc_error *err) {
   cJSON *js = kc_summary_json(m, r, p, why);
   char *text = js ? cJSON_Print(js) : NULL;
   cJSON_Delete(js);
   if (!text)
     return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
-  outputs o = {m, p, text};
-  kc_rc rc = kc_write_file_set(dir, names, !p ? 1 : m->has_baseline ? 5 : 4, write_output, &o, err);
+  outputs o = {m, p, rej, text, {"summary.json"}};
+  int n = 1;
+  if (p) {
+    o.names[n++] = "plan.csv";
+    o.names[n++] = "disbursement.csv";
+    o.names[n++] = "attainment.csv";
+    if (m->has_baseline)
+      o.names[n++] = "changes.csv";
+    if (rej && rej->n > 0)
+      o.names[n++] = "proposals.csv";
+  }
+  kc_rc rc = kc_write_file_set(dir, o.names, n, write_output, &o, err);
   free(text);
   return rc;
 }

@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "optimize/gap.h"
+#include "optimize/reject.h"
 #include "plan/plan.h"
 #include "optimize/solve.h"
 
@@ -51,15 +52,17 @@ void kc_write_changes_table(FILE *fp, const kc_model *m, const kc_plan *p, const
  * money_before: {source: ...}, money_after: {...}}; empty without a baseline. NULL when out of memory. */
 cJSON *kc_changes_json(const kc_model *m, const kc_plan *p);
 
-/* The terminal table a planner reads: units and money per activity and year, each source's
- * spending per year against its ceilings, targets and attainment, the stage optima. */
-void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_plan *p);
+/* The terminal table a planner reads: units and money per activity and year (a proposal's counted in
+ * its activity's row), each source's spending per year against its ceilings, targets and attainment,
+ * the proposals funded and not (rej, may be NULL), the stage optima. */
+void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_plan *p, const kc_rejects *rej);
 
 /* Writes plan.csv, disbursement.csv, attainment.csv and summary.json into dir (which must exist),
- * each under a temporary name first; they are renamed into place only when all four were written
+ * with changes.csv when m has a baseline and proposals.csv when rej has proposals (may be NULL),
+ * each under a temporary name first; they are renamed into place only when all were written
  * completely, so a failure leaves none. p may be NULL (infeasible): then only summary.json. */
 KC_MUST_USE kc_rc kc_write_outputs(const char *dir, const kc_model *m, const kc_result *r, const kc_plan *p,
-                                   const kc_gap *why, kc_error *err);
+                                   const kc_gap *why, const kc_rejects *rej, kc_error *err);
 
 /* Display width of UTF-8 text in a terminal (one column per character, combining marks none). */
 int kc_text_width(const char *s);

@@ -1,7 +1,7 @@
-/* fuzz_model.c — libFuzzer harness: the whole model loader. The input holds the five files of a
- * model separated by NUL bytes (program.json, activities.csv, targets.csv, eligibility.csv,
- * annual_ceilings.csv; missing parts are absent files); loaded with kc_load_model_texts, checked,
- * and a loaded model's warnings listed. */
+/* fuzz_model.c — libFuzzer harness: the whole model loader. The input holds the files of a model
+ * separated by NUL bytes (program.json, activities.csv, targets.csv, eligibility.csv,
+ * annual_ceilings.csv, actuals.csv, proposals.csv; missing parts are absent files); loaded with kc_load_model_texts,
+ * checked, and a loaded model's warnings listed. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>

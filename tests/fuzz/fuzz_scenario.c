@@ -1,5 +1,6 @@
 /* fuzz_scenario.c — libFuzzer harness: any bytes as a scenario applied to a copy of a small valid
- * model (three years, two sources with annual ceilings, eligibility, a two-year activity). */
+ * model (three years, two sources with annual ceilings, eligibility, a two-year activity, two
+ * proposals). */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -17,6 +18,8 @@ static const char *const files[KC_MODEL_FILES] = {
     "activity,first_year,last_year,target\nx,2020,2021,6\ny,2020,2022,2\nz,2022,2022,7.5\n",
     "activity,source,max_share,min_share\nx,nat,1,0\nx,loc,1,0.1\ny,nat,0.5,0\ny,loc,1,0\nz,loc,1,0\n",
     "source,year,ceiling\nnat,2020,300\nnat,2021,400\nnat,2022,300\n",
+    [KC_FILE_PROPOSALS] = "id,name,activity,units,cost,disbursement,first_year,last_year,score,owner\n"
+                          "px,Proposal,x,2,15,,2021,,40,Owner\npy,,y,1,150,0.5 0.5,,,10,\n",
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

@@ -3,6 +3,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,7 @@
 /* Loads small with one file replaced; expects an input error whose text contains want. */
 static kc_error expect_error(int which, const char *text, const char *want) {
   tu_files f = tu_small;
-  const char **slot[] = {&f.program, &f.activities, &f.targets, &f.eligibility, &f.annual, &f.actuals};
+  const char **slot[] = {&f.program, &f.activities, &f.targets, &f.eligibility, &f.annual, &f.actuals, &f.proposals};
   *slot[which] = text;
   kc_model m;
   kc_error err;
@@ -22,7 +23,7 @@ static kc_error expect_error(int which, const char *text, const char *want) {
   return err;
 }
 
-enum { PROGRAM, ACTIVITIES, TARGETS, ELIGIBILITY, ANNUAL, ACTUALS };
+enum { PROGRAM, ACTIVITIES, TARGETS, ELIGIBILITY, ANNUAL, ACTUALS, PROPOSALS };
 
 static void test_load_small_defaults(void **state) {
   (void)state;
@@ -179,6 +180,62 @@ static void test_load_actuals(void **state) {
 }
 
 /* --baseline PLAN.csv: read by the same rules, any years, with its SHA-256 */
+/* proposals.csv: each row an activity after those of activities.csv, following its activity's
+ * eligibility, support rate, unit and group (also after a scenario), with its own defaults. */
+static void test_load_proposals(void **state) {
+  (void)state;
+  tu_files f = tu_small;
+  f.program = "{\"first_year\": 2020, \"last_year\": 2022, \"price_growth\": 0.1,\n"
+              " \"sources\": [{\"id\": \"a\", \"ceiling\": 100}, {\"id\": \"b\", \"ceiling\": 50}]}\n";
+  f.activities = "id,unit,unit_cost,support_rate,disbursement,group\nx,model,10,0.5,0.5 0.5,G\ny,unit,25,1,1,\n";
+  f.eligibility = "activity,source,max_share,min_share\nx,b,1,0.2\ny,a,1,0\n";
+  f.proposals = "id,name,activity,units,cost,disbursement,first_year,last_year,score,owner\n"
+                "p1,Dryer,x,2,30,,2021,,82,Co op\n"
+                "p2,,x,,12,1,,2021,0,\n";
+  kc_model m;
+  kc_error err;
+  assert_int_equal(tu_load(&f, &m, &err), KC_OK);
+  assert_int_equal(m.nact, 4);
+  assert_int_equal(kc_model_proposals(&m), 2);
+  const kc_activity *p1 = &m.act[2], *p2 = &m.act[3];
+  assert_true(p1->proposal && p1->parent == 0 && p1->yield == 2 && p1->score == 82);
+  assert_string_equal(p1->owner, "Co op");
+  assert_string_equal(p1->unit, "model");
+  assert_string_equal(p1->group, "G");
+  assert_true(p1->support_rate == 0.5);
+  assert_int_equal(p1->ndisb, 2); /* the activity's profile */
+  assert_int_equal(p1->win_first, 2021);
+  assert_int_equal(p1->win_last, 2021); /* the last year from which the profile finishes */
+  assert_true(m.max_share[2 * 2 + 0] == 0 && m.max_share[2 * 2 + 1] == 1 && m.min_share[2 * 2 + 1] == 0.2);
+  assert_true(p1->max_per_year == 1 && p1->has_max && !p1->divisible);
+  assert_true(fabs(kc_unit_cost(&m, 2, 2021) - 30) < 1e-12); /* at the price of its first year */
+  assert_true(fabs(kc_unit_cost(&m, 2, 2022) - 33) < 1e-12);
+  assert_false(kc_can_start(&m, 2, 2020)); /* outside its window */
+  assert_true(kc_can_start(&m, 3, 2020) && kc_can_start(&m, 3, 2021) && !kc_can_start(&m, 3, 2022));
+  assert_string_equal(p2->name, "p2");
+  assert_true(p2->yield == 1 && p2->own_disb && p2->ndisb == 1 && p2->win_first == 2020);
+  /* a target counts its activity's units and its proposals' yield */
+  double x[4 * 3] = {0};
+  x[0 * 3 + 1] = 1;                            /* x 2021 */
+  x[2 * 3 + 1] = 1;                            /* p1 2021: 2 units */
+  x[3 * 3 + 0] = 1;                            /* p2 2020 */
+  assert_true(kc_target_units(&m, 0, x) == 4); /* x's target, 2020-2021 in tu_small: 1 + 2 + 1 */
+  kc_model_free(&m);
+  expect_error(PROPOSALS, "id,activity,cost\np9,zz,1\n", "activity \"zz\" is not defined");
+  expect_error(PROPOSALS, "id,activity,cost\nx,y,1\n", "id \"x\" is already used on line 2 of activities.csv");
+  expect_error(PROPOSALS, "id,activity,cost,score\np,x,1,-2\n", "score -2 must be from 0 to 1e9");
+  expect_error(PROPOSALS, "id,activity,cost\np,x,0\n", "cost 0 must be greater than 0");
+  expect_error(PROPOSALS, "id,activity\np,x\n", "the required column \"cost\" is missing");
+  expect_error(PROPOSALS, "id,activity,cost,first_year\np,x,1,2019\n", "first_year: 2019 must be");
+  f = tu_small;
+  f.activities = "id,unit_cost,disbursement\nx,10,0.5 0.5\ny,25,1\n";
+  f.proposals = "id,activity,cost,last_year\np,x,3,2021\n";
+  assert_int_equal(tu_load(&f, &m, &err), KC_ERR_INPUT);
+  assert_non_null(strstr(err.msg, "started in 2021 its 2-year disbursement would run to 2022"));
+  assert_int_equal(err.line, 2);
+  assert_non_null(strstr(err.file, "proposals.csv"));
+}
+
 static void test_load_baseline(void **state) {
   (void)state;
   kc_model m;
@@ -345,6 +402,7 @@ int main(void) {
       cmocka_unit_test(test_load_json_notes_and_bom),
       cmocka_unit_test(test_load_activity_rules),
       cmocka_unit_test(test_load_actuals),
+      cmocka_unit_test(test_load_proposals),
       cmocka_unit_test(test_load_baseline),
       cmocka_unit_test(test_load_target_rules),
       cmocka_unit_test(test_load_eligibility_rules),

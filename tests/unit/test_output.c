@@ -48,7 +48,7 @@ static void test_output_files(void **state) {
   snprintf(out, sizeof out, "%s/out", fx.m.dir);
   mkdir(out, 0755);
   kc_error err;
-  assert_int_equal(kc_write_outputs(out, &fx.m, &fx.r, &fx.p, NULL, &err), KC_OK);
+  assert_int_equal(kc_write_outputs(out, &fx.m, &fx.r, &fx.p, NULL, NULL, &err), KC_OK);
   assert_int_equal(tu_count_files(out), 4);
   snprintf(path, sizeof path, "%s/plan.csv", out);
   char *plan = slurp(path);
@@ -82,7 +82,7 @@ static void test_output_missing_folder_writes_nothing(void **state) {
   snprintf(out, sizeof out, "%s/does-not-exist", fx.m.dir);
   kc_error err;
   int before = tu_count_files(fx.m.dir);
-  assert_int_equal(kc_write_outputs(out, &fx.m, &fx.r, &fx.p, NULL, &err), KC_ERR_INPUT);
+  assert_int_equal(kc_write_outputs(out, &fx.m, &fx.r, &fx.p, NULL, NULL, &err), KC_ERR_INPUT);
   assert_int_equal(tu_count_files(fx.m.dir), before);
   drop(&fx);
 }

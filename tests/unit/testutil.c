@@ -25,11 +25,11 @@ const char *tu_model_dir(const tu_files *f) {
   static char dir[256];
   snprintf(dir, sizeof dir, "/tmp/kcplan-test-XXXXXX");
   assert_non_null(mkdtemp(dir));
-  const char *names[] = {"program.json",    "activities.csv",      "targets.csv",
-                         "eligibility.csv", "annual_ceilings.csv", "actuals.csv"};
-  const char *texts[] = {f->program, f->activities, f->targets, f->eligibility, f->annual, f->actuals};
+  const char *names[] = {"program.json",        "activities.csv", "targets.csv",  "eligibility.csv",
+                         "annual_ceilings.csv", "actuals.csv",    "proposals.csv"};
+  const char *texts[] = {f->program, f->activities, f->targets, f->eligibility, f->annual, f->actuals, f->proposals};
   char path[512];
-  for (int i = 0; i < 6; i++)
+  for (int i = 0; i < 7; i++)
     if (texts[i]) {
       snprintf(path, sizeof path, "%s/%s", dir, names[i]);
       tu_write(path, texts[i]);

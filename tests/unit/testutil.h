@@ -13,7 +13,7 @@
 
 /* The files of a model; NULL leaves a file out. */
 typedef struct {
-  const char *program, *activities, *targets, *eligibility, *annual, *actuals;
+  const char *program, *activities, *targets, *eligibility, *annual, *actuals, *proposals;
 } tu_files;
 
 /* Creates a temporary folder holding the files; returns its path (static buffer, overwritten by the
