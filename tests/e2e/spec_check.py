@@ -11,7 +11,8 @@ optima with the `objective` block of kcplan's summary.json (1e-5 relative, the a
   spec_check.py KCPLAN --random N SEED [MAX_ACTIVITIES]
                                         generate N random models (every feature of docs/model-format.md,
                                         actuals with closed years included, half of them
-                                        with a random approved plan) and check each
+                                        with a random approved plan, half with proposals) and
+                                        check each
 """
 import csv, json, math, os, random, subprocess, sys, tempfile
 
@@ -63,6 +64,13 @@ def load(folder, actuals=None, baseline=None):
     m["ann"] = {}
     for r in read_csv(os.path.join(folder, "annual_ceilings.csv")) or []:
         m["ann"][r["source"], int(r["year"])] = float(r["ceiling"])
+    m["prop"] = []  # proposals.csv: expanded into items of their own by with_proposals()
+    for r in read_csv(os.path.join(folder, "proposals.csv")) or []:
+        m["prop"].append({"id": r["id"], "parent": r["activity"], "yield": num(r.get("units"), 1.0),
+                          "cost": float(r["cost"]), "score": num(r.get("score"), 0.0),
+                          "p": [float(v) for v in r.get("disbursement", "").split()] or None,
+                          "f": int(num(r.get("first_year"), m["fy"])),
+                          "l": None if r.get("last_year", "") == "" else int(r["last_year"])})
     load_actuals(m, actuals or os.path.join(folder, "actuals.csv"))
     m["bu"], m["bm"] = {}, {}  # the approved plan (--baseline): a missing cell is 0
     m["has_base"] = baseline is not None
@@ -152,12 +160,41 @@ def apply_scenario(m, path):
         m["mins"][row["activity"], row["source"]] = row.get("min_share", 0.0)
 
 
+def with_proposals(m):
+    """The model with each proposal an item of its own (docs/model.md "Proposals"): at most one unit,
+    whole, at the price of its window's first year, its activity's shares and (unless its own) profile;
+    its units count toward its activity's targets `yield` each. Run after the scenarios."""
+    if not m["prop"]:
+        return m
+    m = dict(m, act=dict(m["act"]), maxs=dict(m["maxs"]), mins=dict(m["mins"]))
+    for pr in m["prop"]:
+        if pr["parent"] not in m["act"]:
+            continue  # its activity was excluded
+        parent = m["act"][pr["parent"]]
+        prof = pr["p"] or parent["p"]
+        m["act"][pr["id"]] = {"cost": pr["cost"], "w": 0.0, "min": 0.0, "max": 1.0, "p": prof, "div": False,
+                              "prop": pr["parent"], "yield": pr["yield"], "score": pr["score"], "py": pr["f"],
+                              "win": (pr["f"], pr["l"] if pr["l"] is not None else m["ly"] - len(prof) + 1)}
+        for s in m["src"]:
+            m["maxs"][pr["id"], s] = m["maxs"][pr["parent"], s]
+            m["mins"][pr["id"], s] = m["mins"][pr["parent"], s]
+    return m
+
+
+def props(m):
+    return [a for a in m["act"] if "prop" in m["act"][a]]
+
+
 def cost(m, a, y):
-    return m["act"][a]["cost"] * (1 + m["g"]) ** (y - m["base"])
+    ac = m["act"][a]
+    return ac["cost"] * (1 + m["g"]) ** (y - ac.get("py", m["base"]))
 
 
 def startable(m, a, y):
-    return y + len(m["act"][a]["p"]) - 1 <= m["ly"]
+    ac = m["act"][a]
+    if "win" in ac and not ac["win"][0] <= y <= ac["win"][1]:
+        return False
+    return y + len(ac["p"]) - 1 <= m["ly"]
 
 
 def lin(terms):
@@ -168,7 +205,7 @@ def lin(terms):
     return " ".join(out) if out else "+ 0 dummy"
 
 
-def build(m, stage, keeps, fixed=None, elastic=False):
+def build(m, stage, keeps, fixed=None, elastic=False, forced=True):
     """LP text for one stage: stage in attmax, att, spend, pref, stab, stabm, timing; keeps = [(stage, bound)];
     fixed = {integer column: value} turns the MIP into the LP of the continuous columns."""
     fixed = fixed or {}
@@ -194,6 +231,7 @@ def build(m, stage, keeps, fixed=None, elastic=False):
         "spend": [(1.0, fs[k]) for k in fs],
         "pref": [(m["rank"][k[2]], fs[k]) for k in fs],
         "timing": [((y - m["fy"]) * cost(m, a, y), xs[a, y]) for a in A for y in Y],
+        "merit": [(m["act"][a]["score"], xs[a, y]) for a in props(m) for y in Y],
     }
     # elastic model (docs/model.md "Extra money"): e[s,y] raises year y's annual ceiling (cumulatively with
     # carry-over) and the total ceiling; every shortfall is 0
@@ -201,7 +239,7 @@ def build(m, stage, keeps, fixed=None, elastic=False):
     # annual rows dropped; extra money only in the open years
     es = {(s, y): "e_%s_%d" % (s, y) for s in S for y in Y if not closed(m, y)} if elastic else {}
     expr["gap"] = [(1.0, v) for v in es.values()]
-    sense = "Maximize" if stage == "timing" and m["timing"] == "late" else "Minimize"
+    sense = "Maximize" if (stage == "timing" and m["timing"] == "late") or stage == "merit" else "Minimize"
     rows = []
     for a in A:
         for y in Y:
@@ -224,8 +262,12 @@ def build(m, stage, keeps, fixed=None, elastic=False):
                 cap = sum(m["ann"][s, z] for z in ys)
                 rows.append("an_%s_%d: %s %s <= %.17g" % (s, y, lin([(1.0, fs[a, z, s]) for a in A for z in ys]),
                                                         lin([(-1.0, es[s, z]) for z in ys if (s, z) in es]), cap))
+    for p in props(m):  # a proposal starts at most once
+        rows.append("once_%s: %s <= 1" % (p, lin([(1.0, xs[p, y]) for y in Y])))
     for i, (a, f, l, t) in enumerate(m["tgt"]):
-        rows.append("tot_%d: %s %s = 0" % (i, lin([(1.0, nt[i])]), lin([(-1.0, xs[a, y]) for y in range(f, l + 1)])))
+        units = [(-1.0, xs[a, y]) for y in range(f, l + 1)]
+        units += [(-m["act"][p]["yield"], xs[p, y]) for p in props(m) if m["act"][p]["prop"] == a for y in range(f, l + 1)]
+        rows.append("tot_%d: %s %s = 0" % (i, lin([(1.0, nt[i])]), lin(units)))
         rows.append("cov_%d: %s >= %.17g" % (i, lin([(1.0, nt[i]), (1.0, sh[i])]), t))
         if m["att"] == "balanced":
             rows.append("bal_%d: %s <= 0" % (i, lin([(m["act"][a]["w"] / t, sh[i]), (-1.0, "M")])))
@@ -238,7 +280,7 @@ def build(m, stage, keeps, fixed=None, elastic=False):
         rows.append("dmp_%s_%d_%s: %s >= %.17g" % (a, y, s, lin([(1.0, v), (-1.0, fs[a, y, s])]), -b))
         rows.append("dmn_%s_%d_%s: %s >= %.17g" % (a, y, s, lin([(1.0, v), (1.0, fs[a, y, s])]), b))
     for k, (st, bound) in enumerate(keeps):
-        op = ">=" if st == "timing" and m["timing"] == "late" else "<="
+        op = ">=" if (st == "timing" and m["timing"] == "late") or st == "merit" else "<="
         rows.append("keep_%d: %s %s %.17g" % (k, lin(expr[st]), op, bound))
     bounds, gens, ints = [], [], []
     for (a, y), v in xs.items():
@@ -253,7 +295,7 @@ def build(m, stage, keeps, fixed=None, elastic=False):
             bounds.append("%.17g <= %s <= %s" % (ac["min"], v, "+inf" if ac["max"] is None else "%.17g" % ac["max"]))
         (gens if ac["div"] else ints).append(v)
     for i, (a, f, l, t) in enumerate(m["tgt"]):
-        bounds.append("0 <= %s <= %.17g" % (sh[i], 0 if elastic else t))
+        bounds.append("0 <= %s <= %.17g" % (sh[i], 0 if elastic and forced else t))
         (gens if m["act"][a]["div"] else ints).append(nt[i])
         if nt[i] in fixed:
             bounds.append("%s = %.17g" % (nt[i], fixed[nt[i]]))
@@ -328,7 +370,8 @@ def reference(m, tmp, timing=True):
     """The lexicographic stages, each integer solution made exact (integers rounded, continuous
     columns re-optimised) before its optimum is kept: glpsol accepts 8.999999 as integral. With
     timing False the timing stage is left out."""
-    stages = (["attmax"] if m["att"] == "balanced" else []) + ["att", "spend", "pref"] + \
+    stages = (["attmax"] if m["att"] == "balanced" else []) + ["att"] + (["merit"] if props(m) else []) + \
+             ["spend", "pref"] + \
              (["stab", "stabm"] if m["has_base"] else []) + \
              ([] if m["timing"] == "none" or not timing else ["timing"])
     keeps, vals = [], {}
@@ -351,7 +394,8 @@ def reference(m, tmp, timing=True):
             v = pv
         vals[st] = v
         tol = 1e-7 * max(1.0, abs(v))
-        keeps.append((st, v - tol if st == "timing" and m["timing"] == "late" else v + tol))
+        maximised = (st == "timing" and m["timing"] == "late") or st == "merit"
+        keeps.append((st, v - tol if maximised else v + tol))
     return vals, "optimal"
 
 
@@ -362,6 +406,7 @@ def check_gap(kcplan, folder, tmp, scenarios=(), actuals=None):
     for sc in scenarios:
         apply_scenario(m, sc)
         args += ["-s", sc]
+    m = with_proposals(m)
     v, status = glpsol(build(m, "gap", [], elastic=True), tmp)
     run = subprocess.run([kcplan, "gap", folder, "--format", "json"] + args, capture_output=True, text=True)
     if v is None:
@@ -372,6 +417,58 @@ def check_gap(kcplan, folder, tmp, scenarios=(), actuals=None):
         return "kcplan gap exited %d: %s" % (run.returncode, run.stderr.strip())
     got = json.loads(run.stdout)["extra_total"]
     return None if close(got, v) else "gap: kcplan %r, reference %r" % (got, v)
+
+
+def check_rejects(kcplan, folder, tmp, scenarios=(), actuals=None, baseline=None):
+    """proposals.csv's extra_needed against the reference: for a proposal left out, the least extra
+    money (the elastic model, shortfalls free) with every unit fixed as planned and the proposal
+    started in one open year of its window, the least over those years; kcplan rounds it up to
+    0.001. A funded proposal's row must match plan.csv."""
+    m = load(folder, actuals, baseline)
+    args = (["--actuals", actuals] if actuals else []) + (["--baseline", baseline] if baseline else [])
+    for sc in scenarios:
+        apply_scenario(m, sc)
+        args += ["-s", sc]
+    m = with_proposals(m)
+    if not props(m):
+        return None
+    out = os.path.join(tmp, "rejects-out")
+    subprocess.run(["rm", "-rf", out])
+    os.makedirs(out)
+    run = subprocess.run([kcplan, "solve", folder, "-q", "-o", out] + args, capture_output=True, text=True)
+    if run.returncode != 0:
+        return None if run.returncode == 3 else "kcplan exited %d: %s" % (run.returncode, run.stderr.strip())
+    units = {}
+    for r in read_csv(os.path.join(out, "plan.csv")):
+        units["x_%s_%s" % (r["activity"], r["year"])] = float(r["units"])
+    fixed = {"x_%s_%d" % (a, y): units.get("x_%s_%d" % (a, y), 0.0) for a in m["act"] for y in m["years"]
+             if not closed(m, y)}
+    bad = []
+    for r in read_csv(os.path.join(out, "proposals.csv")):
+        p = r["id"]
+        started = [y for y in m["years"] if units.get("x_%s_%d" % (p, y), 0) > 0.5]
+        if r["funded"] == "1":
+            if started != [int(r["start_year"])]:
+                bad.append("%s: funded from %s, plan.csv starts it in %s" % (p, r["start_year"], started))
+            continue
+        if started:
+            bad.append("%s: not funded, plan.csv starts it in %s" % (p, started))
+            continue
+        best = None
+        for y in m["years"]:
+            if closed(m, y) or not startable(m, p, y):
+                continue
+            v, status = glpsol(build(m, "gap", [], dict(fixed, **{"x_%s_%d" % (p, y): 1.0}), True, False), tmp)
+            if v is not None and (best is None or v < best):
+                best = v
+        if r["extra_needed"] == "":
+            if best is not None and best > 1e-6 * max(1.0, best):
+                bad.append("%s: no extra money given, the reference needs %r" % (p, best))
+            continue
+        got = float(r["extra_needed"])
+        if best is None or not best - 1e-6 * max(1.0, best) <= got <= best + 0.001 + 1e-6 * max(1.0, best):
+            bad.append("%s: extra_needed %r, the reference's least %r" % (p, got, best))
+    return "; ".join(bad) or None
 
 
 def close(a, b, scale=1.0):
@@ -387,6 +484,7 @@ def check(kcplan, folder, tmp, scenarios=(), timing=True, actuals=None, baseline
     for sc in scenarios:
         apply_scenario(m, sc)
         args += ["-s", sc]
+    m = with_proposals(m)
     ref, status = reference(m, tmp, timing)
     run = subprocess.run([kcplan, "solve", folder, "--format", "json"] + args, capture_output=True, text=True)
     if ref is None:
@@ -404,6 +502,8 @@ def check(kcplan, folder, tmp, scenarios=(), timing=True, actuals=None, baseline
         pairs.append(("attmax", "max_weighted_shortfall"))
     if m["has_base"]:
         pairs += [("stab", "stability"), ("stabm", "stability_money")]
+    if props(m):
+        pairs.append(("merit", "merit"))
     t = [st for st in out["solver"]["stages"] if st["name"] == "timing"]
     bad = [st["name"] + " not proven" for st in out["solver"]["stages"] if st["name"] != "timing" and not st["proven"]]
     if t and not t[0]["proven"]:
@@ -423,6 +523,7 @@ def check(kcplan, folder, tmp, scenarios=(), timing=True, actuals=None, baseline
     scale = {"att": max([m["act"][t[0]]["w"] for t in m["tgt"]] + [1.0]),
              "spend": max([t[3] * cost(m, t[0], y) for t in m["tgt"] for y in m["years"]] + [1.0]),
              "pref": float(len(m["src"])), "attmax": 1.0, "stab": 1.0, "stabm": 1.0,
+             "merit": max([m["act"][p]["score"] for p in props(m)] + [1.0]),
              "timing": max([(y - m["fy"]) * cost(m, a, y) for a in m["act"] for y in m["years"]] + [1.0])}
     bad += ["%s: kcplan %r, reference %r" % (k, o[k], ref[st]) for st, k in pairs
             if not close(o[k], ref[st], scale[st])]
@@ -520,17 +621,48 @@ def random_model(rng, folder, max_act=6):
         open(os.path.join(folder, "actuals.csv"), "w").write("\n".join(rows) + "\n")
 
 
+def random_proposals(rng, folder):
+    """proposals.csv for a random model: 1 to 6 proposals of random activities, their units at a cost
+    per unit around the activity's, a window, sometimes a profile of their own, a score."""
+    prog = json.load(open(os.path.join(folder, "program.json")))
+    fy, ly = prog["first_year"], prog["last_year"]
+    acts = read_csv(os.path.join(folder, "activities.csv"))
+    rows = ["id,name,activity,units,cost,disbursement,first_year,last_year,score,owner"]
+    for k in range(rng.randint(1, 6)):
+        r = rng.choice(acts)
+        plen = len(r["disbursement"].split()) if r.get("disbursement") else 1
+        own = ""
+        if rng.random() < 0.3:
+            L = rng.randint(1, ly - fy + 1)
+            fr = [rng.randint(1, 4) for _ in range(L)]
+            dec = ["%.3f" % (x / sum(fr)) for x in fr[:-1]]
+            own = " ".join(dec + ["%.3f" % (1 - sum(float(d) for d in dec))]) if L > 1 else "1"
+            plen = L
+        last_start = ly - plen + 1
+        if last_start < fy:
+            continue
+        f = rng.randint(fy, last_start)
+        l = rng.choice(["", str(rng.randint(f, last_start))])
+        units = rng.choice([1, 1, 2, 3]) if r.get("divisible") != "1" else rng.choice([1, 1.5, 2.25])
+        c = round(units * float(r["unit_cost"]) * rng.uniform(0.6, 1.5), rng.choice([0, 1, 3]))
+        rows.append("p%d,Proposal %d,%s,%s,%s,%s,%d,%s,%s,Owner %d" % (k, k, r["id"], units, max(c, 0.001), own, f, l,
+                                                                     rng.choice([0, 10, 35, 50, 72.5, 90]), k % 3))
+    open(os.path.join(folder, "proposals.csv"), "w").write("\n".join(rows) + "\n")
+
+
 def random_baseline(rng, folder, path):
     """An approved plan for a random model: random cells, units and money (it need not be feasible:
     the stability stages only stay close to it)."""
     prog = json.load(open(os.path.join(folder, "program.json")))
     src = [x["id"] for x in prog["sources"]]
     acts = read_csv(os.path.join(folder, "activities.csv"))
+    acts += [{"id": r["id"], "unit_cost": r["cost"], "proposal": 1}
+             for r in read_csv(os.path.join(folder, "proposals.csv")) or []]
     rows = ["year,activity,units," + ",".join(src)]
     for y in range(prog["first_year"], prog["last_year"] + 1):
         for r in acts:
             if rng.random() < 0.6:
-                u = round(rng.uniform(0, 5), 2) if r.get("divisible") == "1" else rng.randint(0, 5)
+                u = round(rng.uniform(0, 5), 2) if r.get("divisible") == "1" else rng.randint(0, 1 if "proposal" in r else 5)
                 money = [u * float(r["unit_cost"]) * rng.uniform(0, 1.2) * (rng.random() < 0.7) for _ in src]
                 rows.append("%d,%s,%s,%s" % (y, r["id"], u, ",".join("%.3f" % v for v in money)))
     open(path, "w").write("\n".join(rows) + "\n")
@@ -544,21 +676,28 @@ def main():
             n, seed = int(sys.argv[3]), int(sys.argv[4])
             max_act = int(sys.argv[5]) if len(sys.argv) > 5 else 6
             rng = random.Random(seed)
-            checked = with_actuals = with_base = 0
+            checked = with_actuals = with_base = with_props = 0
             for i in range(n):
                 folder = os.path.join(tmp, "m%d" % i)
                 random_model(rng, folder, max_act)
                 if subprocess.run([kcplan, "check", folder], capture_output=True).returncode != 0:
                     continue  # the generator may draw an invalid model (e.g. shares); kcplan refused it
+                prng = random.Random(seed * 104729 + i)  # proposals: a stream of their own as well
+                if prng.random() < 0.5:
+                    random_proposals(prng, folder)
+                    if subprocess.run([kcplan, "check", folder], capture_output=True).returncode != 0:
+                        os.remove(os.path.join(folder, "proposals.csv"))  # e.g. a window the actuals close
                 checked += 1
                 with_actuals += os.path.exists(os.path.join(folder, "actuals.csv"))
+                with_props += os.path.exists(os.path.join(folder, "proposals.csv"))
                 brng = random.Random(seed * 7919 + i)  # its own stream: the models stay those of the seed
                 base = None
                 if brng.random() < 0.5:
                     base = folder + "-approved.csv"
                     random_baseline(brng, folder, base)
                     with_base += 1
-                err = check(kcplan, folder, tmp, baseline=base) or check_gap(kcplan, folder, tmp)
+                err = check(kcplan, folder, tmp, baseline=base) or check_gap(kcplan, folder, tmp) or \
+                    check_rejects(kcplan, folder, tmp, baseline=base)
                 if err:
                     failures += 1
                     keep = "/tmp/kcplan-spec-fail-%d-%d" % (seed, i)
@@ -567,8 +706,8 @@ def main():
                     if base:
                         subprocess.run(["cp", base, keep + "-approved.csv"])
                     print("FAIL random model %d (kept in %s): %s" % (i, keep, err))
-            print("%d random models checked (%d with actuals, %d with an approved plan), %d failed" %
-                  (checked, with_actuals, with_base, failures))
+            print("%d random models checked (%d with actuals, %d with an approved plan, %d with proposals), %d failed" %
+                  (checked, with_actuals, with_base, with_props, failures))
             if checked < n // 2:
                 print("FAIL too few valid random models")
                 failures += 1
@@ -579,7 +718,8 @@ def main():
             # --hard: the reference cannot prove the timing stage or the gap in reasonable time
             hard = "--hard" in sys.argv
             err = check(kcplan, sys.argv[2], tmp, scen, not hard, act, base) or \
-                (None if hard else check_gap(kcplan, sys.argv[2], tmp, scen, act))
+                (None if hard else check_gap(kcplan, sys.argv[2], tmp, scen, act)) or \
+                check_rejects(kcplan, sys.argv[2], tmp, scen, act, base)
             if err:
                 failures += 1
                 print("FAIL %s %s: %s" % (sys.argv[2], " ".join(scen), err))
