@@ -47,6 +47,9 @@ static const struct {
     {"adjusted", "điều chỉnh so với kế hoạch được duyệt", "adjusted from the approved plan"},
     {"executed_diff", "thực hiện khác kế hoạch được duyệt", "executed otherwise than the approved plan"},
     {"support", "ngân sách hỗ trợ", "state support"},
+    {"proposal_of", "đề án của", "proposal of"},
+    {"proposal", "đề án", "proposal"},
+    {"score", "điểm thẩm định", "appraisal score"},
 };
 
 const char *kc_proposal_label(const kc_proposal *pr, const char *key) {
@@ -85,9 +88,13 @@ static void item_note(const kc_model *m, const kc_plan *p, int a, int yi, kc_lan
       continue;
     kc_fmt_num(p->units[a * p->ny + yi - k], 3, lang, b1);
     kc_fmt_num(100 * ac->disb[k], 1, lang, b2);
-    snprintf(text, sizeof text,
-             lang == KC_LANG_VI ? "chuyển tiếp %s từ năm %d (%s%%)" : "continuing: %s started in %d (%s%%)", b1,
-             m->first_year + yi - k, b2);
+    if (ac->proposal) /* the proposal itself: no count */
+      snprintf(text, sizeof text, lang == KC_LANG_VI ? "chuyển tiếp từ năm %d (%s%%)" : "continuing from %d (%s%%)",
+               m->first_year + yi - k, b2);
+    else
+      snprintf(text, sizeof text,
+               lang == KC_LANG_VI ? "chuyển tiếp %s từ năm %d (%s%%)" : "continuing: %s started in %d (%s%%)", b1,
+               m->first_year + yi - k, b2);
     append(note, n, text);
   }
   if (ac->ndisb > 1 && p->units[a * p->ny + yi] > 0) {
@@ -146,6 +153,42 @@ static void footer_source(const kc_model *m, const kc_plan *p, int s, int yi, kc
   f->available = isinf(lim) ? NAN : lim;
 }
 
+/* Appends the item row of activity (or proposal) b in year index yi: its units (a proposal's in the
+ * units of its activity), money, executed years and notes. */
+static void add_item(kc_proposal *pr, const kc_plan *p, int b, int yi, const char *stt) {
+  const kc_model *m = pr->m;
+  const kc_activity *ac = &m->act[b];
+  int ny = p->ny, nk = m->nsrc + 1, ri = pr->nrows++, c = b * ny + yi;
+  double yield = kc_yield(ac);
+  kc_prop_row *it = &pr->rows[ri];
+  *it = (kc_prop_row){.kind = KC_PROP_ITEM, .text = ac->name, .unit = ac->unit, .activity = b};
+  snprintf(it->stt, sizeof it->stt, "%s", stt);
+  it->units = yield * p->units[c];
+  for (int s = 0; s < m->nsrc; s++)
+    pr->money[ri * nk + s] = p->milli[c * m->nsrc + s];
+  pr->money[ri * nk + m->nsrc] = p->counterpart[c];
+  for (int j = 0; j < pr->nexec; j++) {
+    int cj = b * ny + j;
+    pr->exec_units[ri * pr->nexec + j] = yield * p->units[cj];
+    pr->exec_total[ri * pr->nexec + j] = kc_plan_cell_money(p, cj) + p->counterpart[cj];
+  }
+  it->note[0] = '\0';
+  if (ac->proposal) { /* who submitted it and its appraisal: "đề án của HTX Cờ Đỏ, điểm thẩm định 82" */
+    char text[400], sc[48];
+    kc_fmt_num(ac->score, 3, pr->lang, sc);
+    if (ac->owner[0])
+      snprintf(text, sizeof text, "%s %s, %s %s", L("proposal_of"), ac->owner, L("score"), sc);
+    else
+      snprintf(text, sizeof text, "%s, %s %s", L("proposal"), L("score"), sc);
+    append(it->note, sizeof it->note, text);
+  }
+  char note[600];
+  item_note(m, p, b, yi, pr->lang, note, sizeof note);
+  if (note[0])
+    append(it->note, sizeof it->note, note);
+  it->adjusted = adjusted_note(pr, p, b, c, it->note, sizeof it->note);
+}
+
 kc_rc kc_proposal_make(const kc_model *m, const kc_result *r, const kc_plan *p, int year, kc_lang lang, kc_proposal *pr,
                        kc_error *err) {
   memset(pr, 0, sizeof *pr);
@@ -183,8 +226,11 @@ kc_rc kc_proposal_make(const kc_model *m, const kc_result *r, const kc_plan *p, 
       for (int s = 0; s < m->nsrc; s++)
         used[a] |= p->milli[c * m->nsrc + s] != 0;
     }
+  int first_prop = m->nact - kc_model_proposals(m);
+  for (int q = first_prop; q < m->nact; q++) /* an activity is listed with its proposals */
+    used[m->act[q].parent] |= used[q];
   int ngroup = 0;
-  for (int a = 0; a < m->nact; a++) {
+  for (int a = 0; a < first_prop; a++) {
     if (!used[a] || done[a])
       continue;
     const char *g = group_of(m, a, pr);
@@ -192,25 +238,18 @@ kc_rc kc_proposal_make(const kc_model *m, const kc_result *r, const kc_plan *p, 
     int gi = pr->nrows++, item = 0;
     *gr = (kc_prop_row){.kind = KC_PROP_GROUP, .text = g, .unit = "", .activity = -1, .first = pr->nrows};
     kc_roman(++ngroup, gr->stt);
-    for (int b = a; b < m->nact; b++) {
+    for (int b = a; b < first_prop; b++) {
       if (!used[b] || done[b] || strcmp(group_of(m, b, pr), g) != 0)
         continue;
       done[b] = 1;
-      int ri = pr->nrows++, c = b * ny + yi;
-      kc_prop_row *it = &pr->rows[ri];
-      *it = (kc_prop_row){.kind = KC_PROP_ITEM, .text = m->act[b].name, .unit = m->act[b].unit, .activity = b};
-      snprintf(it->stt, sizeof it->stt, "%d", ++item);
-      it->units = p->units[c];
-      for (int s = 0; s < m->nsrc; s++)
-        pr->money[ri * nk + s] = p->milli[c * m->nsrc + s];
-      pr->money[ri * nk + m->nsrc] = p->counterpart[c];
-      for (int j = 0; j < pr->nexec; j++) {
-        int cj = b * ny + j;
-        pr->exec_units[ri * pr->nexec + j] = p->units[cj];
-        pr->exec_total[ri * pr->nexec + j] = kc_plan_cell_money(p, cj) + p->counterpart[cj];
-      }
-      item_note(m, p, b, yi, lang, it->note, sizeof it->note);
-      it->adjusted = adjusted_note(pr, p, b, c, it->note, sizeof it->note);
+      char stt[24];
+      snprintf(stt, sizeof stt, "%d", ++item);
+      add_item(pr, p, b, yi, stt);
+      for (int q = first_prop, sub = 0; q < m->nact; q++) /* its proposals under it: 2.1, 2.2 */
+        if (used[q] && m->act[q].parent == b) {
+          snprintf(stt, sizeof stt, "%d.%d", item, ++sub);
+          add_item(pr, p, q, yi, stt);
+        }
     }
     pr->rows[gi].last = pr->nrows - 1;
   }

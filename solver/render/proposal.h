@@ -21,7 +21,7 @@ typedef enum { KC_PROP_GROUP, KC_PROP_ITEM, KC_PROP_TOTAL } kc_prop_kind;
  * subtotal of its items, the total row the sum of the group rows. */
 typedef struct {
   kc_prop_kind kind;
-  char stt[16];     /* "I", "1", "" */
+  char stt[24];     /* "I", "1", "1.2" (a proposal under its activity), "" */
   const char *text; /* activity or group name (borrowed), or the total's label */
   const char *unit; /* items: the activity's unit (borrowed); else "" */
   int activity;     /* items: activity index; else -1 */

@@ -269,10 +269,25 @@ def plan_rows(folder, scen, tmp, extra=()):
 
 
 def activities(folder):
+    """Display names by id of the activities and the proposals (proposals.csv); PROPOSALS maps a
+    proposal's name to (units it delivers, owner, its activity's name)."""
     acts = {}
     for r in csv.DictReader(open(os.path.join(folder, "activities.csv"), encoding="utf-8-sig")):
         acts[r["id"]] = r.get("name") or r["id"]
+    PROPOSALS.clear()
+    path = os.path.join(folder, "proposals.csv")
+    for r in csv.DictReader(open(path, encoding="utf-8-sig")) if os.path.exists(path) else []:
+        acts[r["id"]] = r.get("name") or r["id"]
+        PROPOSALS[acts[r["id"]]] = (float(r.get("units") or 1), r.get("owner") or "", acts[r["activity"]])
     return acts
+
+
+PROPOSALS = {}
+
+
+def yield_of(name):
+    """The units an item's one unit in plan.csv delivers: a proposal's units, else 1."""
+    return PROPOSALS[name][0] if name in PROPOSALS else 1.0
 
 
 def split_tables(rows):
@@ -318,6 +333,7 @@ def check_one(fmt, lang, rows, plan, year, sources, names, ceilings, nexec=0, ap
     shown = set(by_name)
     for j in range(nexec):
         shown |= set(by_year.get(fy + j, {}))
+    shown |= {PROPOSALS[n][2] for n in shown if n in PROPOSALS}  # an activity is listed with its proposals
     seen, group, group_sum, groups = set(), None, None, []
     total_row = None
     zero = {"units": "0", "counterpart": "0", **{s: "0" for s in sources}}
@@ -347,11 +363,14 @@ def check_one(fmt, lang, rows, plan, year, sources, names, ceilings, nexec=0, ap
             got = money(r)
             if any(abs(a - b) > 5e-4 for a, b in zip(got, want)):
                 return "%s: %s money %r, plan.csv %r" % (fmt, r[1], got, want)
-            if abs(num(r[q]) - float(p["units"])) > 5e-4:
-                return "%s: %s units %r, plan.csv %s" % (fmt, r[1], r[q], p["units"])
+            if abs(num(r[q]) - yield_of(r[1]) * float(p["units"])) > 5e-4:
+                return "%s: %s units %r, plan.csv %s (x %g)" % (fmt, r[1], r[q], p["units"], yield_of(r[1]))
+            note = str(r[-1]) if len(r) == len(head) else ""
+            if r[1] in PROPOSALS and PROPOSALS[r[1]][1] and PROPOSALS[r[1]][1] not in note:
+                return "%s: proposal %s: its owner %r is not in its note %r" % (fmt, r[1], PROPOSALS[r[1]][1], note)
             for j in range(nexec):
                 e = by_year.get(fy + j, {}).get(r[1], zero)
-                if abs(num(r[3 + 2 * j]) - float(e["units"])) > 5e-4:
+                if abs(num(r[3 + 2 * j]) - yield_of(r[1]) * float(e["units"])) > 5e-4:
                     return "%s: %s executed %d units %r, plan.csv %s" % (fmt, r[1], fy + j, r[3 + 2 * j], e["units"])
             if abs(num(r[q + 1]) - sum(want[:nsrc + 1])) > 1e-3:
                 return "%s: %s total %r is not its sources plus counterpart" % (fmt, r[1], r[q + 1])
@@ -494,6 +513,11 @@ def main():
                 folder = os.path.join(tmp, "m%d" % i)
                 spec_check.random_model(rng, folder, 6)
                 decorate(rng, folder)
+                prng = random.Random(seed * 104729 + i)  # its own stream: the models stay those of the seed
+                if prng.random() < 0.4:
+                    spec_check.random_proposals(prng, folder)
+                    if subprocess.run([KCPLAN, "check", folder], capture_output=True).returncode != 0:
+                        os.remove(os.path.join(folder, "proposals.csv"))
                 if subprocess.run([KCPLAN, "check", folder], capture_output=True).returncode != 0:
                     continue
                 work = os.path.join(tmp, "w%d" % i)
