@@ -123,7 +123,8 @@ int cmd_report(int argc, char **argv) {
     kc_error err = {0};
     kc_atomic f;
     kc_rc rc = kc_atomic_open(&f, out, &err);
-    if (rc == KC_OK && (rc = kc_report_html(f.fp, &x.m, &x.r, &x.p, have_sweep ? &sw : NULL, lang, &err)) == KC_OK)
+    if (rc == KC_OK &&
+        (rc = kc_report_html(f.fp, &x.m, &x.r, &x.p, &x.rej, have_sweep ? &sw : NULL, lang, &err)) == KC_OK)
       rc = kc_atomic_commit(&f, &err);
     kc_atomic_abort(&f);
     if (rc != KC_OK)

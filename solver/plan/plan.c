@@ -175,6 +175,17 @@ long long kc_plan_spend(const kc_plan *p, int s, int yi) {
   return v;
 }
 
+long long kc_plan_activity_cell(const kc_model *m, const kc_plan *p, int a, int yi, double *units) {
+  long long money = kc_plan_cell_money(p, a * p->ny + yi);
+  *units = p->units[a * p->ny + yi];
+  for (int q = m->nact - kc_model_proposals(m); q < m->nact; q++)
+    if (m->act[q].parent == a) {
+      *units += m->act[q].yield * p->units[q * p->ny + yi];
+      money += kc_plan_cell_money(p, q * p->ny + yi);
+    }
+  return money;
+}
+
 double kc_plan_planned(const kc_model *m, const kc_plan *p, int t) {
   return kc_target_units(m, t, p->units);
 }

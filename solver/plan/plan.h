@@ -28,6 +28,10 @@ long long kc_plan_spend(const kc_plan *p, int s, int yi);
 /* Rounded money of cell c (activity * ny + year index), all sources, thousandths. */
 long long kc_plan_cell_money(const kc_plan *p, int c);
 
+/* Activity a's rounded money in year index yi, all sources, with its proposals' (thousandths), and in
+ * *units the units started that count toward its targets: its own and its proposals' yield. */
+long long kc_plan_activity_cell(const kc_model *m, const kc_plan *p, int a, int yi, double *units);
+
 /* Units the plan starts within target t's period. */
 double kc_plan_planned(const kc_model *m, const kc_plan *p, int t);
 

@@ -441,20 +441,6 @@ static void pad(FILE *fp, const char *s, int w) {
     fputc(' ', fp);
 }
 
-/* Activity a's units and money in year index yi with its funded proposals': the units that count toward its
- * targets (a proposal's yield) and all their money. */
-static long long cell_with_proposals(const kc_model *m, const kc_plan *p, int a, int yi, double *units) {
-  int first = m->nact - kc_model_proposals(m);
-  long long money = kc_plan_cell_money(p, a * p->ny + yi);
-  *units = p->units[a * p->ny + yi];
-  for (int q = first; q < m->nact; q++)
-    if (m->act[q].parent == a) {
-      *units += m->act[q].yield * p->units[q * p->ny + yi];
-      money += kc_plan_cell_money(p, q * p->ny + yi);
-    }
-  return money;
-}
-
 static void table_activities(FILE *fp, const kc_model *m, const kc_plan *p, int nw) {
   char b1[32], b2[32];
   pad(fp, "Activity", nw);
@@ -470,7 +456,7 @@ static void table_activities(FILE *fp, const kc_model *m, const kc_plan *p, int 
     long long tm = 0;
     for (int yi = 0; yi < p->ny; yi++) {
       double u;
-      long long money = cell_with_proposals(m, p, a, yi, &u);
+      long long money = kc_plan_activity_cell(m, p, a, yi, &u);
       tu += u;
       tm += money;
       if (u == 0 && money == 0)

@@ -13,35 +13,53 @@ static long long up_milli(double v) {
   return (long long)ceil(v * 1000.0 - 1e-6);
 }
 
-void kc_reject_words(const kc_model *m, const kc_rejects *x, int p, char *buf, size_t n) {
+/* Money in a sentence: 399.000 as in the plan's tables (English), 399 in Vietnamese style. */
+static const char *money_words(long long milli, kc_lang lang, char *b) {
+  return lang == KC_LANG_VI ? kc_fmt_money(milli, lang, b) : kc_fmt_milli(milli, b);
+}
+
+void kc_reject_words(const kc_model *m, const kc_rejects *x, int p, kc_lang lang, char *buf, size_t n) {
   const kc_reject *r = &x->r[p];
   const kc_activity *ac = &m->act[x->first + p];
-  char b[32];
+  int vi = lang == KC_LANG_VI;
+  char b[48];
   size_t k = 0;
   buf[0] = '\0';
   switch (r->kind) {
   case KC_REJ_FUNDED:
-    snprintf(buf, n, "funded, starting %d", r->start);
+    snprintf(buf, n, vi ? "được hỗ trợ, bắt đầu năm %d" : "funded, starting %d", r->start);
     return;
   case KC_REJ_CLOSED:
-    snprintf(buf, n, "its window %d-%d lies in the closed years (actuals) and it was not started then", ac->win_first,
-             ac->win_last);
+    snprintf(buf, n,
+             vi ? "thời gian bắt đầu %d-%d nằm trong các năm đã khép lại (số liệu thực hiện) mà đề án chưa được "
+                  "triển khai"
+                : "its window %d-%d lies in the closed years (actuals) and it was not started then",
+             ac->win_first, ac->win_last);
     return;
   case KC_REJ_NO_SOURCE:
-    snprintf(buf, n, "no source may pay all of it: the eligibility and shares of %s leave part of its cost unpaid",
+    snprintf(buf, n,
+             vi ? "không nguồn vốn nào được chi trả toàn bộ: điều kiện nguồn vốn của %s để một phần kinh phí không "
+                  "có nguồn"
+                : "no source may pay all of it: the eligibility and shares of %s leave part of its cost unpaid",
              m->act[ac->parent].id);
     return;
   case KC_REJ_SPARE:
     snprintf(buf, n,
-             "it fits the money left (starting %d), but %s: the plan spends no money that adds no appraisal "
-             "points and no units a target needs",
-             r->start, ac->score > 0 ? "its units are not needed" : "its score is 0");
+             vi ? "vừa với kinh phí còn lại (bắt đầu năm %d) nhưng %s: phương án không chi tiền không thêm điểm thẩm "
+                  "định và không thêm đơn vị cần cho mục tiêu"
+                : "it fits the money left (starting %d), but %s: the plan spends no money that adds no appraisal "
+                  "points and no units a target needs",
+             r->start,
+             ac->score > 0 ? (vi ? "số lượng của đề án không cần cho mục tiêu" : "its units are not needed")
+                           : (vi ? "điểm thẩm định bằng 0" : "its score is 0"));
     return;
   case KC_REJ_MONEY:
     break;
   }
-  k += (size_t)snprintf(
-      buf + k, n - k, "%s million VND more would fund it, starting %d:", kc_fmt_milli(up_milli(r->extra), b), r->start);
+  k += (size_t)snprintf(buf + k, n - k,
+                        vi ? "cần thêm %s triệu đồng để hỗ trợ đề án, bắt đầu năm %d:"
+                           : "%s million VND more would fund it, starting %d:",
+                        money_words(up_milli(r->extra), lang, b), r->start);
   const char *sep = " ";
   for (int s = 0; s < x->nsrc && k < n; s++) {
     double v = 0;
@@ -49,27 +67,31 @@ void kc_reject_words(const kc_model *m, const kc_rejects *x, int p, char *buf, s
       v += x->by[((size_t)p * x->nsrc + s) * x->ny + yi];
     if (up_milli(v) <= 0)
       continue;
-    k += (size_t)snprintf(buf + k, n - k, "%s%s +%s", sep, m->src[s].id, kc_fmt_milli(up_milli(v), b));
+    k += (size_t)snprintf(buf + k, n - k, "%s%s +%s", sep, m->src[s].name, money_words(up_milli(v), lang, b));
     sep = "; ";
     const unsigned char *bd = &x->binds[((size_t)p * x->nsrc + s) * (x->ny + 1)];
     int years = 0;
     for (int yi = 0; yi < x->ny; yi++)
       years += bd[yi];
-    if (!bd[x->ny] && !years)
+    if ((!bd[x->ny] && !years) || k >= n)
       continue;
-    k += (size_t)snprintf(buf + k, n - k, " (%s%s", bd[x->ny] ? "its total ceiling" : "",
-                          bd[x->ny] && years ? " and " : "");
+    k += (size_t)snprintf(buf + k, n - k, " (%s%s", bd[x->ny] ? (vi ? "trần tổng" : "its total ceiling") : "",
+                          bd[x->ny] && years ? (vi ? " và " : " and ") : "");
     if (years && k < n)
-      k += (size_t)snprintf(buf + k, n - k, "its %sannual ceiling%s", m->carry_over ? "cumulative " : "",
-                            years > 1 ? "s" : "");
+      k += (size_t)snprintf(buf + k, n - k, "%s",
+                            vi ? (m->carry_over ? "trần năm lũy kế" : "trần năm")
+                               : (m->carry_over
+                                      ? (years > 1 ? "its cumulative annual ceilings" : "its cumulative annual ceiling")
+                                      : (years > 1 ? "its annual ceilings" : "its annual ceiling")));
     for (int yi = 0, first = 1; yi < x->ny && k < n; yi++)
       if (bd[yi]) {
-        k +=
-            (size_t)snprintf(buf + k, n - k, "%s%d", first ? (m->carry_over ? " to " : " ") : ", ", m->first_year + yi);
+        k += (size_t)snprintf(buf + k, n - k, "%s%d",
+                              first ? (m->carry_over ? (vi ? " đến năm " : " to ") : (vi ? " năm " : " ")) : ", ",
+                              m->first_year + yi);
         first = 0;
       }
     if (k < n)
-      k += (size_t)snprintf(buf + k, n - k, " bind%s)", bd[x->ny] + years > 1 ? "" : "s");
+      k += (size_t)snprintf(buf + k, n - k, "%s)", vi ? " đang ràng buộc" : bd[x->ny] + years > 1 ? " bind" : " binds");
   }
 }
 
@@ -113,7 +135,7 @@ void kc_write_proposals_csv(FILE *fp, const kc_model *m, const kc_plan *pl, cons
         fprintf(fp, ",%s", kc_fmt_milli(pl->milli[(a * ny + yi) * ns + s], b));
     fprintf(fp, ",%s,", r->kind == KC_REJ_MONEY ? kc_fmt_milli(up_milli(r->extra), b) : "");
     if (r->kind != KC_REJ_FUNDED) {
-      kc_reject_words(m, x, p, why, sizeof why);
+      kc_reject_words(m, x, p, KC_LANG_EN, why, sizeof why);
       kc_csv_text(fp, why);
     }
     fputc('\n', fp);
@@ -161,7 +183,7 @@ void kc_write_proposals_table(FILE *fp, const kc_model *m, const kc_plan *pl, co
         if (pass == 0)
           fprintf(fp, ", starts %d, %s million VND\n", r->start, kc_fmt_milli(cost, b));
         else {
-          kc_reject_words(m, x, p, why, sizeof why);
+          kc_reject_words(m, x, p, KC_LANG_EN, why, sizeof why);
           fprintf(fp, "; %s\n", why);
         }
       }

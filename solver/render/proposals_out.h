@@ -5,13 +5,14 @@
 
 #include <stdio.h>
 
+#include "core/text.h"
 #include "optimize/reject.h"
 #include "plan/plan.h"
 
 /* Why proposal p of x (activity x->first + p) is not funded, in a planner's words: the extra money
  * per source and year that would fund it and the ceilings it raises, or the rule that excludes it
- * ("funded, starting 2019" for a funded one). */
-void kc_reject_words(const kc_model *m, const kc_rejects *x, int p, char *buf, size_t n);
+ * ("funded, starting 2019" for a funded one), in lang. */
+void kc_reject_words(const kc_model *m, const kc_rejects *x, int p, kc_lang lang, char *buf, size_t n);
 
 /* proposals.csv: id,name,activity,owner,score,units,funded,start_year,cost,counterpart, a column
  * <source>_<year> of money for each source that may pay a proposal, extra_needed, reason. */

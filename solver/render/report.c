@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/kc_version.h"
+#include "render/proposals_out.h"
 #include "render/output.h"
 
 static const struct {
@@ -67,6 +68,14 @@ static const struct {
     {"no_plan", "không có phương án", "no plan"},
     {"generated", "Lập bằng kcplan", "Prepared with kcplan"},
     {"inputs", "Tệp đầu vào", "Input files"},
+    {"props", "Đề án đề xuất", "Submitted proposals"},
+    {"props_note", "%d trên %d đề án được hỗ trợ; điểm thẩm định %s trên %s.",
+     "%d of %d proposals funded; appraisal score %s of %s."},
+    {"owner", "Đơn vị đề xuất", "Owner"},
+    {"proposal", "Đề án", "Proposal"},
+    {"score", "Điểm", "Score"},
+    {"status", "Kết quả", "Outcome"},
+    {"funded", "được hỗ trợ", "funded"},
 };
 
 static const char *W_(kc_lang lang, const char *key) {
@@ -315,7 +324,7 @@ static void plan_table(FILE *fp, const kc_model *m, const kc_plan *p, kc_lang la
     fprintf(fp, "<th class=\"n\">%d</th>", m->first_year + yi);
   fprintf(fp, "<th class=\"n\">%s</th></tr></thead><tbody>\n", W("total"));
   long long *col = calloc((size_t)p->ny + 1, sizeof *col), all = 0;
-  for (int a = 0; a < m->nact; a++) {
+  for (int a = 0; a < m->nact - kc_model_proposals(m); a++) { /* a proposal is counted in its activity's row */
     double u = 0;
     long long mon = 0;
     fputs("<tr><td>", fp);
@@ -324,16 +333,16 @@ static void plan_table(FILE *fp, const kc_model *m, const kc_plan *p, kc_lang la
     html(fp, m->act[a].unit);
     fputs(")</small></td>", fp);
     for (int yi = 0; yi < p->ny; yi++) {
-      int c = a * p->ny + yi;
-      long long v = kc_plan_cell_money(p, c);
-      u += p->units[c];
+      double cu;
+      long long v = kc_plan_activity_cell(m, p, a, yi, &cu);
+      u += cu;
       mon += v;
       if (col)
         col[yi] += v;
-      if (p->units[c] == 0 && v == 0)
+      if (cu == 0 && v == 0)
         fputs("<td class=\"n\">–</td>", fp);
       else
-        fprintf(fp, "<td class=\"n\">%s<br><small>%s</small></td>", kc_fmt_num(p->units[c], 3, lang, b1),
+        fprintf(fp, "<td class=\"n\">%s<br><small>%s</small></td>", kc_fmt_num(cu, 3, lang, b1),
                 kc_fmt_money(v, lang, b2));
     }
     all += mon;
@@ -345,6 +354,45 @@ static void plan_table(FILE *fp, const kc_model *m, const kc_plan *p, kc_lang la
     fprintf(fp, "<td class=\"n\">%s</td>", kc_fmt_money(col ? col[yi] : 0, lang, b1));
   fprintf(fp, "<td class=\"n\">%s</td></tr>\n</tbody></table>\n", kc_fmt_money(all, lang, b1));
   free(col);
+}
+
+/* The submitted proposals: each with its owner, activity, units, score, money and outcome (the
+ * start year, or why it is left out). */
+static void proposals_table(FILE *fp, const kc_model *m, const kc_plan *p, const kc_rejects *x, kc_lang lang) {
+  if (!x || x->n == 0)
+    return;
+  char b1[48], b2[48], why[1200];
+  int funded = 0;
+  double got = 0, all = 0;
+  for (int q = 0; q < x->n; q++) {
+    all += m->act[x->first + q].score;
+    funded += x->r[q].kind == KC_REJ_FUNDED;
+    got += x->r[q].kind == KC_REJ_FUNDED ? m->act[x->first + q].score : 0;
+  }
+  fprintf(fp, "<section>\n<h2>%s</h2>\n<p>", W("props"));
+  fprintf(fp, W("props_note"), funded, x->n, kc_fmt_num(got, 3, lang, b1), kc_fmt_num(all, 3, lang, b2));
+  fprintf(fp,
+          "</p>\n<table id=\"proposals\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th class=\"n\">%s</th>"
+          "<th class=\"n\">%s</th><th class=\"n\">%s</th><th>%s</th></tr></thead><tbody>\n",
+          W("owner"), W("proposal"), W("activity"), W("units"), W("score"), W("total"), W("status"));
+  for (int q = 0; q < x->n; q++) {
+    const kc_activity *ac = &m->act[x->first + q];
+    long long money = 0;
+    for (int yi = 0; yi < p->ny; yi++)
+      money += kc_plan_cell_money(p, (x->first + q) * p->ny + yi);
+    fputs("<tr><td>", fp);
+    html(fp, ac->owner);
+    fputs("</td><td>", fp);
+    html(fp, ac->name);
+    fputs("</td><td>", fp);
+    html(fp, m->act[ac->parent].name);
+    fprintf(fp, "</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td class=\"n\">%s</td><td>",
+            kc_fmt_num(ac->yield, 3, lang, b1), kc_fmt_num(ac->score, 3, lang, b2), kc_fmt_money(money, lang, why));
+    kc_reject_words(m, x, q, lang, why, sizeof why);
+    html(fp, why);
+    fputs("</td></tr>\n", fp);
+  }
+  fputs("</tbody></table>\n</section>\n", fp);
 }
 
 static void shadow_table(FILE *fp, const kc_result *r, kc_lang lang) {
@@ -533,8 +581,8 @@ static void sweep_section(FILE *fp, const kc_model *m, const kc_sweep *sw, kc_la
   fprintf(fp, "</script>\n<script>\n%s</script>\n</section>\n", sweep_script);
 }
 
-kc_rc kc_report_html(FILE *fp, const kc_model *m, const kc_result *r, const kc_plan *p, const kc_sweep *sw,
-                     kc_lang lang, kc_error *err) {
+kc_rc kc_report_html(FILE *fp, const kc_model *m, const kc_result *r, const kc_plan *p, const kc_rejects *rej,
+                     const kc_sweep *sw, kc_lang lang, kc_error *err) {
   double *planned = calloc((size_t)m->ntgt + 1, sizeof *planned);
   if (!planned)
     return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
@@ -571,6 +619,7 @@ kc_rc kc_report_html(FILE *fp, const kc_model *m, const kc_result *r, const kc_p
   fputs("</tbody></table>\n</section>\n<section>\n", fp);
   plan_table(fp, m, p, lang);
   fputs("</section>\n", fp);
+  proposals_table(fp, m, p, rej, lang);
   shadow_table(fp, r, lang);
   if (sw)
     sweep_section(fp, m, sw, lang, &rc);

@@ -45,7 +45,7 @@ static char *report(const kc_model *m, const kc_result *r, const kc_plan *p, con
   kc_error err;
   buf = NULL;
   FILE *fp = open_memstream(&buf, &len);
-  assert_int_equal(kc_report_html(fp, m, r, p, sw, lang, &err), KC_OK);
+  assert_int_equal(kc_report_html(fp, m, r, p, NULL, sw, lang, &err), KC_OK);
   fclose(fp);
   return buf;
 }
