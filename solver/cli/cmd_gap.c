@@ -10,12 +10,14 @@
 #include "cli.h"
 
 static const char usage[] =
-    "usage: kcplan gap MODEL [-s SCENARIO.json]... [--source ID] [--format table|json] [--time-limit SEC]\n"
-    "                 [--lp FILE] [--actuals FILE]\n\n"
+    "usage: kcplan gap MODEL [-s SCENARIO.json]... [--source ID] [--min-score S] [--format table|json]\n"
+    "                 [--time-limit SEC] [--lp FILE] [--actuals FILE]\n\n"
     "The funding gap: the least extra money, per source and year, with which every target is reached\n"
     "(every shortfall forced to 0, all other rules kept). Extra money raises a year's annual ceiling and\n"
     "the source's total ceiling (cumulatively with carry-over). With --source ID only that source may get\n"
     "more; when no amount of the allowed money reaches a target, it says which target and why (exit 3).\n"
+    "--min-score S also funds every submitted proposal with an appraisal score of at least S: how much\n"
+    "more money reaches every target and funds every proposal scoring S or more.\n"
     "--lp FILE writes the elastic model (columns extra(source,year)) for glpsol or CBC instead.\n"
     "The least money is found to within 1e-5 relative, searching at most 200,000 branch-and-bound nodes\n"
     "(counted, so the answer is the same on any machine); --time-limit SEC also caps it by the clock.\n";
@@ -28,10 +30,12 @@ int cmd_gap(int argc, char **argv) {
                                        {"format", required_argument, 0, 'f'},
                                        {"time-limit", required_argument, 0, 't'},
                                        {"lp", required_argument, 0, 'l'},
+                                       {"min-score", required_argument, 0, 'M'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   cli_scenarios sc = {0};
   const char *source = NULL, *format = "table", *lp = NULL;
+  double min_score = NAN;
   kc_solve_opts so = {0};
   int c;
   optind = 1;
@@ -43,6 +47,13 @@ int cmd_gap(int argc, char **argv) {
     case 'l':
       lp = optarg;
       break;
+    case 'M': {
+      char *end;
+      min_score = strtod(optarg, &end);
+      if (end == optarg || *end || !isfinite(min_score) || min_score < 0)
+        return cli_usage_error("--min-score: \"%s\" is not a score of 0 or more", optarg);
+      break;
+    }
     case 'f':
       format = optarg;
       if (cli_check_format(format, "table,json"))
@@ -71,7 +82,7 @@ int cmd_gap(int argc, char **argv) {
   }
   kc_gap g;
   kc_error err = {0};
-  kc_rc rc = kc_gap_solve(&m, 1, s, lp, &so, &g, &err);
+  kc_rc rc = kc_gap_solve(&m, 1, s, min_score, lp, &so, &g, &err);
   if (rc != KC_OK || lp) {
     kc_model_free(&m);
     if (rc == KC_OK)

@@ -439,6 +439,182 @@ static kc_rc apply_activities(ctx *c, const cJSON *o) {
   return rc;
 }
 
+/* ---------- proposals ---------- */
+
+/* Appends a zeroed activity (a proposal) with the per-activity rows of every table; KC_ERR_INTERNAL
+ * when out of memory (the model is then unchanged but for capacity). */
+static kc_rc grow_activities(ctx *c) {
+  kc_model *m = c->m;
+  int na = m->nact + 1, ns = m->nsrc, ny = kc_nyears(m);
+  kc_activity *act = realloc(m->act, (size_t)na * sizeof *act);
+  if (act)
+    m->act = act;
+  double *mx = act ? realloc(m->max_share, (size_t)na * ns * sizeof *mx) : NULL;
+  if (mx)
+    m->max_share = mx;
+  double *mn = mx ? realloc(m->min_share, (size_t)na * ns * sizeof *mn) : NULL;
+  if (mn)
+    m->min_share = mn;
+  int *el = mn ? realloc(m->elig_line, (size_t)na * ns * sizeof *el) : NULL;
+  if (el)
+    m->elig_line = el;
+  int ok = el != NULL;
+  if (ok && m->act_units) { /* the actuals and the approved plan: an empty row */
+    double *u = realloc(m->act_units, (size_t)na * ny * sizeof *u);
+    if (u)
+      m->act_units = u;
+    int *l = u ? realloc(m->act_line, (size_t)na * ny * sizeof *l) : NULL;
+    if (l)
+      m->act_line = l;
+    long long *mi = l ? realloc(m->act_milli, (size_t)na * ny * ns * sizeof *mi) : NULL;
+    if (mi)
+      m->act_milli = mi;
+    ok = mi != NULL;
+    if (ok) {
+      memset(&m->act_units[(size_t)m->nact * ny], 0, (size_t)ny * sizeof *u);
+      memset(&m->act_line[(size_t)m->nact * ny], 0, (size_t)ny * sizeof *l);
+      memset(&m->act_milli[(size_t)m->nact * ny * ns], 0, (size_t)ny * ns * sizeof *mi);
+    }
+  }
+  if (ok && m->base_units) {
+    double *u = realloc(m->base_units, (size_t)na * ny * sizeof *u);
+    if (u)
+      m->base_units = u;
+    long long *mi = u ? realloc(m->base_milli, (size_t)na * ny * ns * sizeof *mi) : NULL;
+    if (mi)
+      m->base_milli = mi;
+    ok = mi != NULL;
+    if (ok) {
+      memset(&m->base_units[(size_t)m->nact * ny], 0, (size_t)ny * sizeof *u);
+      memset(&m->base_milli[(size_t)m->nact * ny * ns], 0, (size_t)ny * ns * sizeof *mi);
+    }
+  }
+  if (!ok)
+    return kc_fail(c->d.err, KC_ERR_INTERNAL, c->d.path, 0, 0, "out of memory");
+  memset(&m->act[m->nact], 0, sizeof *m->act);
+  m->nact = na; /* its eligibility rows are filled by kc_model_sync_proposals */
+  return KC_OK;
+}
+
+/* A new proposal id: [a-z0-9_]+, not an activity's. Adds it as the last activity, with the defaults
+ * of proposals.csv; the scenario must give its activity and cost. */
+static kc_rc add_proposal(ctx *c, const char *id, const cJSON *o, const char *where) {
+  kc_model *m = c->m;
+  if (!kc_valid_id(id))
+    return fail(c, where, "a new proposal's id must be 1 to %d characters of a-z, 0-9 and _", KC_MAX_ID);
+  if (!cJSON_IsObject(o) || !cJSON_GetObjectItemCaseSensitive(o, "activity") ||
+      !cJSON_GetObjectItemCaseSensitive(o, "cost"))
+    return fail(c, where, "the model has no proposal \"%s\"; a new one needs at least \"activity\" and \"cost\"", id);
+  kc_rc rc = grow_activities(c);
+  if (rc != KC_OK)
+    return rc;
+  kc_activity *ac = &m->act[m->nact - 1];
+  ac->proposal = true;
+  ac->yield = 1;
+  ac->win_first = m->first_year;
+  ac->id = strdup(id);
+  ac->name = strdup(id);
+  ac->owner = strdup("");
+  if (!ac->id || !ac->name || !ac->owner)
+    return kc_fail(c->d.err, KC_ERR_INTERNAL, c->d.path, 0, 0, "out of memory");
+  kc_model_index(m);
+  return KC_OK;
+}
+
+/* Applies proposals.ID: any column of proposals.csv but the id (null restores a default), plus
+ * cost_scale and exclude. */
+static kc_rc apply_proposal(ctx *c, int p, const cJSON *o, const char *where, bool *exclude) {
+  kc_model *m = c->m;
+  kc_activity *ac = &m->act[p];
+  static const char *const keys[] = {"name",       "activity",  "units", "cost",  "cost_scale", "disbursement",
+                                     "first_year", "last_year", "score", "owner", "exclude",    NULL};
+  kc_rc rc = kc_json_keys(&c->d, o, where, keys);
+  char kp[300];
+  const cJSON *v;
+#define KEY(k) (snprintf(kp, sizeof kp, "%s.%s", where, k), cJSON_GetObjectItemCaseSensitive(o, k))
+  if (rc == KC_OK && (v = KEY("name")))
+    rc = set_text(c, v, kp, &ac->name, ac->id);
+  if (rc == KC_OK && (v = KEY("owner")))
+    rc = set_text(c, v, kp, &ac->owner, "");
+  if (rc == KC_OK && (v = KEY("activity"))) {
+    int a = cJSON_IsString(v) ? kc_find_activity(m, v->valuestring) : -1;
+    if (a < 0 || m->act[a].proposal)
+      rc = fail(c, kp, "must name an activity of activities.csv");
+    else
+      ac->parent = a;
+  }
+  if (rc == KC_OK && (v = KEY("units")))
+    rc = cJSON_IsNull(v) ? (ac->yield = 1, KC_OK) : kc_json_number(&c->d, v, kp, 1e-9, 1e9, &ac->yield);
+  if (rc == KC_OK && (v = KEY("cost")))
+    rc = kc_json_number(&c->d, v, kp, 1e-9, 1e12, &ac->unit_cost);
+  if (rc == KC_OK && (v = KEY("cost_scale"))) {
+    double x;
+    if ((rc = kc_json_number(&c->d, v, kp, 1e-9, 1e6, &x)) == KC_OK)
+      ac->unit_cost *= x;
+  }
+  if (rc == KC_OK && (v = KEY("score")))
+    rc = cJSON_IsNull(v) ? (ac->score = 0, KC_OK) : kc_json_number(&c->d, v, kp, 0, 1e9, &ac->score);
+  if (rc == KC_OK && (v = KEY("first_year")))
+    rc = cJSON_IsNull(v) ? (ac->win_first = m->first_year, KC_OK)
+                         : kc_json_whole(&c->d, v, kp, m->first_year, m->last_year, &ac->win_first);
+  if (rc == KC_OK && (v = KEY("last_year"))) {
+    ac->own_last = !cJSON_IsNull(v);
+    if (ac->own_last)
+      rc = kc_json_whole(&c->d, v, kp, m->first_year, m->last_year, &ac->win_last);
+  }
+  if (rc == KC_OK && (v = KEY("disbursement"))) {
+    ac->own_disb = !cJSON_IsNull(v); /* null: its activity's again (kc_model_sync_proposals) */
+    if (ac->own_disb)
+      rc = set_disbursement(c, v, kp, ac);
+  }
+  if (rc == KC_OK && (v = KEY("exclude"))) {
+    if (!cJSON_IsBool(v))
+      rc = fail(c, kp, "must be true or false");
+    else
+      *exclude = cJSON_IsTrue(v);
+  }
+#undef KEY
+  ac->line = c->tag;
+  return rc;
+}
+
+static kc_rc apply_proposals(ctx *c, const cJSON *o) {
+  kc_model *m = c->m;
+  if (!cJSON_IsObject(o))
+    return fail(c, "proposals", "must be an object keyed by proposal id");
+  kc_rc rc = KC_OK;
+  for (const cJSON *it = o->child; rc == KC_OK && it; it = it->next) { /* new proposals first */
+    char where[200];
+    snprintf(where, sizeof where, "proposals.%s", it->string);
+    int p = kc_find_activity(m, it->string);
+    if (it->string[0] == '_')
+      continue;
+    if (p >= 0 && !m->act[p].proposal)
+      rc = fail(c, where, "\"%s\" is an activity, not a proposal: change it under \"activities\"", it->string);
+    else if (p < 0)
+      rc = add_proposal(c, it->string, it, where);
+  }
+  bool *drop = rc == KC_OK ? calloc((size_t)m->nact, sizeof *drop) : NULL;
+  if (rc == KC_OK && !drop)
+    rc = kc_fail(c->d.err, KC_ERR_INTERNAL, c->d.path, 0, 0, "out of memory");
+  int ndrop = 0;
+  for (const cJSON *it = o->child; rc == KC_OK && it; it = it->next) {
+    if (it->string[0] == '_')
+      continue;
+    char where[200];
+    snprintf(where, sizeof where, "proposals.%s", it->string);
+    int p = kc_find_activity(m, it->string);
+    rc = apply_proposal(c, p, it, where, &drop[p]);
+    if (rc == KC_OK && drop[p] && recorded(m, p))
+      rc = fail(c, where, "\"%s\" was started in a closed year (actuals): it cannot be excluded", it->string);
+    ndrop += rc == KC_OK && drop[p];
+  }
+  if (rc == KC_OK && ndrop && drop_activities(m, drop) != KC_OK)
+    rc = kc_fail(c->d.err, KC_ERR_INTERNAL, c->d.path, 0, 0, "out of memory");
+  free(drop);
+  return rc;
+}
+
 /* ---------- targets and eligibility ---------- */
 
 /* Replaces or adds target rows. Each row is matched against the targets of its own activity only
@@ -569,8 +745,9 @@ kc_rc kc_scenario_apply_json(kc_model *m, const cJSON *root, const char *label, 
   ctx c = {.m = m, .d = {label, lines, err}, .tag = -(m->nscen + 1)};
   if (!cJSON_IsObject(root))
     return kc_fail(err, KC_ERR_INPUT, label, 1, 1, "a scenario must be a JSON object");
-  static const char *const keys[] = {"name",    "description", "sources", "annual_ceilings", "activities",
-                                     "targets", "eligibility", "program", "objective",       NULL};
+  static const char *const keys[] = {"name",       "description", "sources",     "annual_ceilings",
+                                     "activities", "targets",     "eligibility", "program",
+                                     "objective",  "proposals",   NULL};
   kc_rc rc = kc_json_keys(&c.d, root, "", keys);
   const cJSON *name = cJSON_GetObjectItemCaseSensitive(root, "name");
   const cJSON *desc = cJSON_GetObjectItemCaseSensitive(root, "description");
@@ -586,8 +763,8 @@ kc_rc kc_scenario_apply_json(kc_model *m, const cJSON *root, const char *label, 
   const char *base = strrchr(label, '/');
   m->scen_name[m->nscen][0] = '\0'; /* the name is at most KC_MAX_NAME bytes (kc_json_parse); a file name is cut */
   kc_utf8_append(m->scen_name[m->nscen], sizeof m->scen_name[0], name ? name->valuestring : base ? base + 1 : label);
-  static const char *const sections[4] = {"activities", "targets", "eligibility", "annual_ceilings"};
-  for (int i = 0; i < 4; i++)
+  static const char *const sections[5] = {"activities", "targets", "eligibility", "annual_ceilings", "proposals"};
+  for (int i = 0; i < 5; i++)
     if (!cJSON_GetObjectItemCaseSensitive(root, sections[i]) ||
         !kc_json_line(lines, sections[i], &m->scen_line[m->nscen][i], NULL))
       m->scen_line[m->nscen][i] = 0;
@@ -595,9 +772,9 @@ kc_rc kc_scenario_apply_json(kc_model *m, const cJSON *root, const char *label, 
   struct {
     const char *key;
     kc_rc (*fn)(ctx *, const cJSON *);
-  } parts[] = {{"program", apply_program},        {"objective", apply_objective},   {"sources", apply_sources},
-               {"annual_ceilings", apply_annual}, {"activities", apply_activities}, {"targets", apply_targets},
-               {"eligibility", apply_eligibility}};
+  } parts[] = {{"program", apply_program},        {"objective", apply_objective},    {"sources", apply_sources},
+               {"annual_ceilings", apply_annual}, {"activities", apply_activities},  {"proposals", apply_proposals},
+               {"targets", apply_targets},        {"eligibility", apply_eligibility}};
   for (size_t i = 0; rc == KC_OK && i < sizeof parts / sizeof parts[0]; i++) {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, parts[i].key);
     if (v)

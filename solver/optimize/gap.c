@@ -15,6 +15,7 @@
 typedef struct {
   const kc_model *m;
   int force, source;
+  double min_score;    /* every proposal with at least this score is funded (NAN: none is forced) */
   const char *lp_path; /* write the elastic model here instead of solving it */
   const kc_solve_opts *o;
   kc_gap *g;
@@ -217,12 +218,49 @@ static kc_rc add_unreachable(kc_gap *g, int target, const char *reason, kc_error
   return KC_OK;
 }
 
+/* Every proposal scoring at least min_score is funded: a row fund(p), sum_y x(p,y) = 1. One that
+ * cannot start in any open year of its window is unreachable (said in g). */
+static kc_rc force_proposals(gap_ctx *c, kc_error *err) {
+  const kc_model *m = c->m;
+  kc_form *F = &c->F;
+  int ind[KC_MAX_YEARS + 1];
+  double val[KC_MAX_YEARS + 1];
+  char name[200], reason[400];
+  for (int a = m->nact - kc_model_proposals(m); a < m->nact; a++) {
+    if (m->act[a].score < c->min_score)
+      continue;
+    int n = 0;
+    for (int yi = 0; yi < F->ny; yi++)
+      if (F->x[a * F->ny + yi]) {
+        ind[++n] = F->x[a * F->ny + yi];
+        val[n] = 1.0;
+      }
+    if (n == 0) {
+      snprintf(reason, sizeof reason, "proposal %s (score %g) cannot start in an open year of its window %d-%d",
+               m->act[a].id, m->act[a].score, m->act[a].win_first, m->act[a].win_last);
+      kc_rc rc = add_unreachable(c->g, -1, reason, err);
+      if (rc != KC_OK)
+        return rc;
+      continue;
+    }
+    snprintf(name, sizeof name, "fund(%s)", m->act[a].id);
+    int i = glp_add_rows(F->lp, 1);
+    glp_set_row_name(F->lp, i, name);
+    glp_set_row_bnds(F->lp, i, GLP_FX, 1, 1);
+    glp_set_mat_row(F->lp, i, n, ind, val);
+    kc_form_scale_row(F->lp, i);
+  }
+  return KC_OK;
+}
+
 static kc_rc guarded_gap(void *ctx, kc_error *err) {
   gap_ctx *c = ctx;
   const kc_model *m = c->m;
   kc_gap *g = c->g;
   kc_rc rc = kc_form_build(m, 0, &c->F, err);
   if (rc != KC_OK)
+    return rc;
+  if (!isnan(c->min_score) && (rc = force_proposals(c, err)) != KC_OK)
     return rc;
   kc_gap_extra_columns(&c->F, c->source, c->ecol);
   if (c->lp_path) {
@@ -235,6 +273,10 @@ static kc_rc guarded_gap(void *ctx, kc_error *err) {
       return kc_fail(err, KC_ERR_INPUT, c->lp_path, 0, 0, "cannot write the problem file");
     }
     return kc_atomic_commit(&f, err);
+  }
+  if (g->nunreach) { /* a forced proposal cannot start at all: no money helps */
+    g->status = KC_ERR_INFEASIBLE;
+    return KC_OK;
   }
   int st = solve_elastic(c, -1);
   if (st == -2) {
@@ -261,6 +303,11 @@ static kc_rc guarded_gap(void *ctx, kc_error *err) {
   c->force = 1;
   if (free_st != GLP_OPT) {
     diagnose_rules(c, reason, sizeof reason);
+    if (!isnan(c->min_score)) /* the forced proposals may be what no money repairs */
+      snprintf(reason, sizeof reason,
+               "the proposals with a score of at least %g cannot all be funded within the rules (their activities' "
+               "eligibility and shares, min_per_year), whatever the money",
+               c->min_score);
     return add_unreachable(g, -1, reason, err);
   }
   for (int t = 0; t < m->ntgt; t++) {
@@ -287,12 +334,14 @@ void kc_gap_free(kc_gap *g) {
   memset(g, 0, sizeof *g);
 }
 
-kc_rc kc_gap_solve(const kc_model *m, int force_targets, int source, const char *lp_path, const kc_solve_opts *o,
-                   kc_gap *g, kc_error *err) {
+kc_rc kc_gap_solve(const kc_model *m, int force_targets, int source, double min_score, const char *lp_path,
+                   const kc_solve_opts *o, kc_gap *g, kc_error *err) {
   memset(g, 0, sizeof *g);
+  g->min_score = min_score;
   int ny = kc_nyears(m);
   g->extra = calloc((size_t)m->nsrc * (size_t)ny, sizeof *g->extra);
-  gap_ctx c = {.m = m, .force = force_targets, .source = source, .lp_path = lp_path, .o = o, .g = g};
+  gap_ctx c = {
+      .m = m, .force = force_targets, .source = source, .min_score = min_score, .lp_path = lp_path, .o = o, .g = g};
   c.ecol = calloc((size_t)m->nsrc * (size_t)ny, sizeof *c.ecol);
   if (!g->extra || !c.ecol) {
     free(c.ecol);

@@ -23,6 +23,7 @@ typedef struct {
 typedef struct {
   kc_rc status;       /* KC_OK (extra found), KC_ERR_INFEASIBLE (no amount helps), KC_ERR_LIMIT */
   double extra_total; /* sum of e */
+  double min_score;   /* the proposals with at least this score were funded too (NAN: none forced) */
   double *extra;      /* [s * ny + yi] */
   kc_unreachable *unreach;
   int nunreach;
@@ -31,10 +32,11 @@ typedef struct {
 
 /* Solves the elastic model of m. force_targets: every short[t] fixed at 0 (the funding gap);
  * otherwise shortfalls are free (what the hard rules alone need: the explanation of an infeasible
- * model). source: the only source that may get extra money, or -1 for all. With lp_path the elastic
+ * model). source: the only source that may get extra money, or -1 for all. min_score (NAN: none):
+ * every proposal with at least that score is funded too (row fund(p)). With lp_path the elastic
  * model is written there in CPLEX LP format (columns extra(source,year)) instead of being solved.
  * KC_OK when g was filled (see g->status); KC_ERR_INTERNAL on GLPK failure. */
-KC_MUST_USE kc_rc kc_gap_solve(const kc_model *m, int force_targets, int source, const char *lp_path,
+KC_MUST_USE kc_rc kc_gap_solve(const kc_model *m, int force_targets, int source, double min_score, const char *lp_path,
                                const kc_solve_opts *o, kc_gap *g, kc_error *err);
 
 void kc_gap_free(kc_gap *g);

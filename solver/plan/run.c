@@ -1,6 +1,7 @@
 /* run.c — the flow of one model: copy, scenarios, solve, round, audit, explain. */
 #include "plan/run.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "plan/audit.h"
@@ -25,12 +26,12 @@ kc_rc kc_run_model(const kc_model *base, const kc_run_opts *o, kc_run *x, kc_err
     if ((rc = kc_plan_make(&x->m, &x->r, &x->p, err)) != KC_OK || (rc = kc_audit(&x->m, &x->p, &x->r, err)) != KC_OK)
       return rc;
     x->has_plan = 1;
-    if ((rc = kc_rejects_find(&x->m, x->p.units, &x->rej, err)) != KC_OK)
+    if (!o->skip_reasons && (rc = kc_rejects_find(&x->m, x->p.units, &x->rej, err)) != KC_OK)
       return rc;
   }
   if (x->r.status == KC_ERR_INFEASIBLE && o->explain) {
     kc_error gerr = {0}; /* no explanation is no failure: the plain reason is still told */
-    x->has_why = kc_gap_solve(&x->m, 0, -1, NULL, &o->solve, &x->why, &gerr) == KC_OK;
+    x->has_why = kc_gap_solve(&x->m, 0, -1, NAN, NULL, &o->solve, &x->why, &gerr) == KC_OK;
   }
   return KC_OK;
 }

@@ -21,7 +21,8 @@ typedef struct {
   const cJSON *scenario;      /* one more scenario applied after the files, as JSON (may be NULL) */
   const char *scenario_label; /* its name in messages and in the plan's scenario list */
   kc_solve_opts solve;
-  int explain; /* when infeasible: solve the elastic model for the money that repairs it (why) */
+  int explain;      /* when infeasible: solve the elastic model for the money that repairs it (why) */
+  int skip_reasons; /* do not work out why each proposal left out is (kc_run.rej stays empty) */
   /* Called once the scenarios are applied, before solving (may be NULL): the CLI prints the
    * model's warnings there, before a long solve rather than after it. */
   void (*ready)(void *ctx, const kc_model *m);
@@ -33,7 +34,7 @@ typedef struct {
   kc_result r;    /* r.status: KC_OK (optimal), KC_ERR_INFEASIBLE or KC_ERR_LIMIT */
   kc_plan p;      /* the rounded plan, audited: valid when has_plan */
   int has_plan;   /* r.has_plan and the plan passed its audit */
-  kc_rejects rej; /* with a plan and proposals: why each one left out is (rej.n = 0 otherwise) */
+  kc_rejects rej; /* with a plan and proposals, unless skip_reasons: why each one left out is (rej.n = 0 otherwise) */
   kc_gap why;     /* infeasible with o->explain: the money that repairs it, valid when has_why */
   int has_why;
   int input_bad; /* the failure was a scenario that cannot be applied (*err says which rule) */

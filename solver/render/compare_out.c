@@ -33,6 +33,62 @@ static cJSON *changes_json(const kc_comparison *c, int i) {
   return o;
 }
 
+/* 1 when run x's plan funds the proposal with that id, 0 when not, -1 when x has no such proposal
+ * (or no plan). */
+static int funded_in(const kc_run *x, const char *id) {
+  int a = x->has_plan ? kc_find_activity(&x->m, id) : -1;
+  if (a < 0 || !x->m.act[a].proposal)
+    return -1;
+  double u = 0;
+  for (int yi = 0; yi < x->p.ny; yi++)
+    u += x->p.units[a * x->p.ny + yi];
+  return u > 0.5;
+}
+
+/* The proposals whose funding differs between run i and the base run: calls fn for each with its
+ * id, name and whether run i funds it (in run i's order, then those only the base has). */
+static void proposal_switches(const kc_comparison *c, int i, void (*fn)(void *, const char *, const char *, int),
+                              void *ctx) {
+  const kc_run *x = &c->runs[i], *b = &c->runs[0];
+  for (int a = x->m.nact - kc_model_proposals(&x->m); x->has_plan && a < x->m.nact; a++) {
+    int here = funded_in(x, x->m.act[a].id), base = funded_in(b, x->m.act[a].id);
+    if (here != (base < 0 ? 0 : base))
+      fn(ctx, x->m.act[a].id, x->m.act[a].name, here);
+  }
+  for (int a = b->m.nact - kc_model_proposals(&b->m); b->has_plan && a < b->m.nact; a++)
+    if (funded_in(b, b->m.act[a].id) == 1 && funded_in(x, b->m.act[a].id) < 0)
+      fn(ctx, b->m.act[a].id, b->m.act[a].name, 0); /* funded in the base, not in this run's model */
+}
+
+typedef struct {
+  FILE *fp;
+  const char *run;
+  int n;
+} switch_out;
+
+static void switch_line(void *ctx, const char *id, const char *name, int funded) {
+  switch_out *o = ctx;
+  if (!o->n++)
+    fprintf(o->fp, "\nProposals funded otherwise than in the baseline with %s:\n", o->run);
+  fprintf(o->fp, "  %s %s (%s)\n", funded ? "funded " : "dropped", name, id);
+}
+
+static void switch_csv(void *ctx, const char *id, const char *name, int funded) {
+  switch_out *o = ctx;
+  (void)name;
+  fprintf(o->fp, "proposal,%s,", id);
+  kc_csv_text(o->fp, o->run);
+  fprintf(o->fp, ",%d,%d\n", funded, funded ? 1 : -1);
+}
+
+static void switch_json(void *ctx, const char *id, const char *name, int funded) {
+  cJSON *e = cJSON_CreateObject();
+  cJSON_AddItemToArray((cJSON *)ctx, e);
+  cJSON_AddStringToObject(e, "id", id);
+  cJSON_AddStringToObject(e, "name", name);
+  cJSON_AddBoolToObject(e, "funded", funded);
+}
+
 /* One run's entry: name, file and the parts of its summary that are compared. */
 static cJSON *run_json(const kc_comparison *c, int i) {
   const kc_run *x = &c->runs[i];
@@ -49,6 +105,8 @@ static cJSON *run_json(const kc_comparison *c, int i) {
   cJSON_Delete(s);
   if (x->m.has_baseline)
     cJSON_AddItemToObject(o, "approved_changes", x->has_plan ? kc_changes_json(&x->m, &x->p) : cJSON_CreateNull());
+  if (i && (kc_model_proposals(&x->m) || kc_model_proposals(&c->runs[0].m)))
+    proposal_switches(c, i, switch_json, cJSON_AddArrayToObject(o, "proposals_switched"));
   return o;
 }
 
@@ -90,7 +148,8 @@ static double row_value(const kc_run *x, const row *r) {
   if (r->kind == ROW_OBJECTIVE) {
     if ((r->stage == KC_STAGE_MAXSHORT && m->attainment != KC_BALANCED) ||
         (r->stage == KC_STAGE_TIMING && m->timing == KC_TIMING_NONE) ||
-        ((r->stage == KC_STAGE_STABILITY || r->stage == KC_STAGE_STABMONEY) && !m->has_baseline))
+        ((r->stage == KC_STAGE_STABILITY || r->stage == KC_STAGE_STABMONEY) && !m->has_baseline) ||
+        (r->stage == KC_STAGE_MERIT && kc_model_proposals(m) == 0))
       return NAN;
     double v = kc_stage_value(m, r->stage, x->p.units, x->p.money);
     return isfinite(v) ? v : NAN;
@@ -124,8 +183,8 @@ static int add_row(row **rows, int n, const row *r) {
 
 /* Every row any run has: the stage optima, each source's spend and unallocated money, each target. */
 static int build_rows(const kc_comparison *c, row **rows) {
-  static const kc_stage order[] = {KC_STAGE_ATTAIN,    KC_STAGE_MAXSHORT,  KC_STAGE_SPEND, KC_STAGE_PREF,
-                                   KC_STAGE_STABILITY, KC_STAGE_STABMONEY, KC_STAGE_TIMING};
+  static const kc_stage order[] = {KC_STAGE_ATTAIN, KC_STAGE_MAXSHORT,  KC_STAGE_MERIT,     KC_STAGE_SPEND,
+                                   KC_STAGE_PREF,   KC_STAGE_STABILITY, KC_STAGE_STABMONEY, KC_STAGE_TIMING};
   int n = 0;
   *rows = NULL;
   for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
@@ -224,6 +283,10 @@ void kc_compare_table(FILE *fp, const kc_comparison *c) {
                 x->baseline / 1000.0, x->scenario / 1000.0, (x->scenario - x->baseline) / 1000.0);
     }
   }
+  for (int i = 1; i < c->nruns; i++) {
+    switch_out o = {fp, kc_compare_name(c, i), 0};
+    proposal_switches(c, i, switch_line, &o);
+  }
   for (int i = 0; i < c->nruns; i++) {
     char run[400];
     snprintf(run, sizeof run, i ? "with %s" : "without the compared scenarios", kc_compare_name(c, i));
@@ -294,6 +357,10 @@ void kc_compare_csv(FILE *fp, const kc_comparison *c) {
       kc_csv_text(fp, kc_compare_name(c, i));
       fprintf(fp, ",%g,%g\n", x->scenario, x->scenario - x->baseline);
     }
+  }
+  for (int i = 1; i < c->nruns; i++) { /* proposal,ID,run,1 (funded there) or 0 (dropped),+1/-1 */
+    switch_out o = {fp, kc_compare_name(c, i), 0};
+    proposal_switches(c, i, switch_csv, &o);
   }
   for (int i = 0; i < c->nruns; i++)
     approved_csv(fp, c, i);

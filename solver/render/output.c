@@ -373,6 +373,8 @@ cJSON *kc_gap_json(const kc_model *m, const kc_gap *g) {
   cJSON *root = cJSON_CreateObject();
   cJSON_AddStringToObject(root, "status", kc_status_word(g->status));
   cJSON_AddNumberToObject(root, "extra_total", g->extra_total);
+  if (!isnan(g->min_score))
+    cJSON_AddNumberToObject(root, "min_score", g->min_score);
   cJSON *bs = cJSON_AddObjectToObject(root, "by_source");
   cJSON *bsy = cJSON_AddObjectToObject(root, "by_source_year");
   for (int s = 0; s < m->nsrc; s++) {
@@ -606,10 +608,11 @@ static long long up_milli(double v) {
 
 void kc_write_gap_table(FILE *fp, const kc_model *m, const kc_gap *g, int source) {
   int ny = kc_nyears(m);
-  char b[32];
+  char b[32], what[200] = "every target";
+  if (!isnan(g->min_score))
+    snprintf(what, sizeof what, "every target and funds every proposal with a score of at least %.10g", g->min_score);
   if (g->status != KC_OK) {
-    fprintf(fp, "%s: no amount of %s money reaches every target:\n", m->name,
-            source >= 0 ? m->src[source].id : "extra");
+    fprintf(fp, "%s: no amount of %s money reaches %s:\n", m->name, source >= 0 ? m->src[source].id : "extra", what);
     for (int i = 0; i < g->nunreach; i++) {
       const kc_unreachable *u = &g->unreach[i];
       if (u->target >= 0) {
@@ -626,10 +629,16 @@ void kc_write_gap_table(FILE *fp, const kc_model *m, const kc_gap *g, int source
   for (int i = 0; i < m->nsrc * ny; i++)
     total += up_milli(g->extra[i]);
   if (total == 0) {
-    fprintf(fp, "%s: every target is reached within the ceilings; no extra money is needed.\n", m->name);
+    if (isnan(g->min_score))
+      fprintf(fp, "%s: every target is reached within the ceilings; no extra money is needed.\n", m->name);
+    else
+      fprintf(fp,
+              "%s: no extra money is needed to reach every target and fund every proposal with a score of at least "
+              "%.10g.\n",
+              m->name, g->min_score);
     return;
   }
-  fprintf(fp, "%s: %s million VND more reaches every target%s%s%s.\n\n", m->name, kc_fmt_milli(total, b),
+  fprintf(fp, "%s: %s million VND more reaches %s%s%s%s.\n\n", m->name, kc_fmt_milli(total, b), what,
           source >= 0 ? " (extra money from " : "", source >= 0 ? m->src[source].id : "", source >= 0 ? " only)" : "");
   fprintf(fp, "%-30s", "Extra money by source");
   for (int yi = 0; yi < ny; yi++)

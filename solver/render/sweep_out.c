@@ -64,6 +64,12 @@ cJSON *kc_sweep_json(const kc_model *m, const kc_sweep *s) {
       kc_target_label(m, t, lab, sizeof lab);
       cJSON_AddNumberToObject(pl, lab, p->planned[t]);
     }
+    if (s->nprop) {
+      cJSON *fu = cJSON_AddArrayToObject(o, "funded");
+      for (int q = 0; q < s->nprop; q++)
+        if (p->funded[q])
+          cJSON_AddItemToArray(fu, cJSON_CreateString(m->act[s->nact - s->nprop + q].id));
+    }
   }
   kc_sweep_break *bs;
   int n = kc_sweep_breaks(m, s, &bs);
@@ -84,7 +90,7 @@ void kc_sweep_csv(FILE *fp, const kc_model *m, const kc_sweep *s) {
     fprintf(fp, ",spend_%s", m->src[k].id);
   for (int t = 0; t < s->ntgt; t++)
     fprintf(fp, ",%s_%d_%d", m->act[m->tgt[t].activity].id, m->tgt[t].first_year, m->tgt[t].last_year);
-  fputc('\n', fp);
+  fputs(s->nprop ? ",funded\n" : "\n", fp);
   for (int i = 0; i < s->npoints; i++) {
     const kc_sweep_point *p = &s->points[i];
     fprintf(fp, "%d,%.10g,%s,", p->index, p->value, kc_status_word(p->status));
@@ -96,8 +102,37 @@ void kc_sweep_csv(FILE *fp, const kc_model *m, const kc_sweep *s) {
       kc_sweep_has_plan(p) ? fprintf(fp, ",%.3f", p->spend[k]) : fputs(",", fp);
     for (int t = 0; t < s->ntgt; t++)
       kc_sweep_has_plan(p) ? fprintf(fp, ",%.6g", p->planned[t]) : fputs(",", fp);
+    if (s->nprop) { /* the funded proposals' ids, space-separated */
+      fputc(',', fp);
+      for (int q = 0, first = 1; kc_sweep_has_plan(p) && q < s->nprop; q++)
+        if (p->funded[q]) {
+          fprintf(fp, "%s%s", first ? "" : " ", m->act[s->nact - s->nprop + q].id);
+          first = 0;
+        }
+    }
     fputc('\n', fp);
   }
+}
+
+/* Between neighbouring points with a plan, the proposals that start or stop being funded. */
+static void proposal_switches(FILE *fp, const kc_model *m, const kc_sweep *s) {
+  int prev = -1, shown = 0;
+  for (int i = 0; i < s->npoints; i++) {
+    if (!kc_sweep_has_plan(&s->points[i]))
+      continue;
+    if (prev >= 0 && memcmp(s->points[prev].funded, s->points[i].funded, (size_t)s->nprop) != 0) {
+      if (!shown++)
+        fprintf(fp, "\nProposals that switch\n");
+      fprintf(fp, "  between %g and %g:", s->points[prev].value, s->points[i].value);
+      for (int q = 0; q < s->nprop; q++)
+        if (s->points[prev].funded[q] != s->points[i].funded[q])
+          fprintf(fp, " %s %s;", m->act[s->nact - s->nprop + q].id, s->points[i].funded[q] ? "funded" : "dropped");
+      fputc('\n', fp);
+    }
+    prev = i;
+  }
+  if (s->nprop && !shown)
+    fprintf(fp, "The same proposals are funded at every point.\n");
 }
 
 int kc_sweep_table(FILE *fp, const kc_model *m, const kc_sweep *s, int threads) {
@@ -128,6 +163,7 @@ int kc_sweep_table(FILE *fp, const kc_model *m, const kc_sweep *s, int threads) 
       fprintf(fp, "    %s\n", bs[i].rate_text);
   }
   kc_sweep_breaks_free(bs, n);
+  proposal_switches(fp, m, s);
   return 0;
 }
 

@@ -79,7 +79,7 @@ kc_rc kc_compare(const kc_model *base, const char *const *scenarios, int n, cons
   out->nruns = n + 1;
   kc_rc rc = KC_OK;
   for (int i = 0; i <= n && rc == KC_OK; i++) {
-    kc_run_opts ro = {.files = i ? &scenarios[i - 1] : NULL, .nfiles = i > 0};
+    kc_run_opts ro = {.files = i ? &scenarios[i - 1] : NULL, .nfiles = i > 0, .skip_reasons = 1};
     if (o)
       ro.solve = *o;
     rc = kc_run_model(base, &ro, &out->runs[i], err);

@@ -91,7 +91,7 @@ static kc_rc solve_point(const worker *w, kc_sweep_point *pt, kc_error *err) {
   cJSON *sc = point_scenario(s->path, pt->value);
   if (!sc)
     return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
-  kc_run_opts ro = {.scenario = sc, .scenario_label = label, .solve = w->o->solve};
+  kc_run_opts ro = {.scenario = sc, .scenario_label = label, .solve = w->o->solve, .skip_reasons = 1};
   ro.solve.skip_shadow = 1;
   kc_run x;
   kc_error perr = {0};
@@ -115,6 +115,12 @@ static kc_rc solve_point(const worker *w, kc_sweep_point *pt, kc_error *err) {
         pt->spend[i] = (double)kc_plan_spend(p, i, -1) / 1000.0;
       for (int t = 0; t < m->ntgt && t < s->ntgt; t++)
         pt->planned[t] = kc_plan_planned(m, p, t);
+      for (int q = 0; q < s->nprop; q++) { /* sweep paths never add or drop proposals */
+        double u = 0;
+        for (int yi = 0; yi < p->ny; yi++)
+          u += p->units[(s->nact - s->nprop + q) * p->ny + yi];
+        pt->funded[q] = u > 0.5;
+      }
       if (pt->units) /* the model's shape is the base's: sweep paths never add or drop records */
         for (int a = 0; a < m->nact; a++)
           for (int yi = 0; yi < p->ny; yi++) {
@@ -164,10 +170,11 @@ static void *work(void *arg) {
 
 /* Checks that path names a numeric scenario field of base: sources.ID.(ceiling|ceiling_scale|
  * annual_scale), activities.ID.unit_cost_scale or any activity column marked sweep in kc_act_cols,
- * program.(price_growth|price_base_year). */
+ * proposals.ID.(cost|cost_scale|score|units), program.(price_growth|price_base_year). */
 static kc_rc check_path(const kc_model *base, const char *path, kc_error *err) {
   static const char *const src_f[] = {"ceiling", "ceiling_scale", "annual_scale", NULL};
   static const char *const prog_f[] = {"price_growth", "price_base_year", NULL};
+  static const char *const prop_f[] = {"cost", "cost_scale", "score", "units", NULL};
   const char *act_f[KC_ACT_NCOLS + 1 + 1];
   char act_list[300] = "unit_cost_scale";
   int n = 0;
@@ -186,8 +193,12 @@ static kc_rc check_path(const kc_model *base, const char *path, kc_error *err) {
   if (a && b && c && !strtok_r(NULL, ".", &save)) {
     if (strcmp(a, "sources") == 0 && kc_find_source(base, b) >= 0)
       fields = src_f;
-    else if (strcmp(a, "activities") == 0 && kc_find_activity(base, b) >= 0)
+    else if (strcmp(a, "activities") == 0 && kc_find_activity(base, b) >= 0 &&
+             !base->act[kc_find_activity(base, b)].proposal)
       fields = act_f;
+    else if (strcmp(a, "proposals") == 0 && kc_find_activity(base, b) >= 0 &&
+             base->act[kc_find_activity(base, b)].proposal)
+      fields = prop_f;
   } else if (a && b && !c && strcmp(a, "program") == 0) {
     fields = prog_f;
     field = b;
@@ -197,7 +208,8 @@ static kc_rc check_path(const kc_model *base, const char *path, kc_error *err) {
       return KC_OK;
   return kc_fail(err, KC_ERR_INPUT, NULL, 0, 0,
                  "--vary %s: not a numeric field of this model's scenarios; use sources.ID.(ceiling|ceiling_scale|"
-                 "annual_scale), activities.ID.(%s) or program.(price_growth|price_base_year)",
+                 "annual_scale), activities.ID.(%s), proposals.ID.(cost|cost_scale|score|units) or "
+                 "program.(price_growth|price_base_year)",
                  path, act_list);
 }
 
@@ -209,6 +221,7 @@ void kc_sweep_free(kc_sweep *s) {
     free(s->points[i].planned);
     free(s->points[i].ceiling);
     free(s->points[i].units);
+    free(s->points[i].funded);
     free(s->points[i].money);
     free(s->points[i].src_year);
   }
@@ -228,6 +241,7 @@ kc_rc kc_sweep_run(const kc_model *base, const char *spec, const kc_sweep_opts *
   s->nsrc = base->nsrc;
   s->ntgt = base->ntgt;
   s->nact = base->nact;
+  s->nprop = kc_model_proposals(base);
   s->ny = kc_nyears(base);
   s->points = calloc((size_t)s->npoints + 1, sizeof *s->points);
   if (!s->points)
@@ -241,12 +255,14 @@ kc_rc kc_sweep_run(const kc_model *base, const char *spec, const kc_sweep_opts *
     pt->spend = calloc((size_t)s->nsrc, sizeof *pt->spend);
     pt->planned = calloc((size_t)s->ntgt + 1, sizeof *pt->planned);
     pt->ceiling = calloc((size_t)s->nsrc, sizeof *pt->ceiling);
+    pt->funded = calloc((size_t)s->nprop + 1, sizeof *pt->funded);
     if (o->keep_plans) {
       pt->units = calloc((size_t)(s->nact * s->ny) + 1, sizeof *pt->units);
       pt->money = calloc((size_t)(s->nact * s->ny) + 1, sizeof *pt->money);
       pt->src_year = calloc((size_t)(s->nsrc * s->ny) + 1, sizeof *pt->src_year);
     }
-    if (!pt->spend || !pt->planned || !pt->ceiling || (o->keep_plans && (!pt->units || !pt->money || !pt->src_year))) {
+    if (!pt->spend || !pt->planned || !pt->ceiling || !pt->funded ||
+        (o->keep_plans && (!pt->units || !pt->money || !pt->src_year))) {
       kc_sweep_free(s);
       return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
     }

@@ -9,14 +9,15 @@
 #include "optimize/solve.h"
 
 typedef struct {
-  int index;         /* position in the whole sweep (shards keep the global index) */
-  double value;      /* the varied field's value */
-  kc_rc status;      /* KC_OK, KC_ERR_INFEASIBLE, KC_ERR_LIMIT, KC_ERR_INPUT (the value breaks a rule) */
-  double shortfall;  /* weighted shortfall (stage 1) */
-  double *spend;     /* [nsrc] rounded money per source */
-  double *planned;   /* [ntgt] units planned per target period */
-  double *ceiling;   /* [nsrc] total ceiling at this point (NAN when none) */
-  char message[300]; /* why a point has no plan */
+  int index;             /* position in the whole sweep (shards keep the global index) */
+  double value;          /* the varied field's value */
+  kc_rc status;          /* KC_OK, KC_ERR_INFEASIBLE, KC_ERR_LIMIT, KC_ERR_INPUT (the value breaks a rule) */
+  double shortfall;      /* weighted shortfall (stage 1) */
+  double *spend;         /* [nsrc] rounded money per source */
+  double *planned;       /* [ntgt] units planned per target period */
+  double *ceiling;       /* [nsrc] total ceiling at this point (NAN when none) */
+  unsigned char *funded; /* [nprop] 1 when the plan funds proposal q (activity nact - nprop + q) */
+  char message[300];     /* why a point has no plan */
   /* With kc_sweep_opts.keep_plans, the plan itself (else NULL): */
   double *units;    /* [a * ny + yi] units started */
   double *money;    /* [a * ny + yi] rounded state money disbursed */
@@ -30,6 +31,7 @@ typedef struct {
   int npoints; /* points computed here (a shard computes every N-th) */
   kc_sweep_point *points;
   int nsrc, ntgt, nact, ny;
+  int nprop; /* the base's proposals (its last nprop activities) */
   double seconds;
 } kc_sweep;
 

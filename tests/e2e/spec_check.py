@@ -101,7 +101,8 @@ def closed(m, y):
 
 def apply_scenario(m, path):
     """docs/scenarios.md on the reference model, in kcplan's documented order: program, objective, sources,
-    annual_ceilings, activities (columns, unit_cost_scale, exclude), targets, eligibility."""
+    annual_ceilings, activities (columns, unit_cost_scale, exclude), proposals (added, changed,
+    excluded), targets, eligibility."""
     sc = json.load(open(path, encoding="utf-8-sig"))
     p = sc.get("program", {})
     if "price_growth" in p:
@@ -152,6 +153,36 @@ def apply_scenario(m, path):
     for aid in drop:
         del m["act"][aid]
         m["tgt"] = [t for t in m["tgt"] if t[0] != aid]
+    for aid in drop:  # an excluded activity's proposals go with it
+        m["prop"] = [pr for pr in m["prop"] if pr["parent"] != aid]
+    byid = {pr["id"]: pr for pr in m["prop"]}
+    for pid, ch in sc.get("proposals", {}).items():
+        if pid.startswith("_"):
+            continue
+        if pid not in byid:  # a new proposal, with proposals.csv's defaults
+            byid[pid] = {"id": pid, "parent": None, "yield": 1.0, "cost": 0.0, "score": 0.0, "p": None,
+                         "f": m["fy"], "l": None}
+            m["prop"].append(byid[pid])
+        pr = byid[pid]
+        for k, v in ch.items():
+            if k == "activity":
+                pr["parent"] = v
+            elif k == "units":
+                pr["yield"] = 1.0 if v is None else v
+            elif k == "cost":
+                pr["cost"] = v
+            elif k == "score":
+                pr["score"] = 0.0 if v is None else v
+            elif k == "first_year":
+                pr["f"] = m["fy"] if v is None else v
+            elif k == "last_year":
+                pr["l"] = v
+            elif k == "disbursement":
+                pr["p"] = None if v is None else [float(x) for x in (v.split() if isinstance(v, str) else v)]
+        if "cost_scale" in ch:
+            pr["cost"] *= ch["cost_scale"]
+        if ch.get("exclude"):
+            m["prop"].remove(pr)
     for row in sc.get("targets", []):
         key = (row["activity"], row["first_year"], row["last_year"])
         m["tgt"] = [t for t in m["tgt"] if t[:3] != key] + [key + (float(row["target"]),)]
@@ -205,7 +236,7 @@ def lin(terms):
     return " ".join(out) if out else "+ 0 dummy"
 
 
-def build(m, stage, keeps, fixed=None, elastic=False, forced=True):
+def build(m, stage, keeps, fixed=None, elastic=False, forced=True, fund=()):
     """LP text for one stage: stage in attmax, att, spend, pref, stab, stabm, timing; keeps = [(stage, bound)];
     fixed = {integer column: value} turns the MIP into the LP of the continuous columns."""
     fixed = fixed or {}
@@ -262,8 +293,8 @@ def build(m, stage, keeps, fixed=None, elastic=False, forced=True):
                 cap = sum(m["ann"][s, z] for z in ys)
                 rows.append("an_%s_%d: %s %s <= %.17g" % (s, y, lin([(1.0, fs[a, z, s]) for a in A for z in ys]),
                                                         lin([(-1.0, es[s, z]) for z in ys if (s, z) in es]), cap))
-    for p in props(m):  # a proposal starts at most once
-        rows.append("once_%s: %s <= 1" % (p, lin([(1.0, xs[p, y]) for y in Y])))
+    for p in props(m):  # a proposal starts at most once (exactly once when the gap funds it)
+        rows.append("once_%s: %s %s 1" % (p, lin([(1.0, xs[p, y]) for y in Y]), "=" if p in fund else "<="))
     for i, (a, f, l, t) in enumerate(m["tgt"]):
         units = [(-1.0, xs[a, y]) for y in range(f, l + 1)]
         units += [(-m["act"][p]["yield"], xs[p, y]) for p in props(m) if m["act"][p]["prop"] == a for y in range(f, l + 1)]
@@ -399,15 +430,17 @@ def reference(m, tmp, timing=True):
     return vals, "optimal"
 
 
-def check_gap(kcplan, folder, tmp, scenarios=(), actuals=None):
-    """kcplan gap --format json against the reference elastic model (every target forced)."""
+def check_gap(kcplan, folder, tmp, scenarios=(), actuals=None, min_score=None):
+    """kcplan gap --format json against the reference elastic model (every target forced; with
+    min_score every proposal scoring at least that funded too)."""
     m = load(folder, actuals)
-    args = ["--actuals", actuals] if actuals else []
+    args = (["--actuals", actuals] if actuals else []) + (["--min-score", repr(min_score)] if min_score is not None else [])
     for sc in scenarios:
         apply_scenario(m, sc)
         args += ["-s", sc]
     m = with_proposals(m)
-    v, status = glpsol(build(m, "gap", [], elastic=True), tmp)
+    fund = {p for p in props(m) if min_score is not None and m["act"][p]["score"] >= min_score}
+    v, status = glpsol(build(m, "gap", [], elastic=True, fund=fund), tmp)
     run = subprocess.run([kcplan, "gap", folder, "--format", "json"] + args, capture_output=True, text=True)
     if v is None:
         if status == "infeasible":
@@ -698,6 +731,8 @@ def main():
                     with_base += 1
                 err = check(kcplan, folder, tmp, baseline=base) or check_gap(kcplan, folder, tmp) or \
                     check_rejects(kcplan, folder, tmp, baseline=base)
+                if not err and os.path.exists(os.path.join(folder, "proposals.csv")):
+                    err = check_gap(kcplan, folder, tmp, min_score=prng.choice([0, 35, 50, 72.5]))
                 if err:
                     failures += 1
                     keep = "/tmp/kcplan-spec-fail-%d-%d" % (seed, i)

@@ -16,14 +16,14 @@ static void test_gap_small(void **state) {
   kc_error err;
   kc_gap g;
   assert_int_equal(tu_load(&tu_small, &m, &err), KC_OK);
-  assert_int_equal(kc_gap_solve(&m, 1, -1, NULL, NULL, &g, &err), KC_OK);
+  assert_int_equal(kc_gap_solve(&m, 1, -1, NAN, NULL, NULL, &g, &err), KC_OK);
   assert_int_equal(g.status, KC_OK);
   assert_true(fabs(g.extra_total - 10) < 1e-6);
   kc_gap_free(&g);
-  assert_int_equal(kc_gap_solve(&m, 1, 1, NULL, NULL, &g, &err), KC_OK); /* only b */
+  assert_int_equal(kc_gap_solve(&m, 1, 1, NAN, NULL, NULL, &g, &err), KC_OK); /* only b */
   assert_true(fabs(g.extra[1 * 2 + 0] - 10) < 1e-6 && g.extra[0] == 0);
   kc_gap_free(&g);
-  assert_int_equal(kc_gap_solve(&m, 0, -1, NULL, NULL, &g, &err), KC_OK); /* shortfalls free: nothing */
+  assert_int_equal(kc_gap_solve(&m, 0, -1, NAN, NULL, NULL, &g, &err), KC_OK); /* shortfalls free: nothing */
   assert_true(g.extra_total == 0);
   kc_gap_free(&g);
   kc_model_free(&m);
@@ -43,12 +43,12 @@ static void test_gap_annual_carry(void **state) {
   kc_gap g;
   assert_int_equal(tu_load(&f, &m, &err), KC_OK);
   /* 2020 needs 40 (10 short), the two years 90 against 70: 10 in 2020 covers 2020, 10 more for 2021 */
-  assert_int_equal(kc_gap_solve(&m, 1, 0, NULL, NULL, &g, &err), KC_OK);
+  assert_int_equal(kc_gap_solve(&m, 1, 0, NAN, NULL, NULL, &g, &err), KC_OK);
   assert_true(fabs(g.extra_total - 20) < 1e-6);
   assert_true(g.extra[0] >= 10 - 1e-6);
   kc_gap_free(&g);
   /* b (ceiling 0, no annual rows) could pay instead, under its total ceiling */
-  assert_int_equal(kc_gap_solve(&m, 1, 1, NULL, NULL, &g, &err), KC_OK);
+  assert_int_equal(kc_gap_solve(&m, 1, 1, NAN, NULL, NULL, &g, &err), KC_OK);
   assert_true(fabs(g.extra_total - 20) < 1e-6);
   assert_true(fabs(g.extra[1 * 2 + 0] - 20) < 1e-6); /* total-only source: under the first year */
   kc_gap_free(&g);
@@ -63,7 +63,7 @@ static void test_gap_unreachable(void **state) {
   kc_error err;
   kc_gap g;
   assert_int_equal(tu_load(&f, &m, &err), KC_OK);
-  assert_int_equal(kc_gap_solve(&m, 1, -1, NULL, NULL, &g, &err), KC_OK);
+  assert_int_equal(kc_gap_solve(&m, 1, -1, NAN, NULL, NULL, &g, &err), KC_OK);
   assert_int_equal(g.status, KC_ERR_INFEASIBLE);
   assert_int_equal(g.nunreach, 1);
   assert_int_equal(g.unreach[0].target, 0);
@@ -74,7 +74,7 @@ static void test_gap_unreachable(void **state) {
   f.activities = "id,unit_cost,min_per_year\nx,10,1\ny,25,\n";
   f.eligibility = "activity,source,max_share\nx,a,0.5\ny,a,1\n";
   assert_int_equal(tu_load(&f, &m, &err), KC_OK);
-  assert_int_equal(kc_gap_solve(&m, 0, -1, NULL, NULL, &g, &err), KC_OK);
+  assert_int_equal(kc_gap_solve(&m, 0, -1, NAN, NULL, NULL, &g, &err), KC_OK);
   assert_int_equal(g.status, KC_ERR_INFEASIBLE);
   assert_int_equal(g.unreach[0].target, -1);
   assert_non_null(strstr(g.unreach[0].reason, "x must start 1 units every year"));
