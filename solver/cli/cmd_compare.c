@@ -10,7 +10,7 @@
 
 static const char usage[] =
     "usage: kcplan compare MODEL SCENARIO.json... [-s BASE.json]... [--format table|csv|json]\n"
-    "                      [--time-limit SEC] [--timing N|exact] [--actuals FILE] [--baseline PLAN.csv]\n\n"
+    "                      [--time-limit SEC] [--timing N|exact] [--merit N] [--actuals FILE] [--baseline PLAN.csv]\n\n"
     "Solves the model (with any -s scenarios: the baseline) and the baseline with each SCENARIO applied\n"
     "on its own, and shows them side by side: status, the stage optima, spend and unallocated money per\n"
     "source, attainment per target, each with its delta against the baseline; then the activity x year x\n"
@@ -25,6 +25,7 @@ int cmd_compare(int argc, char **argv) {
                                        {"format", required_argument, 0, 'f'},
                                        {"time-limit", required_argument, 0, 't'},
                                        {"timing", required_argument, 0, 'T'},
+                                       {"merit", required_argument, 0, 'R'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   cli_scenarios sc = {0};

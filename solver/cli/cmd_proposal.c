@@ -12,7 +12,7 @@
 
 static const char usage[] =
     "usage: kcplan proposal MODEL --year Y [-s SCENARIO.json]... [--lang vi|en] [--excel]\n"
-    "                       -o FILE.(csv|md|html|xlsx) [--time-limit SEC] [--timing N|exact]\n"
+    "                       -o FILE.(csv|md|html|xlsx) [--time-limit SEC] [--timing N|exact] [--merit N]\n"
     "                       [--actuals FILE] [--baseline PLAN.csv]\n\n"
     "Solves the model and writes year Y of the optimal plan as the annual budget proposal (dự toán\n"
     "kinh phí khuyến công): activities grouped under Roman-numeral headings (activities.csv column\n"
@@ -37,6 +37,8 @@ static const char usage[] =
     "      --timing N|exact   effort for the timing stage, the tie-breaker among plans proven optimal\n"
     "                       for attainment, spend and sources: N branch-and-bound nodes (default\n"
     "                       2000; counted, so the plan is the same on any machine), or exact\n"
+    "      --merit N          effort for the merit stage (choosing among proposals): N nodes\n"
+    "                       (default 5000); when it runs out the best selection is kept, exit 4\n"
     "  -h, --help           this text\n";
 
 typedef enum { OUT_CSV, OUT_MD, OUT_HTML, OUT_XLSX } out_kind;
@@ -93,6 +95,7 @@ int cmd_proposal(int argc, char **argv) {
                                        {"time-limit", required_argument, 0, 't'},
                                        {"stage-limit", required_argument, 0, 'L'},
                                        {"timing", required_argument, 0, 'T'},
+                                       {"merit", required_argument, 0, 'R'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   const char *out = NULL;

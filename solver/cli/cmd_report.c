@@ -12,7 +12,7 @@
 
 static const char usage[] =
     "usage: kcplan report MODEL [-s SCENARIO.json]... [--sweep PATH=FROM:TO:STEP] [-j N] [--lang vi|en]\n"
-    "                     -o FILE.html [--time-limit SEC] [--timing N|exact] [--actuals FILE]\n"
+    "                     -o FILE.html [--time-limit SEC] [--timing N|exact] [--merit N] [--actuals FILE]\n"
     "                     [--baseline PLAN.csv]\n\n"
     "Solves the model and writes one self-contained HTML page (no network, no external files):\n"
     "headline figures, each year's disbursement by source against the annual ceilings, attainment\n"
@@ -33,6 +33,8 @@ static const char usage[] =
     "      --timing N|exact   effort for the timing stage, the tie-breaker among plans proven optimal\n"
     "                       for attainment, spend and sources: N branch-and-bound nodes (default\n"
     "                       2000; counted, so the plan is the same on any machine), or exact\n"
+    "      --merit N          effort for the merit stage (choosing among proposals): N nodes\n"
+    "                       (default 5000); when it runs out the best selection is kept, exit 4\n"
     "  -h, --help           this text\n";
 
 /* Runs the sweep for the report (with every point's plan kept). */
@@ -64,6 +66,7 @@ int cmd_report(int argc, char **argv) {
                                        {"time-limit", required_argument, 0, 't'},
                                        {"stage-limit", required_argument, 0, 'L'},
                                        {"timing", required_argument, 0, 'T'},
+                                       {"merit", required_argument, 0, 'R'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   const char *out = NULL, *sweep = NULL;

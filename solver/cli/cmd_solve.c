@@ -13,7 +13,7 @@
 
 static const char usage[] =
     "usage: kcplan solve MODEL [-s SCENARIO.json]... [-o DIR] [--format table|csv|json] [--time-limit SEC]\n           "
-    "        [--timing N|exact] [--actuals FILE] [--baseline PLAN.csv] [-q]\n\n"
+    "        [--timing N|exact] [--merit N] [--actuals FILE] [--baseline PLAN.csv] [-q]\n\n"
     "Solves the model folder MODEL through the lexicographic stages (attainment, spend, source\n"
     "preference, timing), audits the rounded plan against every constraint and prints it.\n\n"
     "  -s, --scenario FILE  apply a scenario of changes (keys: docs/scenarios.md); several apply left to right\n"
@@ -30,6 +30,8 @@ static const char usage[] =
     "      --timing N|exact   effort for the timing stage, the tie-breaker among plans proven optimal\n"
     "                       for attainment, spend and sources: N branch-and-bound nodes (default\n"
     "                       2000; counted, so the plan is the same on any machine), or exact\n"
+    "      --merit N          effort for the merit stage (choosing among proposals): N nodes\n"
+    "                       (default 5000); when it runs out the best selection is kept, exit 4\n"
     "  -q, --quiet          print nothing on success (with -o)\n"
     "  -h, --help           this text\n";
 
@@ -60,6 +62,7 @@ int cmd_solve(int argc, char **argv) {
                                        {"time-limit", required_argument, 0, 't'},
                                        {"stage-limit", required_argument, 0, 'L'},
                                        {"timing", required_argument, 0, 'T'},
+                                       {"merit", required_argument, 0, 'R'},
                                        {"quiet", no_argument, 0, 'q'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};

@@ -14,7 +14,7 @@
 static const char usage[] =
     "usage: kcplan sweep MODEL --vary PATH=FROM:TO:STEP [-s SCENARIO.json]... [-o DIR] [-j N]\n"
     "                    [--shard K/N] [--format table|csv|json] [--time-limit SEC]\n                    [--timing "
-    "N|exact] [--actuals FILE] [--baseline PLAN.csv]\n\n"
+    "N|exact] [--merit N] [--actuals FILE] [--baseline PLAN.csv]\n\n"
     "Solves the model at every value of one numeric scenario field, from FROM towards TO in steps of\n"
     "STEP, e.g. --vary sources.local.ceiling_scale=1:0:0.05. PATH is sources.ID.(ceiling|\n"
     "ceiling_scale|annual_scale), activities.ID.(unit_cost|unit_cost_scale|weight|min_per_year|\n"
@@ -29,6 +29,7 @@ static const char usage[] =
     "  --format FMT  what to print: table (breakpoints, default), csv or json\n"
     "  --time-limit  seconds per point (where it stops depends on the machine's speed and load)\n"
     "  --timing N|exact  effort for each point's timing stage (as in kcplan solve; default 2000 nodes)\n"
+    "  --merit N     effort for each point's merit stage (as in kcplan solve; default 5000 nodes)\n"
     "Every point is solved from scratch: the same results whatever -j, the shards or the order.\n";
 
 int cmd_sweep(int argc, char **argv) {
@@ -42,6 +43,7 @@ int cmd_sweep(int argc, char **argv) {
                                        {"format", required_argument, 0, 'f'},
                                        {"time-limit", required_argument, 0, 't'},
                                        {"timing", required_argument, 0, 'T'},
+                                       {"merit", required_argument, 0, 'R'},
                                        {"cold", no_argument, 0, 'c'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};

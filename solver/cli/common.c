@@ -119,6 +119,13 @@ int cli_shared_option(int c, cli_scenarios *sc, kc_solve_opts *so, const char *u
                              optarg);
     return EXIT_OK;
   }
+  if (c == 'R' && so) {
+    double n;
+    if (!kc_parse_number(optarg, &n) || n < 1 || n > 1e9 || n != floor(n))
+      return cli_usage_error("--merit takes a number of branch-and-bound nodes (1 to 1e9), not '%s'", optarg);
+    so->merit_nodes = (long)n;
+    return EXIT_OK;
+  }
   if (c == 'L' && so)
     return cli_usage_error("--stage-limit (seconds) is gone: the timing stage's effort is counted in nodes "
                            "(--timing N, or --timing exact), so results do not depend on the machine; "
@@ -165,8 +172,17 @@ void cli_explain_infeasible(const kc_model *m, const kc_result *r, const kc_gap 
 void cli_limit_note(const kc_model *m, const kc_result *r) {
   const kc_stage_result *s = r->nstage ? &r->stage[r->nstage - 1] : NULL;
   const char *better;
+  const kc_stage_result *merit = NULL;
+  for (int i = 0; i < r->nstage; i++)
+    merit = r->stage[i].kind == KC_STAGE_MERIT && !r->stage[i].proven ? &r->stage[i] : merit;
   if (!r->has_plan) {
     fprintf(stderr, "kcplan: %s: time limit reached before any plan was found\n", m->dir);
+  } else if (merit && r->limit_stage == KC_STAGE_MERIT) { /* its node budget, counted: the same on any machine */
+    fprintf(stderr,
+            "kcplan: %s: the merit stage's budget (--merit, %ld nodes searched) ran out; the best selection found "
+            "is kept and the later stages keep it: its %s is %.10g, and no selection can have more than %.10g "
+            "(gap %.3g%%)\n",
+            m->dir, merit->nodes, kc_stage_info(KC_STAGE_MERIT)->meaning, merit->value, merit->bound, 100 * merit->gap);
   } else if (s && s->kind == r->limit_stage && !s->proven && isfinite(s->bound)) {
     const char *what = kc_stage_info(s->kind)->meaning;
     better = s->kind == KC_STAGE_TIMING && m->timing == KC_LATE ? "more" : "less";

@@ -9,7 +9,7 @@ const kc_stage_def *kc_stage_info(kc_stage k) {
                              "largest weighted shortfall"},
       [KC_STAGE_ATTAIN] = {"attainment", 0, 1, 0, "weighted_shortfall", "Weighted shortfall",
                            "weighted shortfall (weight x share of a target missed, summed)"},
-      [KC_STAGE_MERIT] = {"merit", 0, 0, 0, "merit", "Appraisal score funded",
+      [KC_STAGE_MERIT] = {"merit", 0, 0, KC_LATER_STAGE_GAP, "merit", "Appraisal score funded",
                           "appraisal score of the funded proposals"},
       [KC_STAGE_SPEND] = {"spend", 0, 0, KC_LATER_STAGE_GAP, "total_spend", "Total spend", "total spend, million VND"},
       [KC_STAGE_PREF] = {"source_preference", 0, 0, KC_LATER_STAGE_GAP, "source_preference", "Source preference value",

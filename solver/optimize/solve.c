@@ -114,7 +114,7 @@ void kc_engine_mip_params(kc_engine *c, kc_stage k, glp_iocp *io) {
    * most-fractional. Without them (every target a single start year: project selection, a 0-1
    * knapsack), Driebeck-Tomlin's penalties, as plain glpsol: 92 nodes against 1,363 on Petersen's
    * 50x5 instance (bench/README.md). */
-  io->br_tech = c->F.ntotals ? GLP_BR_LFV : GLP_BR_DTH;
+  io->br_tech = c->F.ntotals && !kc_model_proposals(c->m) ? GLP_BR_LFV : GLP_BR_DTH;
   /* The open node with the best projected value next (best projection), and no bound tightening at
    * each node (GLPK's default re-runs it at every node, which costs more than the nodes it saves on
    * these small rows). Measured against GLPK's defaults (best local bound, tightening everywhere),
@@ -138,11 +138,79 @@ void kc_engine_mip_params(kc_engine *c, kc_stage k, glp_iocp *io) {
  * cut the stage short. */
 typedef enum { ST_PLAN, ST_POLISHED, ST_NO_PLAN, ST_INFEASIBLE, ST_FAILED } stage_outcome;
 
-/* The stage's effort budget in nodes: the timing stage's, unless it is to be proven; 0 = none. */
+/* The stage's effort budget in nodes: the timing stage's unless it is to be proven, the merit
+ * stage's; 0 = none. */
 static long stage_budget(const kc_engine *c, kc_stage k) {
+  if (k == KC_STAGE_MERIT)
+    return c->o && c->o->merit_nodes > 0 ? c->o->merit_nodes : KC_MERIT_NODES;
   if (!kc_stage_info(k)->tiebreak || (c->o && c->o->timing_exact))
     return 0;
   return c->o && c->o->timing_nodes > 0 ? c->o->timing_nodes : KC_TIMING_NODES;
+}
+
+/* Sets the bounds of the proposals' unit columns, keeping the originals in saved (2 per column), or
+ * (restore set) puts them back. fix: columns whose LP value is 0 or 1 are fixed at it. */
+static void proposal_bounds(kc_engine *c, double *saved, int fix) {
+  const kc_model *m = c->m;
+  glp_prob *lp = c->F.lp;
+  int ny = c->F.ny, first = m->nact - kc_model_proposals(m);
+  for (int i = first * ny; i < m->nact * ny; i++) {
+    int j = c->F.x[i];
+    double *sv = &saved[2 * (i - first * ny)];
+    if (!j)
+      continue;
+    if (!fix) {
+      if (!isnan(sv[0]))
+        glp_set_col_bnds(lp, j, GLP_DB, sv[0], sv[1]);
+      continue;
+    }
+    sv[0] = NAN;
+    if (glp_get_col_type(lp, j) == GLP_FX) /* a closed year's: left as it is */
+      continue;
+    sv[0] = glp_get_col_lb(lp, j);
+    sv[1] = glp_get_col_ub(lp, j);
+    double v = glp_get_col_prim(lp, j);
+    if (v <= 1e-9 || v >= 1 - 1e-9)
+      glp_set_col_bnds(lp, j, GLP_FX, round(v), round(v));
+  }
+}
+
+/* A first plan for the merit stage, a 0-1 selection whose LP bound is close to its optimum but whose
+ * good plans branch-and-bound finds late: the proposals the LP funds wholly or not at all are fixed
+ * so and the others searched within KC_FIX_NODES nodes (counted). The plan found, made exact, becomes
+ * the incumbent offered to the whole search. Returns its value (GLPK's units), or NAN when none was
+ * found; the LP is optimal again on return. */
+static double fix_and_search(kc_engine *c, kc_stage k, glp_smcp *sm, kc_stage_result *sr) {
+  glp_prob *lp = c->F.lp;
+  const kc_model *m = c->m;
+  double kept = NAN, *saved = malloc((size_t)(2 * kc_model_proposals(m) * c->F.ny + 1) * sizeof *saved);
+  if (!saved)
+    return NAN;
+  proposal_bounds(c, saved, 1);
+  sm->meth = GLP_DUALP;
+  sm->tm_lim = kc_engine_ms_left(c);
+  if (glp_simplex(lp, sm) == 0 && glp_get_status(lp) == GLP_OPT) {
+    glp_iocp io;
+    kc_engine_mip_params(c, k, &io);
+    io.tm_lim = kc_engine_ms_left(c);
+    kc_engine_count(c, KC_FIX_NODES);
+    c->offered = 0;
+    int rc = glp_intopt(lp, &io), mip = glp_mip_status(lp);
+    sr->nodes += c->nodes;
+    double v;
+    if ((rc == 0 || rc == GLP_EMIPGAP || rc == GLP_ESTOP) && (mip == GLP_OPT || mip == GLP_FEAS) &&
+        kc_engine_polish(c, &v))
+      kept = v;
+  }
+  proposal_bounds(c, saved, 0);
+  free(saved);
+  sm->tm_lim = kc_engine_ms_left(c);
+  if (glp_simplex(lp, sm) != 0 || glp_get_status(lp) != GLP_OPT) {
+    glp_std_basis(lp);
+    if (glp_simplex(lp, sm) != 0 || glp_get_status(lp) != GLP_OPT)
+      c->timed_out = kc_engine_ms_left(c) <= 0;
+  }
+  return kept;
 }
 
 /* The stage's best bound: the tighter of its LP optimum and the open nodes' best bound (NAN: none). */
@@ -235,6 +303,11 @@ static stage_outcome run_stage(kc_engine *c, kc_stage k, double *value, kc_stage
   int scout = blocks > 1 && budget > 0;
   if (blocks > 1 && !scout)
     kept = kc_block_search(c, 0, bound, sr);
+  if (k == KC_STAGE_MERIT) {
+    kept = fix_and_search(c, k, &sm, sr);
+    if (glp_get_status(lp) != GLP_OPT)
+      return unproven(c, kept, bound, value, sr);
+  }
   glp_iocp io;
   kc_engine_mip_params(c, k, &io);
 again:
@@ -737,9 +810,14 @@ static kc_rc solve_stages(void *ctx, kc_error *err) {
       r->gap = sr->gap;
       break;
     }
-    if (!sr->proven && !kc_stage_info(stages[i])->tiebreak)
+    if (!sr->proven && stages[i] == KC_STAGE_MERIT) { /* its node budget ran out: the best plan is kept */
+      r->status = KC_ERR_LIMIT;
+      r->limit_stage = stages[i];
+      r->gap = sr->gap;
+    } else if (!sr->proven && !kc_stage_info(stages[i])->tiebreak) {
       return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "stage %s stopped unproven without a limit",
                      kc_stage_name(stages[i]));
+    }
     if (i + 1 < nst && (rc = kc_form_keep(&c->F, stages[i], value, err)) != KC_OK)
       return rc;
   }
@@ -751,7 +829,8 @@ static kc_rc solve_stages(void *ctx, kc_error *err) {
    * preferred sources first again, so that the timing stage's use of the 1e-7 slack cannot leave
    * 0.002 of a preferred source unspent. Units, attainment, spend and timing do not change. */
   kc_stage last = stages[nst - 1];
-  if (r->status == KC_OK && last == KC_STAGE_TIMING) {
+  int complete = r->status == KC_OK || (r->status == KC_ERR_LIMIT && r->nstage == nst); /* merit's budget */
+  if (complete && last == KC_STAGE_TIMING) {
     double v;
     if ((rc = kc_form_keep(&c->F, last, r->stage[r->nstage - 1].value / c->F.obj_scale, err)) != KC_OK)
       return rc;

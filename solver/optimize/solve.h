@@ -9,6 +9,8 @@
 #include "core/model.h"
 
 #define KC_TIMING_NODES 2000  /* default effort budget of the timing stage: branch-and-bound nodes */
+#define KC_MERIT_NODES 5000   /* default effort budget of the merit stage (a 0-1 selection) */
+#define KC_FIX_NODES 1000     /* nodes of its first plan's search, the LP's whole proposals fixed */
 #define KC_SHADOW_NODES 500   /* effort budget of each finite-difference shadow price re-solve */
 #define KC_SHADOW_TOTAL 5000L /* and of all of them together */
 #define KC_STAGE_LP_ITERS 20  /* simplex iterations a stage's first LP may take, per row and column */
@@ -22,7 +24,11 @@ typedef struct {
    * best plan found is kept, its bound and gap reported, and the status stays optimal. */
   long timing_nodes;
   int timing_exact; /* search the timing stage to its proof, without a budget */
-  int skip_shadow;  /* leave the shadow prices out (sweeps do not report them) */
+  /* Effort budget of the merit stage: branch-and-bound nodes; 0 = KC_MERIT_NODES. When it runs out
+   * the best selection found is kept, the later stages solved keeping it, and the status is limit
+   * (exit 4) with the merit stage's bound and gap. */
+  long merit_nodes;
+  int skip_shadow; /* leave the shadow prices out (sweeps do not report them) */
   /* Called about once a second during a long branch-and-bound (may be NULL); never from another
    * thread than the caller's. */
   void (*progress)(void *ctx, const char *stage, double best, double gap);

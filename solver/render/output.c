@@ -551,7 +551,13 @@ void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_pl
     fprintf(fp, "%s, %d-%d\n", m->name[0] ? m->name : m->dir, m->first_year, m->last_year);
   fprintf(fp, "Status: %s", kc_status_word(r->status));
   const kc_stage_result *t = timing_stage(r);
-  if (r->status == KC_ERR_LIMIT)
+  if (r->status == KC_ERR_LIMIT && r->limit_stage == KC_STAGE_MERIT &&
+      r->nstage == kc_stage_list(m, (kc_stage[KC_NSTAGES]){0}))
+    fprintf(fp,
+            " (the merit stage's node budget ran out: the selection is within %.3g%% of the best possible score; "
+            "the other stages are proven for it)",
+            100 * r->gap);
+  else if (r->status == KC_ERR_LIMIT)
     fprintf(fp, " (time limit reached in stage %s; not proven optimal, relative gap %.3g%%)",
             kc_stage_name(r->limit_stage), 100 * r->gap);
   else if (r->status == KC_OK && t && !t->proven && isfinite(t->gap))

@@ -47,3 +47,23 @@ if errors:
 print("ok: pet-%s (%d items, %d constraints): optimum %g, %d funded" % (sys.argv[2], n, m, opt, len(chosen)))
 PY
 done
+
+# A harder instance (Chu & Beasley's recipe, 100 items, 5 constraints, tightness 0.25) whose proof
+# takes GLPK far more than the merit stage's counted budget: exit 4, the best selection kept with
+# its bound and gap, the later stages solved keeping it; --merit 1 stops sooner, never better.
+python3 "$ROOT/bench/mkp.py" --proposals generate "$TMP/cb" 100 5 0.25 1 || fail "mkp.py generate failed"
+for budget in "" 1; do
+  out="$TMP/cb-out$budget"
+  mkdir "$out"
+  run cb$budget solve "$TMP/cb" ${budget:+--merit $budget} -o "$out" -q
+  [ "$rc" = 4 ] || fail "cb --merit '$budget': exit $rc, not 4: $(cat "$TMP/cb$budget.err")"
+  grep -q "the merit stage's budget (--merit, [0-9]* nodes searched) ran out" "$TMP/cb$budget.err" ||
+    fail "cb: no note of the merit budget: $(cat "$TMP/cb$budget.err")"
+  jq -e '.status == "limit" and ([.solver.stages[] | select(.name == "merit")][0] | .proven == false and .gap > 0
+    and .bound >= .value) and ([.solver.stages[] | select(.name == "spend")][0].proven)' "$out/summary.json" >/dev/null ||
+    fail "cb --merit '$budget': summary.json: $(jq -c '[.status, .solver.stages]' "$out/summary.json")"
+  [ -s "$out/proposals.csv" ] && [ -s "$out/plan.csv" ] || fail "cb: the plan was not written"
+done
+[ "$(jq .objective.merit "$TMP/cb-out1/summary.json")" -le "$(jq .objective.merit "$TMP/cb-out/summary.json")" ] ||
+  fail "cb: a smaller merit budget found a better selection"
+echo "ok: cb 100x5: the merit budget stops with the best selection, its bound and gap (exit 4)"

@@ -119,8 +119,8 @@ static void test_formulate_columns_rows(void **state) {
 }
 
 /* The stage table: timing alone is a tie-breaker, the two attainment stages are audited and proven to
- * the last digit, like merit (the funded proposals' score), the money stages stop at the later stages' gap and timing
- * at its own; names as in summary.json. */
+ * the last digit, the merit stage (the funded proposals' score) and the money stages stop at the later stages' gap and
+ * timing at its own; names as in summary.json. */
 static void test_formulate_stage_table(void **state) {
   (void)state;
   static const char *const names[KC_NSTAGES] = {"max_shortfall",     "attainment", "merit",           "spend",
@@ -131,9 +131,7 @@ static void test_formulate_stage_table(void **state) {
     assert_string_equal(kc_stage_name((kc_stage)k), names[k]);
     assert_int_equal(d->tiebreak, k == KC_STAGE_TIMING);
     assert_int_equal(d->attainment, k == KC_STAGE_MAXSHORT || k == KC_STAGE_ATTAIN);
-    assert_true(d->gap == (d->attainment || k == KC_STAGE_MERIT ? 0.0
-                           : d->tiebreak                        ? KC_TIMING_GAP
-                                                                : KC_LATER_STAGE_GAP));
+    assert_true(d->gap == (d->attainment ? 0.0 : d->tiebreak ? KC_TIMING_GAP : KC_LATER_STAGE_GAP));
   }
 }
 
