@@ -238,23 +238,34 @@ static kc_rc ref_cell(const kc_model *m, const kc_csv *t, int r, int c, int kind
   return KC_OK;
 }
 
-static kc_rc read_activity(kc_model *m, const kc_csv *t, int r, kc_error *err) {
-  kc_activity *ac = &m->act[r];
+/* The id cell of row r, for activity a (of activities.csv or proposals.csv): [a-z0-9_]+, not used
+ * by an earlier activity or proposal; indexed. *id is the cell's text. */
+static kc_rc read_id(kc_model *m, const kc_csv *t, int r, int a, const char **id, kc_error *err) {
+  kc_activity *ac = &m->act[a];
   int cid = kc_csv_col(t, "id");
-  const char *id = kc_csv_cell(t, r, cid);
+  *id = kc_csv_cell(t, r, cid);
   ac->line = t->line[r];
-  if (!id || !kc_valid_id(id))
+  if (!*id || !kc_valid_id(*id))
     return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], cid + 1,
-                   "id \"%.64s\" must be 1 to %d characters of a-z, 0-9 and _", id ? id : "", KC_MAX_ID);
+                   "id \"%.64s\" must be 1 to %d characters of a-z, 0-9 and _", *id ? *id : "", KC_MAX_ID);
   kc_rc rc = text_cell(t, r, cid, "", &ac->id, err);
   if (rc != KC_OK)
     return rc;
-  int b = kc_model_index_add(m, r);
+  int b = kc_model_index_add(m, a);
   if (b == -2)
     return kc_fail(err, KC_ERR_INTERNAL, t->path, t->line[r], 0, "out of memory");
   if (b >= 0)
-    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], cid + 1, "id \"%s\" is already used on line %d", id,
-                   m->act[b].line);
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], cid + 1, "id \"%s\" is already used on line %d of %s", *id,
+                   m->act[b].line, m->act[b].proposal ? "proposals.csv" : "activities.csv");
+  return KC_OK;
+}
+
+static kc_rc read_activity(kc_model *m, const kc_csv *t, int r, kc_error *err) {
+  kc_activity *ac = &m->act[r];
+  const char *id;
+  kc_rc rc = read_id(m, t, r, r, &id, err);
+  if (rc != KC_OK)
+    return rc;
   /* Every other column by the table; range messages here carry the column (kc_model_check repeats
    * them by line, after scenarios too). */
   for (const kc_act_col *k = kc_act_cols; rc == KC_OK && k->name; k++) {
@@ -336,22 +347,11 @@ out:
  * column, kc_model_check repeats them by line (after scenarios too). */
 static kc_rc read_proposal(kc_model *m, const kc_csv *t, int r, int a, kc_error *err) {
   kc_activity *ac = &m->act[a];
-  int cid = kc_csv_col(t, "id");
-  const char *id = kc_csv_cell(t, r, cid);
-  ac->line = t->line[r];
+  const char *id;
   ac->proposal = true;
-  if (!id || !kc_valid_id(id))
-    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], cid + 1,
-                   "id \"%.64s\" must be 1 to %d characters of a-z, 0-9 and _", id ? id : "", KC_MAX_ID);
-  kc_rc rc = text_cell(t, r, cid, "", &ac->id, err);
+  kc_rc rc = read_id(m, t, r, a, &id, err);
   if (rc != KC_OK)
     return rc;
-  int b = kc_model_index_add(m, a);
-  if (b == -2)
-    return kc_fail(err, KC_ERR_INTERNAL, t->path, t->line[r], 0, "out of memory");
-  if (b >= 0)
-    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], cid + 1, "id \"%s\" is already used on line %d of %s", id,
-                   m->act[b].line, m->act[b].proposal ? "proposals.csv" : "activities.csv");
   int cu = kc_csv_col(t, "units"), cc = kc_csv_col(t, "cost"), cf = kc_csv_col(t, "first_year"),
       cl = kc_csv_col(t, "last_year"), cs = kc_csv_col(t, "score");
   long fy = m->first_year, ly = m->last_year;

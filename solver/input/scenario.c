@@ -441,58 +441,36 @@ static kc_rc apply_activities(ctx *c, const cJSON *o) {
 
 /* ---------- proposals ---------- */
 
-/* Appends a zeroed activity (a proposal) with the per-activity rows of every table; KC_ERR_INTERNAL
- * when out of memory (the model is then unchanged but for capacity). */
+/* p (NULL stays NULL) grown to n items of size bytes, the new ones from `from` zeroed; on failure p
+ * itself, still valid, and *ok cleared. */
+static void *grow(void *p, size_t from, size_t n, size_t size, int *ok) {
+  char *q = p && *ok ? realloc(p, n * size) : NULL;
+  if (!q) {
+    *ok &= !p;
+    return p;
+  }
+  memset(q + from * size, 0, (n - from) * size);
+  return q;
+}
+
+/* Appends a zeroed activity (a proposal) with the per-activity rows of every table (its eligibility
+ * rows are filled by kc_model_sync_proposals); KC_ERR_INTERNAL when out of memory. */
 static kc_rc grow_activities(ctx *c) {
   kc_model *m = c->m;
-  int na = m->nact + 1, ns = m->nsrc, ny = kc_nyears(m);
-  kc_activity *act = realloc(m->act, (size_t)na * sizeof *act);
-  if (act)
-    m->act = act;
-  double *mx = act ? realloc(m->max_share, (size_t)na * ns * sizeof *mx) : NULL;
-  if (mx)
-    m->max_share = mx;
-  double *mn = mx ? realloc(m->min_share, (size_t)na * ns * sizeof *mn) : NULL;
-  if (mn)
-    m->min_share = mn;
-  int *el = mn ? realloc(m->elig_line, (size_t)na * ns * sizeof *el) : NULL;
-  if (el)
-    m->elig_line = el;
-  int ok = el != NULL;
-  if (ok && m->act_units) { /* the actuals and the approved plan: an empty row */
-    double *u = realloc(m->act_units, (size_t)na * ny * sizeof *u);
-    if (u)
-      m->act_units = u;
-    int *l = u ? realloc(m->act_line, (size_t)na * ny * sizeof *l) : NULL;
-    if (l)
-      m->act_line = l;
-    long long *mi = l ? realloc(m->act_milli, (size_t)na * ny * ns * sizeof *mi) : NULL;
-    if (mi)
-      m->act_milli = mi;
-    ok = mi != NULL;
-    if (ok) {
-      memset(&m->act_units[(size_t)m->nact * ny], 0, (size_t)ny * sizeof *u);
-      memset(&m->act_line[(size_t)m->nact * ny], 0, (size_t)ny * sizeof *l);
-      memset(&m->act_milli[(size_t)m->nact * ny * ns], 0, (size_t)ny * ns * sizeof *mi);
-    }
-  }
-  if (ok && m->base_units) {
-    double *u = realloc(m->base_units, (size_t)na * ny * sizeof *u);
-    if (u)
-      m->base_units = u;
-    long long *mi = u ? realloc(m->base_milli, (size_t)na * ny * ns * sizeof *mi) : NULL;
-    if (mi)
-      m->base_milli = mi;
-    ok = mi != NULL;
-    if (ok) {
-      memset(&m->base_units[(size_t)m->nact * ny], 0, (size_t)ny * sizeof *u);
-      memset(&m->base_milli[(size_t)m->nact * ny * ns], 0, (size_t)ny * ns * sizeof *mi);
-    }
-  }
+  size_t na = (size_t)m->nact, ns = (size_t)m->nsrc, ny = (size_t)kc_nyears(m);
+  int ok = 1;
+  m->act = grow(m->act, na, na + 1, sizeof *m->act, &ok);
+  m->max_share = grow(m->max_share, na * ns, (na + 1) * ns, sizeof *m->max_share, &ok);
+  m->min_share = grow(m->min_share, na * ns, (na + 1) * ns, sizeof *m->min_share, &ok);
+  m->elig_line = grow(m->elig_line, na * ns, (na + 1) * ns, sizeof *m->elig_line, &ok);
+  m->act_units = grow(m->act_units, na * ny, (na + 1) * ny, sizeof *m->act_units, &ok);
+  m->act_line = grow(m->act_line, na * ny, (na + 1) * ny, sizeof *m->act_line, &ok);
+  m->act_milli = grow(m->act_milli, na * ny * ns, (na + 1) * ny * ns, sizeof *m->act_milli, &ok);
+  m->base_units = grow(m->base_units, na * ny, (na + 1) * ny, sizeof *m->base_units, &ok);
+  m->base_milli = grow(m->base_milli, na * ny * ns, (na + 1) * ny * ns, sizeof *m->base_milli, &ok);
   if (!ok)
     return kc_fail(c->d.err, KC_ERR_INTERNAL, c->d.path, 0, 0, "out of memory");
-  memset(&m->act[m->nact], 0, sizeof *m->act);
-  m->nact = na; /* its eligibility rows are filled by kc_model_sync_proposals */
+  m->nact++;
   return KC_OK;
 }
 

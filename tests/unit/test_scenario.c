@@ -166,6 +166,45 @@ static void test_scenario_refusals(void **state) {
   expect("{\"sources\": ", "JSON syntax error");
 }
 
+/* proposals.ID changes, adds and withdraws proposals; a proposal follows its activity's eligibility
+ * and profile after a scenario changes them, and goes when its activity is excluded. */
+static void test_scenario_proposals(void **state) {
+  (void)state;
+  tu_files f = base;
+  f.proposals = "id,activity,units,cost,score,owner\np1,y,2,30,80,A\np2,x,1,12,40,B\n";
+  kc_model m;
+  kc_error err;
+  assert_int_equal(tu_load(&f, &m, &err), KC_OK);
+  assert_int_equal(apply(&m,
+                         "{\"proposals\": {\"p1\": {\"cost\": 25, \"score\": null, \"owner\": \"C\"},"
+                         " \"p2\": {\"exclude\": true},"
+                         " \"p3\": {\"activity\": \"x\", \"cost\": 9, \"units\": 2, \"first_year\": 2021}},"
+                         " \"eligibility\": [{\"activity\": \"y\", \"source\": \"nat\", \"max_share\": 0.5}],"
+                         " \"activities\": {\"y\": {\"disbursement\": \"1\"}}}",
+                         &err),
+                   KC_OK);
+  assert_int_equal(kc_model_proposals(&m), 2);
+  int p1 = kc_find_activity(&m, "p1"), p3 = kc_find_activity(&m, "p3");
+  assert_true(p1 >= 0 && p3 >= 0 && kc_find_activity(&m, "p2") < 0);
+  assert_true(m.act[p1].unit_cost == 25 && m.act[p1].score == 0 && m.act[p1].ndisb == 1);
+  assert_string_equal(m.act[p1].owner, "C");
+  assert_true(m.max_share[p1 * 2 + 0] == 0.5 && m.max_share[p1 * 2 + 1] == 1); /* y's eligibility now */
+  assert_true(m.act[p3].proposal && m.act[p3].parent == kc_find_activity(&m, "x") && m.act[p3].yield == 2);
+  assert_int_equal(m.act[p3].win_first, 2021);
+  assert_int_equal(m.act[p3].line, -1); /* the first scenario changed it */
+  assert_int_equal(apply(&m, "{\"activities\": {\"y\": {\"exclude\": true}}}", &err), KC_OK);
+  assert_true(kc_find_activity(&m, "p1") < 0 && kc_find_activity(&m, "p3") >= 0); /* y's proposal went with it */
+  assert_int_equal(m.act[kc_find_activity(&m, "p3")].parent, kc_find_activity(&m, "x"));
+  assert_int_equal(apply(&m, "{\"proposals\": {\"x\": {\"cost\": 1}}}", &err), KC_ERR_INPUT);
+  assert_non_null(strstr(err.msg, "is an activity, not a proposal"));
+  assert_int_equal(apply(&m, "{\"proposals\": {\"p9\": {\"cost\": 1}}}", &err), KC_ERR_INPUT);
+  assert_non_null(strstr(err.msg, "a new one needs at least \"activity\" and \"cost\""));
+  assert_int_equal(apply(&m, "{\"activities\": {\"p3\": {\"unit_cost\": 1}}}", &err), KC_ERR_INPUT);
+  assert_non_null(strstr(err.msg, "is a proposal"));
+  assert_int_equal(apply(&m, "{\"proposals\": {\"p3\": {\"score\": -1}}}", &err), KC_ERR_INPUT);
+  kc_model_free(&m);
+}
+
 static void test_scenario_key_line(void **state) {
   (void)state;
   kc_model m;
@@ -179,9 +218,10 @@ static void test_scenario_key_line(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_scenario_sources),  cmocka_unit_test(test_scenario_activities),
-      cmocka_unit_test(test_scenario_exclude),  cmocka_unit_test(test_scenario_targets_eligibility_program),
-      cmocka_unit_test(test_scenario_refusals), cmocka_unit_test(test_scenario_key_line),
+      cmocka_unit_test(test_scenario_sources),   cmocka_unit_test(test_scenario_activities),
+      cmocka_unit_test(test_scenario_exclude),   cmocka_unit_test(test_scenario_targets_eligibility_program),
+      cmocka_unit_test(test_scenario_refusals),  cmocka_unit_test(test_scenario_key_line),
+      cmocka_unit_test(test_scenario_proposals),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
