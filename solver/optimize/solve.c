@@ -707,6 +707,19 @@ static kc_rc add_stability(kc_engine *c, kc_error *err) {
   return KC_OK;
 }
 
+/* After a merit stage cut short by its budget: the proposals' columns fixed at the selection kept
+ * (the incumbent, which holds every row), so that the later stages choose among the plans of that
+ * selection rather than search the selections again without a budget of their own. */
+static void keep_selection(kc_engine *c) {
+  const kc_model *m = c->m;
+  int ny = c->F.ny;
+  for (int i = (m->nact - kc_model_proposals(m)) * ny; c->incumbent && i < m->nact * ny; i++)
+    if (c->F.x[i]) {
+      double v = round(c->incumbent[c->F.x[i]]);
+      glp_set_col_bnds(c->F.lp, c->F.x[i], GLP_FX, v, v);
+    }
+}
+
 /* The body run under the GLPK guard: all stages (or, for export, those before export_kind). */
 static kc_rc solve_stages(void *ctx, kc_error *err) {
   kc_engine *c = ctx;
@@ -814,6 +827,7 @@ static kc_rc solve_stages(void *ctx, kc_error *err) {
       r->status = KC_ERR_LIMIT;
       r->limit_stage = stages[i];
       r->gap = sr->gap;
+      keep_selection(c);
     } else if (!sr->proven && !kc_stage_info(stages[i])->tiebreak) {
       return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "stage %s stopped unproven without a limit",
                      kc_stage_name(stages[i]));
