@@ -430,15 +430,22 @@ def reference(m, tmp, timing=True):
     return vals, "optimal"
 
 
-def check_gap(kcplan, folder, tmp, scenarios=(), actuals=None, min_score=None):
-    """kcplan gap --format json against the reference elastic model (every target forced; with
-    min_score every proposal scoring at least that funded too)."""
-    m = load(folder, actuals)
-    args = (["--actuals", actuals] if actuals else []) + (["--min-score", repr(min_score)] if min_score is not None else [])
+def prepared(folder, scenarios=(), actuals=None, baseline=None):
+    """The reference model of a folder with its actuals, approved plan and scenarios applied and its
+    proposals made items; and the matching kcplan arguments."""
+    m = load(folder, actuals, baseline)
+    args = (["--actuals", actuals] if actuals else []) + (["--baseline", baseline] if baseline else [])
     for sc in scenarios:
         apply_scenario(m, sc)
         args += ["-s", sc]
-    m = with_proposals(m)
+    return with_proposals(m), args
+
+
+def check_gap(kcplan, folder, tmp, scenarios=(), actuals=None, min_score=None):
+    """kcplan gap --format json against the reference elastic model (every target forced; with
+    min_score every proposal scoring at least that funded too)."""
+    m, args = prepared(folder, scenarios, actuals)
+    args += ["--min-score", repr(min_score)] if min_score is not None else []
     fund = {p for p in props(m) if min_score is not None and m["act"][p]["score"] >= min_score}
     v, status = glpsol(build(m, "gap", [], elastic=True, fund=fund), tmp)
     run = subprocess.run([kcplan, "gap", folder, "--format", "json"] + args, capture_output=True, text=True)
@@ -457,12 +464,7 @@ def check_rejects(kcplan, folder, tmp, scenarios=(), actuals=None, baseline=None
     money (the elastic model, shortfalls free) with every unit fixed as planned and the proposal
     started in one open year of its window, the least over those years; kcplan rounds it up to
     0.001. A funded proposal's row must match plan.csv."""
-    m = load(folder, actuals, baseline)
-    args = (["--actuals", actuals] if actuals else []) + (["--baseline", baseline] if baseline else [])
-    for sc in scenarios:
-        apply_scenario(m, sc)
-        args += ["-s", sc]
-    m = with_proposals(m)
+    m, args = prepared(folder, scenarios, actuals, baseline)
     if not props(m):
         return None
     out = os.path.join(tmp, "rejects-out")
@@ -512,12 +514,7 @@ def check(kcplan, folder, tmp, scenarios=(), timing=True, actuals=None, baseline
     """kcplan solve's stage optima against the reference's. The timing stage is a tie-breaker
     searched within a budget: where kcplan did not prove it, the reference optimum must lie between
     kcplan's bound and its value; with timing False only kcplan's bound <= value is checked."""
-    m = load(folder, actuals, baseline)
-    args = (["--actuals", actuals] if actuals else []) + (["--baseline", baseline] if baseline else [])
-    for sc in scenarios:
-        apply_scenario(m, sc)
-        args += ["-s", sc]
-    m = with_proposals(m)
+    m, args = prepared(folder, scenarios, actuals, baseline)
     ref, status = reference(m, tmp, timing)
     run = subprocess.run([kcplan, "solve", folder, "--format", "json"] + args, capture_output=True, text=True)
     if ref is None:
