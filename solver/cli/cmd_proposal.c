@@ -38,7 +38,7 @@ static const char usage[] =
     "                       for attainment, spend and sources: N branch-and-bound nodes (default\n"
     "                       2000; counted, so the plan is the same on any machine), or exact\n"
     "      --merit N          effort for the merit stage (choosing among proposals): N nodes\n"
-    "                       (default 5000); when it runs out the best selection is kept, exit 4\n"
+    "                       (default 3000); when it runs out the best selection is kept, exit 4\n"
     "  -h, --help           this text\n";
 
 typedef enum { OUT_CSV, OUT_MD, OUT_HTML, OUT_XLSX } out_kind;

@@ -29,7 +29,7 @@ static const char usage[] =
     "  --format FMT  what to print: table (breakpoints, default), csv or json\n"
     "  --time-limit  seconds per point (where it stops depends on the machine's speed and load)\n"
     "  --timing N|exact  effort for each point's timing stage (as in kcplan solve; default 2000 nodes)\n"
-    "  --merit N     effort for each point's merit stage (as in kcplan solve; default 5000 nodes)\n"
+    "  --merit N     effort for each point's merit stage (as in kcplan solve; default 3000 nodes)\n"
     "Every point is solved from scratch: the same results whatever -j, the shards or the order.\n";
 
 int cmd_sweep(int argc, char **argv) {

@@ -157,7 +157,7 @@ void cli_explain_infeasible(const kc_model *m, const kc_result *r, const kc_gap 
   }
   int ny = kc_nyears(m);
   fprintf(stderr, "kcplan: %s: infeasible: %s; the ceilings must rise by %s million VND in all:\n", m->dir,
-          r->infeasible_reason, kc_fmt_milli((long long)ceil(why->extra_total * 1000 - 1e-6), b));
+          r->infeasible_reason, kc_fmt_milli(kc_milli_enough(why->extra_total), b));
   for (int s = 0; s < m->nsrc; s++)
     for (int yi = 0; yi < ny; yi++)
       if (why->extra[s * ny + yi] > 5e-7) {
@@ -165,7 +165,7 @@ void cli_explain_infeasible(const kc_model *m, const kc_result *r, const kc_gap 
         if (m->has_annual[s])
           snprintf(when, sizeof when, "%d", m->first_year + yi);
         fprintf(stderr, "kcplan:   %s %s: +%s\n", m->src[s].id, when,
-                kc_fmt_milli((long long)ceil(why->extra[s * ny + yi] * 1000 - 1e-6), b));
+                kc_fmt_milli(kc_milli_enough(why->extra[s * ny + yi]), b));
       }
 }
 

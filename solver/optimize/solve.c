@@ -14,6 +14,7 @@
 
 #include "optimize/blocks.h"
 #include "optimize/blocksearch.h"
+#include "optimize/coresearch.h"
 #include "optimize/engine.h"
 #include "core/fileio.h"
 #include "optimize/glpk_guard.h"
@@ -148,71 +149,6 @@ static long stage_budget(const kc_engine *c, kc_stage k) {
   return c->o && c->o->timing_nodes > 0 ? c->o->timing_nodes : KC_TIMING_NODES;
 }
 
-/* Sets the bounds of the proposals' unit columns, keeping the originals in saved (2 per column), or
- * (restore set) puts them back. fix: columns whose LP value is 0 or 1 are fixed at it. */
-static void proposal_bounds(kc_engine *c, double *saved, int fix) {
-  const kc_model *m = c->m;
-  glp_prob *lp = c->F.lp;
-  int ny = c->F.ny, first = m->nact - kc_model_proposals(m);
-  for (int i = first * ny; i < m->nact * ny; i++) {
-    int j = c->F.x[i];
-    double *sv = &saved[2 * (i - first * ny)];
-    if (!j)
-      continue;
-    if (!fix) {
-      if (!isnan(sv[0]))
-        glp_set_col_bnds(lp, j, GLP_DB, sv[0], sv[1]);
-      continue;
-    }
-    sv[0] = NAN;
-    if (glp_get_col_type(lp, j) == GLP_FX) /* a closed year's: left as it is */
-      continue;
-    sv[0] = glp_get_col_lb(lp, j);
-    sv[1] = glp_get_col_ub(lp, j);
-    double v = glp_get_col_prim(lp, j);
-    if (v <= 1e-9 || v >= 1 - 1e-9)
-      glp_set_col_bnds(lp, j, GLP_FX, round(v), round(v));
-  }
-}
-
-/* A first plan for the merit stage, a 0-1 selection whose LP bound is close to its optimum but whose
- * good plans branch-and-bound finds late: the proposals the LP funds wholly or not at all are fixed
- * so and the others searched within KC_FIX_NODES nodes (counted). The plan found, made exact, becomes
- * the incumbent offered to the whole search. Returns its value (GLPK's units), or NAN when none was
- * found; the LP is optimal again on return. */
-static double fix_and_search(kc_engine *c, kc_stage k, glp_smcp *sm, kc_stage_result *sr) {
-  glp_prob *lp = c->F.lp;
-  const kc_model *m = c->m;
-  double kept = NAN, *saved = malloc((size_t)(2 * kc_model_proposals(m) * c->F.ny + 1) * sizeof *saved);
-  if (!saved)
-    return NAN;
-  proposal_bounds(c, saved, 1);
-  sm->meth = GLP_DUALP;
-  sm->tm_lim = kc_engine_ms_left(c);
-  if (glp_simplex(lp, sm) == 0 && glp_get_status(lp) == GLP_OPT) {
-    glp_iocp io;
-    kc_engine_mip_params(c, k, &io);
-    io.tm_lim = kc_engine_ms_left(c);
-    kc_engine_count(c, KC_FIX_NODES);
-    c->offered = 0;
-    int rc = glp_intopt(lp, &io), mip = glp_mip_status(lp);
-    sr->nodes += c->nodes;
-    double v;
-    if ((rc == 0 || rc == GLP_EMIPGAP || rc == GLP_ESTOP) && (mip == GLP_OPT || mip == GLP_FEAS) &&
-        kc_engine_polish(c, &v))
-      kept = v;
-  }
-  proposal_bounds(c, saved, 0);
-  free(saved);
-  sm->tm_lim = kc_engine_ms_left(c);
-  if (glp_simplex(lp, sm) != 0 || glp_get_status(lp) != GLP_OPT) {
-    glp_std_basis(lp);
-    if (glp_simplex(lp, sm) != 0 || glp_get_status(lp) != GLP_OPT)
-      c->timed_out = kc_engine_ms_left(c) <= 0;
-  }
-  return kept;
-}
-
 /* The stage's best bound: the tighter of its LP optimum and the open nodes' best bound (NAN: none). */
 double kc_engine_tighter(int sense, double bound, double tree) {
   if (isnan(tree))
@@ -304,9 +240,9 @@ static stage_outcome run_stage(kc_engine *c, kc_stage k, double *value, kc_stage
   if (blocks > 1 && !scout)
     kept = kc_block_search(c, 0, bound, sr);
   if (k == KC_STAGE_MERIT) {
-    kept = fix_and_search(c, k, &sm, sr);
-    if (glp_get_status(lp) != GLP_OPT)
-      return unproven(c, kept, bound, value, sr);
+    int proven = kc_core_search(c, k, budget, value, sr);
+    if (proven >= 0)
+      return ST_POLISHED;
   }
   glp_iocp io;
   kc_engine_mip_params(c, k, &io);

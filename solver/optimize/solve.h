@@ -9,8 +9,7 @@
 #include "core/model.h"
 
 #define KC_TIMING_NODES 2000  /* default effort budget of the timing stage: branch-and-bound nodes */
-#define KC_MERIT_NODES 5000   /* default effort budget of the merit stage (a 0-1 selection) */
-#define KC_FIX_NODES 1000     /* nodes of its first plan's search, the LP's whole proposals fixed */
+#define KC_MERIT_NODES 3000   /* default effort budget of the merit stage (a 0-1 selection) */
 #define KC_SHADOW_NODES 500   /* effort budget of each finite-difference shadow price re-solve */
 #define KC_SHADOW_TOTAL 5000L /* and of all of them together */
 #define KC_STAGE_LP_ITERS 20  /* simplex iterations a stage's first LP may take, per row and column */

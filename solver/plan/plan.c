@@ -13,6 +13,10 @@ long long kc_plan_cell_money(const kc_plan *p, int c) {
   return v;
 }
 
+long long kc_milli_enough(double v) {
+  return (long long)ceil(v * 1000.0 - 1e-6);
+}
+
 long long kc_milli_cap(double ceiling) {
   return (long long)floor(ceiling * 1000.0 + 1e-6);
 }

@@ -42,6 +42,9 @@ double kc_plan_planned(const kc_model *m, const kc_plan *p, int t);
 #define KC_CELL_TOL 0.0015
 #define KC_CELL_REL 1e-7
 
+/* Extra money in thousandths, rounded up: an amount that is enough. */
+long long kc_milli_enough(double v);
+
 /* A ceiling in thousandths, rounded down: the most a rounded plan may spend against it. */
 long long kc_milli_cap(double ceiling);
 

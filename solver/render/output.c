@@ -608,10 +608,6 @@ void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_pl
     }
 }
 
-static long long up_milli(double v) {
-  return (long long)ceil(v * 1000.0 - 1e-6);
-}
-
 void kc_write_gap_table(FILE *fp, const kc_model *m, const kc_gap *g, int source) {
   int ny = kc_nyears(m);
   char b[32], what[200] = "every target";
@@ -633,7 +629,7 @@ void kc_write_gap_table(FILE *fp, const kc_model *m, const kc_gap *g, int source
   }
   long long total = 0;
   for (int i = 0; i < m->nsrc * ny; i++)
-    total += up_milli(g->extra[i]);
+    total += kc_milli_enough(g->extra[i]);
   if (total == 0) {
     if (isnan(g->min_score))
       fprintf(fp, "%s: every target is reached within the ceilings; no extra money is needed.\n", m->name);
@@ -653,12 +649,12 @@ void kc_write_gap_table(FILE *fp, const kc_model *m, const kc_gap *g, int source
   for (int s = 0; s < m->nsrc; s++) {
     long long st = 0;
     for (int yi = 0; yi < ny; yi++)
-      st += up_milli(g->extra[s * ny + yi]);
+      st += kc_milli_enough(g->extra[s * ny + yi]);
     if (st == 0)
       continue;
     fprintf(fp, "%-30.30s", m->src[s].id);
     for (int yi = 0; yi < ny; yi++)
-      fprintf(fp, " %12s", kc_fmt_milli(up_milli(g->extra[s * ny + yi]), b));
+      fprintf(fp, " %12s", kc_fmt_milli(kc_milli_enough(g->extra[s * ny + yi]), b));
     fprintf(fp, " %12s\n", kc_fmt_milli(st, b));
   }
   fprintf(fp, "\nExtra money raises that year's annual ceiling and the source's total ceiling by the same amount%s.\n",

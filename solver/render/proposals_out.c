@@ -8,11 +8,6 @@
 
 #include "core/text.h"
 
-/* Rounded up to thousandths: extra money that is enough. */
-static long long up_milli(double v) {
-  return (long long)ceil(v * 1000.0 - 1e-6);
-}
-
 /* Money in a sentence: 399.000 as in the plan's tables (English), 399 in Vietnamese style. */
 static const char *money_words(long long milli, kc_lang lang, char *b) {
   return lang == KC_LANG_VI ? kc_fmt_money(milli, lang, b) : kc_fmt_milli(milli, b);
@@ -59,15 +54,15 @@ void kc_reject_words(const kc_model *m, const kc_rejects *x, int p, kc_lang lang
   k += (size_t)snprintf(buf + k, n - k,
                         vi ? "cần thêm %s triệu đồng để hỗ trợ đề án, bắt đầu năm %d:"
                            : "%s million VND more would fund it, starting %d:",
-                        money_words(up_milli(r->extra), lang, b), r->start);
+                        money_words(kc_milli_enough(r->extra), lang, b), r->start);
   const char *sep = " ";
   for (int s = 0; s < x->nsrc && k < n; s++) {
     double v = 0;
     for (int yi = 0; yi < x->ny; yi++)
       v += x->by[((size_t)p * x->nsrc + s) * x->ny + yi];
-    if (up_milli(v) <= 0)
+    if (kc_milli_enough(v) <= 0)
       continue;
-    k += (size_t)snprintf(buf + k, n - k, "%s%s +%s", sep, m->src[s].name, money_words(up_milli(v), lang, b));
+    k += (size_t)snprintf(buf + k, n - k, "%s%s +%s", sep, m->src[s].name, money_words(kc_milli_enough(v), lang, b));
     sep = "; ";
     const unsigned char *bd = &x->binds[((size_t)p * x->nsrc + s) * (x->ny + 1)];
     int years = 0;
@@ -133,7 +128,7 @@ void kc_write_proposals_csv(FILE *fp, const kc_model *m, const kc_plan *pl, cons
     for (int s = 0; s < ns; s++)
       for (int yi = 0; pays_proposals(m, x, s) && yi < ny; yi++)
         fprintf(fp, ",%s", kc_fmt_milli(pl->milli[(a * ny + yi) * ns + s], b));
-    fprintf(fp, ",%s,", r->kind == KC_REJ_MONEY ? kc_fmt_milli(up_milli(r->extra), b) : "");
+    fprintf(fp, ",%s,", r->kind == KC_REJ_MONEY ? kc_fmt_milli(kc_milli_enough(r->extra), b) : "");
     if (r->kind != KC_REJ_FUNDED) {
       kc_reject_words(m, x, p, KC_LANG_EN, why, sizeof why);
       kc_csv_text(fp, why);
