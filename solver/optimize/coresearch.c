@@ -52,14 +52,16 @@ static int root_read(glp_prob *lp, root_lp *R) {
 }
 
 /* Fixes every integer column that is nonbasic at a bound of the root LP with a reduced cost above thr
- * (in absolute value) at that bound; returns how many integer columns stay free. */
+ * (in absolute value) at that bound; thr < 0: every 0-1 column (a proposal's start) whose LP value
+ * is whole, basic or not, at that value. Returns how many integer columns stay free. */
 static int fix_above(glp_prob *lp, const root_lp *R, double thr) {
   int free_cols = 0;
   for (int j = 1; j <= R->n; j++) {
     if (!kc_engine_is_int(lp, j) || R->type[j] == GLP_FX)
       continue;
-    int at_bound = R->stat[j] == GLP_NL || R->stat[j] == GLP_NU || (thr < 0 && fabs(R->x[j] - R->at[j]) < 1e-9);
-    if (at_bound && fabs(R->d[j]) > thr)
+    int fix = thr < 0 ? R->lb[j] == 0 && R->ub[j] == 1 && fabs(R->x[j] - R->at[j]) < 1e-9
+                      : (R->stat[j] == GLP_NL || R->stat[j] == GLP_NU) && fabs(R->d[j]) > thr;
+    if (fix)
       glp_set_col_bnds(lp, j, GLP_FX, R->at[j], R->at[j]);
     else
       free_cols++;
@@ -73,16 +75,16 @@ static void unfix(glp_prob *lp, const root_lp *R) {
       glp_set_col_bnds(lp, j, R->type[j], R->lb[j], R->ub[j]);
 }
 
-/* Branch-and-bound of the problem as its bounds now stand, within cap nodes, for a plan better than
- * *best. Presolved (GLPK's MIP presolver drops the fixed columns: a node then costs a fifth of the
- * whole problem's), or else from the LP re-solved with c->incumbent offered as the first plan: a plan
- * no better than it is then pruned even where the incumbent lies outside the neighbourhood, and the
- * search keeps to plans better than *best. Returns 1 when it searched the whole neighbourhood (*best
- * is then the best plan there, within *within_gap), 0 when the cap or the time limit stopped it, -1
- * when GLPK failed. A better plan is polished into c->incumbent and *best; *tree gets the open nodes'
- * best bound when stopped (NAN: unknown). */
-static int search(kc_engine *c, kc_stage k, long cap, int presolve, int bt, int br, double *best, double *tree,
-                  double *within_gap, kc_stage_result *sr) {
+/* Branch-and-bound of the problem as its bounds now stand, within cap nodes (and plan_by when it has
+ * found no plan by then; 0: no such stop), for a plan better than *best. Presolved (GLPK's MIP presolver drops the
+ * fixed columns: a node then costs a fifth of the whole problem's), or else from the LP re-solved with c->incumbent
+ * offered as the first plan: a plan no better than it is then pruned even where the incumbent lies outside the
+ * neighbourhood, and the search keeps to plans better than *best. Returns 1 when it searched the whole neighbourhood
+ * (*best is then the best plan there, within *within_gap), 0 when the cap or the time limit stopped it, -1 when GLPK
+ * failed. A better plan is polished into c->incumbent and *best; *tree gets the open nodes' best bound when stopped
+ * (NAN: unknown). */
+static int search(kc_engine *c, kc_stage k, long cap, long plan_by, int presolve, int bt, int br, double *best,
+                  double *tree, double *within_gap, kc_stage_result *sr) {
   glp_prob *lp = c->F.lp;
   int sense = kc_engine_sense(lp);
   glp_iocp io;
@@ -104,6 +106,7 @@ static int search(kc_engine *c, kc_stage k, long cap, int presolve, int bt, int 
   }
   io.tm_lim = kc_engine_ms_left(c);
   kc_engine_count(c, cap);
+  c->plan_by = plan_by;
   c->offered = presolve; /* the presolved problem's columns are not the incumbent's */
   int rc = glp_intopt(lp, &io), mip = glp_mip_status(lp);
   sr->nodes += c->nodes;
@@ -152,18 +155,20 @@ int kc_core_search(kc_engine *c, kc_stage k, long budget, double *value, kc_stag
   double best = glp_get_obj_coef(lp, 0), tree = NAN, within = 0, step = objective_step(c);
   for (int j = 1; j <= R.n; j++)
     best += glp_get_obj_coef(lp, j) * c->incumbent[j];
-  /* 0. The LP's rounding: every column the LP has whole fixed there, the fractional ones searched (a
-   * tenth of the budget; usually a few nodes). On a selection whose targets leave few plans, diving
-   * from the LP finds none otherwise. */
+  /* 0. The LP's rounding: every proposal start (0-1 column) the LP has whole fixed there, the
+   * fractional ones and the other integer columns searched (a tenth of the budget; usually a few
+   * nodes). On a selection whose targets leave few plans, diving from the LP finds none otherwise. */
   fix_above(lp, &R, -1);
-  (void)search(c, k, nodes_of(budget / 10), 1, GLP_BT_BPH, GLP_BR_PCH, &best, &tree, &within, sr);
+  (void)search(c, k, nodes_of(budget / 10), 0, 1, GLP_BT_BPH, GLP_BR_PCH, &best, &tree, &within, sr);
   unfix(lp, &R);
   /* 1. The core: the columns the LP could move at no cost (basic, or of zero reduced cost) free, the
-   * rest fixed where the LP has them; half the budget. Where the LP has many optima, as when many
-   * proposals are worth the same per million, the best plans lie here. */
+   * rest fixed where the LP has them; half the budget, or a quarter when it finds no plan in that.
+   * Where the LP has many optima, as when many proposals are worth the same per million, the best
+   * plans lie here. */
   if (!c->timed_out) {
     fix_above(lp, &R, 1e-9);
-    (void)search(c, k, nodes_of(budget / 2), 1, GLP_BT_BPH, GLP_BR_PCH, &best, &tree, &within, sr);
+    (void)search(c, k, nodes_of(budget / 2), nodes_of(budget / 4), 1, GLP_BT_BPH, GLP_BR_PCH, &best, &tree, &within,
+                 sr);
     unfix(lp, &R);
   }
   /* 2. Reduced-cost fixing: a plan better than best, by a step at least, moves no column whose reduced
@@ -175,12 +180,12 @@ int kc_core_search(kc_engine *c, kc_stage k, long budget, double *value, kc_stag
     within = 0;
   } else if (!c->timed_out) {
     fix_above(lp, &R, lead * (1 + 1e-6) + 1e-9 * fmax(1.0, fabs(R.z)));
-    proven = search(c, k, nodes_of(budget - sr->nodes), 0, GLP_BT_BPH, GLP_BR_DTH, &best, &tree, &within, sr);
+    proven = search(c, k, nodes_of(budget - sr->nodes), 0, 0, GLP_BT_BPH, GLP_BR_DTH, &best, &tree, &within, sr);
     unfix(lp, &R);
   }
   *value = best;
   sr->proven = proven == 1;
-  sr->bound = proven == 1 ? best : proven == 0 && !isnan(tree) ? tree : R.z;
+  sr->bound = proven == 1 ? best : proven == 0 ? kc_engine_tighter(sense, R.z, tree) : R.z;
   if (sense * (sr->bound - best) > 0) /* no plan outside the searched columns beats best */
     sr->bound = best;
   if (step > 0) /* a better plan is better by whole steps */

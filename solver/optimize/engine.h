@@ -26,8 +26,9 @@ typedef struct kc_engine {
   int quiet;         /* branch-and-bound progress is not the stage's (block search, shadow prices) */
   /* Counted effort (on_tree): nodes searched since the counter was last reset; branch-and-bound
    * stops (stop = STOP_BUDGET) when nodes reaches node_cap (0 = none), (STOP_STALL) when its best
-   * plan has not improved for stall_nodes nodes (0 = never), and (STOP_TIME) at the time limit. */
-  long nodes, node_cap, stall_nodes, better_at;
+   * plan has not improved for stall_nodes nodes (0 = never) or it has found no plan in plan_by nodes
+   * (0 = never), and (STOP_TIME) at the time limit. */
+  long nodes, node_cap, stall_nodes, plan_by, better_at;
   double seen;       /* the best plan's value when it last changed */
   double tree_bound; /* best bound of the open nodes at the last node selection (NAN before) */
   enum { STOP_NONE, STOP_BUDGET, STOP_STALL, STOP_TIME } stop;

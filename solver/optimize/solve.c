@@ -38,7 +38,7 @@ int kc_engine_ms_left(const kc_engine *c) {
 void kc_engine_count(kc_engine *c, long cap) {
   c->nodes = c->better_at = 0;
   c->node_cap = cap;
-  c->stall_nodes = 0;
+  c->stall_nodes = c->plan_by = 0;
   c->seen = NAN;
   c->tree_bound = NAN;
   c->stop = STOP_NONE;
@@ -66,6 +66,7 @@ static void on_tree(glp_tree *T, void *info) {
   }
   c->stop = c->node_cap > 0 && c->nodes >= c->node_cap                        ? STOP_BUDGET /* node_cap searched */
             : c->stall_nodes > 0 && c->nodes - c->better_at >= c->stall_nodes ? STOP_STALL
+            : c->plan_by > 0 && isnan(v) && c->nodes >= c->plan_by            ? STOP_STALL
             : kc_engine_ms_left(c) <= 0                                       ? STOP_TIME
                                                                               : STOP_NONE;
   int progress = !c->quiet && c->o && c->o->progress && kc_now() - c->last_progress >= 1.0;
