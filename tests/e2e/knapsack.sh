@@ -63,6 +63,10 @@ for budget in "" 1; do
     and .bound >= .value) and ([.solver.stages[] | select(.name == "spend")][0].proven)' "$out/summary.json" >/dev/null ||
     fail "cb --merit '$budget': summary.json: $(jq -c '[.status, .solver.stages]' "$out/summary.json")"
   [ -s "$out/proposals.csv" ] && [ -s "$out/plan.csv" ] || fail "cb: the plan was not written"
+  nodes=$(jq '[.solver.stages[] | select(.name == "merit")][0].nodes' "$out/summary.json")
+  # the budget (default 3000) counts every step's nodes; each step searches at least one
+  [ "$nodes" -ge "${budget:-3000}" ] && [ "$nodes" -le "$((${budget:-3000} + 2))" ] ||
+    fail "cb --merit '$budget': the merit stage searched $nodes nodes"
 done
 [ "$(jq .objective.merit "$TMP/cb-out1/summary.json")" -le "$(jq .objective.merit "$TMP/cb-out/summary.json")" ] ||
   fail "cb: a smaller merit budget found a better selection"
