@@ -85,7 +85,7 @@ static const kc_stage_result *merit_of(const kc_result *r) {
 static void test_coresearch_optimum(void **state) {
   (void)state;
   for (unsigned seed = 1; seed <= 12; seed++) {
-    selection x;
+    selection x = {.n = 0};
     int half = seed % 2;
     tu_files f = make(&x, 24, seed, 0.3 + 0.04 * seed, half);
     kc_model m;
@@ -121,7 +121,7 @@ static void test_coresearch_bound_whole_points(void **state) {
   int stopped = 0;
   for (int half = 0; half <= 1; half++)
     for (unsigned seed = 100; seed < 110; seed++) {
-      selection x;
+      selection x = {.n = 0};
       tu_files f = make(&x, MAXP, seed, 0.5, half);
       kc_model m;
       kc_error err;
