@@ -152,9 +152,7 @@ int kc_core_search(kc_engine *c, kc_stage k, long budget, double *value, kc_stag
   root_lp R;
   if (!c->incumbent || !root_read(lp, &R))
     return -1;
-  double best = glp_get_obj_coef(lp, 0), tree = NAN, within = 0, step = objective_step(c);
-  for (int j = 1; j <= R.n; j++)
-    best += glp_get_obj_coef(lp, j) * c->incumbent[j];
+  double best = kc_engine_incumbent_value(c), tree = NAN, within = 0, step = objective_step(c);
   /* 0. The LP's rounding: every proposal start (0-1 column) the LP has whole fixed there, the
    * fractional ones and the other integer columns searched (a tenth of the budget; usually a few
    * nodes). On a selection whose targets leave few plans, diving from the LP finds none otherwise. */

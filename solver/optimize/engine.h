@@ -64,6 +64,9 @@ int kc_engine_sense(glp_prob *lp);
 /* The tighter of an LP bound and an open-node bound (NAN: none) for the direction sense (1 = min). */
 double kc_engine_tighter(int sense, double bound, double tree);
 
+/* The current objective's value (GLPK's units) at c->incumbent, which must be set. */
+double kc_engine_incumbent_value(const kc_engine *c);
+
 /* Makes GLPK's last integer solution exact (the integer columns fixed, the rest re-solved in rational
  * arithmetic) and keeps it in c->r and c->incumbent with its objective value in *value. Returns 0,
  * changing nothing, when that fails or is worse than branch-and-bound's plan by more than 1e-6. */

@@ -477,7 +477,7 @@ static kc_rc write_export(kc_engine *c, kc_error *err) {
 }
 
 /* The current objective (GLPK's units) at the incumbent, the previous stage's exact plan. */
-static double incumbent_value(const kc_engine *c) {
+double kc_engine_incumbent_value(const kc_engine *c) {
   double v = glp_get_obj_coef(c->F.lp, 0);
   for (int j = 1; j <= glp_get_num_cols(c->F.lp); j++)
     v += glp_get_obj_coef(c->F.lp, j) * c->incumbent[j];
@@ -690,7 +690,7 @@ static kc_rc solve_stages(void *ctx, kc_error *err) {
      * and keep rows held a little kc_engine_tighter (tighten_rows), and kc_engine_polish against the true rows. */
     kc_form_objective(&c->F, stages[i]);
     if (same_as_previous(c, previous_max)) {
-      value = incumbent_value(c);
+      value = kc_engine_incumbent_value(c);
       out = ST_POLISHED;
       exact = 1;
       sr->proven = 1;
@@ -717,7 +717,7 @@ static kc_rc solve_stages(void *ctx, kc_error *err) {
       /* timing only breaks ties: the previous stage's exact plan stands, not proven for timing */
       if (out == ST_INFEASIBLE)
         sr->bound = NAN; /* the stage's LP failed numerically: no bound is known */
-      value = incumbent_value(c);
+      value = kc_engine_incumbent_value(c);
       out = ST_POLISHED;
       exact = kept_previous = 1;
     }
