@@ -4,8 +4,8 @@
 #include <math.h>
 #include <stdlib.h>
 
-/* The stage's root LP, kept while its columns' bounds change: each integer column's basis status,
- * reduced cost and bounds, and the LP optimum. */
+/* The stage's root LP, kept while its columns' bounds change: each column's basis status, type,
+ * reduced cost, bounds and value (and that value rounded), and the LP optimum. */
 typedef struct {
   int n;
   int *stat, *type;
@@ -53,9 +53,8 @@ static int root_read(glp_prob *lp, root_lp *R) {
 
 /* Fixes every integer column that is nonbasic at a bound of the root LP with a reduced cost above thr
  * (in absolute value) at that bound; thr < 0: every 0-1 column (a proposal's start) whose LP value
- * is whole, basic or not, at that value. Returns how many integer columns stay free. */
-static int fix_above(glp_prob *lp, const root_lp *R, double thr) {
-  int free_cols = 0;
+ * is whole, basic or not, at that value. */
+static void fix_above(glp_prob *lp, const root_lp *R, double thr) {
   for (int j = 1; j <= R->n; j++) {
     if (!kc_engine_is_int(lp, j) || R->type[j] == GLP_FX)
       continue;
@@ -63,10 +62,7 @@ static int fix_above(glp_prob *lp, const root_lp *R, double thr) {
                       : (R->stat[j] == GLP_NL || R->stat[j] == GLP_NU) && fabs(R->d[j]) > thr;
     if (fix)
       glp_set_col_bnds(lp, j, GLP_FX, R->at[j], R->at[j]);
-    else
-      free_cols++;
   }
-  return free_cols;
 }
 
 static void unfix(glp_prob *lp, const root_lp *R) {
