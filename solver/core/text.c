@@ -125,7 +125,7 @@ static int formula_like(const char *s) {
 
 void kc_csv_text(FILE *fp, const char *s) {
   int formula = formula_like(s);
-  if (!formula && !strpbrk(s, ",\"\r\n")) {
+  if (!formula && !strpbrk(s, ",;\"\r\n")) {
     fputs(s, fp);
     return;
   }

@@ -30,7 +30,8 @@ const char *kc_source_label(const kc_model *m, int s, char *buf, size_t n);
 /* Writes s with &, <, >, " and ' escaped for HTML text or attribute values. */
 void kc_html_text(FILE *fp, const char *s);
 
-/* Writes s as a CSV field, quoted when it holds a comma, quote or line break (RFC 4180). Text a
+/* Writes s as a CSV field, quoted when it holds a comma, semicolon, quote or line break (RFC 4180),
+ * so that it reads the same whichever of the two separates the fields. Text a
  * spreadsheet would evaluate as a formula (starting with =, +, -, @, tab or CR, and not a plain
  * number) is written quoted with a leading apostrophe, as OWASP recommends against CSV injection. */
 void kc_csv_text(FILE *fp, const char *s);

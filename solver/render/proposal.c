@@ -376,8 +376,36 @@ static int is_bold(const kc_prop_row *r) {
 
 /* ---- CSV ---- */
 
+/* Where the CSV goes and how its cells are separated: the field separator, the decimal mark and the
+ * line end. */
+typedef struct {
+  FILE *fp;
+  char sep, dec;
+  const char *eol;
+} csv_out;
+
+static void csv_sep(const csv_out *o) {
+  fputc(o->sep, o->fp);
+}
+
+/* A number written with '.' as its decimal point, in o's decimal mark; a decimal comma is quoted,
+ * so that a reader splitting at commas too (LibreOffice's default) keeps the number whole. */
+static void csv_num(const csv_out *o, const char *num) {
+  int quote = o->dec == ',' && strchr(num, '.');
+  if (quote)
+    fputc('"', o->fp);
+  for (; *num; num++)
+    fputc(*num == '.' ? o->dec : *num, o->fp);
+  if (quote)
+    fputc('"', o->fp);
+}
+
 void kc_proposal_csv(FILE *fp, const kc_proposal *pr, int excel) {
-  const char *eol = excel ? "\r\n" : "\n";
+  /* Spreadsheets split a CSV at the list separator of the reader's regional settings and read
+   * numbers in its decimal mark: Vietnamese settings have ';' and a decimal comma (as German or
+   * French ones do), so the Vietnamese CSV for Excel is written in them. */
+  int vi = excel && pr->lang == KC_LANG_VI;
+  const csv_out o = {fp, vi ? ';' : ',', vi ? ',' : '.', excel ? "\r\n" : "\n"};
   char lines[5][600], lab[64], b[48], h[8][80];
   int nk = pr->nsrc + 1;
   if (excel)
@@ -385,59 +413,75 @@ void kc_proposal_csv(FILE *fp, const kc_proposal *pr, int excel) {
   kc_proposal_heading(pr, lines);
   for (int i = 0; i < 5; i++) {
     kc_csv_text(fp, lines[i]);
-    fputs(eol, fp);
+    fputs(o.eol, fp);
   }
-  fputs(eol, fp);
+  fputs(o.eol, fp);
   const char *fixed[] = {L("stt"), L("content"), L("unit"), L("qty"), L("total")};
   for (int i = 0; i < 5; i++) {
     for (int j = 0; i == 3 && j < 2 * pr->nexec; j++) {
       kc_proposal_exec_head(pr, j / 2, j % 2, lab, sizeof lab);
       kc_csv_text(fp, lab);
-      fputc(',', fp);
+      csv_sep(&o);
     }
     kc_csv_text(fp, fixed[i]);
-    fputc(',', fp);
+    csv_sep(&o);
   }
   for (int s = 0; s < pr->nsrc; s++) {
     kc_csv_text(fp, kc_source_label(pr->m, s, lab, sizeof lab));
-    fputc(',', fp);
+    csv_sep(&o);
   }
-  fprintf(fp, "%s,%s%s", L("counterpart"), L("notes"), eol);
+  kc_csv_text(fp, L("counterpart"));
+  csv_sep(&o);
+  kc_csv_text(fp, L("notes"));
+  fputs(o.eol, fp);
   for (int i = 0; i < pr->nrows; i++) {
     const kc_prop_row *r = &pr->rows[i];
     kc_csv_text(fp, r->stt);
-    fputc(',', fp);
+    csv_sep(&o);
     kc_csv_text(fp, r->text);
-    fputc(',', fp);
+    csv_sep(&o);
     kc_csv_text(fp, r->unit);
-    fputc(',', fp);
+    csv_sep(&o);
     for (int j = 0; j < pr->nexec; j++) {
-      if (r->kind == KC_PROP_ITEM)
-        fprintf(fp, "%.*g", 15, pr->exec_units[i * pr->nexec + j]);
-      fprintf(fp, ",%s,", kc_fmt_milli(pr->exec_total[i * pr->nexec + j], b));
+      if (r->kind == KC_PROP_ITEM) {
+        snprintf(b, sizeof b, "%.*g", 15, pr->exec_units[i * pr->nexec + j]);
+        csv_num(&o, b);
+      }
+      csv_sep(&o);
+      csv_num(&o, kc_fmt_milli(pr->exec_total[i * pr->nexec + j], b));
+      csv_sep(&o);
     }
-    if (r->kind == KC_PROP_ITEM)
-      fprintf(fp, "%.*g", 15, r->units);
-    fprintf(fp, ",%s", kc_fmt_milli(r->total, b));
-    for (int k = 0; k < nk; k++)
-      fprintf(fp, ",%s", kc_fmt_milli(pr->money[i * nk + k], b));
-    fputc(',', fp);
+    if (r->kind == KC_PROP_ITEM) {
+      snprintf(b, sizeof b, "%.*g", 15, r->units);
+      csv_num(&o, b);
+    }
+    csv_sep(&o);
+    csv_num(&o, kc_fmt_milli(r->total, b));
+    for (int k = 0; k < nk; k++) {
+      csv_sep(&o);
+      csv_num(&o, kc_fmt_milli(pr->money[i * nk + k], b));
+    }
+    csv_sep(&o);
     kc_csv_text(fp, r->note);
-    fputs(eol, fp);
+    fputs(o.eol, fp);
   }
-  fputs(eol, fp);
+  fputs(o.eol, fp);
   kc_csv_text(fp, L("footer"));
-  fputs(eol, fp);
+  fputs(o.eol, fp);
   kc_proposal_footer_heads(pr, h);
   for (int k = 0; k < 8; k++) {
     kc_csv_text(fp, h[k]);
-    fputs(k < 7 ? "," : eol, fp);
+    if (k < 7)
+      csv_sep(&o);
   }
+  fputs(o.eol, fp);
   for (int s = 0; s < pr->nsrc; s++) {
     kc_csv_text(fp, kc_source_label(pr->m, s, lab, sizeof lab));
-    for (int k = 1; k < 8; k++)
-      fprintf(fp, ",%s", footer_cell(pr, s, k, 1, b));
-    fputs(eol, fp);
+    for (int k = 1; k < 8; k++) {
+      csv_sep(&o);
+      csv_num(&o, footer_cell(pr, s, k, 1, b));
+    }
+    fputs(o.eol, fp);
   }
 }
 

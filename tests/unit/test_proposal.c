@@ -155,7 +155,9 @@ static void test_proposal_formats(void **state) {
   assert_null(strchr(csv, '\r'));
   char *excel = render(&pr, 1);
   assert_memory_equal(excel, "\xEF\xBB\xBF", 3);
-  assert_non_null(strstr(excel, ",TỔNG CỘNG,,,105.000,59.500,25.500,20.000,\r\n"));
+  /* Vietnamese regional settings: ';' between fields, decimal commas quoted */
+  assert_non_null(strstr(excel, ";TỔNG CỘNG;;;\"105,000\";\"59,500\";\"25,500\";\"20,000\";\r\n"));
+  assert_non_null(strstr(excel, "\r\nSTT;Nội dung;ĐVT;Số lượng;Tổng kinh phí;KCQG;Địa phương;Đối ứng;Ghi chú\r\n"));
   char *md = render(&pr, 2);
   assert_non_null(strstr(md, "Đào tạo \\| nghề")); /* a | in a name does not split the cell */
   assert_non_null(strstr(md, "| **TỔNG CỘNG** |"));
@@ -174,6 +176,9 @@ static void test_proposal_formats(void **state) {
   assert_non_null(strstr(html, "<th>No.</th><th>Content</th>"));
   assert_non_null(strstr(html, ">59.5<"));
   free(html);
+  excel = render(&pr, 1); /* English regional settings: ',' and the decimal point */
+  assert_non_null(strstr(excel, ",GRAND TOTAL,,,105.000,59.500,25.500,20.000,\r\n"));
+  free(excel);
   kc_proposal_free(&pr);
   drop(&fx);
 }

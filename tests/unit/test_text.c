@@ -83,6 +83,9 @@ static void test_text_escape(void **state) {
   char *c = capture(kc_csv_text, "Đào tạo, \"nghề\"");
   assert_string_equal(c, "\"Đào tạo, \"\"nghề\"\"\"");
   free(c);
+  c = capture(kc_csv_text, "a; b"); /* quoted for a reader splitting at semicolons */
+  assert_string_equal(c, "\"a; b\"");
+  free(c);
   c = capture(kc_csv_text, "plain");
   assert_string_equal(c, "plain");
   free(c);
