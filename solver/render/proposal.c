@@ -16,6 +16,7 @@ static const struct {
     {"content", "Nội dung", "Content"},
     {"unit", "ĐVT", "Unit"},
     {"qty", "Số lượng", "Quantity"},
+    {"price", "Đơn giá", "Unit price"},
     {"total", "Tổng kinh phí", "Total cost"},
     {"counterpart", "Đối ứng", "Counterpart"},
     {"notes", "Ghi chú", "Notes"},
@@ -229,9 +230,11 @@ kc_rc kc_proposal_make(const kc_model *m, const kc_result *r, const kc_plan *p, 
   int first_prop = m->nact - kc_model_proposals(m);
   for (int q = first_prop; q < m->nact; q++) /* an activity is listed with its proposals */
     used[m->act[q].parent] |= used[q];
+  /* every group of the model, in its order, so that a group keeps its numeral from year to year;
+   * a group with nothing in the year has no items and zero subtotals */
   int ngroup = 0;
   for (int a = 0; a < first_prop; a++) {
-    if (!used[a] || done[a])
+    if (done[a])
       continue;
     const char *g = group_of(m, a, pr);
     kc_prop_row *gr = &pr->rows[pr->nrows];
@@ -239,9 +242,11 @@ kc_rc kc_proposal_make(const kc_model *m, const kc_result *r, const kc_plan *p, 
     *gr = (kc_prop_row){.kind = KC_PROP_GROUP, .text = g, .unit = "", .activity = -1, .first = pr->nrows};
     kc_roman(++ngroup, gr->stt);
     for (int b = a; b < first_prop; b++) {
-      if (!used[b] || done[b] || strcmp(group_of(m, b, pr), g) != 0)
+      if (done[b] || strcmp(group_of(m, b, pr), g) != 0)
         continue;
       done[b] = 1;
+      if (!used[b])
+        continue;
       char stt[24];
       snprintf(stt, sizeof stt, "%d", ++item);
       add_item(pr, p, b, yi, stt);

@@ -1,6 +1,7 @@
 /* proposal_xlsx.c — the annual budget proposal as an Excel workbook (libxlsxwriter): values for the
- * items, formulas for every subtotal, total and footer figure (with their results cached, so viewers
- * that do not recalculate show the same numbers). */
+ * items' quantities and unit prices, formulas for their money and for every subtotal, total and
+ * footer figure (with their results cached, so viewers that do not recalculate show the same
+ * numbers); rows as tall and columns as wide as their texts. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <fcntl.h>
@@ -11,6 +12,7 @@
 #include <xlsxwriter.h>
 
 #include "core/fileio.h"
+#include "core/model.h"
 #include "core/kc_version.h"
 #include "render/output.h"
 #include "render/proposal.h"
@@ -69,12 +71,177 @@ static void cell(char *buf, int row, int col) {
   lxw_rowcol_to_cell(buf, (lxw_row_t)row, (lxw_col_t)col);
 }
 
+/* Characters of UTF-8 text s (a combining mark counts as one, which errs on the wide side). */
+static int text_chars(const char *s) {
+  int n = 0;
+  for (; s && *s; s++)
+    n += ((unsigned char)*s & 0xC0) != 0x80;
+  return n;
+}
+
+/* Lines text s takes when wrapped at spaces in a column `width` characters wide (a word longer than
+ * a line is broken). Column widths count the digit 0 of the default font; Times New Roman letters
+ * are about as wide, bold ones a tenth wider, so a line is taken to hold width - 1.5 characters
+ * (width/1.1 - 1.5 bold): the estimate errs on the tall side. */
+static int wrapped_lines(const char *s, double width, int bold) {
+  double fit = (bold ? width / 1.1 : width) - 1.5;
+  int per = fit < 1 ? 1 : (int)fit, lines = 1, used = 0;
+  while (s && *s) {
+    while (*s == ' ')
+      s++;
+    const char *w = s;
+    while (*s && *s != ' ')
+      s++;
+    if (s == w)
+      break;
+    int n = 0;
+    for (; w < s; w++)
+      n += ((unsigned char)*w & 0xC0) != 0x80;
+    if (used > 0 && used + 1 + n > per) {
+      lines++;
+      used = 0;
+    }
+    used += (used > 0) + n;
+    while (used > per) { /* a word longer than the line */
+      lines++;
+      used -= per;
+    }
+  }
+  return lines;
+}
+
+/* The width (in characters) of a column holding texts up to `longest` characters long. */
+static double fit_width(int longest, double lo, double hi) {
+  double w = longest + 2.0;
+  return w < lo ? lo : w > hi ? hi : w;
+}
+
+#define LINE_PT 15.0 /* a line of 11-point text with its leading, generously */
+
+/* A decimal without exponent or trailing zeros ("0.4"), for a formula. buf needs 48 bytes. */
+static const char *formula_num(double v, char *buf) {
+  snprintf(buf, 48, "%.12f", v);
+  char *e = buf + strlen(buf) - 1;
+  while (e > buf && *e == '0')
+    *e-- = '\0';
+  if (*e == '.')
+    *e = '\0';
+  return buf;
+}
+
+/* Layout of the columns: STT, content, unit, per closed year shown its executed units and money,
+ * the year's quantity, unit price (đơn giá), total, the sources, the counterpart, the notes. */
+typedef struct {
+  int exec, qty, price, total, money, note, nk;
+  double w_content, w_unit, w_note;
+} columns;
+
+#define W_NUM 14.0 /* money, and every column of the footer's figures */
+#define W_QTY 10.0
+#define FOOT_FIRST 2 /* the footer's figures start beside the source names (column 1) */
+
+/* The width of column j in characters. */
+static double col_width(const columns *C, int j) {
+  double w = j == 0 ? 6 : j == 1 ? C->w_content : j == 2 ? C->w_unit : j == C->note ? C->w_note : W_NUM;
+  if (j > 2 && j < C->price && (j - C->exec) % 2 == 0)
+    w = W_QTY; /* quantities: the executed years' and the year's */
+  if (j >= FOOT_FIRST && j < FOOT_FIRST + 7 && w < W_NUM)
+    w = W_NUM;
+  return w;
+}
+
+/* An item's money in the year, live in its quantity: the total is quantity x unit price (x the
+ * first year's share of a multi-year disbursement) rounded to the thousandth as the plan rounds,
+ * plus what earlier starts still pay (`rest`); each source keeps its share of the total, rounded
+ * likewise, and the counterpart is the rest, so that a changed quantity updates them all and the
+ * columns always add up. Unit price: one unit's full cost (state support over the support rate, per
+ * unit of the activity that a proposal's unit delivers). At the planned quantity every figure is
+ * the plan's. */
+typedef struct {
+  double price, share;
+  long long first; /* thousandths: round(quantity x price x share) */
+  long long rest;  /* thousandths: the total's remainder */
+} item_formula;
+
+static item_formula item_of(const kc_proposal *pr, const kc_prop_row *r) {
+  const kc_activity *ac = &pr->m->act[r->activity];
+  item_formula it = {.price = kc_unit_cost(pr->m, r->activity, pr->year) / ac->support_rate / kc_yield(ac),
+                     .share = ac->ndisb > 0 ? ac->disb[0] : 1.0};
+  it.first = llround((it.share != 1.0 ? r->units * it.price * it.share : r->units * it.price) * 1000.0);
+  it.rest = r->total - it.first;
+  return it;
+}
+
+/* Writes item row i's unit price, total and money columns; returns the first error. */
+static lxw_error write_item_money(lxw_worksheet *ws, const kc_proposal *pr, int i, int row, const columns *C,
+                                  const formats *F) {
+  const kc_prop_row *r = &pr->rows[i];
+  item_formula it = item_of(pr, r);
+  char q[16], pc[16], t[16], f[512], b1[48], b2[48];
+  cell(q, row, C->qty);
+  cell(pc, row, C->price);
+  cell(t, row, C->total);
+  lxw_error e = worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)C->price, it.price, F->money);
+  size_t n = (size_t)snprintf(f, sizeof f, "=ROUND(%s*%s", q, pc);
+  if (it.share != 1.0)
+    n += (size_t)snprintf(f + n, sizeof f - n, "*%s", formula_num(it.share, b1));
+  n += (size_t)snprintf(f + n, sizeof f - n, ",3)");
+  if (it.rest != 0)
+    snprintf(f + n, sizeof f - n, "%s%s", it.rest > 0 ? "+" : "-", kc_fmt_milli(it.rest > 0 ? it.rest : -it.rest, b1));
+  lxw_error e2 =
+      worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)C->total, f, F->money, (double)r->total / 1000.0);
+  e = e != LXW_NO_ERROR ? e : e2;
+  int cp = C->nk - 1;
+  for (int k = 0; k < C->nk; k++) {
+    long long mk = pr->money[i * C->nk + k];
+    lxw_col_t col = (lxw_col_t)(C->money + k);
+    if (k == cp) { /* the counterpart: the total less the sources */
+      n = (size_t)snprintf(f, sizeof f, "=%s", t);
+      for (int s = 0; s < cp && n < sizeof f - 16; s++) {
+        cell(b2, row, C->money + s);
+        n += (size_t)snprintf(f + n, sizeof f - n, "-%s", b2);
+      }
+    } else if (mk == 0 || r->total == 0) {
+      e2 = worksheet_write_number(ws, (lxw_row_t)row, col, (double)mk / 1000.0, F->money);
+      e = e != LXW_NO_ERROR ? e : e2;
+      continue;
+    } else if (mk == r->total) {
+      snprintf(f, sizeof f, "=%s", t);
+    } else {
+      snprintf(f, sizeof f, "=ROUND(%s*%s/%s,3)", t, kc_fmt_milli(mk, b1), kc_fmt_milli(r->total, b2));
+    }
+    e2 = worksheet_write_formula_num(ws, (lxw_row_t)row, col, f, F->money, (double)mk / 1000.0);
+    e = e != LXW_NO_ERROR ? e : e2;
+  }
+  return e;
+}
+
+/* Column widths from the texts they hold, within readable bounds. */
+static void size_columns(const kc_proposal *pr, columns *C) {
+  int content = 0, unit = 0, note = 0;
+  for (int i = 0; i < pr->nrows; i++) {
+    const kc_prop_row *r = &pr->rows[i];
+    int n = text_chars(r->text), u = text_chars(r->unit), t = text_chars(r->note);
+    content = n > content ? n : content;
+    unit = u > unit ? u : unit;
+    note = t > note ? t : note;
+  }
+  C->w_content = fit_width(content, 24, 45);
+  C->w_unit = fit_width(unit, 8, 14);
+  C->w_note = fit_width(note, 14, 40);
+}
+
 /* Writes the table and footer into ws; returns the first libxlsxwriter error, or LXW_NO_ERROR. */
 static lxw_error write_sheet(lxw_worksheet *ws, const kc_proposal *pr, const formats *F) {
   enum { HEAD = 6 };
-  /* STT, content, unit, then per closed year shown its executed units and money, then the year's */
-  int nk = pr->nsrc + 1, c_exec = 3, c_qty = c_exec + 2 * pr->nexec, c_total = c_qty + 1, c_money = c_total + 1,
-      c_note = c_money + nk, last_col = c_note;
+  columns C = {.exec = 3, .nk = pr->nsrc + 1};
+  C.qty = C.exec + 2 * pr->nexec;
+  C.price = C.qty + 1;
+  C.total = C.price + 1;
+  C.money = C.total + 1;
+  C.note = C.money + C.nk;
+  size_columns(pr, &C);
+  int last_col = C.note, nk = C.nk;
   char a[16], b[16], f[4096], lab[64];
   lxw_error e = LXW_NO_ERROR;
 #define XLSX_TRY(call)                                                                                                 \
@@ -88,22 +255,32 @@ static lxw_error write_sheet(lxw_worksheet *ws, const kc_proposal *pr, const for
   kc_proposal_heading(pr, lines);
   XLSX_TRY(worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)last_col, lines[0], F->title));
   XLSX_TRY(worksheet_merge_range(ws, 1, 0, 1, (lxw_col_t)last_col, lines[1], F->sub));
+  XLSX_TRY(worksheet_set_row(ws, 0, 21, NULL)); /* the 14-point title */
   for (int i = 2; i < 5; i++)
     XLSX_TRY(worksheet_write_string(ws, (lxw_row_t)i, 0, lines[i], F->meta));
-  /* column headings */
-  const char *fixed[] = {L("stt"), L("content"), L("unit"), L("qty"), L("total")};
-  for (int i = 0; i < 5; i++)
-    XLSX_TRY(worksheet_write_string(ws, HEAD, (lxw_col_t)(i < 3 ? i : c_qty + i - 3), fixed[i], F->head));
+  /* column headings, and the header row as tall as its longest wrapped heading */
+  const char *fixed[] = {L("stt"), L("content"), L("unit"), L("qty"), L("price"), L("total")};
+  const int fixed_col[] = {0, 1, 2, C.qty, C.price, C.total};
+  int head_lines = 1;
+  for (int i = 0; i < 6; i++) {
+    XLSX_TRY(worksheet_write_string(ws, HEAD, (lxw_col_t)fixed_col[i], fixed[i], F->head));
+    int n = wrapped_lines(fixed[i], col_width(&C, fixed_col[i]), 1);
+    head_lines = n > head_lines ? n : head_lines;
+  }
   for (int j = 0; j < 2 * pr->nexec; j++) {
     kc_proposal_exec_head(pr, j / 2, j % 2, lab, sizeof lab);
-    XLSX_TRY(worksheet_write_string(ws, HEAD, (lxw_col_t)(c_exec + j), lab, F->head));
+    XLSX_TRY(worksheet_write_string(ws, HEAD, (lxw_col_t)(C.exec + j), lab, F->head));
+    int n = wrapped_lines(lab, col_width(&C, C.exec + j), 1);
+    head_lines = n > head_lines ? n : head_lines;
   }
   for (int s = 0; s < pr->nsrc; s++)
-    XLSX_TRY(worksheet_write_string(ws, HEAD, (lxw_col_t)(c_money + s), kc_source_label(pr->m, s, lab, sizeof lab),
+    XLSX_TRY(worksheet_write_string(ws, HEAD, (lxw_col_t)(C.money + s), kc_source_label(pr->m, s, lab, sizeof lab),
                                     F->head));
-  XLSX_TRY(worksheet_write_string(ws, HEAD, (lxw_col_t)(c_money + pr->nsrc), L("counterpart"), F->head));
-  XLSX_TRY(worksheet_write_string(ws, HEAD, (lxw_col_t)c_note, L("notes"), F->head));
-  /* rows: items hold values; group rows sum their items; the total sums the group rows */
+  XLSX_TRY(worksheet_write_string(ws, HEAD, (lxw_col_t)(C.money + pr->nsrc), L("counterpart"), F->head));
+  XLSX_TRY(worksheet_write_string(ws, HEAD, (lxw_col_t)C.note, L("notes"), F->head));
+  XLSX_TRY(worksheet_set_row(ws, HEAD, head_lines * LINE_PT + 2, NULL));
+  /* rows: items' money is live in their quantity; group rows sum their items; the total sums the
+   * group rows */
   int total_row = HEAD + pr->nrows;
   for (int i = 0; i < pr->nrows; i++) {
     const kc_prop_row *r = &pr->rows[i];
@@ -121,91 +298,114 @@ static lxw_error write_sheet(lxw_worksheet *ws, const kc_proposal *pr, const for
     XLSX_TRY(worksheet_write_string(ws, (lxw_row_t)row, 2, r->unit, fc));
     lxw_format *fu = item && pr->m->act[r->activity].divisible ? F->units_div : F->units;
     for (int j = 0; j < pr->nexec; j++) {
-      lxw_col_t col = (lxw_col_t)(c_exec + 2 * j);
+      lxw_col_t col = (lxw_col_t)(C.exec + 2 * j);
       XLSX_TRY(item ? worksheet_write_number(ws, (lxw_row_t)row, col, pr->exec_units[i * pr->nexec + j], fu)
                     : worksheet_write_blank(ws, (lxw_row_t)row, col, fc));
     }
-    XLSX_TRY(item ? worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)c_qty, r->units, fu)
-                  : worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)c_qty, fc));
-    /* money columns: the executed years' cost, then the year's sources and counterpart */
-    for (int k = -pr->nexec; k < nk; k++) {
-      int col = k < 0 ? c_exec + 2 * (k + pr->nexec) + 1 : c_money + k;
-      double v = (double)(k < 0 ? pr->exec_total[i * pr->nexec + k + pr->nexec] : pr->money[i * nk + k]) / 1000.0;
+    XLSX_TRY(item ? worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)C.qty, r->units, fu)
+                  : worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)C.qty, fc));
+    /* the executed years' cost (values: they are what was spent) */
+    for (int j = 0; j < pr->nexec; j++) {
+      int col = C.exec + 2 * j + 1;
+      double v = (double)pr->exec_total[i * pr->nexec + j] / 1000.0;
       if (item) {
         XLSX_TRY(worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, fm));
       } else if (group) {
         cell(a, HEAD + 1 + r->first, col);
         cell(b, HEAD + 1 + r->last, col);
-        snprintf(f, sizeof f, "=SUM(%s:%s)", a, b);
+        snprintf(f, sizeof f, r->last >= r->first ? "=SUM(%s:%s)" : "=0", a, b);
         XLSX_TRY(worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)col, f, fm, v));
       } else {
         size_t n = (size_t)snprintf(f, sizeof f, "=0");
-        for (int j = 0; j < i && n < sizeof f - 16; j++)
-          if (pr->rows[j].kind == KC_PROP_GROUP) {
-            cell(a, HEAD + 1 + j, col);
+        for (int g = 0; g < i && n < sizeof f - 16; g++)
+          if (pr->rows[g].kind == KC_PROP_GROUP) {
+            cell(a, HEAD + 1 + g, col);
             n += (size_t)snprintf(f + n, sizeof f - n, "+%s", a);
           }
         XLSX_TRY(worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)col, f, fm, v));
       }
     }
-    cell(a, row, c_money);
-    cell(b, row, c_money + nk - 1);
-    snprintf(f, sizeof f, "=SUM(%s:%s)", a, b);
-    XLSX_TRY(worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)c_total, f, fm, (double)r->total / 1000.0));
-    XLSX_TRY(worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)c_note, r->note, ft));
+    if (item) {
+      XLSX_TRY(write_item_money(ws, pr, i, row, &C, F));
+    } else {
+      XLSX_TRY(worksheet_write_blank(ws, (lxw_row_t)row, (lxw_col_t)C.price, fc));
+      for (int k = -1; k < nk; k++) { /* the total, the sources and the counterpart */
+        int col = C.money + k;
+        double v = (double)(k < 0 ? r->total : pr->money[i * nk + k]) / 1000.0;
+        if (group) {
+          cell(a, HEAD + 1 + r->first, col);
+          cell(b, HEAD + 1 + r->last, col);
+          snprintf(f, sizeof f, r->last >= r->first ? "=SUM(%s:%s)" : "=0", a, b);
+        } else {
+          size_t n = (size_t)snprintf(f, sizeof f, "=0");
+          for (int g = 0; g < i && n < sizeof f - 16; g++)
+            if (pr->rows[g].kind == KC_PROP_GROUP) {
+              cell(a, HEAD + 1 + g, col);
+              n += (size_t)snprintf(f + n, sizeof f - n, "+%s", a);
+            }
+        }
+        XLSX_TRY(worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)col, f, fm, v));
+      }
+    }
+    XLSX_TRY(worksheet_write_string(ws, (lxw_row_t)row, (lxw_col_t)C.note, r->note, ft));
+    /* as tall as its longest wrapped text */
+    int n = wrapped_lines(r->text, col_width(&C, 1), !item), nn = wrapped_lines(r->note, col_width(&C, C.note), !item),
+        nu = wrapped_lines(r->unit, col_width(&C, 2), !item);
+    n = nn > n ? nn : n;
+    n = nu > n ? nu : n;
+    XLSX_TRY(worksheet_set_row(ws, (lxw_row_t)row, n * LINE_PT + 2, NULL));
   }
-  /* footer: the year's totals against the ceilings, linked to the total row, under the year's money */
-  int fr = total_row + 2;
+  /* footer: the year's totals against the ceilings, linked to the total row: the source names
+   * under the content, their figures in the columns beside them */
+  int fr = total_row + 2, fc = FOOT_FIRST;
   XLSX_TRY(worksheet_write_string(ws, (lxw_row_t)fr, 0, L("footer"), F->bold));
   char heads[8][80];
   kc_proposal_footer_heads(pr, heads);
-  for (int k = 0; k < 8; k++)
-    XLSX_TRY(
-        worksheet_write_string(ws, (lxw_row_t)(fr + 1), (lxw_col_t)(k == 0 ? 1 : c_total + k - 1), heads[k], F->head));
+  int foot_lines = 1;
+  for (int k = 0; k < 8; k++) {
+    int col = k == 0 ? 1 : fc + k - 1;
+    XLSX_TRY(worksheet_write_string(ws, (lxw_row_t)(fr + 1), (lxw_col_t)col, heads[k], F->head));
+    int n = wrapped_lines(heads[k], col_width(&C, col), 1);
+    foot_lines = n > foot_lines ? n : foot_lines;
+  }
+  XLSX_TRY(worksheet_set_row(ws, (lxw_row_t)(fr + 1), foot_lines * LINE_PT + 2, NULL));
   for (int s = 0; s < pr->nsrc; s++) {
     const kc_prop_source *fs = &pr->src[s];
     lxw_row_t row = (lxw_row_t)(fr + 2 + s);
     double prop = (double)fs->proposed / 1000.0, cum = (double)(fs->before + fs->proposed) / 1000.0;
     char pc[16], av[16], cu[16], ce[16];
     XLSX_TRY(worksheet_write_string(ws, row, 1, kc_source_label(pr->m, s, lab, sizeof lab), F->text));
-    cell(a, total_row, c_money + s);
+    cell(a, total_row, C.money + s);
     snprintf(f, sizeof f, "=%s", a);
-    XLSX_TRY(worksheet_write_formula_num(ws, row, (lxw_col_t)(c_total), f, F->money, prop));
-    cell(pc, (int)row, c_total);
+    XLSX_TRY(worksheet_write_formula_num(ws, row, (lxw_col_t)fc, f, F->money, prop));
+    cell(pc, (int)row, fc);
     double vals[] = {fs->annual, fs->available};
     for (int k = 0; k < 2; k++)
-      XLSX_TRY(isnan(vals[k]) ? worksheet_write_string(ws, row, (lxw_col_t)(c_total + 1 + k), L("none"), F->center)
-                              : worksheet_write_number(ws, row, (lxw_col_t)(c_total + 1 + k), vals[k], F->money));
-    cell(av, (int)row, c_total + 2);
+      XLSX_TRY(isnan(vals[k]) ? worksheet_write_string(ws, row, (lxw_col_t)(fc + 1 + k), L("none"), F->center)
+                              : worksheet_write_number(ws, row, (lxw_col_t)(fc + 1 + k), vals[k], F->money));
+    cell(av, (int)row, fc + 2);
     if (!isnan(fs->available) && fs->available > 0) {
       snprintf(f, sizeof f, "=%s/%s", pc, av);
-      XLSX_TRY(worksheet_write_formula_num(ws, row, (lxw_col_t)(c_total + 3), f, F->pct, prop / fs->available));
+      XLSX_TRY(worksheet_write_formula_num(ws, row, (lxw_col_t)(fc + 3), f, F->pct, prop / fs->available));
     } else {
-      XLSX_TRY(worksheet_write_blank(ws, row, (lxw_col_t)(c_total + 3), F->pct));
+      XLSX_TRY(worksheet_write_blank(ws, row, (lxw_col_t)(fc + 3), F->pct));
     }
-    XLSX_TRY(isnan(fs->ceiling) ? worksheet_write_string(ws, row, (lxw_col_t)(c_total + 4), L("none"), F->center)
-                                : worksheet_write_number(ws, row, (lxw_col_t)(c_total + 4), fs->ceiling, F->money));
-    cell(ce, (int)row, c_total + 4);
+    XLSX_TRY(isnan(fs->ceiling) ? worksheet_write_string(ws, row, (lxw_col_t)(fc + 4), L("none"), F->center)
+                                : worksheet_write_number(ws, row, (lxw_col_t)(fc + 4), fs->ceiling, F->money));
+    cell(ce, (int)row, fc + 4);
     snprintf(f, sizeof f, "=%.3f+%s", (double)fs->before / 1000.0, pc);
-    XLSX_TRY(worksheet_write_formula_num(ws, row, (lxw_col_t)(c_total + 5), f, F->money, cum));
-    cell(cu, (int)row, c_total + 5);
+    XLSX_TRY(worksheet_write_formula_num(ws, row, (lxw_col_t)(fc + 5), f, F->money, cum));
+    cell(cu, (int)row, fc + 5);
     if (isnan(fs->ceiling)) {
-      XLSX_TRY(worksheet_write_string(ws, row, (lxw_col_t)(c_total + 6), L("none"), F->center));
+      XLSX_TRY(worksheet_write_string(ws, row, (lxw_col_t)(fc + 6), L("none"), F->center));
     } else {
       snprintf(f, sizeof f, "=%s-%s", ce, cu);
-      XLSX_TRY(worksheet_write_formula_num(ws, row, (lxw_col_t)(c_total + 6), f, F->money, fs->ceiling - cum));
+      XLSX_TRY(worksheet_write_formula_num(ws, row, (lxw_col_t)(fc + 6), f, F->money, fs->ceiling - cum));
     }
   }
-  /* layout and printing */
-  XLSX_TRY(worksheet_set_column(ws, 0, 0, 6, NULL));
-  XLSX_TRY(worksheet_set_column(ws, 1, 1, 38, NULL));
-  XLSX_TRY(worksheet_set_column(ws, 2, 2, 12, NULL));
-  XLSX_TRY(worksheet_set_column(ws, 3, (lxw_col_t)c_qty, 10, NULL));
-  for (int j = 0; j < pr->nexec; j++)
-    XLSX_TRY(worksheet_set_column(ws, (lxw_col_t)(c_exec + 2 * j + 1), (lxw_col_t)(c_exec + 2 * j + 1), 15, NULL));
-  XLSX_TRY(worksheet_set_column(ws, (lxw_col_t)c_total, (lxw_col_t)(c_note - 1), 15, NULL));
-  XLSX_TRY(worksheet_set_column(ws, (lxw_col_t)c_note, (lxw_col_t)c_note, 40, NULL));
-  XLSX_TRY(worksheet_set_row(ws, HEAD, pr->nexec ? 48 : 30, NULL));
+  for (int j = 0; j <= C.note || j < fc + 7; j++)
+    XLSX_TRY(worksheet_set_column(ws, (lxw_col_t)j, (lxw_col_t)j, col_width(&C, j), NULL));
+  /* printing */
   worksheet_freeze_panes(ws, HEAD + 1, 0);
   worksheet_set_landscape(ws);
   worksheet_set_paper(ws, 9); /* A4 */

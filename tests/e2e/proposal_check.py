@@ -21,6 +21,7 @@ import csv
 import html.parser
 import io
 import json
+import math
 import os
 import random
 import re
@@ -121,7 +122,8 @@ def col_index(letters):
 
 
 class Formula:
-    """Evaluates the formulas the workbook uses: numbers, cell references, SUM(A1:B2), + - * / ()."""
+    """Evaluates the formulas the workbook uses: numbers, cell references, SUM(A1:B2), ROUND(x,n),
+    + - * / ()."""
 
     def __init__(self, cells):
         self.cells, self.cache = cells, {}
@@ -133,7 +135,13 @@ class Formula:
         return self.cache[ref]
 
     def eval(self, f):
-        self.toks = re.findall(r"SUM|[A-Z]+[0-9]+:[A-Z]+[0-9]+|[A-Z]+[0-9]+|[0-9.]+|[-+*/()]", f)
+        saved = getattr(self, "toks", None), getattr(self, "i", 0)  # a reference may evaluate another cell
+        v = self.eval_new(f)
+        self.toks, self.i = saved
+        return v
+
+    def eval_new(self, f):
+        self.toks = re.findall(r"SUM|ROUND|[A-Z]+[0-9]+:[A-Z]+[0-9]+|[A-Z]+[0-9]+|[0-9.]+|[-+*/(),]", f)
         assert "".join(self.toks) == f.replace(" ", ""), "unexpected formula " + f
         self.i = 0
         v = self.expr()
@@ -170,6 +178,14 @@ class Formula:
             return v
         if t == "-":
             return -self.atom()
+        if t == "ROUND":  # half away from zero, as spreadsheets round
+            self.i += 1  # (
+            v = self.expr()
+            self.i += 1  # ,
+            digits = int(self.expr())
+            self.i += 1  # )
+            scale = 10.0 ** digits
+            return math.copysign(math.floor(abs(v) * scale + 0.5 + 1e-9), v) / scale
         if t == "SUM":
             self.i += 1  # (
             rng = self.toks[self.i]
@@ -257,7 +273,43 @@ def read_xlsx_rows(path, ours=True):
         while row and row[-1] == "":
             row.pop()
         rows.append(row)
+    if ours:
+        rows = check_live_quantities(cells, rows)
     return rows, nformula
+
+
+def check_live_quantities(cells, rows):
+    """The workbook's items carry a unit price (Đơn giá) beside their quantity, and their total is
+    ROUND(quantity x unit price ...): raising one item's quantity by one must raise its total, its
+    group's and the grand total alike, its money columns still adding up to its total. Returns the
+    rows with the table's unit price column taken out (the other formats have none; the footer
+    below keeps its columns)."""
+    h = next(i for i, r in enumerate(rows) if r and r[0] in ("STT", "No."))
+    head = rows[h]
+    pc = next(j for j, c in enumerate(head) if c in ("Đơn giá", "Unit price"))
+    assert head[pc - 1] in ("Số lượng", "Quantity") and head[pc + 1] in ("Tổng kinh phí", "Total cost"), \
+        "the unit price is not between the quantity and the total: %r" % head
+    end = next(i for i in range(h + 1, len(rows)) if not rows[i] or all(str(c) == "" for c in rows[i]))
+    items = [i for i in range(h + 1, end) if str(rows[i][0]) not in ("",) and not ROMAN.match(str(rows[i][0]))]
+    grand = next(i for i in range(h + 1, end) if str(rows[i][0]) == "")
+    for i in items:
+        kind, f = cells.get(xl_ref(i, pc + 1), ("n", None))
+        want = "ROUND(%s*%s" % (xl_ref(i, pc - 1), xl_ref(i, pc))
+        assert kind == "f" and f.replace(" ", "").startswith(want), \
+            "%s: the total %r is not %s..." % (xl_ref(i, pc + 1), f, want)
+    live = [i for i in items if isinstance(rows[i][pc], float) and rows[i][pc] > 0]
+    if live:
+        i = live[0]
+        bumped = dict(cells)
+        bumped[xl_ref(i, pc - 1)] = ("n", float(rows[i][pc - 1]) + 1)
+        ev = Formula(bumped)
+        d_item = ev.value(xl_ref(i, pc + 1)) - rows[i][pc + 1]
+        d_grand = ev.value(xl_ref(grand, pc + 1)) - rows[grand][pc + 1]
+        assert d_item > 0 and abs(d_item - d_grand) < 1e-6, \
+            "one more unit of %r changes its total by %r and the grand total by %r" % (rows[i][1], d_item, d_grand)
+        parts = sum(ev.value(xl_ref(i, c)) for c in range(pc + 2, len(head) - 1))
+        assert abs(parts - ev.value(xl_ref(i, pc + 1))) < 1e-6, "%r's money columns do not add up to its total" % rows[i][1]
+    return [r[:pc] + r[pc + 1:] if h <= i < end and len(r) > pc else r for i, r in enumerate(rows)]
 
 
 # ---------- the check ----------

@@ -74,8 +74,9 @@ static void test_proposal_table(void **state) {
   kc_proposal pr;
   kc_error err;
   assert_int_equal(kc_proposal_make(&fx.m, &fx.r, &fx.p, 2021, KC_LANG_EN, &pr, &err), KC_OK);
-  /* I Đào tạo: x, z; II Hạ tầng: y (continuing); total */
-  assert_int_equal(pr.nrows, 6);
+  /* I Đào tạo: x, z; II Hạ tầng: y (continuing); III the ungrouped w, idle in 2021 but listed so
+   * that every year numbers the groups alike; total */
+  assert_int_equal(pr.nrows, 7);
   int nk = 3;
   assert_int_equal(pr.rows[0].kind, KC_PROP_GROUP);
   assert_string_equal(pr.rows[0].stt, "I");
@@ -89,11 +90,14 @@ static void test_proposal_table(void **state) {
   assert_true(pr.rows[4].units == 0);
   assert_non_null(strstr(pr.rows[4].note, "continuing: 1 started in 2020 (60%)"));
   assert_non_null(strstr(pr.rows[1].note, "state share 50%"));
-  assert_int_equal(pr.rows[5].kind, KC_PROP_TOTAL);
+  assert_int_equal(pr.rows[5].kind, KC_PROP_GROUP);
+  assert_string_equal(pr.rows[5].stt, "III");
+  assert_true(pr.rows[5].first > pr.rows[5].last && pr.rows[5].total == 0);
+  assert_int_equal(pr.rows[6].kind, KC_PROP_TOTAL);
   /* group I = x + z; the total = both groups; total cost = sources + counterpart */
   assert_true(pr.money[0 * nk + 1] == 25000 && pr.money[0 * nk + 2] == 20000);
-  assert_true(pr.money[5 * nk + 0] == 59500 && pr.money[5 * nk + 1] == 25500 && pr.money[5 * nk + 2] == 20000);
-  assert_true(pr.rows[5].total == 105000);
+  assert_true(pr.money[6 * nk + 0] == 59500 && pr.money[6 * nk + 1] == 25500 && pr.money[6 * nk + 2] == 20000);
+  assert_true(pr.rows[6].total == 105000);
   assert_true(pr.rows[1].total == 40000);
   /* footer: a spent 30 + 40 in 2020; available 2021 = 300 + 400 - 70 (carry-over) */
   assert_true(pr.src[0].proposed == 59500 && pr.src[0].before == 70000);
@@ -101,11 +105,14 @@ static void test_proposal_table(void **state) {
   assert_true(fabs(pr.src[0].annual - 400) < 1e-9);
   assert_true(fabs(pr.src[1].available - (100 + 200 - 10)) < 1e-9);
   kc_proposal_free(&pr);
-  /* 2022: only w, under the default group */
+  /* 2022: only w, under the default group, still numbered III after the idle groups I and II */
   assert_int_equal(kc_proposal_make(&fx.m, &fx.r, &fx.p, 2022, KC_LANG_VI, &pr, &err), KC_OK);
-  assert_int_equal(pr.nrows, 3);
-  assert_string_equal(pr.rows[0].text, "Hoạt động khuyến công");
-  assert_string_equal(pr.rows[2].text, "TỔNG CỘNG");
+  assert_int_equal(pr.nrows, 5);
+  assert_string_equal(pr.rows[0].stt, "I");
+  assert_string_equal(pr.rows[1].stt, "II");
+  assert_string_equal(pr.rows[2].stt, "III");
+  assert_string_equal(pr.rows[2].text, "Hoạt động khuyến công");
+  assert_string_equal(pr.rows[4].text, "TỔNG CỘNG");
   kc_proposal_free(&pr);
   /* 2020: y's first instalment is a new start */
   assert_int_equal(kc_proposal_make(&fx.m, &fx.r, &fx.p, 2020, KC_LANG_VI, &pr, &err), KC_OK);
@@ -205,10 +212,11 @@ static void test_proposal_actuals_baseline(void **state) {
   kc_error err;
   assert_int_equal(kc_proposal_make(m, &fx.r, &fx.p, 2021, KC_LANG_EN, &pr, &err), KC_OK);
   assert_int_equal(pr.nexec, 1);
-  assert_int_equal(pr.nrows, 6);                                   /* I: x, z; II: y; total */
+  assert_int_equal(pr.nrows, 7);                                   /* I: x, z; II: y; III; total */
   assert_true(pr.exec_units[1] == 4 && pr.exec_total[1] == 80000); /* x in 2020, counterpart included */
   assert_true(pr.exec_units[2] == 0 && pr.exec_total[2] == 0);     /* z started only in 2021 */
-  assert_true(pr.exec_total[0] == 80000 && pr.exec_total[4] == 40000 && pr.exec_total[5] == 120000);
+  assert_true(pr.exec_total[0] == 80000 && pr.exec_total[4] == 40000 && pr.exec_total[5] == 0 &&
+              pr.exec_total[6] == 120000);
   assert_true(pr.rows[1].adjusted && !pr.rows[2].adjusted && !pr.rows[4].adjusted);
   assert_non_null(strstr(pr.rows[1].note, "adjusted from the approved plan: 3 → 2 người, state support 30 → 20"));
   char lines[5][600];
