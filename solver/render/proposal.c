@@ -591,9 +591,12 @@ static const char html_style[] =
     "th{background:#eee;text-align:center}"
     "td.n{text-align:right;white-space:nowrap}td.c{text-align:center}td.x,th.x{background:#f8f8f2;color:#333}"
     "tr.g td{font-weight:bold;background:#f6f6f6}tr.t td{font-weight:bold;background:#e8e8e8}"
-    "h2{font-size:15px;margin:14px 0 4px}"
+    "h2{font-size:15px;margin:14px 0 4px}.box{overflow-x:auto;max-width:100%}"
+    "@media (max-width:620px){body{margin:12px}}"
     "@page{size:A4 landscape;margin:12mm}"
-    "@media print{body{margin:0}th{background:#eee!important;-webkit-print-color-adjust:exact;print-color-adjust:"
+    "@media "
+    "print{body{margin:0}.box{overflow:visible}th{background:#eee!important;-webkit-print-color-adjust:exact;print-"
+    "color-adjust:"
     "exact}thead{display:table-header-group}tr{page-break-inside:avoid}}";
 
 void kc_proposal_html(FILE *fp, const kc_proposal *pr) {
@@ -613,8 +616,8 @@ void kc_proposal_html(FILE *fp, const kc_proposal *pr) {
     kc_html_text(fp, lines[i]);
     fputs("</p>\n", fp);
   }
-  fprintf(fp, "<table class=\"proposal\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th>", L("stt"), L("content"),
-          L("unit"));
+  fprintf(fp, "<div class=\"box\"><table class=\"proposal\">\n<thead><tr><th>%s</th><th>%s</th><th>%s</th>", L("stt"),
+          L("content"), L("unit"));
   for (int j = 0; j < 2 * pr->nexec; j++) {
     kc_proposal_exec_head(pr, j / 2, j % 2, lab, sizeof lab);
     fprintf(fp, "<th class=\"x\">%s</th>", lab);
@@ -650,9 +653,9 @@ void kc_proposal_html(FILE *fp, const kc_proposal *pr) {
     kc_html_text(fp, r->note);
     fputs("</td></tr>\n", fp);
   }
-  fputs("</tbody>\n</table>\n<h2>", fp);
+  fputs("</tbody>\n</table></div>\n<h2>", fp);
   kc_html_text(fp, L("footer"));
-  fputs("</h2>\n<table class=\"footer\">\n<thead><tr>", fp);
+  fputs("</h2>\n<div class=\"box\"><table class=\"footer\">\n<thead><tr>", fp);
   kc_proposal_footer_heads(pr, h);
   for (int k = 0; k < 8; k++)
     fprintf(fp, "<th>%s</th>", h[k]);
@@ -665,5 +668,5 @@ void kc_proposal_html(FILE *fp, const kc_proposal *pr) {
       fprintf(fp, "<td class=\"n\">%s</td>", footer_cell(pr, s, k, 0, b));
     fputs("</tr>\n", fp);
   }
-  fputs("</tbody>\n</table>\n</body>\n</html>\n", fp);
+  fputs("</tbody>\n</table></div>\n</body>\n</html>\n", fp);
 }

@@ -106,7 +106,7 @@ double kc_weighted_attainment(const kc_model *m, const double *planned) {
 static const char style[] =
     ":root{--ink:#1b1f24;--muted:#5d6670;--line:#d5d9de;--bg:#f7f8fa}"
     "*{box-sizing:border-box}body{font-family:'Noto Sans','DejaVu Sans',Arial,sans-serif;color:var(--ink);"
-    "margin:0;background:#fff;line-height:1.4}"
+    "margin:0;background:#fff;line-height:1.4;overflow-wrap:break-word}"
     "main{max-width:1060px;margin:0 auto;padding:24px}"
     "h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:2px solid var(--line);"
     "padding-bottom:4px}p.meta{color:var(--muted);margin:2px 0;font-size:14px}"
@@ -122,9 +122,12 @@ static const char style[] =
     ".sw{display:inline-block;width:12px;height:12px;margin-right:5px;vertical-align:-1px;border-radius:2px}"
     ".note{font-size:13px;color:var(--muted)}"
     "input[type=range]{width:100%;margin:10px 0}#sweep-info{font-size:15px;font-weight:600}"
-    "footer{margin-top:32px;font-size:12px;color:var(--muted);word-break:break-all}"
+    "footer{margin-top:32px;font-size:12px;color:var(--muted);overflow-x:auto}footer .file>span{white-space:nowrap}"
+    ".box{overflow-x:auto;max-width:100%}.box>svg{min-width:600px}"
+    "@media (max-width:620px){main{padding:12px}#chart-disb text,#chart-sweep text{font-size:14px}}"
     "@page{size:A4;margin:14mm}"
     "@media print{main{max-width:none;padding:0}input[type=range],.noprint{display:none}"
+    ".box{overflow:visible}.box>svg{min-width:0}"
     "section{break-inside:avoid}h2{break-after:avoid}.card,th,tr.tot td{-webkit-print-color-adjust:exact;"
     "print-color-adjust:exact}}";
 
@@ -233,7 +236,7 @@ static void disbursement_chart(FILE *fp, const kc_model *m, const kc_plan *p, kc
   char b[48], lab[64];
   fprintf(fp, "<h2>%s</h2>\n", W("disb"));
   legend(fp, m, any_annual, lang);
-  fprintf(fp, "<svg id=\"chart-disb\" viewBox=\"0 0 %g %g\" role=\"img\">\n", w, h);
+  fprintf(fp, "<div class=\"box\"><svg id=\"chart-disb\" viewBox=\"0 0 %g %g\" role=\"img\">\n", w, h);
   for (double v = 0; v <= ymax + 1e-9; v += step) {
     double y = t + (h - t - bt) * (1 - v / ymax);
     fprintf(fp, "<line x1=\"%g\" x2=\"%g\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#e3e6ea\"/>", l, w - rt, y, y);
@@ -264,11 +267,11 @@ static void disbursement_chart(FILE *fp, const kc_model *m, const kc_plan *p, kc
     fprintf(fp, "<text x=\"%.1f\" y=\"%g\" text-anchor=\"middle\">%d</text>\n", x + bw / 2, h - bt + 18,
             m->first_year + yi);
   }
-  fputs("</svg>\n", fp);
+  fputs("</svg></div>\n", fp);
   if (any_annual && m->carry_over)
     fprintf(fp, "<p class=\"note\">%s</p>\n", W("carry"));
   /* the numbers behind the chart */
-  fprintf(fp, "<table><thead><tr><th>%s</th>", W("source"));
+  fprintf(fp, "<div class=\"box\"><table><thead><tr><th>%s</th>", W("source"));
   for (int yi = 0; yi < ny; yi++)
     fprintf(fp, "<th class=\"n\">%d</th>", m->first_year + yi);
   fprintf(fp, "<th class=\"n\">%s</th></tr></thead><tbody>\n", W("total"));
@@ -290,7 +293,7 @@ static void disbursement_chart(FILE *fp, const kc_model *m, const kc_plan *p, kc
       fprintf(fp, "<br><small>%s %s</small>", W("ceil"), kc_fmt_num(m->src[s].ceiling, 3, lang, b));
     fputs("</td></tr>\n", fp);
   }
-  fputs("</tbody></table>\n", fp);
+  fputs("</tbody></table></div>\n", fp);
 }
 
 /* Horizontal bars: planned / target per target period. */
@@ -298,7 +301,8 @@ static void attainment_chart(FILE *fp, const kc_model *m, const double *planned,
   const double w = 760, l = 300, rt = 90, row = 24;
   double h = row * m->ntgt + 10;
   char b1[48], b2[48], per[32];
-  fprintf(fp, "<h2>%s</h2>\n<svg id=\"chart-attain\" viewBox=\"0 0 %g %g\" role=\"img\">\n", W("attain"), w, h);
+  fprintf(fp, "<h2>%s</h2>\n<div class=\"box\"><svg id=\"chart-attain\" viewBox=\"0 0 %g %g\" role=\"img\">\n",
+          W("attain"), w, h);
   for (int t = 0; t < m->ntgt; t++) {
     const kc_target *tg = &m->tgt[t];
     double frac = fmin(1.0, planned[t] / tg->target), y = 5 + row * t;
@@ -313,13 +317,13 @@ static void attainment_chart(FILE *fp, const kc_model *m, const double *planned,
     fprintf(fp, "<text x=\"%g\" y=\"%.1f\">%s / %s</text>\n", w - rt + 6, y + 15, kc_fmt_num(planned[t], 3, lang, b1),
             kc_fmt_num(tg->target, 3, lang, b2));
   }
-  fputs("</svg>\n", fp);
+  fputs("</svg></div>\n", fp);
 }
 
 /* Activity rows, year columns: units started over money disbursed. */
 static void plan_table(FILE *fp, const kc_model *m, const kc_plan *p, kc_lang lang) {
   char b1[48], b2[48];
-  fprintf(fp, "<h2>%s</h2>\n<table id=\"plan\"><thead><tr><th>%s</th>", W("plan"), W("activity"));
+  fprintf(fp, "<h2>%s</h2>\n<div class=\"box\"><table id=\"plan\"><thead><tr><th>%s</th>", W("plan"), W("activity"));
   for (int yi = 0; yi < p->ny; yi++)
     fprintf(fp, "<th class=\"n\">%d</th>", m->first_year + yi);
   fprintf(fp, "<th class=\"n\">%s</th></tr></thead><tbody>\n", W("total"));
@@ -352,7 +356,7 @@ static void plan_table(FILE *fp, const kc_model *m, const kc_plan *p, kc_lang la
   fprintf(fp, "<tr class=\"tot\"><td>%s</td>", W("total"));
   for (int yi = 0; yi < p->ny; yi++)
     fprintf(fp, "<td class=\"n\">%s</td>", kc_fmt_money(col ? col[yi] : 0, lang, b1));
-  fprintf(fp, "<td class=\"n\">%s</td></tr>\n</tbody></table>\n", kc_fmt_money(all, lang, b1));
+  fprintf(fp, "<td class=\"n\">%s</td></tr>\n</tbody></table></div>\n", kc_fmt_money(all, lang, b1));
   free(col);
 }
 
@@ -372,7 +376,8 @@ static void proposals_table(FILE *fp, const kc_model *m, const kc_plan *p, const
   fprintf(fp, "<section>\n<h2>%s</h2>\n<p>", W("props"));
   fprintf(fp, W("props_note"), funded, x->n, kc_fmt_num(got, 3, lang, b1), kc_fmt_num(all, 3, lang, b2));
   fprintf(fp,
-          "</p>\n<table id=\"proposals\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th class=\"n\">%s</th>"
+          "</p>\n<div class=\"box\"><table id=\"proposals\"><thead><tr><th>%s</th><th>%s</th><th>%s</th><th "
+          "class=\"n\">%s</th>"
           "<th class=\"n\">%s</th><th class=\"n\">%s</th><th>%s</th></tr></thead><tbody>\n",
           W("owner"), W("proposal"), W("activity"), W("units"), W("score"), W("total"), W("status"));
   for (int q = 0; q < x->n; q++) {
@@ -392,7 +397,7 @@ static void proposals_table(FILE *fp, const kc_model *m, const kc_plan *p, const
     html(fp, why);
     fputs("</td></tr>\n", fp);
   }
-  fputs("</tbody></table>\n</section>\n", fp);
+  fputs("</tbody></table></div>\n</section>\n", fp);
 }
 
 static void shadow_table(FILE *fp, const kc_result *r, kc_lang lang) {
@@ -407,11 +412,12 @@ static void shadow_table(FILE *fp, const kc_result *r, kc_lang lang) {
     fprintf(fp, "<p>%s</p></section>\n", W("no_shadow"));
     return;
   }
-  fprintf(fp,
-          "<p class=\"note\">%s%s%s</p>\n<table><thead><tr><th>%s</th><th>%s</th><th class=\"n\">%s</th>"
-          "<th>%s</th><th>%s</th></tr></thead><tbody>\n",
-          W("shadow_note"), gain ? "" : " ", gain ? "" : W("no_gain"), W("row"), W("binding"), W("value"), W("range"),
-          W("method"));
+  fprintf(
+      fp,
+      "<p class=\"note\">%s%s%s</p>\n<div class=\"box\"><table><thead><tr><th>%s</th><th>%s</th><th class=\"n\">%s</th>"
+      "<th>%s</th><th>%s</th></tr></thead><tbody>\n",
+      W("shadow_note"), gain ? "" : " ", gain ? "" : W("no_gain"), W("row"), W("binding"), W("value"), W("range"),
+      W("method"));
   for (int i = 0; i < r->nshadow; i++) {
     const struct kc_shadow *s = &r->shadow[i];
     if (s->value == 0 && !s->active)
@@ -429,7 +435,7 @@ static void shadow_table(FILE *fp, const kc_result *r, kc_lang lang) {
       fprintf(fp, " (+%s)", kc_fmt_num(s->step, 3, lang, b1));
     fputs("</td></tr>\n", fp);
   }
-  fputs("</tbody></table></section>\n", fp);
+  fputs("</tbody></table></div></section>\n", fp);
 }
 
 /* The sweep's data as JSON for the slider: per point the value, status, attainment, chart position,
@@ -516,7 +522,7 @@ static void sweep_section(FILE *fp, const kc_model *m, const kc_sweep *sw, kc_la
   fprintf(fp, "<section><h2>%s: ", W("sweep"));
   html(fp, sw->path);
   fprintf(fp, "</h2>\n<p class=\"note noprint\">%s</p>\n", W("sweep_note"));
-  fprintf(fp, "<svg id=\"chart-sweep\" viewBox=\"0 0 %g %g\" role=\"img\">\n", w, h);
+  fprintf(fp, "<div class=\"box\"><svg id=\"chart-sweep\" viewBox=\"0 0 %g %g\" role=\"img\">\n", w, h);
   /* the attainment axis runs from a round value below the lowest point to 100% */
   double amin = 1;
   for (int i = 0; i < sw->npoints; i++)
@@ -548,7 +554,8 @@ static void sweep_section(FILE *fp, const kc_model *m, const kc_sweep *sw, kc_la
     if (pt->status == KC_OK || pt->status == KC_ERR_LIMIT)
       fprintf(fp, "%.1f,%.1f ", xs[i], ys[i]);
   }
-  fputs("\"/>\n<circle id=\"sweep-marker\" r=\"6\" cx=\"0\" cy=\"0\" fill=\"#c00\" visibility=\"hidden\"/>\n</svg>\n",
+  fputs("\"/>\n<circle id=\"sweep-marker\" r=\"6\" cx=\"0\" cy=\"0\" fill=\"#c00\" "
+        "visibility=\"hidden\"/>\n</svg></div>\n",
         fp);
   /* the slider runs left to right in increasing value, like the chart; it starts at FROM */
   int reverse = sw->to<sw->from, last = sw->npoints> 0 ? sw->npoints - 1 : 0;
@@ -556,10 +563,10 @@ static void sweep_section(FILE *fp, const kc_model *m, const kc_sweep *sw, kc_la
           "<input type=\"range\" id=\"sweep-slider\" min=\"0\" max=\"%d\" step=\"1\" value=\"%d\" "
           "aria-label=\"%s\">\n<p id=\"sweep-info\"></p>\n",
           last, reverse ? last : 0, W("at"));
-  fprintf(fp, "<table><thead><tr><th>%s</th>", W("activity"));
+  fprintf(fp, "<div class=\"box\"><table><thead><tr><th>%s</th>", W("activity"));
   for (int yi = 0; yi < sw->ny; yi++)
     fprintf(fp, "<th class=\"n\">%d</th>", m->first_year + yi);
-  fprintf(fp, "<th class=\"n\">%s</th></tr></thead><tbody id=\"sweep-body\"></tbody></table>\n", W("total"));
+  fprintf(fp, "<th class=\"n\">%s</th></tr></thead><tbody id=\"sweep-body\"></tbody></table></div>\n", W("total"));
   cJSON *data = sweep_data(m, sw, lang, xs, ys);
   char *json = data ? cJSON_PrintUnformatted(data) : NULL;
   cJSON_Delete(data);
@@ -605,7 +612,7 @@ kc_rc kc_report_html(FILE *fp, const kc_model *m, const kc_result *r, const kc_p
   attainment_chart(fp, m, planned, lang);
   char b1[48], b2[48], b3[48], per[32];
   fprintf(fp,
-          "<table><thead><tr><th>%s</th><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
+          "<div class=\"box\"><table><thead><tr><th>%s</th><th>%s</th><th class=\"n\">%s</th><th class=\"n\">%s</th>"
           "<th class=\"n\">%s</th></tr></thead><tbody>\n",
           W("activity"), W("period"), W("target"), W("planned"), W("short"));
   for (int t = 0; t < m->ntgt; t++) {
@@ -616,7 +623,7 @@ kc_rc kc_report_html(FILE *fp, const kc_model *m, const kc_result *r, const kc_p
             kc_fmt_num(m->tgt[t].target, 3, lang, b1), kc_fmt_num(planned[t], 3, lang, b2),
             kc_fmt_num(fmax(0, m->tgt[t].target - planned[t]), 3, lang, b3));
   }
-  fputs("</tbody></table>\n</section>\n<section>\n", fp);
+  fputs("</tbody></table></div>\n</section>\n<section>\n", fp);
   plan_table(fp, m, p, lang);
   fputs("</section>\n", fp);
   proposals_table(fp, m, p, rej, lang);
@@ -624,15 +631,20 @@ kc_rc kc_report_html(FILE *fp, const kc_model *m, const kc_result *r, const kc_p
   if (sw)
     sweep_section(fp, m, sw, lang, &rc);
   fprintf(fp, "<footer>%s %s · %s:", W("generated"), KC_VERSION, W("inputs"));
-  for (int i = 0; i < m->ninputs; i++) {
-    fputs(" ", fp);
-    html(fp, m->inputs[i].file);
-    fprintf(fp, " <small>sha256 %.12s…</small>", m->inputs[i].sha256);
-  }
-  for (int i = 0; i < m->nscen; i++) {
-    fputs(" ", fp);
-    html(fp, m->scen[i].file);
-    fprintf(fp, " <small>sha256 %.12s…</small>", m->scen[i].sha256);
+  /* a file name never breaks mid-word: lines break between files, or after a '/' of a path */
+  for (int i = 0; i < m->ninputs + m->nscen; i++) {
+    const char *file = i < m->ninputs ? m->inputs[i].file : m->scen[i - m->ninputs].file;
+    const char *sha = i < m->ninputs ? m->inputs[i].sha256 : m->scen[i - m->ninputs].sha256;
+    fputs(" <span class=\"file\">", fp);
+    fputs("<span>", fp);
+    for (const char *c = file; *c; c++) { /* a path breaks only after a '/' */
+      char one[2] = {*c, '\0'};
+      html(fp, one);
+      if (*c == '/' && c[1])
+        fputs("</span><span>", fp);
+    }
+    fputs("</span>", fp);
+    fprintf(fp, "</span> <small>sha256 %.12s…</small>", sha);
   }
   fputs("</footer>\n</main>\n</body>\n</html>\n", fp);
   free(planned);

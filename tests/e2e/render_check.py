@@ -2,8 +2,10 @@
 """render_check.py — renders HTML pages in headless Chromium through ChromeDriver (the W3C
 WebDriver protocol over HTTP; Debian packages chromium and chromium-driver) and checks that each
 page shows something (the screenshot is not blank), that the browser console holds no error, and,
-for a report with a sweep, that moving the slider changes the plan shown; and that it prints
-(the browser's print to PDF on A4 gives between 1 and 30 pages).
+for a report with a sweep, that moving the slider changes the plan shown; that on a phone (390 px
+wide) and on paper nothing is cut off (wide tables and charts scroll inside their box), chart
+labels stay legible and no file name of the sources footer breaks; and that it prints (the
+browser's print to PDF on A4 gives between 1 and 30 pages).
 
     render_check.py PAGE.html [--slider] [--png OUT.png]...
 
@@ -123,6 +125,46 @@ def not_blank(png):
     return other / ((h // 2) * (w // 2)), len(colours)
 
 
+LAYOUT = """
+var out = [], de = document.documentElement, vw = window.innerWidth;
+if (de.scrollWidth > vw + 1) out.push('the page is ' + de.scrollWidth + ' px wide in a ' + vw + ' px window');
+document.querySelectorAll('table, svg').forEach(function (t) {
+  var box = t.parentElement, w = t.getBoundingClientRect().width;
+  if (w > box.clientWidth + 1 && getComputedStyle(box).overflowX != 'auto' && getComputedStyle(box).overflowX != 'scroll')
+    out.push((t.id || t.tagName) + ' (' + Math.round(w) + ' px) is cut off by its box (' + box.clientWidth + ' px)');
+});
+var small = 0, least = 99;
+document.querySelectorAll('svg text').forEach(function (x) {
+  var px = parseFloat(getComputedStyle(x).fontSize) * x.getScreenCTM().a;
+  if (x.textContent.trim() && px < 9) small++;
+  if (x.textContent.trim()) least = Math.min(least, px);
+});
+if (small) out.push(small + ' chart labels are smaller than 9 px (the least ' + least.toFixed(1) + ' px)');
+document.querySelectorAll('footer .file > span').forEach(function (f) {
+  var lines = {};
+  Array.prototype.forEach.call(f.getClientRects(), function (r) { lines[Math.round(r.top)] = 1; });
+  if (Object.keys(lines).length > 1) out.push('the file name ' + f.parentElement.textContent + ' breaks inside ' + f.textContent);
+});
+return out;
+"""
+
+
+def phone_and_paper(drv):
+    """At 390 px wide (a phone) the page is no wider than the screen: tables and charts wider than
+    it scroll inside their own box; chart labels are at least 9 px; a file name of the sources
+    footer stays on one line. The same on paper (print media, an A4 page's width)."""
+    errors = []
+    for width, media in ((390, "screen"), (700, "print")):
+        drv.s("POST", "/window/rect", {"width": width, "height": 900})
+        drv.s("POST", "/goog/cdp/execute", {"cmd": "Emulation.setEmulatedMedia", "params": {"media": media}})
+        inner = drv.js("return window.innerWidth")
+        for e in drv.js(LAYOUT):
+            errors.append("%s, %d px: %s" % (media, inner, e))
+    drv.s("POST", "/goog/cdp/execute", {"cmd": "Emulation.setEmulatedMedia", "params": {"media": ""}})
+    drv.s("POST", "/window/rect", {"width": 1200, "height": 1000})
+    return errors
+
+
 def check(drv, page, slider, png_out):
     errors = []
     drv.s("POST", "/url", {"url": "file://" + os.path.abspath(page)})
@@ -154,6 +196,7 @@ def check(drv, page, slider, png_out):
                 errors.append("the slider at %d shows no plan rows" % k)
         if n > 0 and not changed:
             errors.append("moving the slider changes nothing")
+    errors += phone_and_paper(drv)
     # it prints: the browser's print to PDF gives whole pages, not an empty document
     pdf = base64.b64decode(drv.s("POST", "/print", {"page": {"width": 21.0, "height": 29.7}}))
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
