@@ -594,10 +594,9 @@ static const char html_style[] =
     "h2{font-size:15px;margin:14px 0 4px}.box{overflow-x:auto;max-width:100%}"
     "@media (max-width:620px){body{margin:12px}}"
     "@page{size:A4 landscape;margin:12mm}"
-    "@media "
-    "print{body{margin:0}.box{overflow:visible}th{background:#eee!important;-webkit-print-color-adjust:exact;print-"
-    "color-adjust:"
-    "exact}thead{display:table-header-group}tr{page-break-inside:avoid}}";
+    "@media print{body{margin:0}.box{overflow:visible}"
+    "th{background:#eee!important;-webkit-print-color-adjust:exact;print-color-adjust:exact}"
+    "thead{display:table-header-group}tr{page-break-inside:avoid}}";
 
 void kc_proposal_html(FILE *fp, const kc_proposal *pr) {
   char lines[5][600], lab[64], b[48], h[8][80];
