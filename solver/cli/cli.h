@@ -65,9 +65,18 @@ int cli_run(const char *dir, const cli_scenarios *sc, const kc_solve_opts *so, k
  * limit stopped it) and returns its exit code: EXIT_OK, EXIT_INFEASIBLE or EXIT_LIMIT. */
 int cli_outcome(const kc_run *x);
 
-/* EXIT_OK when the folder of the output file path exists and is writable (checked before solving),
- * else EXIT_INPUT with a message. */
+/* EXIT_OK when the output folder dir exists and is writable, or is missing and can be made (the
+ * nearest folder above it that exists is writable); else EXIT_INPUT with a message. Checked before
+ * solving; nothing is made. */
+int cli_check_out_dir(const char *dir);
+
+/* Makes the output folder dir and the folders above it that are missing (as mkdir -p does), once
+ * there is something to write; EXIT_OK, or EXIT_INPUT with a message. */
+int cli_make_out_dir(const char *dir);
+
+/* cli_check_out_dir and cli_make_out_dir for the folder of the output file path. */
 int cli_check_out_file(const char *path);
+int cli_make_out_file_dir(const char *path);
 
 /* EXIT_OK when exactly one argument (the MODEL folder) is left after the options, else prints the
  * usage and a message and returns EXIT_INPUT. */

@@ -72,6 +72,8 @@ int cmd_export(int argc, char **argv) {
     fputs(usage, stderr);
     return cli_usage_error("export needs one MODEL and exactly one of --lp FILE or --mps FILE");
   }
+  if (cli_check_out_file(lp ? lp : mps) != EXIT_OK)
+    return EXIT_INPUT;
   kc_model m;
   kc_error err = {0};
   int code = cli_load(argv[optind], &sc, &m);
@@ -81,6 +83,10 @@ int cmd_export(int argc, char **argv) {
   if (k < 0) {
     kc_model_free(&m);
     return cli_usage_error("--stage must be 1 to 4 or a stage name, not '%s'", stage);
+  }
+  if (cli_make_out_file_dir(lp ? lp : mps) != EXIT_OK) {
+    kc_model_free(&m);
+    return EXIT_INPUT;
   }
   kc_rc rc = kc_export(&m, (kc_stage)k, lp ? lp : mps, mps != NULL, &so, &err);
   kc_model_free(&m);

@@ -66,6 +66,8 @@ static int out_kind_of(const char *path, out_kind *k) {
 static int write_proposal(const char *path, out_kind kind, int excel, const kc_proposal *pr) {
   kc_error err = {0};
   kc_rc rc;
+  if (strcmp(path, "-") != 0 && cli_make_out_file_dir(path) != EXIT_OK)
+    return EXIT_INPUT;
   if (kind == OUT_XLSX)
     rc = kc_proposal_xlsx(path, pr, &err);
   else if (strcmp(path, "-") == 0) {

@@ -122,7 +122,10 @@ int cmd_report(int argc, char **argv) {
     else
       have_sweep = 1;
   }
-  if (x.has_plan && (!sweep || have_sweep)) {
+  int made = x.has_plan && (!sweep || have_sweep) ? cli_make_out_file_dir(out) : EXIT_OK;
+  if (made != EXIT_OK)
+    code = made;
+  else if (x.has_plan && (!sweep || have_sweep)) {
     kc_error err = {0};
     kc_atomic f;
     kc_rc rc = kc_atomic_open(&f, out, &err);

@@ -22,8 +22,8 @@ static const char usage[] =
     "      --baseline PLAN.csv  the approved plan (a plan.csv written earlier): among the plans optimal\n"
     "                       for attainment, spend and sources, the one that changes it least\n"
     "  -o, --out DIR        write plan.csv, disbursement.csv, attainment.csv and summary.json (and\n"
-    "                       with --baseline changes.csv) into\n"
-    "                       DIR (an existing folder); files appear all together or not at all\n"
+    "                       with --baseline changes.csv) into DIR, made when missing (with the\n"
+    "                       folders above it); files appear all together or not at all\n"
     "  -f, --format FMT     what to print: table (default), csv (plan.csv) or json (summary.json)\n"
     "  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4, bound reported);\n"
     "                       where it stops depends on the machine's speed and load\n"
@@ -94,17 +94,14 @@ int cmd_solve(int argc, char **argv) {
   }
   if (cli_one_model(argc, "solve", usage) != EXIT_OK)
     return EXIT_INPUT;
-  struct stat st;
-  if (out && (stat(out, &st) != 0 || !S_ISDIR(st.st_mode)))
-    return cli_usage_error("%s: the output folder does not exist (create it first)", out);
-  if (out && access(out, W_OK) != 0)
-    return cli_usage_error("%s: the output folder is not writable", out);
+  if (out && cli_check_out_dir(out) != EXIT_OK)
+    return EXIT_INPUT;
   if (isatty(fileno(stderr)))
     so.progress = progress;
 
   kc_run x;
   int code = cli_run(argv[optind], &sc, &so, &x);
-  if (code == EXIT_OK && out) {
+  if (code == EXIT_OK && out && (code = cli_make_out_dir(out)) == EXIT_OK) {
     kc_error err = {0};
     kc_rc rc = kc_write_outputs(out, &x.m, &x.r, x.has_plan ? &x.p : NULL, x.has_why ? &x.why : NULL, &x.rej, &err);
     if (rc != KC_OK)

@@ -21,7 +21,8 @@ static const char usage[] =
     "max_per_year|support_rate), proposals.ID.(cost|cost_scale|score|units) or\n"
     "program.(price_growth|price_base_year). Every plan is audited; with proposals the table also lists\n"
     "the proposals that switch between points (sweep.csv: a column funded).\n\n"
-    "  -o DIR        write sweep.csv (a row per point) and sweep.json (points and breakpoints)\n"
+    "  -o DIR        write sweep.csv (a row per point) and sweep.json (points and breakpoints) into\n"
+    "                DIR, made when missing\n"
     "  -j N          solve with N threads (one GLPK problem each; default 1)\n"
     "  --shard K/N   compute only points K, K+N, K+2N, ... (0 <= K < N), for GNU parallel or a Slurm\n"
     "                array; merge the shards' sweep.csv files with\n"
@@ -88,9 +89,8 @@ int cmd_sweep(int argc, char **argv) {
     fputs(usage, stderr);
     return cli_usage_error("sweep needs one MODEL and --vary PATH=FROM:TO:STEP");
   }
-  struct stat st;
-  if (out && (stat(out, &st) != 0 || !S_ISDIR(st.st_mode) || access(out, W_OK) != 0))
-    return cli_usage_error("%s: the output folder does not exist or is not writable", out);
+  if (out && cli_check_out_dir(out) != EXIT_OK)
+    return EXIT_INPUT;
   if (isatty(fileno(stderr)))
     so.progress = cli_sweep_progress;
   kc_model m;
@@ -104,7 +104,9 @@ int cmd_sweep(int argc, char **argv) {
     kc_model_free(&m);
     return cli_report(rc, &err);
   }
-  if (out && (rc = kc_sweep_write(out, &m, &s, &err)) != KC_OK)
+  if (out && (code = cli_make_out_dir(out)) != EXIT_OK)
+    ;
+  else if (out && (rc = kc_sweep_write(out, &m, &s, &err)) != KC_OK)
     code = cli_report(rc, &err);
   else if (strcmp(format, "csv") == 0)
     kc_sweep_csv(stdout, &m, &s);

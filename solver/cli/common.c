@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/csvtab.h"
 #include "input/load.h"
@@ -230,13 +231,65 @@ int cli_outcome(const kc_run *x) {
   return EXIT_OK;
 }
 
+int cli_check_out_dir(const char *dir) {
+  struct stat st;
+  if (stat(dir, &st) == 0) {
+    if (!S_ISDIR(st.st_mode))
+      return cli_usage_error("%s: not a folder (the output goes into a folder)", dir);
+    if (access(dir, W_OK) != 0)
+      return cli_usage_error("%s: the output folder is not writable", dir);
+    return EXIT_OK;
+  }
+  /* missing: the nearest folder above that exists must let us make it */
+  char buf[1024];
+  if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf)
+    return cli_usage_error("%s: the output folder's name is too long", dir);
+  for (;;) {
+    char up[1024], tmp[1024];
+    memcpy(tmp, buf, sizeof tmp); /* dirname may write into its argument */
+    snprintf(up, sizeof up, "%s", dirname(tmp));
+    if (stat(up, &st) == 0) {
+      if (!S_ISDIR(st.st_mode) || access(up, W_OK | X_OK) != 0)
+        return cli_usage_error("%s: cannot make the output folder (%s is not a writable folder)", dir, up);
+      return EXIT_OK;
+    }
+    if (strcmp(up, buf) == 0 || strcmp(up, ".") == 0 || strcmp(up, "/") == 0)
+      return cli_usage_error("%s: cannot make the output folder", dir);
+    snprintf(buf, sizeof buf, "%s", up);
+  }
+}
+
+int cli_make_out_dir(const char *dir) {
+  char buf[1024];
+  snprintf(buf, sizeof buf, "%s", dir);
+  for (char *p = buf + 1;; p++) { /* each missing folder on the way, like mkdir -p */
+    if (*p != '/' && *p != '\0')
+      continue;
+    char c = *p;
+    *p = '\0';
+    if (mkdir(buf, 0777) != 0 && errno != EEXIST)
+      return cli_usage_error("%s: cannot make the output folder: %s", dir, strerror(errno));
+    if (c == '\0')
+      break;
+    *p = c;
+  }
+  return EXIT_OK;
+}
+
+/* The folder of the output file path, in buf (1024 bytes). */
+static const char *out_folder(const char *path, char *buf) {
+  snprintf(buf, 1024, "%s", path);
+  return dirname(buf);
+}
+
 int cli_check_out_file(const char *path) {
   char buf[1024];
-  snprintf(buf, sizeof buf, "%s", path);
-  const char *dir = dirname(buf);
-  if (access(dir, W_OK) != 0)
-    return cli_usage_error("%s: cannot write into the folder %s (missing or not writable)", path, dir);
-  return EXIT_OK;
+  return cli_check_out_dir(out_folder(path, buf));
+}
+
+int cli_make_out_file_dir(const char *path) {
+  char buf[1024];
+  return cli_make_out_dir(out_folder(path, buf));
 }
 
 void cli_sweep_progress(void *ctx, int done, int total) {

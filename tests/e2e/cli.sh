@@ -59,9 +59,19 @@ run t1 solve "$M" --timing 1 --format json
 [ "$rc" = 0 ] && [ "$(jq '.solver.stages[-1].nodes <= 1' "$TMP/t1.out")" = true ] || fail "--timing 1: exit $rc"
 run nomodel solve "$TMP/nowhere"
 [ "$rc" = 2 ] && grep -q "nowhere: not a model folder" "$TMP/nomodel.err" || fail "missing model: $(cat "$TMP/nomodel.err")"
-run noout solve "$M" -o "$TMP/missing-dir"
-[ "$rc" = 2 ] && grep -q "does not exist" "$TMP/noout.err" || fail "missing output folder: exit $rc"
-[ -e "$TMP/missing-dir" ] && fail "the output folder was created"
+run noout solve "$M" -o "$TMP/missing-dir/deeper" -q
+[ "$rc" = 0 ] && [ -s "$TMP/missing-dir/deeper/plan.csv" ] || fail "a missing output folder is not made: exit $rc"
+run badout solve "$TMP/nowhere" -o "$TMP/never"
+[ "$rc" = 2 ] && [ ! -e "$TMP/never" ] || fail "an output folder was made for a run that failed: exit $rc"
+touch "$TMP/plainfile"
+run fileout solve "$M" -o "$TMP/plainfile/x"
+[ "$rc" = 2 ] && grep -q "cannot make the output folder" "$TMP/fileout.err" || fail "output under a file: exit $rc"
+for c in "sweep $M --vary sources.local.ceiling_scale=1:0.5:0.5 -o $TMP/made-sweep" \
+  "report $M -o $TMP/made-report/r.html" "proposal $M --year 2018 -o $TMP/made-proposal/p.csv"; do
+  # shellcheck disable=SC2086
+  run made $c
+  [ "$rc" = 0 ] && [ -n "$(ls -A "$TMP/made-${c%% *}")" ] || fail "$c: the missing output folder is not made: exit $rc"
+done
 mkdir "$TMP/ro" && chmod 555 "$TMP/ro"
 if [ "$(id -u)" != 0 ]; then
   run ro solve "$M" -o "$TMP/ro"
@@ -138,8 +148,10 @@ run ex2 export "$M" --stage 9 --lp "$TMP/a.lp"
 [ "$rc" = 2 ] || fail "export --stage 9: exit $rc"
 run ex3 export "$M" --stage max_shortfall --lp "$TMP/a.lp"
 [ "$rc" = 2 ] && grep -q "no max_shortfall stage" "$TMP/ex3.err" || fail "export of a stage the model lacks: exit $rc"
-run ex4 export "$M" --lp "$TMP/missing-dir/a.lp"
-[ "$rc" = 2 ] || fail "export into a missing folder: exit $rc"
+run ex4 export "$M" --lp "$TMP/lp-dir/a.lp"
+[ "$rc" = 0 ] && [ -s "$TMP/lp-dir/a.lp" ] || fail "export into a missing folder: exit $rc"
+run ex5 export "$M" --lp "$TMP/plainfile/a.lp"
+[ "$rc" = 2 ] && grep -q "not a folder" "$TMP/ex5.err" || fail "export under a file: exit $rc"
 # scenarios: applied left to right, recorded with their SHA-256; a bad one writes nothing
 echo '{"name": "half", "sources": {"local": {"ceiling_scale": 0.5}}}' >"$TMP/half.json"
 echo '{"name": "fixed", "sources": {"local": {"ceiling": 5000}}}' >"$TMP/fixed.json"
