@@ -19,6 +19,26 @@ enum {
 
 typedef int (*cmd_fn)(int argc, char **argv);
 
+/* The --help lines of the options several commands share, written once. */
+#define CLI_HELP_SCENARIO                                                                                              \
+  "  -s, --scenario FILE  apply a scenario of changes (keys: docs/scenarios.md); several apply left to right\n"
+#define CLI_HELP_ACTUALS                                                                                               \
+  "      --actuals FILE   what really happened in the first years, in plan.csv's columns (default:\n"                  \
+  "                       the model's actuals.csv, when it has one): those years are kept, the rest planned\n"
+#define CLI_HELP_BASELINE                                                                                              \
+  "      --baseline PLAN.csv  the approved plan (a plan.csv written earlier): among the plans optimal\n"               \
+  "                       for attainment, spend and sources, the one that changes it least\n"
+#define CLI_HELP_TIME_LIMIT                                                                                            \
+  "  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4, bound reported);\n"                 \
+  "                       where it stops depends on the machine's speed and load\n"
+#define CLI_HELP_EFFORT                                                                                                \
+  "      --timing N|exact   effort for the timing stage, the tie-breaker among plans proven optimal\n"                 \
+  "                       for attainment, spend and sources: N branch-and-bound nodes (default\n"                      \
+  "                       2000; counted, so the plan is the same on any machine), or exact\n"                          \
+  "      --merit N          effort for the merit stage (choosing among proposals): N nodes\n"                          \
+  "                       (default 3000); when it runs out the best selection is kept, exit 4\n"
+#define CLI_HELP_HELP "  -h, --help           this text\n"
+
 /* The -s SCENARIO.json options of a command, in the order given, and its --actuals FILE (NULL: the
  * model folder's actuals.csv, when it has one). */
 typedef struct {
@@ -81,6 +101,12 @@ int cli_make_out_file_dir(const char *path);
 /* EXIT_OK when exactly one argument (the MODEL folder) is left after the options, else prints the
  * usage and a message and returns EXIT_INPUT. */
 int cli_one_model(int argc, const char *command, const char *usage);
+
+/* getopt_long, with kcplan's messages in place of getopt's: one line naming the command and what is
+ * wrong (an option that needs a value; an unknown option, with the option it most likely
+ * misspells). Returns what getopt_long returns. */
+struct option;
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
 
 /* Prints a sweep's progress to stderr (kc_sweep_opts.progress). */
 void cli_sweep_progress(void *ctx, int done, int total);

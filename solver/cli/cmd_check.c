@@ -12,7 +12,7 @@ static const char usage[] = "usage: kcplan check MODEL [-s SCENARIO.json]... [--
                             "      --actuals FILE   what really happened in the first years, in plan.csv's columns\n"
                             "                       (default: the model's actuals.csv, when it has one)\n"
                             "      --baseline PLAN.csv  an approved plan (a plan.csv written earlier), read and\n"
-                            "                       checked as the solving commands would read it\n";
+                            "                       checked as the solving commands would read it\n" CLI_HELP_HELP;
 
 int cmd_check(int argc, char **argv) {
   static const struct option opts[] = {{"scenario", required_argument, 0, 's'},
@@ -23,7 +23,7 @@ int cmd_check(int argc, char **argv) {
   int c;
   cli_scenarios sc = {0};
   optind = 1;
-  while ((c = getopt_long(argc, argv, "s:h", opts, NULL)) != -1) {
+  while ((c = cli_getopt(argc, argv, "s:h", opts)) != -1) {
     if (c == 'h') {
       fputs(usage, stdout);
       return EXIT_OK;
@@ -31,10 +31,8 @@ int cmd_check(int argc, char **argv) {
     if (cli_shared_option(c, &sc, NULL, usage) != EXIT_OK)
       return EXIT_INPUT;
   }
-  if (optind + 1 != argc) {
-    fputs(usage, stderr);
+  if (cli_one_model(argc, "check", usage) != EXIT_OK)
     return EXIT_INPUT;
-  }
   kc_model m;
   int code = cli_load(argv[optind], &sc, &m);
   if (code != EXIT_OK)

@@ -16,7 +16,10 @@ static const char usage[] =
     "source, attainment per target, each with its delta against the baseline; then the activity x year x\n"
     "source cells whose money (or units) changed. A scenario is labelled by its \"name\", else its file.\n"
     "With --baseline PLAN.csv (an approved plan) every run keeps it as far as its optima allow and\n"
-    "the changes against it are listed run by run; --actuals FILE closes the first years.\n";
+    "the changes against it are listed run by run; --actuals FILE closes the first years.\n\n"
+    "  -s, --scenario FILE  a scenario of the baseline (and so of every run); several apply left to "
+    "right\n" CLI_HELP_ACTUALS CLI_HELP_BASELINE
+    "  -f, --format FMT     table (default), csv or json\n" CLI_HELP_TIME_LIMIT CLI_HELP_EFFORT CLI_HELP_HELP;
 
 int cmd_compare(int argc, char **argv) {
   static const struct option opts[] = {{"scenario", required_argument, 0, 's'},
@@ -33,7 +36,7 @@ int cmd_compare(int argc, char **argv) {
   kc_solve_opts so = {0};
   int c;
   optind = 1;
-  while ((c = getopt_long(argc, argv, "s:f:t:h", opts, NULL)) != -1) {
+  while ((c = cli_getopt(argc, argv, "s:f:t:h", opts)) != -1) {
     switch (c) {
     case 'f':
       format = optarg;
@@ -49,8 +52,9 @@ int cmd_compare(int argc, char **argv) {
     }
   }
   if (argc - optind < 2) {
+    cli_usage_error("compare needs a MODEL and at least one SCENARIO.json");
     fputs(usage, stderr);
-    return cli_usage_error("compare needs a MODEL and at least one SCENARIO.json");
+    return EXIT_INPUT;
   }
   kc_model m;
   int code = cli_load(argv[optind], &sc, &m);

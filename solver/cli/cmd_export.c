@@ -14,7 +14,12 @@ static const char usage[] =
     "attainment), 2 spend, 3 source preference, 4 timing; or a stage name: max_shortfall,\n"
     "attainment, spend, source_preference, timing. Default: 1. Rows and columns carry readable\n"
     "names (x(activity,year), f(activity,year,source), ceiling(source), ...).\n"
-    "MPS has no objective sense: a maximisation stage is written as minimising the negated objective.\n";
+    "MPS has no objective sense: a maximisation stage is written as minimising the negated "
+    "objective.\n\n" CLI_HELP_SCENARIO "      --stage N        the stage: 1 to 4 or its name (default 1)\n"
+    "      --lp FILE        write it in CPLEX LP format (glpsol --lp, cbc)\n"
+    "      --mps FILE       write it in free MPS format (glpsol --freemps)\n"
+    "  -t, --time-limit SEC a time limit for solving the earlier stages\n" CLI_HELP_ACTUALS CLI_HELP_BASELINE
+        CLI_HELP_HELP;
 
 /* Maps --stage text to a stage of m; -1 when unknown. */
 static int parse_stage(const kc_model *m, const char *s) {
@@ -49,7 +54,7 @@ int cmd_export(int argc, char **argv) {
   cli_scenarios sc = {0};
   int c;
   optind = 1;
-  while ((c = getopt_long(argc, argv, "s:h", opts, NULL)) != -1) {
+  while ((c = cli_getopt(argc, argv, "s:h", opts)) != -1) {
     switch (c) {
     case 'S':
       stage = optarg;
@@ -69,8 +74,9 @@ int cmd_export(int argc, char **argv) {
     }
   }
   if (optind + 1 != argc || (!lp == !mps)) {
+    cli_usage_error("export needs one MODEL and exactly one of --lp FILE or --mps FILE");
     fputs(usage, stderr);
-    return cli_usage_error("export needs one MODEL and exactly one of --lp FILE or --mps FILE");
+    return EXIT_INPUT;
   }
   if (cli_check_out_file(lp ? lp : mps) != EXIT_OK)
     return EXIT_INPUT;

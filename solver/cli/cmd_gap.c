@@ -8,6 +8,7 @@
 #include "optimize/gap.h"
 #include "render/output.h"
 #include "cli.h"
+#include "core/text.h"
 
 static const char usage[] =
     "usage: kcplan gap MODEL [-s SCENARIO.json]... [--source ID] [--min-score S] [--format table|json]\n"
@@ -20,7 +21,12 @@ static const char usage[] =
     "more money reaches every target and funds every proposal scoring S or more.\n"
     "--lp FILE writes the elastic model (columns extra(source,year)) for glpsol or CBC instead.\n"
     "The least money is found to within 1e-5 relative, searching at most 200,000 branch-and-bound nodes\n"
-    "(counted, so the answer is the same on any machine); --time-limit SEC also caps it by the clock.\n";
+    "(counted, so the answer is the same on any machine); --time-limit SEC also caps it by the "
+    "clock.\n\n" CLI_HELP_SCENARIO "      --source ID      only this source may get more money\n"
+    "      --min-score S    also fund every proposal with an appraisal score of at least S\n"
+    "  -f, --format FMT     table (default) or json\n"
+    "  -t, --time-limit SEC stop after SEC seconds with the least money found so far (exit 4)\n"
+    "      --lp FILE        write the elastic model as CPLEX LP instead of solving it\n" CLI_HELP_ACTUALS CLI_HELP_HELP;
 
 /* Money in thousandths, rounded up: extra money must be enough. */
 int cmd_gap(int argc, char **argv) {
@@ -39,7 +45,7 @@ int cmd_gap(int argc, char **argv) {
   kc_solve_opts so = {0};
   int c;
   optind = 1;
-  while ((c = getopt_long(argc, argv, "s:f:t:h", opts, NULL)) != -1) {
+  while ((c = cli_getopt(argc, argv, "s:f:t:h", opts)) != -1) {
     switch (c) {
     case 'S':
       source = optarg;
@@ -67,18 +73,23 @@ int cmd_gap(int argc, char **argv) {
         return EXIT_INPUT;
     }
   }
-  if (optind + 1 != argc) {
-    fputs(usage, stderr);
+  if (cli_one_model(argc, "gap", usage) != EXIT_OK)
     return EXIT_INPUT;
-  }
   kc_model m;
   int code = cli_load(argv[optind], &sc, &m);
   if (code != EXIT_OK)
     return code;
   int s = source ? kc_find_source(&m, source) : -1;
   if (source && s < 0) {
+    const char **ids = malloc(((size_t)m.nsrc + 1) * sizeof *ids);
+    char hint[600] = "";
+    for (int i = 0; ids && i < m.nsrc; i++)
+      ids[i] = m.src[i].id;
+    if (ids)
+      kc_suggest(source, ids, m.nsrc, "sources are", hint, sizeof hint);
+    free(ids);
     kc_model_free(&m);
-    return cli_usage_error("--source: the model has no source \"%s\"", source);
+    return cli_usage_error("--source: the model has no source \"%s\"%s", source, hint);
   }
   kc_gap g;
   kc_error err = {0};

@@ -21,13 +21,8 @@ static const char usage[] =
     "against the ceilings. Money in million VND. With actuals the closed years before Y are shown\n"
     "first as executed (thực hiện) units and cost; with --baseline the items that differ from the\n"
     "approved plan are noted as adjusted (điều chỉnh).\n\n"
-    "  -y, --year Y         the year of the proposal (inside the model's horizon)\n"
-    "  -s, --scenario FILE  apply a scenario of changes (keys: docs/scenarios.md); several apply left to right\n"
-    "      --actuals FILE   what really happened in the first years, in plan.csv's columns (default:\n"
-    "                       the model's actuals.csv, when it has one): those years are kept, the rest planned\n"
-    "      --baseline PLAN.csv  the approved plan (a plan.csv written earlier): among the plans optimal\n"
-    "                       for attainment, spend and sources, the one that changes it least\n"
-    "  -l, --lang LANG      vi (default: Vietnamese labels, 18.500,5) or en (English, 18,500.5)\n"
+    "  -y, --year Y         the year of the proposal (inside the model's horizon)\n" CLI_HELP_SCENARIO CLI_HELP_ACTUALS
+        CLI_HELP_BASELINE "  -l, --lang LANG      vi (default: Vietnamese labels, 18.500,5) or en (English, 18,500.5)\n"
     "  -o, --out FILE       the proposal; its extension picks the format: .csv (plain numbers),\n"
     "                       .md, .html (prints on A4 landscape) or .xlsx (a unit price column; each\n"
     "                       item's money is quantity x unit price, every total a formula);\n"
@@ -36,13 +31,7 @@ static const char usage[] =
     "                       correctly when the file is double-clicked); with --lang vi, fields\n"
     "                       separated by ';' and decimal commas, as Vietnamese regional settings read\n"
     "                       them\n"
-    "  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4)\n"
-    "      --timing N|exact   effort for the timing stage, the tie-breaker among plans proven optimal\n"
-    "                       for attainment, spend and sources: N branch-and-bound nodes (default\n"
-    "                       2000; counted, so the plan is the same on any machine), or exact\n"
-    "      --merit N          effort for the merit stage (choosing among proposals): N nodes\n"
-    "                       (default 3000); when it runs out the best selection is kept, exit 4\n"
-    "  -h, --help           this text\n";
+    "  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4)\n" CLI_HELP_EFFORT CLI_HELP_HELP;
 
 typedef enum { OUT_CSV, OUT_MD, OUT_HTML, OUT_XLSX } out_kind;
 
@@ -110,7 +99,7 @@ int cmd_proposal(int argc, char **argv) {
   kc_solve_opts so = {0};
   cli_scenarios sc = {0};
   optind = 1;
-  while ((c = getopt_long(argc, argv, "y:s:l:o:t:h", opts, NULL)) != -1) {
+  while ((c = cli_getopt(argc, argv, "y:s:l:o:t:h", opts)) != -1) {
     char *end;
     switch (c) {
     case 'y':

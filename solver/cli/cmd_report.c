@@ -16,12 +16,8 @@ static const char usage[] =
     "                     [--baseline PLAN.csv]\n\n"
     "Solves the model and writes one self-contained HTML page (no network, no external files):\n"
     "headline figures, each year's disbursement by source against the annual ceilings, attainment\n"
-    "per target, the plan table and the marginal value of money. It prints on A4.\n\n"
-    "  -s, --scenario FILE  apply a scenario of changes (keys: docs/scenarios.md); several apply left to right\n"
-    "      --actuals FILE   what really happened in the first years, in plan.csv's columns (default:\n"
-    "                       the model's actuals.csv, when it has one): those years are kept, the rest planned\n"
-    "      --baseline PLAN.csv  the approved plan (a plan.csv written earlier): among the plans optimal\n"
-    "                       for attainment, spend and sources, the one that changes it least\n"
+    "per target, the plan table and the marginal value of money. It prints on A4.\n\n" CLI_HELP_SCENARIO
+        CLI_HELP_ACTUALS CLI_HELP_BASELINE
     "      --sweep SPEC     also solve the model at every value of PATH=FROM:TO:STEP (the paths of\n"
     "                       'kcplan sweep'): a chart of attainment against the value and a slider\n"
     "                       that shows the plan at each point (at most 5001 points)\n"
@@ -29,13 +25,7 @@ static const char usage[] =
     "  -l, --lang LANG      en (default) or vi: labels and number style (18,500.5 or 18.500,5)\n"
     "  -o, --out FILE       the report (.html)\n"
     "  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4); per point in a\n"
-    "                       sweep\n"
-    "      --timing N|exact   effort for the timing stage, the tie-breaker among plans proven optimal\n"
-    "                       for attainment, spend and sources: N branch-and-bound nodes (default\n"
-    "                       2000; counted, so the plan is the same on any machine), or exact\n"
-    "      --merit N          effort for the merit stage (choosing among proposals): N nodes\n"
-    "                       (default 3000); when it runs out the best selection is kept, exit 4\n"
-    "  -h, --help           this text\n";
+    "                       sweep\n" CLI_HELP_EFFORT CLI_HELP_HELP;
 
 /* Runs the sweep for the report (with every point's plan kept). */
 static int run_sweep(const kc_model *m, const char *spec, kc_sweep_opts *o, kc_sweep *sw) {
@@ -76,7 +66,7 @@ int cmd_report(int argc, char **argv) {
   cli_scenarios sc = {0};
   int c;
   optind = 1;
-  while ((c = getopt_long(argc, argv, "s:l:o:j:t:h", opts, NULL)) != -1) {
+  while ((c = cli_getopt(argc, argv, "s:l:o:j:t:h", opts)) != -1) {
     switch (c) {
     case 'w':
       sweep = optarg;

@@ -15,25 +15,13 @@ static const char usage[] =
     "usage: kcplan solve MODEL [-s SCENARIO.json]... [-o DIR] [--format table|csv|json] [--time-limit SEC]\n           "
     "        [--timing N|exact] [--merit N] [--actuals FILE] [--baseline PLAN.csv] [-q]\n\n"
     "Solves the model folder MODEL through the lexicographic stages (attainment, spend, source\n"
-    "preference, timing), audits the rounded plan against every constraint and prints it.\n\n"
-    "  -s, --scenario FILE  apply a scenario of changes (keys: docs/scenarios.md); several apply left to right\n"
-    "      --actuals FILE   what really happened in the first years, in plan.csv's columns (default:\n"
-    "                       the model's actuals.csv, when it has one): those years are kept, the rest planned\n"
-    "      --baseline PLAN.csv  the approved plan (a plan.csv written earlier): among the plans optimal\n"
-    "                       for attainment, spend and sources, the one that changes it least\n"
+    "preference, timing), audits the rounded plan against every constraint and prints it.\n\n" CLI_HELP_SCENARIO
+        CLI_HELP_ACTUALS CLI_HELP_BASELINE
     "  -o, --out DIR        write plan.csv, disbursement.csv, attainment.csv and summary.json (and\n"
     "                       with --baseline changes.csv) into DIR, made when missing (with the\n"
     "                       folders above it); files appear all together or not at all\n"
-    "  -f, --format FMT     what to print: table (default), csv (plan.csv) or json (summary.json)\n"
-    "  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4, bound reported);\n"
-    "                       where it stops depends on the machine's speed and load\n"
-    "      --timing N|exact   effort for the timing stage, the tie-breaker among plans proven optimal\n"
-    "                       for attainment, spend and sources: N branch-and-bound nodes (default\n"
-    "                       2000; counted, so the plan is the same on any machine), or exact\n"
-    "      --merit N          effort for the merit stage (choosing among proposals): N nodes\n"
-    "                       (default 3000); when it runs out the best selection is kept, exit 4\n"
-    "  -q, --quiet          print nothing on success (with -o)\n"
-    "  -h, --help           this text\n";
+    "  -f, --format FMT     what to print: table (default), csv (plan.csv) or json (summary.json)\n" CLI_HELP_TIME_LIMIT
+        CLI_HELP_EFFORT "  -q, --quiet          print nothing on success (with -o)\n" CLI_HELP_HELP;
 
 static void progress(void *ctx, const char *stage, double best, double gap) {
   (void)ctx;
@@ -71,7 +59,7 @@ int cmd_solve(int argc, char **argv) {
   kc_solve_opts so = {0};
   cli_scenarios sc = {0};
   optind = 1;
-  while ((c = getopt_long(argc, argv, "s:o:f:t:qh", opts, NULL)) != -1) {
+  while ((c = cli_getopt(argc, argv, "s:o:f:t:qh", opts)) != -1) {
     switch (c) {
     case 'o':
       out = optarg;

@@ -21,17 +21,17 @@ static const char usage[] =
     "max_per_year|support_rate), proposals.ID.(cost|cost_scale|score|units) or\n"
     "program.(price_growth|price_base_year). Every plan is audited; with proposals the table also lists\n"
     "the proposals that switch between points (sweep.csv: a column funded).\n\n"
-    "  -o DIR        write sweep.csv (a row per point) and sweep.json (points and breakpoints) into\n"
-    "                DIR, made when missing\n"
-    "  -j N          solve with N threads (one GLPK problem each; default 1)\n"
-    "  --shard K/N   compute only points K, K+N, K+2N, ... (0 <= K < N), for GNU parallel or a Slurm\n"
-    "                array; merge the shards' sweep.csv files with\n"
-    "                  { head -1 s0/sweep.csv; tail -q -n +2 s*/sweep.csv | sort -t, -k1,1n; }\n"
-    "  --format FMT  what to print: table (breakpoints, default), csv or json\n"
-    "  --time-limit  seconds per point (where it stops depends on the machine's speed and load)\n"
-    "  --timing N|exact  effort for each point's timing stage (as in kcplan solve; default 2000 nodes)\n"
-    "  --merit N     effort for each point's merit stage (as in kcplan solve; default 3000 nodes)\n"
-    "Every point is solved from scratch: the same results whatever -j, the shards or the order.\n";
+    "Every point is solved from scratch: the same results whatever -j, the shards or the order.\n\n"
+    "  -v, --vary PATH=FROM:TO:STEP  the field and its values\n" CLI_HELP_SCENARIO CLI_HELP_ACTUALS CLI_HELP_BASELINE
+    "  -o, --out DIR        write sweep.csv (a row per point) and sweep.json (points and breakpoints)\n"
+    "                       into DIR, made when missing\n"
+    "  -j, --jobs N         solve with N threads (one GLPK problem each; default 1)\n"
+    "      --shard K/N      compute only points K, K+N, K+2N, ... (0 <= K < N), for GNU parallel or a\n"
+    "                       Slurm array; merge the shards' sweep.csv files with\n"
+    "                         { head -1 s0/sweep.csv; tail -q -n +2 s*/sweep.csv | sort -t, -k1,1n; }\n"
+    "  -f, --format FMT     what to print: table (breakpoints, default), csv or json\n"
+    "  -t, --time-limit SEC per point (where it stops depends on the machine's speed and load)\n" CLI_HELP_EFFORT
+        CLI_HELP_HELP;
 
 int cmd_sweep(int argc, char **argv) {
   static const struct option opts[] = {{"vary", required_argument, 0, 'v'},
@@ -53,7 +53,7 @@ int cmd_sweep(int argc, char **argv) {
   kc_sweep_opts so = {.threads = 1, .shard_n = 1};
   int c;
   optind = 1;
-  while ((c = getopt_long(argc, argv, "v:s:o:j:f:t:h", opts, NULL)) != -1) {
+  while ((c = cli_getopt(argc, argv, "v:s:o:j:f:t:h", opts)) != -1) {
     switch (c) {
     case 'v':
       vary = optarg;
@@ -86,8 +86,9 @@ int cmd_sweep(int argc, char **argv) {
     }
   }
   if (optind + 1 != argc || !vary) {
+    cli_usage_error("sweep needs one MODEL and --vary PATH=FROM:TO:STEP");
     fputs(usage, stderr);
-    return cli_usage_error("sweep needs one MODEL and --vary PATH=FROM:TO:STEP");
+    return EXIT_INPUT;
   }
   if (out && cli_check_out_dir(out) != EXIT_OK)
     return EXIT_INPUT;

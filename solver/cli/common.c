@@ -324,6 +324,40 @@ int cli_parse_threads(const char *s, int *threads) {
 int cli_one_model(int argc, const char *command, const char *usage) {
   if (optind + 1 == argc)
     return EXIT_OK;
+  cli_usage_error(optind >= argc ? "%s needs a MODEL folder" : "%s takes one MODEL folder", command);
   fputs(usage, stderr);
-  return cli_usage_error(optind >= argc ? "%s needs a MODEL folder" : "%s takes one MODEL folder", command);
+  return EXIT_INPUT;
+}
+
+int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts) {
+  opterr = 0; /* the messages are ours: one line, with the option meant */
+  int c = getopt_long(argc, argv, shortopts, longopts, NULL);
+  if (c != '?')
+    return c;
+  const char *arg = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+  const struct option *needs = NULL;
+  for (const struct option *o = longopts; optopt && o->name; o++)
+    if (o->val == optopt && o->has_arg == required_argument)
+      needs = o;
+  if (needs) {
+    cli_usage_error("%s: --%s needs a value", argv[0], needs->name);
+    return '?';
+  }
+  if (optopt) {
+    cli_usage_error("%s: unknown option '-%c' (kcplan %s --help lists them)", argv[0], optopt, argv[0]);
+    return '?';
+  }
+  char word[128];
+  snprintf(word, sizeof word, "%s", strncmp(arg, "--", 2) == 0 ? arg + 2 : arg);
+  word[strcspn(word, "=")] = '\0';
+  const char *names[64];
+  int n = 0;
+  for (const struct option *o = longopts; o->name && n < 64; o++)
+    names[n++] = o->name;
+  const char *near = kc_closest(word, names, n);
+  if (near)
+    cli_usage_error("%s: unknown option '%s'; did you mean '--%s'?", argv[0], arg, near);
+  else
+    cli_usage_error("%s: unknown option '%s' (kcplan %s --help lists them)", argv[0], arg, argv[0]);
+  return '?';
 }

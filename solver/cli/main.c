@@ -12,6 +12,7 @@
 #include "core/kc_version.h"
 #include "render/output.h"
 #include "cli.h"
+#include "core/text.h"
 
 static const struct {
   const char *name;
@@ -88,8 +89,10 @@ static void open_std_fds(void) {
 
 int main(int argc, char **argv) {
   open_std_fds();
-  if (argc < 2)
+  if (argc < 2) {
+    fputs("kcplan: a COMMAND is needed\n", stderr);
     return usage(stderr);
+  }
   if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0)
     return finish(usage(stdout));
   if (strcmp(argv[1], "--version") == 0) {
@@ -100,6 +103,13 @@ int main(int argc, char **argv) {
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
     if (strcmp(argv[1], commands[i].name) == 0)
       return finish(commands[i].fn(argc - 1, argv + 1));
-  fprintf(stderr, "kcplan: unknown command '%s'\n", argv[1]);
+  const char *names[sizeof commands / sizeof commands[0]];
+  for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    names[i] = commands[i].name;
+  const char *near = kc_closest(argv[1], names, (int)(sizeof names / sizeof names[0]));
+  if (near)
+    fprintf(stderr, "kcplan: unknown command '%s'; did you mean '%s'?\n", argv[1], near);
+  else
+    fprintf(stderr, "kcplan: unknown command '%s'\n", argv[1]);
   return usage(stderr);
 }

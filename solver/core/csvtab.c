@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "core/csvtab.h"
 
+#include "core/text.h"
 #include "core/utf8.h"
 
 #include <csv.h>
@@ -259,7 +260,12 @@ kc_rc kc_csv_columns(const kc_csv *t, const char *const *known, const char *cons
     }
     const char *hint = (strchr(h, ';') || strchr(h, '\t')) ? " (the separator must be a comma, not ';' or a tab)"
                                                            : " (columns starting with _ are kept as notes)";
-    return kc_fail(err, KC_ERR_INPUT, t->path, 1, c + 1, "unknown column \"%.200s\"%s; expected: %s", h, hint, expect);
+    const char *near = kc_closest(h, known, -1);
+    char mean[300] = "";
+    if (near)
+      snprintf(mean, sizeof mean, "; did you mean \"%s\"?", near);
+    return kc_fail(err, KC_ERR_INPUT, t->path, 1, c + 1, "unknown column \"%.200s\"%s%s; expected: %s", h, mean, hint,
+                   expect);
   }
   for (; *required; required++)
     if (kc_csv_col(t, *required) < 0)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/csvtab.h"
+#include "core/text.h"
 #include "core/utf8.h"
 
 /* The offset of the bracket that opens level KC_MAX_JSON_DEPTH + 1 (outside strings), or len when
@@ -410,6 +411,27 @@ kc_rc kc_json_parse(const char *path, const char *text, size_t len, const char *
   line_col(text, off < len ? off : len, &line, &col);
   for (rest = off; rest < len && strchr(" \t\r\n", text[rest]); rest++)
     ;
+  /* a comma before a closing bracket, at the error or just before it (where cJSON stops varies) */
+  size_t at[2] = {rest, off < len ? off : len}, close = 0, comma = 0;
+  while (at[1] > 0 && strchr(" \t\r\n", text[at[1] - 1]))
+    at[1]--;
+  at[1] = at[1] > 0 ? at[1] - 1 : len;
+  for (int k = 0; k < 2 && comma == 0; k++) {
+    close = at[k];
+    if (close >= len || (text[close] != '}' && text[close] != ']'))
+      continue;
+    for (comma = close; comma > 0 && strchr(" \t\r\n", text[comma - 1]); comma--)
+      ;
+    if (comma == 0 || text[comma - 1] != ',')
+      comma = 0;
+  }
+  if (comma > 0) { /* JSON allows no comma before a closing bracket */
+    line_col(text, comma - 1, &line, &col);
+    return kc_fail(err, KC_ERR_INPUT, path, line, col,
+                   "JSON syntax error: a trailing comma before '%c' (JSON allows none after the last item; "
+                   "delete this comma)",
+                   text[close]);
+  }
   return kc_fail(err, KC_ERR_INPUT, path, line, col,
                  rest + 1 >= len ? "JSON syntax error: the text ends too early (a missing } or ])"
                                  : "JSON syntax error (check commas, quotes and brackets near here)");
@@ -433,9 +455,10 @@ kc_rc kc_json_keys(const kc_json_doc *d, const cJSON *obj, const char *where, co
     for (const char *const *a = allowed; *a && !ok; a++)
       ok = strcmp(*a, it->string) == 0;
     if (!ok) {
-      char kp[300];
+      char kp[300], hint[600];
       snprintf(kp, sizeof kp, "%s%s%.100s", where, where[0] ? "." : "", it->string);
-      return kc_json_fail(d, kp, "unknown key \"%.100s\" (keys starting with _ are notes)", it->string);
+      kc_suggest(it->string, allowed, -1, "keys are", hint, sizeof hint);
+      return kc_json_fail(d, kp, "unknown key \"%.100s\"%s (keys starting with _ are notes)", it->string, hint);
     }
   }
   return KC_OK;

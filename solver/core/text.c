@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 int kc_lang_parse(const char *s, kc_lang *out) {
   if (s && strcmp(s, "vi") == 0)
@@ -144,4 +145,73 @@ const char *kc_fmt_milli(long long v, char *buf) {
   long long a = v < 0 ? -v : v;
   snprintf(buf, 32, "%s%lld.%03lld", v < 0 ? "-" : "", a / 1000, a % 1000);
   return buf;
+}
+
+int kc_edit_distance(const char *a, const char *b, int max) {
+  size_t la = strlen(a), lb = strlen(b);
+  if (la > 200 || lb > 200)
+    return max + 1;
+  if ((la > lb ? la - lb : lb - la) > (size_t)max)
+    return max + 1;
+  /* optimal string alignment: three rows of the dynamic programme */
+  int rows[3][201], *pp = rows[0], *p = rows[1], *c = rows[2];
+  for (size_t j = 0; j <= lb; j++)
+    p[j] = (int)j;
+  for (size_t i = 1; i <= la; i++) {
+    c[0] = (int)i;
+    int best = c[0];
+    for (size_t j = 1; j <= lb; j++) {
+      int cost = a[i - 1] != b[j - 1];
+      int v = p[j - 1] + cost;
+      if (p[j] + 1 < v)
+        v = p[j] + 1;
+      if (c[j - 1] + 1 < v)
+        v = c[j - 1] + 1;
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+        v = pp[j - 2] + 1;
+      c[j] = v;
+      best = v < best ? v : best;
+    }
+    if (best > max)
+      return max + 1;
+    int *t = pp;
+    pp = p;
+    p = c;
+    c = t;
+  }
+  return p[lb] > max ? max + 1 : p[lb];
+}
+
+const char *kc_closest(const char *word, const char *const *names, int n) {
+  size_t len = strlen(word);
+  int max = len <= 2 ? 0 : len <= 4 ? 1 : len <= 8 ? 2 : 3, best = max + 1;
+  const char *pick = NULL;
+  for (int i = 0; n < 0 ? names[i] != NULL : i < n; i++) {
+    if (strcasecmp(word, names[i]) == 0)
+      return names[i];
+    int d = kc_edit_distance(word, names[i], max);
+    if (d < best) {
+      best = d;
+      pick = names[i];
+    }
+  }
+  return pick;
+}
+
+void kc_suggest(const char *word, const char *const *names, int n, const char *what, char *buf, size_t len) {
+  const char *near = kc_closest(word, names, n);
+  size_t used = 0;
+  buf[0] = '\0';
+  if (near)
+    used = (size_t)snprintf(buf, len, "; did you mean \"%s\"?", near);
+  if (used < len)
+    used += (size_t)snprintf(buf + used, len - used, "%s %s:", near ? "" : ";", what);
+  for (int i = 0; (n < 0 ? names[i] != NULL : i < n) && used < len; i++) {
+    size_t k = strlen(names[i]);
+    if (used + k + 8 >= len) {
+      snprintf(buf + used, len - used, " ...");
+      break;
+    }
+    used += (size_t)snprintf(buf + used, len - used, "%s %s", i ? "," : "", names[i]);
+  }
 }

@@ -40,4 +40,18 @@ void kc_csv_text(FILE *fp, const char *s);
  * buf needs 32 bytes. */
 const char *kc_fmt_milli(long long v, char *buf);
 
+/* The edit distance of a and b in bytes (insertions, deletions, substitutions, and swaps of two
+ * neighbours), or more than `max` when it exceeds max. */
+int kc_edit_distance(const char *a, const char *b, int max);
+
+/* The name among the n names (or up to a NULL, n < 0) that `word` most likely misspells, or NULL:
+ * the nearest by kc_edit_distance within 1 for words of 3 or 4 letters, 2 up to 8, 3 beyond (ties:
+ * the first), or a name that differs only in case (all a word of one or two letters may). */
+const char *kc_closest(const char *word, const char *const *names, int n);
+
+/* Writes into buf (len bytes) the hint that follows an unknown `word`: "; did you mean \"X\"? WHAT:
+ * a, b, c" when kc_closest finds X, else "; WHAT: a, b, c", listing the names (as many as fit, then
+ * "..."). */
+void kc_suggest(const char *word, const char *const *names, int n, const char *what, char *buf, size_t len);
+
 #endif

@@ -3,6 +3,7 @@
 #include "input/load.h"
 
 #include <cjson/cJSON.h>
+#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -764,12 +765,54 @@ kc_rc kc_load_model(const char *dir, kc_model *m, kc_error *err) {
   return kc_load_model_actuals(dir, NULL, m, err);
 }
 
+static int by_name(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Writes into buf (n bytes) the folders inside dir that hold a program.json, as paths from dir,
+ * sorted and comma-separated ("" when none): the model folders a planner may have meant. */
+static void model_folders_in(const char *dir, char *buf, size_t n) {
+  enum { MAX_LISTED = 64 };
+  char *names[MAX_LISTED];
+  int k = 0;
+  buf[0] = '\0';
+  DIR *d = opendir(dir);
+  for (struct dirent *e; d && k < MAX_LISTED && (e = readdir(d));) {
+    char path[2200];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s/program.json", dir, e->d_name);
+    if (e->d_name[0] != '.' && stat(path, &st) == 0 && S_ISREG(st.st_mode) && (names[k] = strdup(e->d_name)))
+      k++;
+  }
+  if (d)
+    closedir(d);
+  qsort(names, (size_t)k, sizeof *names, by_name);
+  for (int i = 0; i < k; i++) {
+    char one[2200];
+    snprintf(one, sizeof one, "%s%s%s", i ? ", " : "", dir, dir[strlen(dir) - 1] == '/' ? "" : "/");
+    kc_utf8_append(buf, n, one);
+    kc_utf8_append(buf, n, names[i]);
+    free(names[i]);
+  }
+}
+
 kc_rc kc_load_model_actuals(const char *dir, const char *actuals, kc_model *m, kc_error *err) {
   memset(m, 0, sizeof *m);
   struct stat st;
   if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
     return kc_fail(err, KC_ERR_INPUT, dir, 0, 0,
                    "not a model folder (it should hold program.json, activities.csv, targets.csv)");
+  char inside[600], prog[1100];
+  snprintf(prog, sizeof prog, "%s/program.json", dir);
+  if (stat(prog, &st) != 0 && errno == ENOENT) {
+    model_folders_in(dir, inside, sizeof inside);
+    if (inside[0])
+      return kc_fail(err, KC_ERR_INPUT, dir, 0, 0, "not a model folder but a folder of models; give one of them: %s",
+                     inside);
+    return kc_fail(err, KC_ERR_INPUT, dir, 0, 0,
+                   "not a model folder: it has no program.json (a model folder holds program.json, "
+                   "activities.csv and targets.csv)");
+  }
   kc_model_texts in = {{0}, {0}};
   char *buf[KC_MODEL_FILES] = {0};
   kc_rc rc = KC_OK;

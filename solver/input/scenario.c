@@ -11,6 +11,7 @@
 #include "core/csvtab.h"
 #include "core/fileio.h"
 #include "core/json.h"
+#include "core/text.h"
 #include "core/utf8.h"
 
 typedef struct {
@@ -26,6 +27,22 @@ static kc_rc fail(const ctx *c, const char *keypath, const char *fmt, ...) {
   kc_rc rc = kc_json_vfail(c->d.err, c->d.path, c->d.lines, keypath, 1, fmt, ap);
   va_end(ap);
   return rc;
+}
+
+/* "the model has no source (or activity) \"ID\"", with the id it most likely misspells and the ids
+ * there are: sources when sources, else the activities (not the proposals). */
+static kc_rc no_such(const ctx *c, const char *where, const char *id, bool sources) {
+  const kc_model *m = c->m;
+  int n = sources ? m->nsrc : m->nact - kc_model_proposals(m);
+  const char **ids = malloc(((size_t)n + 1) * sizeof *ids);
+  char hint[700] = "";
+  if (ids) {
+    for (int i = 0; i < n; i++)
+      ids[i] = sources ? m->src[i].id : m->act[i].id;
+    kc_suggest(id, ids, n, sources ? "sources are" : "activities are", hint, sizeof hint);
+    free(ids);
+  }
+  return fail(c, where, "the model has no %s \"%s\"%s", sources ? "source" : "activity", id, hint);
 }
 
 /* ---------- program and objective ---------- */
@@ -103,7 +120,7 @@ static kc_rc apply_objective(ctx *c, const cJSON *o) {
       if (order[k] == s)
         rc = fail(c, kp, "lists \"%s\" twice", m->src[s].id);
     if (rc == KC_OK && s < 0)
-      rc = fail(c, kp, "is not a source id of the model");
+      rc = no_such(c, kp, cJSON_IsString(it) ? it->valuestring : "(not a string)", true);
     if (rc != KC_OK)
       break;
     order[i++] = s;
@@ -138,7 +155,7 @@ static kc_rc apply_sources(ctx *c, const cJSON *o) {
     snprintf(where, sizeof where, "sources.%s", it->string);
     int s = kc_find_source(m, it->string);
     if (s < 0)
-      return fail(c, where, "the model has no source \"%s\"", it->string);
+      return no_such(c, where, it->string, true);
     static const char *const keys[] = {"ceiling", "ceiling_scale", "annual_scale", NULL};
     kc_rc rc = kc_json_keys(&c->d, it, where, keys);
     if (rc != KC_OK)
@@ -197,7 +214,7 @@ static kc_rc apply_annual(ctx *c, const cJSON *arr) {
       return rc;
     int s = kc_find_source(m, sid);
     if (s < 0)
-      return fail(c, where, "the model has no source \"%s\"", sid);
+      return no_such(c, where, sid, true);
     snprintf(kp, sizeof kp, "%s.year", where);
     const cJSON *jy = cJSON_GetObjectItemCaseSensitive(it, "year");
     if (!jy)
@@ -323,7 +340,20 @@ static kc_rc apply_activity(ctx *c, int a, const cJSON *o, const char *where, bo
     const kc_act_col *col = kc_act_col_find(k);
     if (k[0] == '_' || strcmp(k, "unit_cost_scale") == 0 || strcmp(k, "exclude") == 0)
       continue;
-    rc = col && col->kind != KC_COL_ID ? set_column(c, col, v, kp, ac) : fail(c, kp, "unknown key");
+    if (col && col->kind != KC_COL_ID) {
+      rc = set_column(c, col, v, kp, ac);
+      continue;
+    }
+    const char *keys[KC_ACT_NCOLS + 3];
+    int nk = 0;
+    for (int i = 0; i < KC_ACT_NCOLS; i++)
+      if (kc_act_cols[i].kind != KC_COL_ID)
+        keys[nk++] = kc_act_cols[i].name;
+    keys[nk++] = "unit_cost_scale";
+    keys[nk++] = "exclude";
+    char hint[600];
+    kc_suggest(k, keys, nk, "keys are", hint, sizeof hint);
+    rc = fail(c, kp, "unknown key \"%s\"%s", k, hint);
   }
   const cJSON *v;
   if (rc == KC_OK && (v = cJSON_GetObjectItemCaseSensitive(o, "unit_cost_scale"))) {
@@ -418,7 +448,7 @@ static kc_rc apply_activities(ctx *c, const cJSON *o) {
     snprintf(where, sizeof where, "activities.%s", it->string);
     int a = kc_find_activity(m, it->string);
     if (a < 0)
-      rc = fail(c, where, "the model has no activity \"%s\"", it->string);
+      rc = no_such(c, where, it->string, false);
     else if (m->act[a].proposal)
       rc = fail(c, where, "\"%s\" is a proposal (proposals.csv), not an activity", it->string);
     else
@@ -633,10 +663,8 @@ static kc_rc apply_targets(ctx *c, const cJSON *arr) {
       break;
     int a = kc_find_activity(m, aid);
     if (a < 0 || m->act[a].proposal) {
-      rc = fail(c, where,
-                a < 0 ? "the model has no activity \"%s\""
-                      : "\"%s\" is a proposal: its units count toward its activity's targets",
-                aid);
+      rc = a < 0 ? no_such(c, where, aid, false)
+                 : fail(c, where, "\"%s\" is a proposal: its units count toward its activity's targets", aid);
       break;
     }
     kc_target t = {.activity = a, .line = c->tag};
@@ -689,12 +717,10 @@ static kc_rc apply_eligibility(ctx *c, const cJSON *arr) {
       return rc;
     int a = kc_find_activity(m, aid), s = kc_find_source(m, sid);
     if (a < 0 || m->act[a].proposal)
-      return fail(c, where,
-                  a < 0 ? "the model has no activity \"%s\""
-                        : "\"%s\" is a proposal: it follows its activity's eligibility",
-                  aid);
+      return a < 0 ? no_such(c, where, aid, false)
+                   : fail(c, where, "\"%s\" is a proposal: it follows its activity's eligibility", aid);
     if (s < 0)
-      return fail(c, where, "the model has no source \"%s\"", sid);
+      return no_such(c, where, sid, true);
     double mx = 1, mn = 0;
     const cJSON *v;
     if ((v = cJSON_GetObjectItemCaseSensitive(it, "max_share"))) {

@@ -89,7 +89,7 @@ static void test_json_readers(void **state) {
   const cJSON *a = cJSON_GetObjectItem(root, "a");
   assert_int_equal(kc_json_keys(&d, a, "a", keys_ab), KC_OK); /* _n is a note */
   assert_int_equal(kc_json_keys(&d, root, "", keys_top), KC_ERR_INPUT);
-  assert_string_equal(err.msg, "s: unknown key \"s\" (keys starting with _ are notes)");
+  assert_string_equal(err.msg, "s: unknown key \"s\"; keys are: a, y (keys starting with _ are notes)");
   assert_int_equal(err.line, 4);
   assert_int_equal(err.col, 3);
   double v;

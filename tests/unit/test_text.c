@@ -116,11 +116,35 @@ static void test_text_csv_formula(void **state) {
   }
 }
 
+/* Edit distance with swaps of neighbours; the name meant, only when close enough to be a slip. */
+static void test_text_suggest(void **state) {
+  (void)state;
+  assert_int_equal(kc_edit_distance("ceilng_scale", "ceiling_scale", 3), 1);
+  assert_int_equal(kc_edit_distance("nmae", "name", 3), 1); /* a swap counts once */
+  assert_int_equal(kc_edit_distance("abc", "xyz", 2), 3);   /* beyond max: max + 1 */
+  assert_int_equal(kc_edit_distance("", "abc", 5), 3);
+  static const char *const keys[] = {"ceiling", "ceiling_scale", "annual_scale", NULL};
+  assert_string_equal(kc_closest("ceilng_scale", keys, -1), "ceiling_scale");
+  assert_string_equal(kc_closest("CEILING", keys, -1), "ceiling"); /* case only */
+  assert_null(kc_closest("budget", keys, -1));
+  static const char *const ids[] = {"national", "local"};
+  assert_string_equal(kc_closest("locl", ids, 2), "local");
+  assert_null(kc_closest("lo", ids, 2)); /* two letters: too short to guess */
+  char buf[200];
+  kc_suggest("locl", ids, 2, "sources are", buf, sizeof buf);
+  assert_string_equal(buf, "; did you mean \"local\"? sources are: national, local");
+  kc_suggest("province", ids, 2, "sources are", buf, sizeof buf);
+  assert_string_equal(buf, "; sources are: national, local");
+  kc_suggest("x", ids, 2, "sources are", buf, 24); /* what does not fit ends in ... */
+  assert_string_equal(buf, "; sources are: ...");
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_text_fmt_num), cmocka_unit_test(test_text_roman),
       cmocka_unit_test(test_text_lang),    cmocka_unit_test(test_text_source_label),
       cmocka_unit_test(test_text_escape),  cmocka_unit_test(test_text_csv_formula),
+      cmocka_unit_test(test_text_suggest),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
