@@ -27,6 +27,7 @@ static const struct {
     {"proposal", cmd_proposal, "one year of the plan as the annual budget proposal (csv, md, html, xlsx)"},
     {"report", cmd_report, "a self-contained HTML report: figures, charts, the plan, a sweep slider"},
     {"export", cmd_export, "write a stage's problem as CPLEX LP or MPS for glpsol/CBC"},
+    {"init", cmd_init, "write a template model folder to fill in a spreadsheet"},
 };
 
 static int usage(FILE *fp) {

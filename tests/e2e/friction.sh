@@ -17,7 +17,7 @@ expect() {
 }
 
 # usage errors: one line saying what is wrong, then the usage
-for c in solve check gap compare sweep export proposal report; do
+for c in solve check gap compare sweep export proposal report init; do
   run u$c "$c"
   [ "$rc" = 2 ] || fail "$c without a model: exit $rc"
   head -1 "$TMP/u$c.err" | grep -q "^kcplan: $c needs" || fail "$c: first line '$(head -1 "$TMP/u$c.err")'"
@@ -74,7 +74,7 @@ mkdir "$TMP/empty"
 expect nomodel "not a model folder: it has no program.json" solve "$TMP/empty"
 
 # --help lists every option; the man page's synopsis names each of them
-for c in solve check gap compare sweep export proposal report; do
+for c in solve check gap compare sweep export proposal report init; do
   run h$c "$c" --help
   [ "$rc" = 0 ] || fail "$c --help: exit $rc"
   grep -q "^  -h, --help" "$TMP/h$c.out" || fail "$c --help lists no options"
