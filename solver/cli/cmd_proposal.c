@@ -9,9 +9,11 @@
 #include "core/fileio.h"
 #include "render/proposal.h"
 #include "cli.h"
+#include "core/utf8.h"
 
 static const char usage[] =
-    "usage: kcplan proposal MODEL --year Y [-s SCENARIO.json]... [--lang vi|en] [--excel]\n"
+    "usage: kcplan proposal MODEL --year Y [-s SCENARIO.json]... [--lang vi|en] [--excel] [--whole-millions]\n"
+    "                       [--number TEXT] [--date YYYY-MM-DD]\n"
     "                       -o FILE.(csv|md|html|xlsx) [--time-limit SEC] [--timing N|exact] [--merit N]\n"
     "                       [--actuals FILE] [--baseline PLAN.csv]\n\n"
     "Solves the model and writes year Y of the optimal plan as the annual budget proposal (dự toán\n"
@@ -31,6 +33,14 @@ static const char usage[] =
     "                       correctly when the file is double-clicked); with --lang vi, fields\n"
     "                       separated by ';' and decimal commas, as Vietnamese regional settings read\n"
     "                       them\n"
+    "      --whole-millions money in whole million VND (each figure rounded on its own) instead of to\n"
+    "                       the thousandth\n"
+    "      --number TEXT    the document's number (Số), e.g. 45/DT-SCT; default: dots to fill in\n"
+    "      --date YYYY-MM-DD  the date of the place-and-date line; default: dots to fill in\n"
+    "The .md, .html and .xlsx proposals are laid out as an official document: the agency and its\n"
+    "number (program.json keys agency, parent_agency), the national motto, the place-and-date line\n"
+    "(place), the title, and the signature blocks of the preparer and the head of the agency\n"
+    "(signers: preparer, head, head_title); name_vi names the programme in the Vietnamese one.\n"
     "  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4)\n" CLI_HELP_EFFORT CLI_HELP_HELP;
 
 typedef enum { OUT_CSV, OUT_MD, OUT_HTML, OUT_XLSX } out_kind;
@@ -86,6 +96,9 @@ int cmd_proposal(int argc, char **argv) {
                                        {"lang", required_argument, 0, 'l'},
                                        {"out", required_argument, 0, 'o'},
                                        {"excel", no_argument, 0, 'E'},
+                                       {"number", required_argument, 0, 'N'},
+                                       {"date", required_argument, 0, 'D'},
+                                       {"whole-millions", no_argument, 0, 'W'},
                                        {"time-limit", required_argument, 0, 't'},
                                        {"stage-limit", required_argument, 0, 'L'},
                                        {"timing", required_argument, 0, 'T'},
@@ -94,7 +107,8 @@ int cmd_proposal(int argc, char **argv) {
                                        {0, 0, 0, 0}};
   const char *out = NULL;
   long year = 0;
-  int excel = 0, c;
+  int excel = 0, whole = 0, c, dy = 0, dm = 0, dd = 0;
+  const char *number = NULL;
   kc_lang lang = KC_LANG_VI;
   kc_solve_opts so = {0};
   cli_scenarios sc = {0};
@@ -116,6 +130,21 @@ int cmd_proposal(int argc, char **argv) {
       break;
     case 'E':
       excel = 1;
+      break;
+    case 'N':
+      if (kc_utf8_name_problem(optarg) || strlen(optarg) > 100)
+        return cli_usage_error("--number takes the document's number on one line (at most 100 bytes)");
+      number = optarg;
+      break;
+    case 'D': {
+      char tail;
+      if (sscanf(optarg, "%4d-%2d-%2d%c", &dy, &dm, &dd, &tail) != 3 || dy < 1900 || dy > 2200 || dm < 1 || dm > 12 ||
+          dd < 1 || dd > 31)
+        return cli_usage_error("--date takes a date as YYYY-MM-DD, such as 2018-11-15, not '%s'", optarg);
+      break;
+    }
+    case 'W':
+      whole = 1;
       break;
     case 'h':
       fputs(usage, stdout);
@@ -148,6 +177,9 @@ int cmd_proposal(int argc, char **argv) {
     if (rc != KC_OK) {
       code = cli_report(rc, &err);
     } else {
+      pr.number = number;
+      pr.date_y = dy, pr.date_m = dm, pr.date_d = dd;
+      pr.whole = whole;
       int wc = write_proposal(out, kind, excel, &pr);
       if (wc != EXIT_OK)
         code = wc;

@@ -43,6 +43,10 @@ void kc_model_free(kc_model *m) {
   free(m->base_milli);
   free(m->dir);
   free(m->name);
+  char **texts[] = {&m->doc.name_vi,  &m->doc.parent_agency, &m->doc.agency,    &m->doc.place,
+                    &m->doc.preparer, &m->doc.head,          &m->doc.head_title};
+  for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+    free(*texts[i]);
   memset(m, 0, sizeof *m);
 }
 
@@ -686,6 +690,13 @@ kc_rc kc_model_copy(kc_model *dst, const kc_model *src, kc_error *err) {
   *dst = *src; /* the scalars; every pointer below is replaced by a copy (or NULL) */
   dst->dir = dup_str(src->dir, &ok);
   dst->name = dup_str(src->name, &ok);
+  dst->doc.name_vi = dup_str(src->doc.name_vi, &ok);
+  dst->doc.parent_agency = dup_str(src->doc.parent_agency, &ok);
+  dst->doc.agency = dup_str(src->doc.agency, &ok);
+  dst->doc.place = dup_str(src->doc.place, &ok);
+  dst->doc.preparer = dup_str(src->doc.preparer, &ok);
+  dst->doc.head = dup_str(src->doc.head, &ok);
+  dst->doc.head_title = dup_str(src->doc.head_title, &ok);
   dst->preference = dup_mem(src->preference, (size_t)src->nsrc * sizeof *src->preference, &ok);
   dst->src = calloc((size_t)src->nsrc, sizeof *dst->src);
   dst->act = calloc((size_t)(src->nact ? src->nact : 1), sizeof *dst->act);

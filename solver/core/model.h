@@ -133,6 +133,17 @@ typedef struct {
 typedef struct {
   char *dir;  /* the model folder */
   char *name; /* programme name */
+  /* What an official document (the budget proposal) carries besides its figures, from program.json's
+   * optional keys; each NULL when not given. */
+  struct {
+    char *name_vi;       /* name_vi: the programme's Vietnamese name */
+    char *parent_agency; /* parent_agency: the agency above the issuing one (cơ quan chủ quản) */
+    char *agency;        /* agency: the issuing agency (cơ quan ban hành) */
+    char *place;         /* place: the place of the date line (địa danh) */
+    char *preparer;      /* signers.preparer: who prepared the table (người lập biểu) */
+    char *head;          /* signers.head: the head of the agency (thủ trưởng đơn vị) */
+    char *head_title;    /* signers.head_title: the head's title (GIÁM ĐỐC) */
+  } doc;
   int first_year, last_year;
   double price_growth;
   int price_base_year;

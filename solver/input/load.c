@@ -79,11 +79,48 @@ static kc_rc parse_year(const cJSON *root, const char *key, int *out, const kc_j
   return kc_json_whole(d, v, key, KC_YEAR_MIN, KC_YEAR_MAX, out);
 }
 
+/* An optional one-line text of obj (NULL when absent): a string that is a valid name. */
+static kc_rc doc_text(const cJSON *obj, const char *key, const char *where, char **out, const kc_json_doc *d) {
+  const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+  char kp[64];
+  snprintf(kp, sizeof kp, "%s%s%s", where, where[0] ? "." : "", key);
+  if (!v || cJSON_IsNull(v))
+    return KC_OK;
+  if (!cJSON_IsString(v))
+    return kc_json_fail(d, kp, "must be a string");
+  const char *why = kc_utf8_name_problem(v->valuestring);
+  if (why)
+    return kc_json_fail(d, kp, "%s", why);
+  kc_rc rc = KC_OK;
+  *out = dup_or_fail(v->valuestring, &rc, d->err, d->path);
+  return rc;
+}
+
+/* The official document's texts: name_vi, agency, parent_agency, place, signers. */
+static kc_rc parse_document(const cJSON *root, kc_model *m, const kc_json_doc *d) {
+  kc_rc rc;
+  if ((rc = doc_text(root, "name_vi", "", &m->doc.name_vi, d)) != KC_OK ||
+      (rc = doc_text(root, "agency", "", &m->doc.agency, d)) != KC_OK ||
+      (rc = doc_text(root, "parent_agency", "", &m->doc.parent_agency, d)) != KC_OK ||
+      (rc = doc_text(root, "place", "", &m->doc.place, d)) != KC_OK)
+    return rc;
+  const cJSON *s = cJSON_GetObjectItemCaseSensitive(root, "signers");
+  if (!s)
+    return KC_OK;
+  static const char *const keys[] = {"preparer", "head", "head_title", NULL};
+  if ((rc = kc_json_keys(d, s, "signers", keys)) != KC_OK ||
+      (rc = doc_text(s, "preparer", "signers", &m->doc.preparer, d)) != KC_OK ||
+      (rc = doc_text(s, "head", "signers", &m->doc.head, d)) != KC_OK)
+    return rc;
+  return doc_text(s, "head_title", "signers", &m->doc.head_title, d);
+}
+
 static kc_rc parse_program(const cJSON *root, kc_model *m, const kc_json_doc *d) {
   if (!cJSON_IsObject(root))
     return kc_json_fail(d, "", "the top level must be a JSON object");
   static const char *const keys[] = {
-      "name", "first_year", "last_year", "sources", "price_growth", "price_base_year", "carry_over", "objective", NULL};
+      "name",      "first_year", "last_year", "sources",       "price_growth", "price_base_year", "carry_over",
+      "objective", "name_vi",    "agency",    "parent_agency", "place",        "signers",         NULL};
   kc_rc rc = kc_json_keys(d, root, "", keys);
   if (rc != KC_OK)
     return rc;
@@ -105,6 +142,8 @@ static kc_rc parse_program(const cJSON *root, kc_model *m, const kc_json_doc *d)
     if (rc != KC_OK)
       return rc;
   }
+  if ((rc = parse_document(root, m, d)) != KC_OK)
+    return rc;
   const cJSON *srcs = cJSON_GetObjectItemCaseSensitive(root, "sources");
   if (!srcs)
     return kc_json_fail(d, "", "\"sources\" is required");

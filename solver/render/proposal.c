@@ -51,6 +51,13 @@ static const struct {
     {"proposal_of", "đề án của", "proposal of"},
     {"proposal", "đề án", "proposal"},
     {"score", "điểm thẩm định", "appraisal score"},
+    {"motto", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "SOCIALIST REPUBLIC OF VIET NAM"},
+    {"motto2", "Độc lập - Tự do - Hạnh phúc", "Independence - Freedom - Happiness"},
+    {"number", "Số", "No."},
+    {"preparer", "NGƯỜI LẬP BIỂU", "PREPARED BY"},
+    {"preparer_hint", "(Ký, ghi rõ họ tên)", "(signature and full name)"},
+    {"head", "THỦ TRƯỞNG ĐƠN VỊ", "HEAD OF THE AGENCY"},
+    {"head_hint", "(Ký, ghi rõ họ tên, đóng dấu)", "(signature, full name and seal)"},
 };
 
 const char *kc_proposal_label(const kc_proposal *pr, const char *key) {
@@ -290,7 +297,8 @@ kc_rc kc_proposal_make(const kc_model *m, const kc_result *r, const kc_plan *p, 
 void kc_proposal_heading(const kc_proposal *pr, char lines[5][600]) {
   const kc_model *m = pr->m;
   snprintf(lines[0], 600, "%s %d", L("title"), pr->year);
-  snprintf(lines[1], 600, "%s", m->name ? m->name : ""); /* at most KC_MAX_NAME bytes */
+  const char *name = pr->lang == KC_LANG_VI && m->doc.name_vi ? m->doc.name_vi : m->name;
+  snprintf(lines[1], 600, "%s", name ? name : ""); /* at most KC_MAX_NAME bytes */
   size_t len = (size_t)snprintf(lines[2], 600, "%s: ", L("scenarios"));
   if (m->nscen == 0)
     snprintf(lines[2] + len, 600 - len, "%s", L("no_scenario"));
@@ -320,6 +328,47 @@ void kc_proposal_heading(const kc_proposal *pr, char lines[5][600]) {
              L("generated"), KC_VERSION);
   else
     snprintf(lines[4], 600, "%s; %s %s", L("optimal"), L("generated"), KC_VERSION);
+}
+
+void kc_proposal_document(const kc_proposal *pr, kc_prop_doc *d) {
+  const kc_model *m = pr->m;
+  int vi = pr->lang == KC_LANG_VI;
+  memset(d, 0, sizeof *d);
+  if (m->doc.agency) {
+    snprintf(d->left[0], sizeof d->left[0], "%s", m->doc.parent_agency ? m->doc.parent_agency : "");
+    snprintf(d->left[1], sizeof d->left[1], "%s", m->doc.agency);
+    snprintf(d->left[2], sizeof d->left[2], "%s: %s", L("number"), pr->number ? pr->number : "......../........");
+  }
+  snprintf(d->right[0], sizeof d->right[0], "%s", L("motto"));
+  snprintf(d->right[1], sizeof d->right[1], "%s", L("motto2"));
+  const char *place = m->doc.place ? m->doc.place : "..........";
+  static const char *const months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                       "July",    "August",   "September", "October", "November", "December"};
+  if (pr->date_y && vi)
+    snprintf(d->right[2], sizeof d->right[2], "%s, ngày %02d tháng %02d năm %d", place, pr->date_d, pr->date_m,
+             pr->date_y);
+  else if (pr->date_y)
+    snprintf(d->right[2], sizeof d->right[2], "%s, %s %d, %d", place, months[pr->date_m - 1], pr->date_d, pr->date_y);
+  else
+    snprintf(d->right[2], sizeof d->right[2], vi ? "%s, ngày ..... tháng ..... năm ......" : "%s, date ..........",
+             place);
+  snprintf(d->sign_title[0], sizeof d->sign_title[0], "%s", L("preparer"));
+  snprintf(d->sign_hint[0], sizeof d->sign_hint[0], "%s", L("preparer_hint"));
+  snprintf(d->sign_name[0], sizeof d->sign_name[0], "%s", m->doc.preparer ? m->doc.preparer : "");
+  snprintf(d->sign_title[1], sizeof d->sign_title[1], "%s", m->doc.head_title ? m->doc.head_title : L("head"));
+  snprintf(d->sign_hint[1], sizeof d->sign_hint[1], "%s", L("head_hint"));
+  snprintf(d->sign_name[1], sizeof d->sign_name[1], "%s", m->doc.head ? m->doc.head : "");
+}
+
+const char *kc_proposal_money(const kc_proposal *pr, long long milli, int plain, char *buf) {
+  if (!pr->whole)
+    return plain ? kc_fmt_milli(milli, buf) : kc_fmt_money(milli, pr->lang, buf);
+  long long whole = milli >= 0 ? (milli + 500) / 1000 : -((-milli + 500) / 1000); /* half away from 0 */
+  if (plain) {
+    snprintf(buf, 48, "%lld", whole);
+    return buf;
+  }
+  return kc_fmt_num((double)whole, 0, pr->lang, buf);
 }
 
 void kc_proposal_exec_head(const kc_proposal *pr, int j, int k, char *buf, size_t n) {
@@ -366,6 +415,8 @@ static const char *footer_cell(const kc_proposal *pr, int s, int k, int plain, c
     v = f->ceiling - (double)(f->before + f->proposed) / 1000.0;
     break;
   }
+  if (pr->whole && k != 4 && !isnan(v))
+    dec = 0;
   if (isnan(v))
     snprintf(buf, 48, "%s", k == 4 ? "" : plain ? "" : L("none"));
   else if (plain)
@@ -453,7 +504,7 @@ void kc_proposal_csv(FILE *fp, const kc_proposal *pr, int excel) {
         csv_num(&o, b);
       }
       csv_sep(&o);
-      csv_num(&o, kc_fmt_milli(pr->exec_total[i * pr->nexec + j], b));
+      csv_num(&o, kc_proposal_money(pr, pr->exec_total[i * pr->nexec + j], 1, b));
       csv_sep(&o);
     }
     if (r->kind == KC_PROP_ITEM) {
@@ -461,10 +512,10 @@ void kc_proposal_csv(FILE *fp, const kc_proposal *pr, int excel) {
       csv_num(&o, b);
     }
     csv_sep(&o);
-    csv_num(&o, kc_fmt_milli(r->total, b));
+    csv_num(&o, kc_proposal_money(pr, r->total, 1, b));
     for (int k = 0; k < nk; k++) {
       csv_sep(&o);
-      csv_num(&o, kc_fmt_milli(pr->money[i * nk + k], b));
+      csv_num(&o, kc_proposal_money(pr, pr->money[i * nk + k], 1, b));
     }
     csv_sep(&o);
     kc_csv_text(fp, r->note);
@@ -509,11 +560,36 @@ static void md_text(FILE *fp, const char *s) {
   }
 }
 
+/* Text in a Markdown table cell wrapped in the emphasis mark (none when the text is empty). */
+static void md_emph(FILE *fp, const char *s, const char *mark) {
+  if (!*s)
+    return;
+  fputs(mark, fp);
+  md_text(fp, s);
+  fputs(mark, fp);
+}
+
+/* A row of a two-column Markdown table, each text in its emphasis. */
+static void md_pair(FILE *fp, const char *a, const char *b, const char *mark_a, const char *mark_b) {
+  fputs("| ", fp);
+  md_emph(fp, a, mark_a);
+  fputs(" | ", fp);
+  md_emph(fp, b, mark_b);
+  fputs(" |\n", fp);
+}
+
 void kc_proposal_md(FILE *fp, const kc_proposal *pr) {
   char lines[5][600], lab[64], b[48], h[8][80];
   int nk = pr->nsrc + 1;
   kc_proposal_heading(pr, lines);
-  fputs("# ", fp);
+  kc_prop_doc d;
+  kc_proposal_document(pr, &d);
+  for (int i = 0; i < 3; i++) { /* the agency and the national motto side by side */
+    md_pair(fp, d.left[i], d.right[i], i == 1 ? "**" : "", i < 2 ? "**" : "*");
+    if (i == 0)
+      fputs("|:-:|:-:|\n", fp);
+  }
+  fputs("\n# ", fp);
   md_text(fp, lines[0]);
   fputs("\n\n**", fp);
   md_text(fp, lines[1]);
@@ -550,12 +626,12 @@ void kc_proposal_md(FILE *fp, const kc_proposal *pr) {
     for (int j = 0; j < pr->nexec; j++) {
       fprintf(fp, " | %s",
               r->kind == KC_PROP_ITEM ? kc_fmt_num(pr->exec_units[i * pr->nexec + j], 3, pr->lang, b) : "");
-      fprintf(fp, " | %s%s%s", em, kc_fmt_money(pr->exec_total[i * pr->nexec + j], pr->lang, b), em);
+      fprintf(fp, " | %s%s%s", em, kc_proposal_money(pr, pr->exec_total[i * pr->nexec + j], 0, b), em);
     }
     fprintf(fp, " | %s", r->kind == KC_PROP_ITEM ? kc_fmt_num(r->units, 3, pr->lang, b) : "");
-    fprintf(fp, " | %s%s%s", em, kc_fmt_money(r->total, pr->lang, b), em);
+    fprintf(fp, " | %s%s%s", em, kc_proposal_money(pr, r->total, 0, b), em);
     for (int k = 0; k < nk; k++)
-      fprintf(fp, " | %s%s%s", em, kc_fmt_money(pr->money[i * nk + k], pr->lang, b), em);
+      fprintf(fp, " | %s%s%s", em, kc_proposal_money(pr, pr->money[i * nk + k], 0, b), em);
     fputs(" | ", fp);
     md_text(fp, r->note);
     fputs(" |\n", fp);
@@ -577,6 +653,13 @@ void kc_proposal_md(FILE *fp, const kc_proposal *pr) {
       fprintf(fp, " | %s", footer_cell(pr, s, k, 0, b));
     fputs(" |\n", fp);
   }
+  fputs("\n", fp); /* the signature blocks side by side */
+  md_pair(fp, d.sign_title[0], d.sign_title[1], "**", "**");
+  fputs("|:-:|:-:|\n", fp);
+  md_pair(fp, d.sign_hint[0], d.sign_hint[1], "*", "*");
+  fputs("| <br><br><br> | <br><br><br> |\n", fp);
+  if (d.sign_name[0][0] || d.sign_name[1][0])
+    md_pair(fp, d.sign_name[0], d.sign_name[1], "**", "**");
 }
 
 /* ---- HTML ---- */
@@ -592,6 +675,9 @@ static const char html_style[] =
     "td.n{text-align:right;white-space:nowrap}td.c{text-align:center}td.x,th.x{background:#f8f8f2;color:#333}"
     "tr.g td{font-weight:bold;background:#f6f6f6}tr.t td{font-weight:bold;background:#e8e8e8}"
     "h2{font-size:15px;margin:14px 0 4px}.box{overflow-x:auto;max-width:100%}"
+    ".doc,.sign{display:flex;flex-wrap:wrap;gap:8px 24px;margin:0 0 14px}.doc>div,.sign>div{flex:1 1 260px;"
+    "text-align:center}.doc p,.sign p{margin:1px 0;font-size:14px}.b{font-weight:bold}.u{text-decoration:underline}"
+    ".i{font-style:italic}.sign{margin-top:22px;break-inside:avoid}.sign .name{margin-top:64px}"
     "@media (max-width:620px){body{margin:12px}}"
     "@page{size:A4 landscape;margin:12mm}"
     "@media print{body{margin:0}.box{overflow:visible}"
@@ -605,7 +691,23 @@ void kc_proposal_html(FILE *fp, const kc_proposal *pr) {
   fprintf(fp, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
           pr->lang == KC_LANG_VI ? "vi" : "en");
   kc_html_text(fp, lines[0]);
-  fprintf(fp, "</title>\n<style>%s</style>\n</head>\n<body>\n<h1>", html_style);
+  fprintf(fp, "</title>\n<style>%s</style>\n</head>\n<body>\n", html_style);
+  kc_prop_doc d;
+  kc_proposal_document(pr, &d);
+  static const char *const left_class[] = {"", "b", ""}, *const right_class[] = {"b", "b u", "i"};
+  fputs("<div class=\"doc\"><div>", fp);
+  for (int i = 0; i < 3; i++) {
+    fprintf(fp, "<p class=\"%s\">", left_class[i]);
+    kc_html_text(fp, d.left[i]);
+    fputs("</p>", fp);
+  }
+  fputs("</div><div>", fp);
+  for (int i = 0; i < 3; i++) {
+    fprintf(fp, "<p class=\"%s\">", right_class[i]);
+    kc_html_text(fp, d.right[i]);
+    fputs("</p>", fp);
+  }
+  fputs("</div></div>\n<h1>", fp);
   kc_html_text(fp, lines[0]);
   fputs("</h1>\n<p class=\"sub\"><b>", fp);
   kc_html_text(fp, lines[1]);
@@ -642,12 +744,12 @@ void kc_proposal_html(FILE *fp, const kc_proposal *pr) {
     for (int j = 0; j < pr->nexec; j++) {
       fprintf(fp, "<td class=\"n x\">%s</td>",
               r->kind == KC_PROP_ITEM ? kc_fmt_num(pr->exec_units[i * pr->nexec + j], 3, pr->lang, b) : "");
-      fprintf(fp, "<td class=\"n x\">%s</td>", kc_fmt_money(pr->exec_total[i * pr->nexec + j], pr->lang, b));
+      fprintf(fp, "<td class=\"n x\">%s</td>", kc_proposal_money(pr, pr->exec_total[i * pr->nexec + j], 0, b));
     }
     fprintf(fp, "<td class=\"n\">%s</td>", r->kind == KC_PROP_ITEM ? kc_fmt_num(r->units, 3, pr->lang, b) : "");
-    fprintf(fp, "<td class=\"n\">%s</td>", kc_fmt_money(r->total, pr->lang, b));
+    fprintf(fp, "<td class=\"n\">%s</td>", kc_proposal_money(pr, r->total, 0, b));
     for (int k = 0; k < nk; k++)
-      fprintf(fp, "<td class=\"n\">%s</td>", kc_fmt_money(pr->money[i * nk + k], pr->lang, b));
+      fprintf(fp, "<td class=\"n\">%s</td>", kc_proposal_money(pr, pr->money[i * nk + k], 0, b));
     fputs("<td>", fp);
     kc_html_text(fp, r->note);
     fputs("</td></tr>\n", fp);
@@ -667,5 +769,15 @@ void kc_proposal_html(FILE *fp, const kc_proposal *pr) {
       fprintf(fp, "<td class=\"n\">%s</td>", footer_cell(pr, s, k, 0, b));
     fputs("</tr>\n", fp);
   }
-  fputs("</tbody>\n</table></div>\n</body>\n</html>\n", fp);
+  fputs("</tbody>\n</table></div>\n<div class=\"sign\">", fp);
+  for (int k = 0; k < 2; k++) {
+    fputs("<div><p class=\"b\">", fp);
+    kc_html_text(fp, d.sign_title[k]);
+    fputs("</p><p class=\"i\">", fp);
+    kc_html_text(fp, d.sign_hint[k]);
+    fputs("</p><p class=\"b name\">", fp);
+    kc_html_text(fp, d.sign_name[k]);
+    fputs("</p></div>", fp);
+  }
+  fputs("</div>\n</body>\n</html>\n", fp);
 }

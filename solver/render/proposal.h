@@ -57,7 +57,30 @@ typedef struct {
   const kc_model *m;
   int status; /* kc_rc of the solve: KC_OK optimal, KC_ERR_LIMIT not proven */
   double gap; /* relative MIP gap when not proven */
+  /* Set by the caller after kc_proposal_make (zero: not given): the document's number (borrowed),
+   * its date, and money shown in whole million VND instead of to the thousandth (1,000 VND). */
+  const char *number;
+  int date_y, date_m, date_d;
+  bool whole;
 } kc_proposal;
+
+/* The blocks an official document carries (Decree 30/2020/NĐ-CP) around its table, from the model's
+ * program.json (agency, parent_agency, place, signers) and the proposal's number and date: top left
+ * the agency above, the issuing agency and the number line (all empty without an agency); top right
+ * the national motto, its subtitle and the place-and-date line (blanks to fill by hand when no date
+ * is given); at the foot the two signature blocks: who prepared the table and the head of the
+ * agency, each a title, a hint and the signer's name (empty when not given). */
+typedef struct {
+  char left[3][440], right[3][440];
+  char sign_title[2][440], sign_hint[2][120], sign_name[2][440];
+} kc_prop_doc;
+
+void kc_proposal_document(const kc_proposal *pr, kc_prop_doc *d);
+
+/* Money (thousandths) as the proposal shows it: to the thousandth, or in whole millions (pr->whole);
+ * plain: CSV's digits with a decimal point, else grouped in the proposal's language. buf needs 48
+ * bytes; returns buf. */
+const char *kc_proposal_money(const kc_proposal *pr, long long milli, int plain, char *buf);
 
 /* Builds the proposal for `year` (inside the horizon) from the audited plan p of model m. With
  * actuals, the closed years before `year` are shown beside it as executed (units and money per

@@ -22,6 +22,8 @@
 typedef struct {
   lxw_format *title, *sub, *meta, *head, *text, *center, *money, *units, *units_div, *pct;
   lxw_format *g_text, *g_center, *g_money, *t_text, *t_money, *bold;
+  lxw_format *doc, *doc_b, *doc_bu, *doc_i; /* the document's blocks: plain, bold, underlined, italic */
+  lxw_format *price;                        /* unit prices: to the thousandth even in whole millions */
 } formats;
 
 static lxw_format *fmt(lxw_workbook *wb, int bold, int border, int align, const char *num, int fill) {
@@ -42,8 +44,8 @@ static lxw_format *fmt(lxw_workbook *wb, int bold, int border, int align, const 
   return f;
 }
 
-static void make_formats(lxw_workbook *wb, formats *F) {
-  const char *money = "#,##0.000", *units = "#,##0", *div = "#,##0.000";
+static void make_formats(lxw_workbook *wb, formats *F, bool whole) {
+  const char *money = whole ? "#,##0" : "#,##0.000", *units = "#,##0", *div = "#,##0.000";
   F->title = fmt(wb, 1, 0, LXW_ALIGN_CENTER, NULL, 0);
   format_set_font_size(F->title, 14);
   F->sub = fmt(wb, 1, 0, LXW_ALIGN_CENTER, NULL, 0);
@@ -65,6 +67,13 @@ static void make_formats(lxw_workbook *wb, formats *F) {
   F->t_text = fmt(wb, 1, 1, LXW_ALIGN_LEFT, NULL, 0xE0E0E0);
   F->t_money = fmt(wb, 1, 1, 0, money, 0xE0E0E0);
   F->bold = fmt(wb, 1, 0, LXW_ALIGN_LEFT, NULL, 0);
+  F->price = fmt(wb, 0, 1, 0, "#,##0.###", 0);
+  F->doc = fmt(wb, 0, 0, LXW_ALIGN_CENTER, NULL, 0);
+  F->doc_b = fmt(wb, 1, 0, LXW_ALIGN_CENTER, NULL, 0);
+  F->doc_bu = fmt(wb, 1, 0, LXW_ALIGN_CENTER, NULL, 0);
+  format_set_underline(F->doc_bu, LXW_UNDERLINE_SINGLE);
+  F->doc_i = fmt(wb, 0, 0, LXW_ALIGN_CENTER, NULL, 0);
+  format_set_italic(F->doc_i);
 }
 
 static void cell(char *buf, int row, int col) {
@@ -181,7 +190,7 @@ static lxw_error write_item_money(lxw_worksheet *ws, const kc_proposal *pr, int 
   cell(q, row, C->qty);
   cell(pc, row, C->price);
   cell(t, row, C->total);
-  lxw_error e = worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)C->price, it.price, F->money);
+  lxw_error e = worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)C->price, it.price, F->price);
   size_t n = (size_t)snprintf(f, sizeof f, "=ROUND(%s*%s", q, pc);
   if (it.share != 1.0)
     n += (size_t)snprintf(f + n, sizeof f - n, "*%s", formula_num(it.share, b1));
@@ -233,7 +242,7 @@ static void size_columns(const kc_proposal *pr, columns *C) {
 
 /* Writes the table and footer into ws; returns the first libxlsxwriter error, or LXW_NO_ERROR. */
 static lxw_error write_sheet(lxw_worksheet *ws, const kc_proposal *pr, const formats *F) {
-  enum { HEAD = 6 };
+  enum { TOP = 4, HEAD = TOP + 6 }; /* the document's blocks, then the heading, then the table */
   columns C = {.exec = 3, .nk = pr->nsrc + 1};
   C.qty = C.exec + 2 * pr->nexec;
   C.price = C.qty + 1;
@@ -251,13 +260,22 @@ static lxw_error write_sheet(lxw_worksheet *ws, const kc_proposal *pr, const for
       e = e_;                                                                                                          \
   } while (0)
   /* heading */
+  /* the agency (over STT, content and unit) and the national motto (over the money) */
+  kc_prop_doc d;
+  kc_proposal_document(pr, &d);
+  lxw_format *left_f[] = {F->doc, F->doc_b, F->doc}, *right_f[] = {F->doc_b, F->doc_bu, F->doc_i};
+  for (int i = 0; i < 3; i++) {
+    XLSX_TRY(worksheet_merge_range(ws, (lxw_row_t)i, 0, (lxw_row_t)i, 2, d.left[i], left_f[i]));
+    XLSX_TRY(worksheet_merge_range(ws, (lxw_row_t)i, (lxw_col_t)C.price, (lxw_row_t)i, (lxw_col_t)last_col, d.right[i],
+                                   right_f[i]));
+  }
   char lines[5][600];
   kc_proposal_heading(pr, lines);
-  XLSX_TRY(worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)last_col, lines[0], F->title));
-  XLSX_TRY(worksheet_merge_range(ws, 1, 0, 1, (lxw_col_t)last_col, lines[1], F->sub));
-  XLSX_TRY(worksheet_set_row(ws, 0, 21, NULL)); /* the 14-point title */
+  XLSX_TRY(worksheet_merge_range(ws, TOP, 0, TOP, (lxw_col_t)last_col, lines[0], F->title));
+  XLSX_TRY(worksheet_merge_range(ws, TOP + 1, 0, TOP + 1, (lxw_col_t)last_col, lines[1], F->sub));
+  XLSX_TRY(worksheet_set_row(ws, TOP, 21, NULL)); /* the 14-point title */
   for (int i = 2; i < 5; i++)
-    XLSX_TRY(worksheet_write_string(ws, (lxw_row_t)i, 0, lines[i], F->meta));
+    XLSX_TRY(worksheet_write_string(ws, (lxw_row_t)(TOP + i), 0, lines[i], F->meta));
   /* column headings, and the header row as tall as its longest wrapped heading */
   const char *fixed[] = {L("stt"), L("content"), L("unit"), L("qty"), L("price"), L("total")};
   const int fixed_col[] = {0, 1, 2, C.qty, C.price, C.total};
@@ -403,6 +421,14 @@ static lxw_error write_sheet(lxw_worksheet *ws, const kc_proposal *pr, const for
       XLSX_TRY(worksheet_write_formula_num(ws, row, (lxw_col_t)(fc + 6), f, F->money, fs->ceiling - cum));
     }
   }
+  /* the signature blocks under the footer: who prepared it (left), the head of the agency (right) */
+  int sr = fr + 3 + pr->nsrc;
+  for (int k = 0; k < 2; k++) {
+    lxw_col_t c0 = k ? (lxw_col_t)C.price : 0, c1 = k ? (lxw_col_t)last_col : 2;
+    XLSX_TRY(worksheet_merge_range(ws, (lxw_row_t)sr, c0, (lxw_row_t)sr, c1, d.sign_title[k], F->doc_b));
+    XLSX_TRY(worksheet_merge_range(ws, (lxw_row_t)(sr + 1), c0, (lxw_row_t)(sr + 1), c1, d.sign_hint[k], F->doc_i));
+    XLSX_TRY(worksheet_merge_range(ws, (lxw_row_t)(sr + 5), c0, (lxw_row_t)(sr + 5), c1, d.sign_name[k], F->doc_b));
+  }
   for (int j = 0; j <= C.note || j < fc + 7; j++)
     XLSX_TRY(worksheet_set_column(ws, (lxw_col_t)j, (lxw_col_t)j, col_width(&C, j), NULL));
   /* printing */
@@ -455,7 +481,7 @@ static kc_rc write_workbook(const char *path, const char *file, const kc_proposa
   lxw_doc_properties props = {.title = title, .subject = pr->m->name, .comments = "kcplan " KC_VERSION};
   workbook_set_properties(wb, &props);
   formats F;
-  make_formats(wb, &F);
+  make_formats(wb, &F, pr->whole);
   lxw_error e = write_sheet(ws, pr, &F);
   errno = 0;
   lxw_error ec = workbook_close(wb);
