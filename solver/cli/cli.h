@@ -108,7 +108,16 @@ int cli_one_model(int argc, const char *command, const char *usage);
 struct option;
 int cli_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts);
 
-/* Prints a sweep's progress to stderr (kc_sweep_opts.progress). */
+/* Progress on long runs, on stderr: a line about once a second on a terminal (or with --progress,
+ * which cli_shared_option reads as 'P'), every five seconds otherwise, each with the time elapsed,
+ * what the stage is doing in words and how far its node budget has gone (with the time that leaves
+ * at most); a sweep's first line says how many points and, after the first, about how long. */
+extern int cli_progress_forced;
+#define CLI_HELP_PROGRESS "      --progress       a progress line every second, also when stderr is not a terminal\n"
+void cli_progress_setup(kc_solve_opts *so);
+void cli_progress_start(void); /* the clock of a run whose progress is not a solve's (a sweep) */
+
+/* Prints a sweep's progress to stderr (kc_sweep_opts.progress); call cli_progress_setup first. */
 void cli_sweep_progress(void *ctx, int done, int total);
 
 /* Parses -j N (1 to 64 threads) into *threads; EXIT_INPUT with a message otherwise. */

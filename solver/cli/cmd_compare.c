@@ -10,7 +10,8 @@
 
 static const char usage[] =
     "usage: kcplan compare MODEL SCENARIO.json... [-s BASE.json]... [--format table|csv|json]\n"
-    "                      [--time-limit SEC] [--timing N|exact] [--merit N] [--actuals FILE] [--baseline PLAN.csv]\n\n"
+    "                      [--time-limit SEC] [--timing N|exact] [--merit N] [--actuals FILE] [--baseline PLAN.csv]\n"
+    "                      [--progress]\n\n"
     "Solves the model (with any -s scenarios: the baseline) and the baseline with each SCENARIO applied\n"
     "on its own, and shows them side by side: status, the stage optima, spend and unallocated money per\n"
     "source, attainment per target, each with its delta against the baseline; then the activity x year x\n"
@@ -19,7 +20,8 @@ static const char usage[] =
     "the changes against it are listed run by run; --actuals FILE closes the first years.\n\n"
     "  -s, --scenario FILE  a scenario of the baseline (and so of every run); several apply left to "
     "right\n" CLI_HELP_ACTUALS CLI_HELP_BASELINE
-    "  -f, --format FMT     table (default), csv or json\n" CLI_HELP_TIME_LIMIT CLI_HELP_EFFORT CLI_HELP_HELP;
+    "  -f, --format FMT     table (default), csv or json\n" CLI_HELP_TIME_LIMIT CLI_HELP_EFFORT CLI_HELP_PROGRESS
+        CLI_HELP_HELP;
 
 int cmd_compare(int argc, char **argv) {
   static const struct option opts[] = {{"scenario", required_argument, 0, 's'},
@@ -29,6 +31,7 @@ int cmd_compare(int argc, char **argv) {
                                        {"time-limit", required_argument, 0, 't'},
                                        {"timing", required_argument, 0, 'T'},
                                        {"merit", required_argument, 0, 'R'},
+                                       {"progress", no_argument, 0, 'P'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   cli_scenarios sc = {0};
@@ -62,6 +65,7 @@ int cmd_compare(int argc, char **argv) {
     return code;
   kc_comparison cmp;
   kc_error err = {0};
+  cli_progress_setup(&so);
   kc_rc rc = kc_compare(&m, (const char *const *)argv + optind + 1, argc - optind - 1, &so, &cmp, &err);
   kc_model_free(&m);
   if (rc != KC_OK)

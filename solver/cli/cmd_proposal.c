@@ -15,7 +15,7 @@ static const char usage[] =
     "usage: kcplan proposal MODEL --year Y [-s SCENARIO.json]... [--lang vi|en] [--excel] [--whole-millions]\n"
     "                       [--number TEXT] [--date YYYY-MM-DD]\n"
     "                       -o FILE.(csv|md|html|xlsx) [--time-limit SEC] [--timing N|exact] [--merit N]\n"
-    "                       [--actuals FILE] [--baseline PLAN.csv]\n\n"
+    "                       [--actuals FILE] [--baseline PLAN.csv] [--progress]\n\n"
     "Solves the model and writes year Y of the optimal plan as the annual budget proposal (dự toán\n"
     "kinh phí khuyến công): activities grouped under Roman-numeral headings (activities.csv column\n"
     "`group`), STT, content, unit, quantity started, total cost, one column per source, the\n"
@@ -41,7 +41,8 @@ static const char usage[] =
     "number (program.json keys agency, parent_agency), the national motto, the place-and-date line\n"
     "(place), the title, and the signature blocks of the preparer and the head of the agency\n"
     "(signers: preparer, head, head_title); name_vi names the programme in the Vietnamese one.\n"
-    "  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4)\n" CLI_HELP_EFFORT CLI_HELP_HELP;
+    "  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4)\n" CLI_HELP_EFFORT
+        CLI_HELP_PROGRESS CLI_HELP_HELP;
 
 typedef enum { OUT_CSV, OUT_MD, OUT_HTML, OUT_XLSX } out_kind;
 
@@ -103,6 +104,7 @@ int cmd_proposal(int argc, char **argv) {
                                        {"stage-limit", required_argument, 0, 'L'},
                                        {"timing", required_argument, 0, 'T'},
                                        {"merit", required_argument, 0, 'R'},
+                                       {"progress", no_argument, 0, 'P'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   const char *out = NULL;
@@ -167,6 +169,7 @@ int cmd_proposal(int argc, char **argv) {
     return cli_usage_error("--excel applies to .csv output only");
 
   kc_run x;
+  cli_progress_setup(&so);
   int code = cli_run(argv[optind], &sc, &so, &x);
   if (code == EXIT_OK)
     code = cli_outcome(&x);

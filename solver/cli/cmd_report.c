@@ -13,7 +13,7 @@
 static const char usage[] =
     "usage: kcplan report MODEL [-s SCENARIO.json]... [--sweep PATH=FROM:TO:STEP] [-j N] [--lang vi|en]\n"
     "                     -o FILE.html [--time-limit SEC] [--timing N|exact] [--merit N] [--actuals FILE]\n"
-    "                     [--baseline PLAN.csv]\n\n"
+    "                     [--baseline PLAN.csv] [--progress]\n\n"
     "Solves the model and writes one self-contained HTML page (no network, no external files):\n"
     "headline figures, each year's disbursement by source against the annual ceilings, attainment\n"
     "per target, the plan table and the marginal value of money. It prints on A4.\n\n" CLI_HELP_SCENARIO
@@ -25,7 +25,7 @@ static const char usage[] =
     "  -l, --lang LANG      en (default) or vi: labels and number style (18,500.5 or 18.500,5)\n"
     "  -o, --out FILE       the report (.html)\n"
     "  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4); per point in a\n"
-    "                       sweep\n" CLI_HELP_EFFORT CLI_HELP_HELP;
+    "                       sweep\n" CLI_HELP_EFFORT CLI_HELP_PROGRESS CLI_HELP_HELP;
 
 /* Runs the sweep for the report (with every point's plan kept). */
 static int run_sweep(const kc_model *m, const char *spec, kc_sweep_opts *o, kc_sweep *sw) {
@@ -40,8 +40,9 @@ static int run_sweep(const kc_model *m, const char *spec, kc_sweep_opts *o, kc_s
     return cli_usage_error("--sweep %s: %d points; a report holds at most %d (use a larger STEP)", spec, total,
                            KC_REPORT_MAX_POINTS);
   o->keep_plans = 1;
-  if (isatty(fileno(stderr)))
-    o->progress = cli_sweep_progress;
+  o->solve.progress = NULL; /* the points are solved in threads: the sweep reports, not each solve */
+  o->progress = cli_sweep_progress;
+  cli_progress_start();
   rc = kc_sweep_run(m, spec, o, sw, &err);
   return rc == KC_OK ? EXIT_OK : cli_report(rc, &err);
 }
@@ -57,6 +58,7 @@ int cmd_report(int argc, char **argv) {
                                        {"stage-limit", required_argument, 0, 'L'},
                                        {"timing", required_argument, 0, 'T'},
                                        {"merit", required_argument, 0, 'R'},
+                                       {"progress", no_argument, 0, 'P'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   const char *out = NULL, *sweep = NULL;
@@ -97,7 +99,8 @@ int cmd_report(int argc, char **argv) {
     return cli_usage_error("report needs -o FILE.html");
   if (cli_check_out_file(out) != EXIT_OK)
     return EXIT_INPUT;
-  swo.solve = so;
+  swo.solve = so; /* before the run's own progress is set: each point's solve runs in a thread */
+  cli_progress_setup(&so);
 
   kc_run x;
   kc_sweep sw = {0};

@@ -13,7 +13,8 @@
 
 static const char usage[] =
     "usage: kcplan solve MODEL [-s SCENARIO.json]... [-o DIR] [--format table|csv|json] [--time-limit SEC]\n           "
-    "        [--timing N|exact] [--merit N] [--actuals FILE] [--baseline PLAN.csv] [-q]\n\n"
+    "        [--timing N|exact] [--merit N] [--actuals FILE] [--baseline PLAN.csv] [-q]\n"
+    "                   [--progress]\n\n"
     "Solves the model folder MODEL through the lexicographic stages (attainment, spend, source\n"
     "preference, timing), audits the rounded plan against every constraint and prints it.\n\n" CLI_HELP_SCENARIO
         CLI_HELP_ACTUALS CLI_HELP_BASELINE
@@ -21,12 +22,7 @@ static const char usage[] =
     "                       with --baseline changes.csv) into DIR, made when missing (with the\n"
     "                       folders above it); files appear all together or not at all\n"
     "  -f, --format FMT     what to print: table (default), csv (plan.csv) or json (summary.json)\n" CLI_HELP_TIME_LIMIT
-        CLI_HELP_EFFORT "  -q, --quiet          print nothing on success (with -o)\n" CLI_HELP_HELP;
-
-static void progress(void *ctx, const char *stage, double best, double gap) {
-  (void)ctx;
-  fprintf(stderr, "kcplan: stage %s: best %.6g, gap %.3g%%\n", stage, best, 100 * gap);
-}
+        CLI_HELP_EFFORT "  -q, --quiet          print nothing on success (with -o)\n" CLI_HELP_PROGRESS CLI_HELP_HELP;
 
 static int print_result(const char *format, const kc_model *m, const kc_result *r, const kc_plan *p,
                         const kc_rejects *rej) {
@@ -52,6 +48,7 @@ int cmd_solve(int argc, char **argv) {
                                        {"timing", required_argument, 0, 'T'},
                                        {"merit", required_argument, 0, 'R'},
                                        {"quiet", no_argument, 0, 'q'},
+                                       {"progress", no_argument, 0, 'P'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   const char *out = NULL, *format = "table";
@@ -84,8 +81,8 @@ int cmd_solve(int argc, char **argv) {
     return EXIT_INPUT;
   if (out && cli_check_out_dir(out) != EXIT_OK)
     return EXIT_INPUT;
-  if (isatty(fileno(stderr)))
-    so.progress = progress;
+  if (!quiet)
+    cli_progress_setup(&so);
 
   kc_run x;
   int code = cli_run(argv[optind], &sc, &so, &x);

@@ -14,7 +14,7 @@
 static const char usage[] =
     "usage: kcplan sweep MODEL --vary PATH=FROM:TO:STEP [-s SCENARIO.json]... [-o DIR] [-j N]\n"
     "                    [--shard K/N] [--format table|csv|json] [--time-limit SEC]\n                    [--timing "
-    "N|exact] [--merit N] [--actuals FILE] [--baseline PLAN.csv]\n\n"
+    "N|exact] [--merit N] [--actuals FILE] [--baseline PLAN.csv] [--progress]\n\n"
     "Solves the model at every value of one numeric scenario field, from FROM towards TO in steps of\n"
     "STEP, e.g. --vary sources.local.ceiling_scale=1:0:0.05. PATH is sources.ID.(ceiling|\n"
     "ceiling_scale|annual_scale), activities.ID.(unit_cost|unit_cost_scale|weight|min_per_year|\n"
@@ -31,7 +31,7 @@ static const char usage[] =
     "                         { head -1 s0/sweep.csv; tail -q -n +2 s*/sweep.csv | sort -t, -k1,1n; }\n"
     "  -f, --format FMT     what to print: table (breakpoints, default), csv or json\n"
     "  -t, --time-limit SEC per point (where it stops depends on the machine's speed and load)\n" CLI_HELP_EFFORT
-        CLI_HELP_HELP;
+        CLI_HELP_PROGRESS CLI_HELP_HELP;
 
 int cmd_sweep(int argc, char **argv) {
   static const struct option opts[] = {{"vary", required_argument, 0, 'v'},
@@ -46,6 +46,7 @@ int cmd_sweep(int argc, char **argv) {
                                        {"timing", required_argument, 0, 'T'},
                                        {"merit", required_argument, 0, 'R'},
                                        {"cold", no_argument, 0, 'c'},
+                                       {"progress", no_argument, 0, 'P'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   cli_scenarios sc = {0};
@@ -92,14 +93,20 @@ int cmd_sweep(int argc, char **argv) {
   }
   if (out && cli_check_out_dir(out) != EXIT_OK)
     return EXIT_INPUT;
-  if (isatty(fileno(stderr)))
-    so.progress = cli_sweep_progress;
+  cli_progress_start(); /* the points are solved in threads: the sweep reports, not each solve */
+  so.progress = cli_sweep_progress;
   kc_model m;
   int code = cli_load(argv[optind], &sc, &m);
   if (code != EXIT_OK)
     return code;
   kc_sweep s;
   kc_error err = {0};
+  char path[256];
+  double from, to, step;
+  int total;
+  if (kc_sweep_parse(vary, path, sizeof path, &from, &to, &step, &total, &err) == KC_OK) /* else run says why */
+    fprintf(stderr, "kcplan: sweep: %d points of %s on %d thread%s%s\n", total, path, so.threads,
+            so.threads > 1 ? "s" : "", so.shard_n > 1 ? " (this shard solves its share)" : "");
   kc_rc rc = kc_sweep_run(&m, vary, &so, &s, &err);
   if (rc != KC_OK) {
     kc_model_free(&m);

@@ -1,4 +1,5 @@
 /* common.c — error printing and small parsers shared by the sub-commands. */
+#define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
@@ -101,6 +102,10 @@ int cli_shared_option(int c, cli_scenarios *sc, kc_solve_opts *so, const char *u
     if (*slot)
       return cli_usage_error("--%s can be given once", c == 'A' ? "actuals" : "baseline");
     *slot = optarg;
+    return EXIT_OK;
+  }
+  if (c == 'P') {
+    cli_progress_forced = 1;
     return EXIT_OK;
   }
   if (c == 't' && so) {
@@ -292,9 +297,103 @@ int cli_make_out_file_dir(const char *path) {
   return cli_make_out_dir(out_folder(path, buf));
 }
 
+/* ---- progress on long runs ---- */
+
+int cli_progress_forced; /* --progress */
+
+static struct {
+  double t0, last, every; /* the run's start, the last line, seconds between lines */
+  const char *stage;      /* the search being reported, and when and at which node it was first seen */
+  bool block;
+  double stage_t0;
+  long stage_nodes0;
+} prog;
+
+/* Writes seconds as m:ss (or h:mm:ss) into buf (24 bytes). */
+static const char *clock_text(double s, char *buf) {
+  long t = (long)(s + 0.5);
+  if (t >= 3600)
+    snprintf(buf, 24, "%ld:%02ld:%02ld", t / 3600, t / 60 % 60, t % 60);
+  else
+    snprintf(buf, 24, "%ld:%02ld", t / 60, t % 60);
+  return buf;
+}
+
+/* What a stage is doing, in a planner's words. */
+static const char *stage_words(const char *stage, bool block) {
+  static const struct {
+    const char *stage, *words;
+  } words[] = {
+      {"max_shortfall", "lifting the target reached least"},
+      {"attainment", "reaching the targets as far as the money allows"},
+      {"merit", "choosing among the submitted proposals"},
+      {"spend", "spending no more than the targets need"},
+      {"source_preference", "drawing on the sources in their order"},
+      {"stability", "keeping close to the approved plan"},
+      {"stability_money", "moving as little money as possible from the approved plan"},
+      {"timing", "starting units as early as the money allows (a tie-breaker)"},
+  };
+  if (block)
+    return "starting units early, one block of activities at a time (a tie-breaker)";
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+    if (strcmp(words[i].stage, stage) == 0)
+      return words[i].words;
+  return stage;
+}
+
+static void solve_progress(void *ctx, const kc_progress *p) {
+  (void)ctx;
+  double now = kc_now();
+  if (p->stage != prog.stage || p->block_search != prog.block || p->nodes < prog.stage_nodes0) {
+    prog.stage = p->stage, prog.block = p->block_search; /* a new search: its pace starts here */
+    prog.stage_t0 = now, prog.stage_nodes0 = p->nodes;
+  }
+  if (now - prog.last < prog.every)
+    return;
+  prog.last = now;
+  char el[24], left[24], b1[48], b2[48], est[160] = "", best[120] = "";
+  if (p->node_cap > 0) {
+    double rate = now > prog.stage_t0 ? (double)(p->nodes - prog.stage_nodes0) / (now - prog.stage_t0) : 0;
+    snprintf(est, sizeof est, "; node %s of at most %s", kc_fmt_num((double)p->nodes, 0, KC_LANG_EN, b1),
+             kc_fmt_num((double)p->node_cap, 0, KC_LANG_EN, b2));
+    if (rate > 0)
+      snprintf(est + strlen(est), sizeof est - strlen(est), ", about %s left at most",
+               clock_text((double)(p->node_cap - p->nodes) / rate, left));
+  } else {
+    snprintf(est, sizeof est, "; node %s", kc_fmt_num((double)p->nodes, 0, KC_LANG_EN, b1));
+  }
+  if (!isnan(p->best))
+    snprintf(best, sizeof best, "; best so far %s, within %.3g%% of the best possible",
+             kc_fmt_num(p->best, 3, KC_LANG_EN, b1), 100 * p->gap);
+  fprintf(stderr, "kcplan: %s %s stage: %s%s%s\n", clock_text(now - prog.t0, el), p->stage,
+          stage_words(p->stage, p->block_search), est, best);
+}
+
+void cli_progress_start(void) {
+  memset(&prog, 0, sizeof prog);
+  prog.t0 = prog.last = kc_now();
+  prog.every = cli_progress_forced || isatty(fileno(stderr)) ? 1.0 : 5.0;
+}
+
+void cli_progress_setup(kc_solve_opts *so) {
+  cli_progress_start();
+  so->progress = solve_progress;
+}
+
 void cli_sweep_progress(void *ctx, int done, int total) {
   (void)ctx;
-  fprintf(stderr, "kcplan: sweep: %d of %d points\n", done, total);
+  double now = kc_now();
+  int first = prog.last == prog.t0; /* the first line: how many points and about how long */
+  if (!first && now - prog.last < prog.every && done < total)
+    return;
+  prog.last = now;
+  char el[24], left[24], b1[48], b2[48];
+  double t = now - prog.t0;
+  fprintf(stderr, "kcplan: %s sweep: %s of %s points", clock_text(t, el), kc_fmt_num(done, 0, KC_LANG_EN, b1),
+          kc_fmt_num(total, 0, KC_LANG_EN, b2));
+  if (done > 0 && done < total)
+    fprintf(stderr, ", about %s left", clock_text(t / done * (total - done), left));
+  fputc('\n', stderr);
 }
 
 int cli_parse_shard(const char *s, int *k, int *n) {

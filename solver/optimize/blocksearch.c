@@ -97,8 +97,13 @@ double kc_block_search(kc_engine *c, long budget, double bound, kc_stage_result 
       spent += c->nodes;
       if (c->o && c->o->progress && kc_now() - c->last_progress >= 1.0) {
         c->last_progress = kc_now();
-        c->o->progress(c->o->progress_ctx, "timing (block search)", best * c->F.obj_scale,
-                       kc_engine_rel_gap(best, bound));
+        kc_progress pg = {.stage = "timing",
+                          .block_search = true,
+                          .best = best * c->F.obj_scale,
+                          .gap = kc_engine_rel_gap(best, bound),
+                          .nodes = spent,
+                          .node_cap = budget > 0 ? budget : 0};
+        c->o->progress(c->o->progress_ctx, &pg);
       }
     }
   }

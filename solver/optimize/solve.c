@@ -84,7 +84,12 @@ static void on_tree(glp_tree *T, void *info) {
   c->nodes++;
   if (progress) {
     c->last_progress = kc_now();
-    c->o->progress(c->o->progress_ctx, c->stage_name, glp_mip_obj_val(P) * c->F.obj_scale, c->gap);
+    kc_progress pg = {.stage = c->stage_name,
+                      .best = isnan(v) ? NAN : v * c->F.obj_scale,
+                      .gap = c->gap,
+                      .nodes = c->nodes,
+                      .node_cap = c->node_cap};
+    c->o->progress(c->o->progress_ctx, &pg);
   }
 }
 

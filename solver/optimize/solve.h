@@ -14,6 +14,16 @@
 #define KC_SHADOW_TOTAL 5000L /* and of all of them together */
 #define KC_STAGE_LP_ITERS 20  /* simplex iterations a stage's first LP may take, per row and column */
 
+/* What a long branch-and-bound reports (kc_solve_opts.progress). */
+typedef struct kc_progress {
+  const char *stage; /* the stage's name (kc_stage_name); block_search true in the timing stage's block search */
+  bool block_search;
+  double best;   /* the best plan's objective so far, NAN before one is found */
+  double gap;    /* the relative gap between it and the best bound */
+  long nodes;    /* nodes searched so far in this search */
+  long node_cap; /* the search's node budget, 0 when it has none */
+} kc_progress;
+
 typedef struct {
   /* Seconds for the whole solve; 0 = none. The user's safety valve: where it stops a run depends on
    * the machine's speed and load. Every other limit counts work, so results do not. */
@@ -30,7 +40,7 @@ typedef struct {
   int skip_shadow; /* leave the shadow prices out (sweeps do not report them) */
   /* Called about once a second during a long branch-and-bound (may be NULL); never from another
    * thread than the caller's. */
-  void (*progress)(void *ctx, const char *stage, double best, double gap);
+  void (*progress)(void *ctx, const kc_progress *p);
   void *progress_ctx;
 } kc_solve_opts;
 

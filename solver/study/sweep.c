@@ -156,7 +156,7 @@ static void *work(void *arg) {
     pthread_mutex_lock(&q->lock);
     q->done += last - first;
     q->failed |= w->rc != KC_OK;
-    if (w->o->progress && kc_now() - q->last_report >= 1.0) {
+    if (w->o->progress && (kc_now() - q->last_report >= 1.0 || q->done == w->s->npoints)) {
       q->last_report = kc_now();
       w->o->progress(w->o->progress_ctx, q->done, w->s->npoints);
     }
@@ -278,7 +278,7 @@ kc_rc kc_sweep_run(const kc_model *base, const char *spec, const kc_sweep_opts *
     kc_sweep_free(s);
     return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
   }
-  queue q = {.next = 0, .last_report = kc_now()};
+  queue q = {.next = 0, .last_report = -1e9}; /* the first points done are reported at once */
   pthread_mutex_init(&q.lock, NULL);
   double t0 = kc_now();
   for (int t = 0; t < nt; t++) {

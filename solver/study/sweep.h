@@ -40,7 +40,8 @@ typedef struct {
   int shard_k, shard_n; /* compute points k, k + n, k + 2n, ... (0 <= k < n); n = 1: all */
   int keep_plans;       /* keep every point's plan (units and money per activity and year) */
   kc_solve_opts solve;  /* per point (time_limit applies to each point) */
-  /* Called from worker threads, serialised, about once a second (may be NULL). */
+  /* Called from worker threads, serialised: when the first points are done, then about once a
+   * second (may be NULL). solve.progress must be NULL: the points are solved in threads. */
   void (*progress)(void *ctx, int done, int total);
   void *progress_ctx;
 } kc_sweep_opts;
