@@ -11,7 +11,7 @@
 static const char usage[] =
     "usage: kcplan compare MODEL SCENARIO.json... [-s BASE.json]... [--format table|csv|json]\n"
     "                      [--time-limit SEC] [--timing N|exact] [--merit N] [--actuals FILE] [--baseline PLAN.csv]\n"
-    "                      [--progress]\n\n"
+    "                      [--progress] [--details]\n\n"
     "Solves the model (with any -s scenarios: the baseline) and the baseline with each SCENARIO applied\n"
     "on its own, and shows them side by side: status, the stage optima, spend and unallocated money per\n"
     "source, attainment per target, each with its delta against the baseline; then the activity x year x\n"
@@ -19,9 +19,9 @@ static const char usage[] =
     "With --baseline PLAN.csv (an approved plan) every run keeps it as far as its optima allow and\n"
     "the changes against it are listed run by run; --actuals FILE closes the first years.\n\n"
     "  -s, --scenario FILE  a scenario of the baseline (and so of every run); several apply left to "
-    "right\n" CLI_HELP_ACTUALS CLI_HELP_BASELINE
-    "  -f, --format FMT     table (default), csv or json\n" CLI_HELP_TIME_LIMIT CLI_HELP_EFFORT CLI_HELP_PROGRESS
-        CLI_HELP_HELP;
+    "right\n" CLI_HELP_ACTUALS CLI_HELP_BASELINE "  -f, --format FMT     table (default), csv or json\n"
+    "      --details        also the solver's own measures (source preference, timing values)\n" CLI_HELP_TIME_LIMIT
+        CLI_HELP_EFFORT CLI_HELP_PROGRESS CLI_HELP_HELP;
 
 int cmd_compare(int argc, char **argv) {
   static const struct option opts[] = {{"scenario", required_argument, 0, 's'},
@@ -32,12 +32,13 @@ int cmd_compare(int argc, char **argv) {
                                        {"timing", required_argument, 0, 'T'},
                                        {"merit", required_argument, 0, 'R'},
                                        {"progress", no_argument, 0, 'P'},
+                                       {"details", no_argument, 0, 'd'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   cli_scenarios sc = {0};
   const char *format = "table";
   kc_solve_opts so = {0};
-  int c;
+  int c, details = 0;
   optind = 1;
   while ((c = cli_getopt(argc, argv, "s:f:t:h", opts)) != -1) {
     switch (c) {
@@ -45,6 +46,9 @@ int cmd_compare(int argc, char **argv) {
       format = optarg;
       if (cli_check_format(format, "table,csv,json"))
         return EXIT_INPUT;
+      break;
+    case 'd':
+      details = 1;
       break;
     case 'h':
       fputs(usage, stdout);
@@ -75,7 +79,7 @@ int cmd_compare(int argc, char **argv) {
   else if (strcmp(format, "csv") == 0)
     kc_compare_csv(stdout, &cmp);
   else
-    kc_compare_table(stdout, &cmp);
+    kc_compare_table(stdout, &cmp, details);
   kc_comparison_free(&cmp);
   return code;
 }

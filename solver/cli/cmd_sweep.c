@@ -104,7 +104,9 @@ int cmd_sweep(int argc, char **argv) {
   char path[256];
   double from, to, step;
   int total;
-  if (kc_sweep_parse(vary, path, sizeof path, &from, &to, &step, &total, &err) == KC_OK) /* else run says why */
+  /* a long sweep (or --progress) says up front how many points; a parse error is the run's to say */
+  if (kc_sweep_parse(vary, path, sizeof path, &from, &to, &step, &total, &err) == KC_OK &&
+      (total >= 100 || cli_progress_forced))
     fprintf(stderr, "kcplan: sweep: %d points of %s on %d thread%s%s\n", total, path, so.threads,
             so.threads > 1 ? "s" : "", so.shard_n > 1 ? " (this shard solves its share)" : "");
   kc_rc rc = kc_sweep_run(&m, vary, &so, &s, &err);

@@ -383,6 +383,8 @@ void cli_progress_setup(kc_solve_opts *so) {
 void cli_sweep_progress(void *ctx, int done, int total) {
   (void)ctx;
   double now = kc_now();
+  if (total < 100 && !cli_progress_forced && now - prog.t0 < 5.0)
+    return;                         /* a short sweep says nothing */
   int first = prog.last == prog.t0; /* the first line: how many points and about how long */
   if (!first && now - prog.last < prog.every && done < total)
     return;

@@ -142,6 +142,12 @@ const char *kc_target_label(const kc_model *m, int t, char *buf, size_t n) {
   return buf;
 }
 
+const char *kc_target_name(const kc_model *m, int t, char *buf, size_t n) {
+  char per[32];
+  snprintf(buf, n, "%s %s", m->act[m->tgt[t].activity].name, kc_period(&m->tgt[t], "-", per, sizeof per));
+  return buf;
+}
+
 const char *const kc_attainment_words[] = {"weighted", "balanced", NULL};
 const char *const kc_timing_words[] = {"early", "late", "none", NULL};
 

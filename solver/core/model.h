@@ -255,6 +255,9 @@ const char *kc_period(const kc_target *t, const char *dash, char *buf, size_t n)
 /* A target's label, its activity id and period: "demo_model 2017-2020". */
 const char *kc_target_label(const kc_model *m, int t, char *buf, size_t n);
 
+/* The same in a planner's words: the activity's name and the period ("Mô hình trình diễn 2018-2020"). */
+const char *kc_target_name(const kc_model *m, int t, char *buf, size_t n);
+
 /* Index of the activity/source with that id, or -1. */
 int kc_find_activity(const kc_model *m, const char *id);
 int kc_find_source(const kc_model *m, const char *id);

@@ -219,52 +219,337 @@ static int build_rows(const kc_comparison *c, row **rows) {
   return n;
 }
 
-static void fmt(char *buf, size_t n, const row *r, double v, int delta) {
-  if (isnan(v))
-    snprintf(buf, n, "-");
-  else if (r->kind == ROW_ATTAINMENT)
-    snprintf(buf, n, delta ? "%+.1f" : "%.1f%%", 100 * v);
-  else
-    snprintf(buf, n, delta ? "%+.3f" : "%.3f", v);
+/* ---------- the terminal table, in a planner's words ---------- */
+
+/* Columns of UTF-8 text s (one per character). */
+static int cols(const char *s) {
+  int n = 0;
+  for (; *s; s++)
+    n += ((unsigned char)*s & 0xC0) != 0x80;
+  return n;
 }
 
-void kc_compare_table(FILE *fp, const kc_comparison *c) {
-  row *rows;
-  int n = build_rows(c, &rows);
-  char b[64];
-  fprintf(fp, "%-41s", "Money in million VND; Δ against baseline"); /* Δ is 2 bytes, 1 column */
-  for (int i = 0; i < c->nruns; i++) {
-    fprintf(fp, " %14.14s", kc_compare_name(c, i));
-    if (i)
-      fprintf(fp, " %12s", "Δ");
+/* Writes s padded to w columns, left- or right-aligned. */
+static void pad(FILE *fp, const char *s, int w, int right) {
+  int n = w - cols(s);
+  if (right)
+    for (; n > 0; n--)
+      fputc(' ', fp);
+  fputs(s, fp);
+  if (!right)
+    for (; n > 0; n--)
+      fputc(' ', fp);
+}
+
+/* The text of a row's value in run x ("-" when none): money to the thousandth, attainment as the
+ * units planned of the target, an objective as a number. */
+static void cell_text(const kc_run *x, const row *r, char *buf, size_t n) {
+  double v = row_value(x, r);
+  char b1[48], b2[48];
+  if (isnan(v)) {
+    snprintf(buf, n, "-");
+    return;
   }
-  fprintf(fp, "\n%-40s", "Status");
-  for (int i = 0; i < c->nruns; i++) {
-    fprintf(fp, " %14s", kc_status_word(c->runs[i].r.status));
-    if (i)
-      fprintf(fp, " %11s", "");
+  if (r->kind == ROW_ATTAINMENT) {
+    const kc_model *m = &x->m;
+    for (int t = 0; t < m->ntgt; t++)
+      if (m->tgt[t].first_year == r->first && m->tgt[t].last_year == r->last &&
+          strcmp(m->act[m->tgt[t].activity].id, r->id) == 0) {
+        snprintf(buf, n, "%s of %s", kc_fmt_num(kc_plan_planned(m, &x->p, t), 3, KC_LANG_EN, b1),
+                 kc_fmt_num(m->tgt[t].target, 3, KC_LANG_EN, b2));
+        return;
+      }
+  }
+  kc_fmt_num(v, 3, KC_LANG_EN, buf);
+}
+
+/* The difference of a row between runs x and y (x's less y's), "" when either has none. */
+static void delta_text(const kc_run *x, const kc_run *y, const row *r, char *buf, size_t n) {
+  double a = row_value(x, r), b = row_value(y, r);
+  buf[0] = '\0';
+  if (isnan(a) || isnan(b))
+    return;
+  double d = a - b;
+  if (r->kind == ROW_ATTAINMENT) { /* in units */
+    for (int t = 0; t < x->m.ntgt; t++)
+      if (x->m.tgt[t].first_year == r->first && x->m.tgt[t].last_year == r->last &&
+          strcmp(x->m.act[x->m.tgt[t].activity].id, r->id) == 0)
+        d *= x->m.tgt[t].target;
+  }
+  if (fabs(d) < 5e-4) {
+    snprintf(buf, n, "0");
+    return;
+  }
+  char num[48];
+  kc_fmt_num(fabs(d), 3, KC_LANG_EN, num);
+  snprintf(buf, n, "%s%s", d > 0 ? "+" : "-", num);
+}
+
+/* A row's label in a planner's words: a source's or an activity's name, never an id. */
+static void row_label(const kc_comparison *c, const row *r, char *buf, size_t n) {
+  const kc_model *m = &c->runs[0].m;
+  if (r->kind == ROW_OBJECTIVE) {
+    snprintf(buf, n, "%s", kc_stage_info(r->stage)->label);
+  } else if (r->kind == ROW_SPEND || r->kind == ROW_UNALLOCATED) {
+    int s = kc_find_source(m, r->id);
+    snprintf(buf, n, "%s: %s", s >= 0 ? m->src[s].name : r->id, r->kind == ROW_SPEND ? "spent" : "left unallocated");
+  } else {
+    int a = kc_find_activity(m, r->id);
+    char per[32];
+    kc_target t = {.first_year = r->first, .last_year = r->last};
+    snprintf(buf, n, "%s %s: planned of target", a >= 0 ? m->act[a].name : r->id, kc_period(&t, "-", per, sizeof per));
+  }
+}
+
+/* The solver's own measures, shown only with details: source preference, timing, stability. */
+static int internal(const row *r) {
+  return r->kind == ROW_OBJECTIVE && (r->stage == KC_STAGE_PREF || r->stage == KC_STAGE_TIMING ||
+                                      r->stage == KC_STAGE_STABILITY || r->stage == KC_STAGE_STABMONEY);
+}
+
+/* The columns: the label, then per run its value, its difference from the baseline (runs after it)
+ * and from the run before it (runs after the first scenario). */
+typedef struct {
+  int label, *value, *dbase, *dprev;
+} widths;
+
+static void print_row(FILE *fp, const kc_comparison *c, const widths *w, const char *label, char **cells) {
+  pad(fp, label, w->label, 0);
+  for (int i = 0, k = 0; i < c->nruns; i++) {
+    fputs("  ", fp);
+    pad(fp, cells[k++], w->value[i], 1);
+    if (i >= 1) {
+      fputs("  ", fp);
+      pad(fp, cells[k++], w->dbase[i], 1);
+    }
+    if (i >= 2) {
+      fputs("  ", fp);
+      pad(fp, cells[k++], w->dprev[i], 1);
+    }
   }
   fputc('\n', fp);
+}
+
+/* Fills the cells of row r (or of the header, heading >= 0: 0 the names, 1 the status) for every run. */
+static int row_cells(const kc_comparison *c, const row *r, int heading, char cells[][160]) {
+  int k = 0;
+  for (int i = 0; i < c->nruns; i++) {
+    const kc_run *x = &c->runs[i];
+    if (heading == 0)
+      snprintf(cells[k++], 160, "%s", kc_compare_name(c, i));
+    else if (heading == 1)
+      snprintf(cells[k++], 160, "%s", kc_status_word(x->r.status));
+    else
+      cell_text(x, r, cells[k++], 160);
+    if (i >= 1) {
+      if (heading == 0)
+        snprintf(cells[k++], 160, "Δ baseline");
+      else if (heading == 1)
+        cells[k++][0] = '\0';
+      else
+        delta_text(x, &c->runs[0], r, cells[k++], 160);
+    }
+    if (i >= 2) {
+      if (heading == 0)
+        snprintf(cells[k++], 160, "Δ %s", kc_compare_name(c, i - 1));
+      else if (heading == 1)
+        cells[k++][0] = '\0';
+      else
+        delta_text(x, &c->runs[i - 1], r, cells[k++], 160);
+    }
+  }
+  return k;
+}
+
+/* Why money stays unallocated in run x while a target is missed: per source with money left, the
+ * cheapest unit still missing that it may pay for, against what is left. */
+static void why_unallocated(FILE *fp, const kc_run *x) {
+  const kc_model *m = &x->m;
+  char b1[48], b2[48], lab[600];
+  for (int s = 0; x->has_plan && s < m->nsrc; s++) {
+    if (!m->src[s].has_ceiling)
+      continue;
+    long long left = kc_milli_cap(m->src[s].ceiling) - kc_plan_spend(&x->p, s, -1);
+    if (left < 1000) /* less than a million: rounding, not a choice */
+      continue;
+    double best = INFINITY;
+    int bt = -1, missed = 0;
+    for (int t = 0; t < m->ntgt; t++) {
+      const kc_target *tg = &m->tgt[t];
+      if (kc_plan_planned(m, &x->p, t) >= tg->target - 1e-9)
+        continue;
+      missed++;
+      if (m->has_eligibility && !(m->max_share[tg->activity * m->nsrc + s] > 0))
+        continue;
+      for (int y = tg->first_year; y <= tg->last_year; y++) {
+        double cost = kc_unit_cost(m, tg->activity, y);
+        if (kc_can_start(m, tg->activity, y) && cost < best) {
+          best = cost;
+          bt = t;
+        }
+      }
+    }
+    if (!missed)
+      continue;
+    kc_fmt_num((double)left / 1000.0, 3, KC_LANG_EN, b1);
+    if (bt < 0) {
+      fprintf(fp, "  %s has %s left, but may pay for none of the %d target%s missed (eligibility).\n", m->src[s].name,
+              b1, missed, missed == 1 ? "" : "s");
+      continue;
+    }
+    kc_fmt_num(best, 3, KC_LANG_EN, b2);
+    kc_target_name(m, bt, lab, sizeof lab);
+    if (best * 1000.0 > (double)left)
+      fprintf(fp, "  %s has %s left while %d target%s missed: the cheapest missing unit, one %s of %s, costs %s.\n",
+              m->src[s].name, b1, missed, missed == 1 ? " is" : "s are", m->act[m->tgt[bt].activity].unit, lab, b2);
+    else
+      fprintf(fp,
+              "  %s has %s left while %d target%s missed, though one %s of %s costs %s: other rules hold it back "
+              "(annual ceilings, the share a source may pay, the years a unit can start).\n",
+              m->src[s].name, b1, missed, missed == 1 ? " is" : "s are", m->act[m->tgt[bt].activity].unit, lab, b2);
+  }
+}
+
+/* Run i against the baseline in sentences: each source's ceiling, spending and money left; each
+ * target's units no longer (or newly) funded; the money each activity loses or gains. */
+static void planner_words(FILE *fp, const kc_comparison *c, int i) {
+  const kc_run *x = &c->runs[i], *b = &c->runs[0];
+  char b1[48], b2[48], b3[48], lab[600];
+  fprintf(fp, "\n%s against the baseline:\n", kc_compare_name(c, i));
+  if (!x->has_plan || !b->has_plan) {
+    fprintf(fp, "  %s\n", !x->has_plan ? "no plan (the scenario is infeasible)" : "the baseline has no plan");
+    return;
+  }
+  const kc_model *m = &x->m;
+  for (int s = 0; s < m->nsrc; s++) {
+    int sb = kc_find_source(&b->m, m->src[s].id);
+    if (sb < 0)
+      continue;
+    double ce = m->src[s].has_ceiling ? m->src[s].ceiling : NAN,
+           cb = b->m.src[sb].has_ceiling ? b->m.src[sb].ceiling : NAN;
+    long long sp = kc_plan_spend(&x->p, s, -1), spb = kc_plan_spend(&b->p, sb, -1);
+    if (sp == spb && (ce == cb || (isnan(ce) && isnan(cb))))
+      continue;
+    fprintf(fp, "  %s:", m->src[s].name);
+    if (!(ce == cb || (isnan(ce) && isnan(cb))) && !isnan(ce) && !isnan(cb))
+      fprintf(fp, " the ceiling %s by %s to %s;", ce < cb ? "falls" : "rises",
+              kc_fmt_num(fabs(ce - cb), 3, KC_LANG_EN, b1), kc_fmt_num(ce, 3, KC_LANG_EN, b2));
+    if (sp != spb)
+      fprintf(fp, " %s %s spent", kc_fmt_num(fabs((double)(sp - spb)) / 1000.0, 3, KC_LANG_EN, b1),
+              sp < spb ? "less" : "more");
+    else
+      fprintf(fp, " the same spent");
+    if (!isnan(ce))
+      fprintf(fp, "; %s left unallocated (%s in the baseline)",
+              kc_fmt_num((double)(kc_milli_cap(ce) - sp) / 1000.0, 3, KC_LANG_EN, b2),
+              isnan(cb) ? "no ceiling" : kc_fmt_num((double)(kc_milli_cap(cb) - spb) / 1000.0, 3, KC_LANG_EN, b3));
+    fputs(".\n", fp);
+  }
+  for (int t = 0; t < m->ntgt; t++) {
+    const kc_target *tg = &m->tgt[t];
+    double p = kc_plan_planned(m, &x->p, t), pb = NAN;
+    for (int u = 0; u < b->m.ntgt; u++)
+      if (b->m.tgt[u].first_year == tg->first_year && b->m.tgt[u].last_year == tg->last_year &&
+          strcmp(b->m.act[b->m.tgt[u].activity].id, m->act[tg->activity].id) == 0)
+        pb = kc_plan_planned(&b->m, &b->p, u);
+    if (!isnan(pb) && fabs(p - pb) < 1e-9)
+      continue;
+    const char *unit = m->act[tg->activity].unit;
+    kc_target_name(m, t, lab, sizeof lab);
+    if (p < tg->target - 1e-9)
+      fprintf(fp, "  %s: %s of %s %s not funded (%s planned; %s in the baseline).\n", lab,
+              kc_fmt_num(tg->target - p, 3, KC_LANG_EN, b1), kc_fmt_num(tg->target, 3, KC_LANG_EN, b2), unit,
+              kc_fmt_num(p, 3, KC_LANG_EN, b3), isnan(pb) ? "none" : kc_fmt_num(pb, 3, KC_LANG_EN, b2));
+    else
+      fprintf(fp, "  %s: all %s %s funded (%s in the baseline).\n", lab, kc_fmt_num(tg->target, 3, KC_LANG_EN, b1),
+              unit, isnan(pb) ? "none" : kc_fmt_num(pb, 3, KC_LANG_EN, b2));
+  }
+  for (int a = 0; a < m->nact - kc_model_proposals(m); a++) { /* money freed from or moved to an activity */
+    int ab = kc_find_activity(&b->m, m->act[a].id);
+    long long mx = 0, mb = 0;
+    for (int y = 0; y < x->p.ny; y++)
+      mx += kc_plan_cell_money(&x->p, a * x->p.ny + y);
+    for (int y = 0; ab >= 0 && y < b->p.ny; y++)
+      mb += kc_plan_cell_money(&b->p, ab * b->p.ny + y);
+    if (llabs(mx - mb) >= 500)
+      fprintf(fp, "  %s: %s %s state money (%s in all).\n", m->act[a].name,
+              kc_fmt_num(fabs((double)(mx - mb)) / 1000.0, 3, KC_LANG_EN, b1), mx < mb ? "less" : "more",
+              kc_fmt_num((double)mx / 1000.0, 3, KC_LANG_EN, b2));
+  }
+  why_unallocated(fp, x);
+}
+
+void kc_compare_table(FILE *fp, const kc_comparison *c, bool details) {
+  row *rows;
+  int n = build_rows(c, &rows), ncol = 3 * c->nruns;
+  char(*cells)[160] = calloc((size_t)ncol, sizeof *cells), lab[700];
+  char **ptr = calloc((size_t)ncol, sizeof *ptr);
+  widths w = {.value = calloc((size_t)c->nruns, sizeof(int)),
+              .dbase = calloc((size_t)c->nruns, sizeof(int)),
+              .dprev = calloc((size_t)c->nruns, sizeof(int))};
+  if (!cells || !ptr || !w.value || !w.dbase || !w.dprev) {
+    fputs("out of memory\n", fp);
+    goto done;
+  }
+  for (int k = 0; k < ncol; k++)
+    ptr[k] = cells[k];
+  /* the widths: every label whole, every cell whole */
+  w.label = cols("Targets fully reached");
+  for (int k = -2; k < n; k++) {
+    if (k >= 0) {
+      int any = 0;
+      for (int i = 0; i < c->nruns; i++)
+        any |= !isnan(row_value(&c->runs[i], &rows[k]));
+      if (!any || (internal(&rows[k]) && !details))
+        continue;
+      row_label(c, &rows[k], lab, sizeof lab);
+      w.label = cols(lab) > w.label ? cols(lab) : w.label;
+    }
+    row_cells(c, k >= 0 ? &rows[k] : NULL, k < 0 ? k + 2 : -1, cells);
+    for (int i = 0, j = 0; i < c->nruns; i++) {
+      w.value[i] = cols(cells[j]) > w.value[i] ? cols(cells[j]) : w.value[i], j++;
+      if (i >= 1)
+        w.dbase[i] = cols(cells[j]) > w.dbase[i] ? cols(cells[j]) : w.dbase[i], j++;
+      if (i >= 2)
+        w.dprev[i] = cols(cells[j]) > w.dprev[i] ? cols(cells[j]) : w.dprev[i], j++;
+    }
+  }
+  fprintf(fp, "The baseline and %d scenario%s side by side; money in million VND\n\n", c->nruns - 1,
+          c->nruns == 2 ? "" : "s");
+  row_cells(c, NULL, 0, cells);
+  print_row(fp, c, &w, "", ptr);
+  row_cells(c, NULL, 1, cells);
+  print_row(fp, c, &w, "Status", ptr);
+  /* targets fully reached */
+  for (int i = 0, j = 0; i < c->nruns; i++) {
+    const kc_run *x = &c->runs[i];
+    int met = 0;
+    for (int t = 0; x->has_plan && t < x->m.ntgt; t++)
+      met += kc_plan_planned(&x->m, &x->p, t) >= x->m.tgt[t].target - 1e-9;
+    if (x->has_plan)
+      snprintf(cells[j++], 160, "%d of %d", met, x->m.ntgt);
+    else
+      snprintf(cells[j++], 160, "-");
+    if (i >= 1)
+      cells[j++][0] = '\0';
+    if (i >= 2)
+      cells[j++][0] = '\0';
+  }
+  print_row(fp, c, &w, "Targets fully reached", ptr);
   for (int k = 0; k < n; k++) {
     int any = 0;
     for (int i = 0; i < c->nruns; i++)
       any |= !isnan(row_value(&c->runs[i], &rows[k]));
-    if (!any)
+    if (!any || (internal(&rows[k]) && !details))
       continue;
-    fprintf(fp, "%-40.40s", rows[k].label);
-    double base = row_value(&c->runs[0], &rows[k]);
-    for (int i = 0; i < c->nruns; i++) {
-      double v = row_value(&c->runs[i], &rows[k]);
-      fmt(b, sizeof b, &rows[k], v, 0);
-      fprintf(fp, " %14s", b);
-      if (i) {
-        fmt(b, sizeof b, &rows[k], isnan(base) || isnan(v) ? NAN : v - base, 1);
-        fprintf(fp, " %11s", b);
-      }
-    }
-    fputc('\n', fp);
+    row_label(c, &rows[k], lab, sizeof lab);
+    row_cells(c, &rows[k], -1, cells);
+    print_row(fp, c, &w, lab, ptr);
   }
+  for (int i = 1; i < c->nruns; i++)
+    planner_words(fp, c, i);
   for (int i = 1; i < c->nruns; i++) {
+    const kc_model *m = &c->runs[0].m;
     int nunits = 0, nmoney = 0;
     for (int k = 0; k < c->ncells[i]; k++)
       *(c->cells[i][k].source < 0 ? &nunits : &nmoney) += 1;
@@ -272,15 +557,20 @@ void kc_compare_table(FILE *fp, const kc_comparison *c) {
             nmoney, nmoney == 1 ? "" : "s", nunits, nunits == 1 ? "" : "s");
     for (int k = 0; k < c->ncells[i]; k++) {
       const kc_compare_cell *x = &c->cells[i][k];
+      int a = kc_find_activity(m, x->activity);
+      const char *name = a >= 0 ? m->act[a].name : x->activity, *unit = a >= 0 ? m->act[a].unit : "units";
       if (x->source < 0)
-        fprintf(fp, "  %s %d: %g → %g units (%+g)\n", x->activity, x->year, x->baseline, x->scenario,
+        fprintf(fp, "  %s %d: %g → %g %s (%+g)\n", name, x->year, x->baseline, x->scenario, unit,
                 x->scenario - x->baseline);
     }
     for (int k = 0; k < c->ncells[i]; k++) {
       const kc_compare_cell *x = &c->cells[i][k];
+      int a = kc_find_activity(m, x->activity);
+      char src[64];
       if (x->source >= 0)
-        fprintf(fp, "  %s %d %s: %.3f → %.3f (%+.3f)\n", x->activity, x->year, c->runs[0].m.src[x->source].id,
-                x->baseline / 1000.0, x->scenario / 1000.0, (x->scenario - x->baseline) / 1000.0);
+        fprintf(fp, "  %s %d, %s: %.3f → %.3f (%+.3f)\n", a >= 0 ? m->act[a].name : x->activity, x->year,
+                kc_source_label(m, x->source, src, sizeof src), x->baseline / 1000.0, x->scenario / 1000.0,
+                (x->scenario - x->baseline) / 1000.0);
     }
   }
   for (int i = 1; i < c->nruns; i++) {
@@ -293,6 +583,14 @@ void kc_compare_table(FILE *fp, const kc_comparison *c) {
     if (c->runs[i].m.has_baseline && c->runs[i].has_plan)
       kc_write_changes_table(fp, &c->runs[i].m, &c->runs[i].p, run);
   }
+  if (!details)
+    fputs("\n(--details also shows the solver's own measures: source preference and timing values.)\n", fp);
+done:
+  free(cells);
+  free(ptr);
+  free(w.value);
+  free(w.dbase);
+  free(w.dprev);
   free(rows);
 }
 

@@ -549,6 +549,9 @@ void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_pl
     fprintf(fp, "%s\n", m->name);
   else
     fprintf(fp, "%s, %d-%d\n", m->name[0] ? m->name : m->dir, m->first_year, m->last_year);
+  for (int i = 0; i < m->nscen; i++) /* what was applied, in order */
+    fprintf(fp, "%s%s (%s)%s", i ? ", " : "Scenarios applied: ", m->scen_name[i], m->scen[i].file,
+            i + 1 == m->nscen ? "\n" : "");
   fprintf(fp, "Status: %s", kc_status_word(r->status));
   const kc_stage_result *t = timing_stage(r);
   if (r->status == KC_ERR_LIMIT && r->limit_stage == KC_STAGE_MERIT &&
@@ -590,8 +593,12 @@ void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_pl
     fprintf(fp, ", largest weighted shortfall %.6g", stage_value(m, p, KC_STAGE_MAXSHORT));
   if (kc_model_proposals(m) > 0)
     fprintf(fp, "; appraisal score funded %.10g", stage_value(m, p, KC_STAGE_MERIT));
-  fprintf(fp, "; total spend %.3f; solved in %.3f s (%d stages, GLPK %s)\n", stage_value(m, p, KC_STAGE_SPEND),
-          r->seconds, r->nstage, glp_version());
+  long long spend = 0; /* the table's own total, to the thousandth */
+  for (int s = 0; s < m->nsrc; s++)
+    spend += kc_plan_spend(p, s, -1);
+  char sp[32];
+  fprintf(fp, "; total spend %s; solved in %.3f s (%d stages, GLPK %s)\n", kc_fmt_milli(spend, sp), r->seconds,
+          r->nstage, glp_version());
   int shown = 0;
   for (int i = 0; i < r->nshadow; i++)
     if (r->shadow[i].value != 0 || !r->shadow[i].proven) {

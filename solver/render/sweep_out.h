@@ -9,8 +9,9 @@
 
 /* The sweep as JSON: the range, every point, and the breakpoints — pairs of neighbouring points
  * between which the planned units of some target change — each with the changes and, from the
- * previous breakpoint, the marginal rate in planner words ("between 4,620 and 5,280 million VND of
- * local money, each extra 100 million buys 0.3 units of demo_model 2018-2020"). Money paths
+ * previous breakpoint, the marginal rate in planner words and whole units ("from 4,950 to 5,280
+ * million VND of Khuyến công địa phương (KCĐP): every 330 million more funds one more mô hình of Mô
+ * hình trình diễn 2018-2020"). Money paths
  * (sources.ID.ceiling*) are measured in that source's total ceiling. NULL when out of memory. */
 cJSON *kc_sweep_json(const kc_model *base, const kc_sweep *s);
 

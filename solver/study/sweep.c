@@ -13,6 +13,7 @@
 
 #include "plan/audit.h"
 #include "core/csvtab.h"
+#include "core/text.h"
 #include "core/fileio.h"
 #include "plan/plan.h"
 #include "plan/run.h"
@@ -370,15 +371,14 @@ int kc_sweep_breaks(const kc_model *m, const kc_sweep *s, kc_sweep_break **out) 
     o->changes = ch;
     const kc_sweep_point *b = &s->points[prev];
     double lo = measure(b, msrc), hi = measure(q, msrc), span = hi - lo;
-    char lab[200], part[300];
+    char lab[600], part[900], b1[48], b2[48];
     double per = msrc >= 0 ? 100.0 : 1.0;
     if (msrc >= 0)
       snprintf(o->rate_text, sizeof o->rate_text,
-               "between %.3f and %.3f million VND of %s money, each extra 100 million", fmin(lo, hi), fmax(lo, hi),
-               m->src[msrc].id);
+               "from %s to %s million VND of %s:", kc_fmt_num(fmin(lo, hi), 3, KC_LANG_EN, b1),
+               kc_fmt_num(fmax(lo, hi), 3, KC_LANG_EN, b2), m->src[msrc].name);
     else
-      snprintf(o->rate_text, sizeof o->rate_text, "between %s = %.6g and %.6g, each +1", s->path, fmin(lo, hi),
-               fmax(lo, hi));
+      snprintf(o->rate_text, sizeof o->rate_text, "%s from %.6g to %.6g:", s->path, fmin(lo, hi), fmax(lo, hi));
     int parts = 0;
     for (int t = 0; t < s->ntgt; t++) {
       double du = q->planned[t] - p->planned[t], dr = q->planned[t] - b->planned[t];
@@ -388,8 +388,16 @@ int kc_sweep_breaks(const kc_model *m, const kc_sweep *s, kc_sweep_break **out) 
       *c = (kc_sweep_change){.target = t, .from = p->planned[t], .to = q->planned[t], .rate = NAN};
       if (fabs(span) > 1e-12 && fabs(dr) > 1e-9) {
         c->rate = dr / span * per;
-        snprintf(part, sizeof part, "%s %.3g %s of %s%s", parts++ ? "," : " buys", fabs(c->rate),
-                 m->act[m->tgt[t].activity].unit, kc_target_label(m, t, lab, sizeof lab), c->rate < 0 ? " less" : "");
+        /* in whole units: how much more of the field buys (or costs) one unit */
+        double each = per / fabs(c->rate);
+        const char *unit = m->act[m->tgt[t].activity].unit;
+        kc_target_name(m, t, lab, sizeof lab);
+        const char *does = c->rate > 0 ? "funds one more" : "takes away one";
+        if (msrc >= 0)
+          snprintf(part, sizeof part, "%s every %s million more %s %s of %s", parts++ ? ";" : "",
+                   kc_fmt_num(each, each < 10 ? 2 : 1, KC_LANG_EN, b1), does, unit, lab);
+        else
+          snprintf(part, sizeof part, "%s every +%.4g %s %s of %s", parts++ ? ";" : "", each, does, unit, lab);
         strncat(o->rate_text, part, sizeof o->rate_text - strlen(o->rate_text) - 1);
       }
     }

@@ -65,8 +65,8 @@ int kc_sweep_has_plan(const kc_sweep_point *p);
 
 /* A breakpoint: between two neighbouring points with a plan, the planned units of some targets
  * change. rate is that target's change per 100 million VND of the source (money paths) or per +1 of
- * the field since the previous breakpoint (NAN when the span is 0); rate_text says it in words
- * ("" when no rate). */
+ * the field since the previous breakpoint (NAN when the span is 0); rate_text says it in words and
+ * whole units, the money (or field) that buys one more unit ("" when no rate). */
 typedef struct {
   int target;
   double from, to, rate;

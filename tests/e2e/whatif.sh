@@ -68,7 +68,8 @@ run sw1 sweep "$M" --vary $V -o "$TMP/sw1"
 [ "$rc" = 0 ] || fail "sweep exited $rc: $(cat "$TMP/sw1.err")"
 [ "$(wc -l <"$TMP/sw1/sweep.csv")" = 12 ] || fail "sweep.csv has $(wc -l <"$TMP/sw1/sweep.csv") lines, not 12"
 [ "$(jq '.breakpoints | length' "$TMP/sw1/sweep.json")" -ge 5 ] || fail "too few breakpoints"
-jq -r '.breakpoints[0].rate_text' "$TMP/sw1/sweep.json" | grep -q "million VND of local money, each extra 100 million buys" ||
+jq -r '.breakpoints[0].rate_text' "$TMP/sw1/sweep.json" |
+  grep -q "^from 6,270 to 6,600 million VND of Khuyến công địa phương (KCĐP): every 330 million more funds one more mô hình of Mô hình trình diễn 2018-2020$" ||
   fail "rate text: $(jq -r '.breakpoints[0].rate_text' "$TMP/sw1/sweep.json")"
 grep -q "Breakpoints" "$TMP/sw1.out" || fail "sweep table"
 # every point solved from scratch: -j2 and merged shards give byte-identical files
