@@ -3,6 +3,7 @@
 #define KC_CLI_H
 
 #include "core/kc_error.h"
+#include "core/text.h"
 #include "optimize/gap.h"
 #include "core/model.h"
 #include "plan/plan.h"
@@ -18,6 +19,16 @@ enum {
 };
 
 typedef int (*cmd_fn)(int argc, char **argv);
+
+/* The one language of a run's messages, tables and documents: --lang (-l) vi|en, else Vietnamese when
+ * LC_ALL, LC_MESSAGES or LANG (the first set) starts with "vi". cli_language_setup reads it from the
+ * arguments and the environment, points gettext at it and binds the catalogues (beside the program,
+ * else the installed ones); cli_shared_option reads --lang ('l') again to refuse a bad value. */
+extern kc_lang cli_lang;
+void cli_language_setup(int argc, char **argv);
+#define CLI_HELP_LANG                                                                                                  \
+  "  -l, --lang LANG      vi or en: the language of messages, tables and documents (default: vi when\n"                \
+  "                       LANG starts with vi, else en)\n"
 
 /* The --help lines of the options several commands share, written once. */
 #define CLI_HELP_SCENARIO                                                                                              \

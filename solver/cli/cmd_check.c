@@ -4,26 +4,25 @@
 
 #include "cli.h"
 
-static const char usage[] = "usage: kcplan check MODEL [-s SCENARIO.json]... [--actuals FILE] [--baseline PLAN.csv]\n\n"
-                            "Reads and validates the model folder MODEL (every rule of the model format) without\n"
-                            "solving, with the scenarios applied left to right. Prints a one-line description on\n"
-                            "success; errors name file, line and column (or the scenario and its key path).\n\n"
-                            "  -s, --scenario FILE  apply a scenario of changes (keys: docs/scenarios.md)\n"
-                            "      --actuals FILE   what really happened in the first years, in plan.csv's columns\n"
-                            "                       (default: the model's actuals.csv, when it has one)\n"
-                            "      --baseline PLAN.csv  an approved plan (a plan.csv written earlier), read and\n"
-                            "                       checked as the solving commands would read it\n" CLI_HELP_HELP;
+static const char usage[] =
+    "usage: kcplan check MODEL [-s SCENARIO.json]... [--actuals FILE] [--baseline PLAN.csv]\n\n"
+    "Reads and validates the model folder MODEL (every rule of the model format) without\n"
+    "solving, with the scenarios applied left to right. Prints a one-line description on\n"
+    "success; errors name file, line and column (or the scenario and its key path).\n\n"
+    "  -s, --scenario FILE  apply a scenario of changes (keys: docs/scenarios.md)\n"
+    "      --actuals FILE   what really happened in the first years, in plan.csv's columns\n"
+    "                       (default: the model's actuals.csv, when it has one)\n"
+    "      --baseline PLAN.csv  an approved plan (a plan.csv written earlier), read and\n"
+    "                       checked as the solving commands would read it\n" CLI_HELP_LANG CLI_HELP_HELP;
 
 int cmd_check(int argc, char **argv) {
-  static const struct option opts[] = {{"scenario", required_argument, 0, 's'},
-                                       {"actuals", required_argument, 0, 'A'},
-                                       {"baseline", required_argument, 0, 'B'},
-                                       {"help", no_argument, 0, 'h'},
-                                       {0, 0, 0, 0}};
+  static const struct option opts[] = {{"scenario", required_argument, 0, 's'}, {"actuals", required_argument, 0, 'A'},
+                                       {"baseline", required_argument, 0, 'B'}, {"lang", required_argument, 0, 'l'},
+                                       {"help", no_argument, 0, 'h'},           {0, 0, 0, 0}};
   int c;
   cli_scenarios sc = {0};
   optind = 1;
-  while ((c = cli_getopt(argc, argv, "s:h", opts)) != -1) {
+  while ((c = cli_getopt(argc, argv, "s:hl:", opts)) != -1) {
     if (c == 'h') {
       fputs(usage, stdout);
       return EXIT_OK;

@@ -21,7 +21,7 @@ static const char usage[] =
     "  -s, --scenario FILE  a scenario of the baseline (and so of every run); several apply left to "
     "right\n" CLI_HELP_ACTUALS CLI_HELP_BASELINE "  -f, --format FMT     table (default), csv or json\n"
     "      --details        also the solver's own measures (source preference, timing values)\n" CLI_HELP_TIME_LIMIT
-        CLI_HELP_EFFORT CLI_HELP_PROGRESS CLI_HELP_HELP;
+        CLI_HELP_EFFORT CLI_HELP_PROGRESS CLI_HELP_LANG CLI_HELP_HELP;
 
 int cmd_compare(int argc, char **argv) {
   static const struct option opts[] = {{"scenario", required_argument, 0, 's'},
@@ -33,6 +33,7 @@ int cmd_compare(int argc, char **argv) {
                                        {"merit", required_argument, 0, 'R'},
                                        {"progress", no_argument, 0, 'P'},
                                        {"details", no_argument, 0, 'd'},
+                                       {"lang", required_argument, 0, 'l'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   cli_scenarios sc = {0};
@@ -40,7 +41,7 @@ int cmd_compare(int argc, char **argv) {
   kc_solve_opts so = {0};
   int c, details = 0;
   optind = 1;
-  while ((c = cli_getopt(argc, argv, "s:f:t:h", opts)) != -1) {
+  while ((c = cli_getopt(argc, argv, "s:f:t:hl:", opts)) != -1) {
     switch (c) {
     case 'f':
       format = optarg;

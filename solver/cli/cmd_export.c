@@ -19,7 +19,7 @@ static const char usage[] =
     "      --lp FILE        write it in CPLEX LP format (glpsol --lp, cbc)\n"
     "      --mps FILE       write it in free MPS format (glpsol --freemps)\n"
     "  -t, --time-limit SEC a time limit for solving the earlier stages\n" CLI_HELP_ACTUALS CLI_HELP_BASELINE
-        CLI_HELP_HELP;
+        CLI_HELP_LANG CLI_HELP_HELP;
 
 /* Maps --stage text to a stage of m; -1 when unknown. */
 static int parse_stage(const kc_model *m, const char *s) {
@@ -47,6 +47,7 @@ int cmd_export(int argc, char **argv) {
                                        {"lp", required_argument, 0, 'l'},
                                        {"mps", required_argument, 0, 'm'},
                                        {"time-limit", required_argument, 0, 't'},
+                                       {"lang", required_argument, 0, 'l'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   const char *stage = "1", *lp = NULL, *mps = NULL;
@@ -54,7 +55,7 @@ int cmd_export(int argc, char **argv) {
   cli_scenarios sc = {0};
   int c;
   optind = 1;
-  while ((c = cli_getopt(argc, argv, "s:h", opts)) != -1) {
+  while ((c = cli_getopt(argc, argv, "s:hl:", opts)) != -1) {
     switch (c) {
     case 'S':
       stage = optarg;

@@ -8,6 +8,7 @@
 #include "optimize/gap.h"
 #include "render/output.h"
 #include "cli.h"
+#include "core/i18n.h"
 #include "core/text.h"
 
 static const char usage[] =
@@ -26,7 +27,8 @@ static const char usage[] =
     "      --min-score S    also fund every proposal with an appraisal score of at least S\n"
     "  -f, --format FMT     table (default) or json\n"
     "  -t, --time-limit SEC stop after SEC seconds with the least money found so far (exit 4)\n"
-    "      --lp FILE        write the elastic model as CPLEX LP instead of solving it\n" CLI_HELP_ACTUALS CLI_HELP_HELP;
+    "      --lp FILE        write the elastic model as CPLEX LP instead of solving it\n" CLI_HELP_ACTUALS CLI_HELP_LANG
+        CLI_HELP_HELP;
 
 /* Money in thousandths, rounded up: extra money must be enough. */
 int cmd_gap(int argc, char **argv) {
@@ -37,6 +39,7 @@ int cmd_gap(int argc, char **argv) {
                                        {"time-limit", required_argument, 0, 't'},
                                        {"lp", required_argument, 0, 'l'},
                                        {"min-score", required_argument, 0, 'M'},
+                                       {"lang", required_argument, 0, 'l'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   cli_scenarios sc = {0};
@@ -45,7 +48,7 @@ int cmd_gap(int argc, char **argv) {
   kc_solve_opts so = {0};
   int c;
   optind = 1;
-  while ((c = cli_getopt(argc, argv, "s:f:t:h", opts)) != -1) {
+  while ((c = cli_getopt(argc, argv, "s:f:t:hl:", opts)) != -1) {
     switch (c) {
     case 'S':
       source = optarg;
@@ -86,7 +89,7 @@ int cmd_gap(int argc, char **argv) {
     for (int i = 0; ids && i < m.nsrc; i++)
       ids[i] = m.src[i].id;
     if (ids)
-      kc_suggest(source, ids, m.nsrc, "sources are", hint, sizeof hint);
+      kc_suggest(source, ids, m.nsrc, _("sources are"), hint, sizeof hint);
     free(ids);
     kc_model_free(&m);
     return cli_usage_error("--source: the model has no source \"%s\"%s", source, hint);

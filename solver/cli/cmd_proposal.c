@@ -24,7 +24,7 @@ static const char usage[] =
     "first as executed (thực hiện) units and cost; with --baseline the items that differ from the\n"
     "approved plan are noted as adjusted (điều chỉnh).\n\n"
     "  -y, --year Y         the year of the proposal (inside the model's horizon)\n" CLI_HELP_SCENARIO CLI_HELP_ACTUALS
-        CLI_HELP_BASELINE "  -l, --lang LANG      vi (default: Vietnamese labels, 18.500,5) or en (English, 18,500.5)\n"
+        CLI_HELP_BASELINE CLI_HELP_LANG
     "  -o, --out FILE       the proposal; its extension picks the format: .csv (plain numbers),\n"
     "                       .md, .html (prints on A4 landscape) or .xlsx (a unit price column; each\n"
     "                       item's money is quantity x unit price, every total a formula);\n"
@@ -111,7 +111,6 @@ int cmd_proposal(int argc, char **argv) {
   long year = 0;
   int excel = 0, whole = 0, c, dy = 0, dm = 0, dd = 0;
   const char *number = NULL;
-  kc_lang lang = KC_LANG_VI;
   kc_solve_opts so = {0};
   cli_scenarios sc = {0};
   optind = 1;
@@ -122,10 +121,6 @@ int cmd_proposal(int argc, char **argv) {
       year = strtol(optarg, &end, 10);
       if (*optarg == '\0' || *end != '\0' || year < 1 || year > 9999)
         return cli_usage_error("--year takes a year such as 2019, not '%s'", optarg);
-      break;
-    case 'l':
-      if (kc_lang_parse(optarg, &lang) != 0)
-        return cli_usage_error("--lang takes vi or en, not '%s'", optarg);
       break;
     case 'o':
       out = optarg;
@@ -176,7 +171,7 @@ int cmd_proposal(int argc, char **argv) {
   if (x.has_plan) {
     kc_proposal pr;
     kc_error err = {0};
-    kc_rc rc = kc_proposal_make(&x.m, &x.r, &x.p, (int)year, lang, &pr, &err);
+    kc_rc rc = kc_proposal_make(&x.m, &x.r, &x.p, (int)year, cli_lang, &pr, &err);
     if (rc != KC_OK) {
       code = cli_report(rc, &err);
     } else {

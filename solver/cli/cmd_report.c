@@ -21,8 +21,7 @@ static const char usage[] =
     "      --sweep SPEC     also solve the model at every value of PATH=FROM:TO:STEP (the paths of\n"
     "                       'kcplan sweep'): a chart of attainment against the value and a slider\n"
     "                       that shows the plan at each point (at most 5001 points)\n"
-    "  -j N                 solve the sweep with N threads (default 1)\n"
-    "  -l, --lang LANG      en (default) or vi: labels and number style (18,500.5 or 18.500,5)\n"
+    "  -j N                 solve the sweep with N threads (default 1)\n" CLI_HELP_LANG
     "  -o, --out FILE       the report (.html)\n"
     "  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4); per point in a\n"
     "                       sweep\n" CLI_HELP_EFFORT CLI_HELP_PROGRESS CLI_HELP_HELP;
@@ -62,7 +61,6 @@ int cmd_report(int argc, char **argv) {
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   const char *out = NULL, *sweep = NULL;
-  kc_lang lang = KC_LANG_EN;
   kc_sweep_opts swo = {.threads = 1, .shard_n = 1};
   kc_solve_opts so = {0};
   cli_scenarios sc = {0};
@@ -72,10 +70,6 @@ int cmd_report(int argc, char **argv) {
     switch (c) {
     case 'w':
       sweep = optarg;
-      break;
-    case 'l':
-      if (kc_lang_parse(optarg, &lang) != 0)
-        return cli_usage_error("--lang takes vi or en, not '%s'", optarg);
       break;
     case 'o':
       out = optarg;
@@ -123,7 +117,7 @@ int cmd_report(int argc, char **argv) {
     kc_atomic f;
     kc_rc rc = kc_atomic_open(&f, out, &err);
     if (rc == KC_OK &&
-        (rc = kc_report_html(f.fp, &x.m, &x.r, &x.p, &x.rej, have_sweep ? &sw : NULL, lang, &err)) == KC_OK)
+        (rc = kc_report_html(f.fp, &x.m, &x.r, &x.p, &x.rej, have_sweep ? &sw : NULL, cli_lang, &err)) == KC_OK)
       rc = kc_atomic_commit(&f, &err);
     kc_atomic_abort(&f);
     if (rc != KC_OK)

@@ -22,7 +22,8 @@ static const char usage[] =
     "                       with --baseline changes.csv) into DIR, made when missing (with the\n"
     "                       folders above it); files appear all together or not at all\n"
     "  -f, --format FMT     what to print: table (default), csv (plan.csv) or json (summary.json)\n" CLI_HELP_TIME_LIMIT
-        CLI_HELP_EFFORT "  -q, --quiet          print nothing on success (with -o)\n" CLI_HELP_PROGRESS CLI_HELP_HELP;
+        CLI_HELP_EFFORT
+    "  -q, --quiet          print nothing on success (with -o)\n" CLI_HELP_PROGRESS CLI_HELP_LANG CLI_HELP_HELP;
 
 static int print_result(const char *format, const kc_model *m, const kc_result *r, const kc_plan *p,
                         const kc_rejects *rej) {
@@ -49,6 +50,7 @@ int cmd_solve(int argc, char **argv) {
                                        {"merit", required_argument, 0, 'R'},
                                        {"quiet", no_argument, 0, 'q'},
                                        {"progress", no_argument, 0, 'P'},
+                                       {"lang", required_argument, 0, 'l'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   const char *out = NULL, *format = "table";
@@ -56,7 +58,7 @@ int cmd_solve(int argc, char **argv) {
   kc_solve_opts so = {0};
   cli_scenarios sc = {0};
   optind = 1;
-  while ((c = cli_getopt(argc, argv, "s:o:f:t:qh", opts)) != -1) {
+  while ((c = cli_getopt(argc, argv, "s:o:f:t:qhl:", opts)) != -1) {
     switch (c) {
     case 'o':
       out = optarg;

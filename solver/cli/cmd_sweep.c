@@ -31,7 +31,7 @@ static const char usage[] =
     "                         { head -1 s0/sweep.csv; tail -q -n +2 s*/sweep.csv | sort -t, -k1,1n; }\n"
     "  -f, --format FMT     what to print: table (breakpoints, default), csv or json\n"
     "  -t, --time-limit SEC per point (where it stops depends on the machine's speed and load)\n" CLI_HELP_EFFORT
-        CLI_HELP_PROGRESS CLI_HELP_HELP;
+        CLI_HELP_PROGRESS CLI_HELP_LANG CLI_HELP_HELP;
 
 int cmd_sweep(int argc, char **argv) {
   static const struct option opts[] = {{"vary", required_argument, 0, 'v'},
@@ -47,6 +47,7 @@ int cmd_sweep(int argc, char **argv) {
                                        {"merit", required_argument, 0, 'R'},
                                        {"cold", no_argument, 0, 'c'},
                                        {"progress", no_argument, 0, 'P'},
+                                       {"lang", required_argument, 0, 'l'},
                                        {"help", no_argument, 0, 'h'},
                                        {0, 0, 0, 0}};
   cli_scenarios sc = {0};
@@ -54,7 +55,7 @@ int cmd_sweep(int argc, char **argv) {
   kc_sweep_opts so = {.threads = 1, .shard_n = 1};
   int c;
   optind = 1;
-  while ((c = cli_getopt(argc, argv, "v:s:o:j:f:t:h", opts)) != -1) {
+  while ((c = cli_getopt(argc, argv, "v:s:o:j:f:t:hl:", opts)) != -1) {
     switch (c) {
     case 'v':
       vary = optarg;

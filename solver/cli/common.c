@@ -10,12 +10,14 @@
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <locale.h>
 #include <sys/stat.h>
 
 #include "core/csvtab.h"
 #include "input/load.h"
 #include "render/output.h"
 #include "input/scenario.h"
+#include "core/i18n.h"
 #include "core/text.h"
 #include "cli.h"
 
@@ -65,15 +67,15 @@ void cli_warnings(const kc_model *m) {
   char buf[2048];
   for (int i = 0; i < n && i < 20; i++) {
     kc_error_format(&w[i], buf, sizeof buf);
-    fprintf(stderr, "kcplan: warning: %s\n", buf);
+    fprintf(stderr, _("kcplan: warning: %s\n"), buf);
   }
   if (n > 20)
-    fprintf(stderr, "kcplan: warning: %d more warnings\n", n - 20);
+    fprintf(stderr, _("kcplan: warning: %d more warnings\n"), n - 20);
 }
 
 int cli_add_scenario(cli_scenarios *sc, const char *path) {
   if (sc->n == KC_MAX_SCEN)
-    return cli_usage_error("at most %d scenarios (-s) can be given", KC_MAX_SCEN);
+    return cli_usage_error(_("at most %d scenarios (-s) can be given"), KC_MAX_SCEN);
   sc->path[sc->n++] = path;
   return EXIT_OK;
 }
@@ -100,7 +102,7 @@ int cli_shared_option(int c, cli_scenarios *sc, kc_solve_opts *so, const char *u
   if (c == 'A' || c == 'B') {
     const char **slot = c == 'A' ? &sc->actuals : &sc->baseline;
     if (*slot)
-      return cli_usage_error("--%s can be given once", c == 'A' ? "actuals" : "baseline");
+      return cli_usage_error(_("--%s can be given once"), c == 'A' ? "actuals" : "baseline");
     *slot = optarg;
     return EXIT_OK;
   }
@@ -108,10 +110,15 @@ int cli_shared_option(int c, cli_scenarios *sc, kc_solve_opts *so, const char *u
     cli_progress_forced = 1;
     return EXIT_OK;
   }
+  if (c == 'l') {
+    if (kc_lang_parse(optarg, &cli_lang) != 0)
+      return cli_usage_error(_("--lang takes vi or en, not '%s'"), optarg);
+    return EXIT_OK;
+  }
   if (c == 't' && so) {
     if (cli_parse_seconds(optarg, &so->time_limit))
       return cli_usage_error(
-          "--time-limit takes a number of seconds greater than 0 and at most 1e7 (116 days), not '%s'", optarg);
+          _("--time-limit takes a number of seconds greater than 0 and at most 1e7 (116 days), not '%s'"), optarg);
     return EXIT_OK;
   }
   if (c == 'T' && so) {
@@ -121,21 +128,21 @@ int cli_shared_option(int c, cli_scenarios *sc, kc_solve_opts *so, const char *u
     else if (kc_parse_number(optarg, &n) && n >= 1 && n <= 1e9 && n == floor(n))
       so->timing_nodes = (long)n;
     else
-      return cli_usage_error("--timing takes a number of branch-and-bound nodes (1 to 1e9) or 'exact', not '%s'",
+      return cli_usage_error(_("--timing takes a number of branch-and-bound nodes (1 to 1e9) or 'exact', not '%s'"),
                              optarg);
     return EXIT_OK;
   }
   if (c == 'R' && so) {
     double n;
     if (!kc_parse_number(optarg, &n) || n < 1 || n > 1e9 || n != floor(n))
-      return cli_usage_error("--merit takes a number of branch-and-bound nodes (1 to 1e9), not '%s'", optarg);
+      return cli_usage_error(_("--merit takes a number of branch-and-bound nodes (1 to 1e9), not '%s'"), optarg);
     so->merit_nodes = (long)n;
     return EXIT_OK;
   }
   if (c == 'L' && so)
-    return cli_usage_error("--stage-limit (seconds) is gone: the timing stage's effort is counted in nodes "
-                           "(--timing N, or --timing exact), so results do not depend on the machine; "
-                           "--time-limit SEC still caps the whole run");
+    return cli_usage_error(_("--stage-limit (seconds) is gone: the timing stage's effort is counted in nodes "
+                             "(--timing N, or --timing exact), so results do not depend on the machine; "
+                             "--time-limit SEC still caps the whole run"));
   fputs(usage, stderr);
   return EXIT_INPUT;
 }
@@ -146,23 +153,23 @@ int cli_check_format(const char *format, const char *allowed) {
     if (strncmp(p, format, n) == 0 && (p[n] == ',' || p[n] == '\0') && n > 0)
       return EXIT_OK;
   }
-  return cli_usage_error("--format must be one of %s, not '%s'", allowed, format);
+  return cli_usage_error(_("--format must be one of %s, not '%s'"), allowed, format);
 }
 
 /* Why no plan exists: the ceilings that must rise, by source and year, or the rule no money repairs. */
 void cli_explain_infeasible(const kc_model *m, const kc_result *r, const kc_gap *why) {
   char b[32];
   if (!why || why->status == KC_ERR_LIMIT) {
-    fprintf(stderr, "kcplan: %s: infeasible: %s\n", m->dir, r->infeasible_reason);
+    fprintf(stderr, _("kcplan: %s: infeasible: %s\n"), m->dir, r->infeasible_reason);
     return;
   }
   if (why->status != KC_OK) {
-    fprintf(stderr, "kcplan: %s: infeasible, and no amount of money repairs it: %s\n", m->dir,
+    fprintf(stderr, _("kcplan: %s: infeasible, and no amount of money repairs it: %s\n"), m->dir,
             why->nunreach ? why->unreach[0].reason : r->infeasible_reason);
     return;
   }
   int ny = kc_nyears(m);
-  fprintf(stderr, "kcplan: %s: infeasible: %s; the ceilings must rise by %s million VND in all:\n", m->dir,
+  fprintf(stderr, _("kcplan: %s: infeasible: %s; the ceilings must rise by %s million VND in all:\n"), m->dir,
           r->infeasible_reason, kc_fmt_milli(kc_milli_enough(why->extra_total), b));
   for (int s = 0; s < m->nsrc; s++)
     for (int yi = 0; yi < ny; yi++)
@@ -182,24 +189,24 @@ void cli_limit_note(const kc_model *m, const kc_result *r) {
   for (int i = 0; i < r->nstage; i++)
     merit = r->stage[i].kind == KC_STAGE_MERIT && !r->stage[i].proven ? &r->stage[i] : merit;
   if (!r->has_plan) {
-    fprintf(stderr, "kcplan: %s: time limit reached before any plan was found\n", m->dir);
+    fprintf(stderr, _("kcplan: %s: time limit reached before any plan was found\n"), m->dir);
   } else if (merit && r->limit_stage == KC_STAGE_MERIT) { /* its node budget, counted: the same on any machine */
     fprintf(stderr,
-            "kcplan: %s: the merit stage's budget (--merit, %ld nodes searched) ran out; the best selection found "
-            "is kept and the later stages keep it: its %s is %.10g, and no selection can have more than %.10g "
-            "(gap %.3g%%)\n",
+            _("kcplan: %s: the merit stage's budget (--merit, %ld nodes searched) ran out; the best selection found "
+              "is kept and the later stages keep it: its %s is %.10g, and no selection can have more than %.10g "
+              "(gap %.3g%%)\n"),
             m->dir, merit->nodes, kc_stage_info(KC_STAGE_MERIT)->meaning, merit->value, merit->bound, 100 * merit->gap);
   } else if (s && s->kind == r->limit_stage && !s->proven && isfinite(s->bound)) {
     const char *what = kc_stage_info(s->kind)->meaning;
     better = s->kind == KC_STAGE_TIMING && m->timing == KC_LATE ? "more" : "less";
     fprintf(stderr,
-            "kcplan: %s: time limit reached in stage %s; best plan kept, not proven optimal: its %s is %.6g, "
-            "and no plan can have %s than %.6g\n",
+            _("kcplan: %s: time limit reached in stage %s; best plan kept, not proven optimal: its %s is %.6g, "
+              "and no plan can have %s than %.6g\n"),
             m->dir, kc_stage_name(s->kind), what, s->value, better, s->bound);
   } else {
     fprintf(stderr,
-            "kcplan: %s: time limit reached before stage %s; the plan of the stages before it is kept (not proven "
-            "optimal for %s)\n",
+            _("kcplan: %s: time limit reached before stage %s; the plan of the stages before it is kept (not proven "
+              "optimal for %s)\n"),
             m->dir, kc_stage_name(r->limit_stage), kc_stage_name(r->limit_stage));
   }
 }
@@ -240,26 +247,26 @@ int cli_check_out_dir(const char *dir) {
   struct stat st;
   if (stat(dir, &st) == 0) {
     if (!S_ISDIR(st.st_mode))
-      return cli_usage_error("%s: not a folder (the output goes into a folder)", dir);
+      return cli_usage_error(_("%s: not a folder (the output goes into a folder)"), dir);
     if (access(dir, W_OK) != 0)
-      return cli_usage_error("%s: the output folder is not writable", dir);
+      return cli_usage_error(_("%s: the output folder is not writable"), dir);
     return EXIT_OK;
   }
   /* missing: the nearest folder above that exists must let us make it */
   char buf[1024];
   if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf)
-    return cli_usage_error("%s: the output folder's name is too long", dir);
+    return cli_usage_error(_("%s: the output folder's name is too long"), dir);
   for (;;) {
     char up[1024], tmp[1024];
     memcpy(tmp, buf, sizeof tmp); /* dirname may write into its argument */
     snprintf(up, sizeof up, "%s", dirname(tmp));
     if (stat(up, &st) == 0) {
       if (!S_ISDIR(st.st_mode) || access(up, W_OK | X_OK) != 0)
-        return cli_usage_error("%s: cannot make the output folder (%s is not a writable folder)", dir, up);
+        return cli_usage_error(_("%s: cannot make the output folder (%s is not a writable folder)"), dir, up);
       return EXIT_OK;
     }
     if (strcmp(up, buf) == 0 || strcmp(up, ".") == 0 || strcmp(up, "/") == 0)
-      return cli_usage_error("%s: cannot make the output folder", dir);
+      return cli_usage_error(_("%s: cannot make the output folder"), dir);
     snprintf(buf, sizeof buf, "%s", up);
   }
 }
@@ -273,7 +280,7 @@ int cli_make_out_dir(const char *dir) {
     char c = *p;
     *p = '\0';
     if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-      return cli_usage_error("%s: cannot make the output folder: %s", dir, strerror(errno));
+      return cli_usage_error(_("%s: cannot make the output folder: %s"), dir, strerror(errno));
     if (c == '\0')
       break;
     *p = c;
@@ -295,6 +302,55 @@ int cli_check_out_file(const char *path) {
 int cli_make_out_file_dir(const char *path) {
   char buf[1024];
   return cli_make_out_dir(out_folder(path, buf));
+}
+
+/* ---- the language ---- */
+
+kc_lang cli_lang = KC_LANG_EN;
+
+/* The language asked for: --lang (or -l) among the arguments, else the environment (LC_ALL,
+ * LC_MESSAGES, LANG: the first set), Vietnamese when it starts with "vi". */
+static kc_lang language_asked(int argc, char **argv) {
+  kc_lang l;
+  for (int i = 1; i < argc; i++) {
+    const char *v = NULL;
+    if ((strcmp(argv[i], "--lang") == 0 || strcmp(argv[i], "-l") == 0) && i + 1 < argc)
+      v = argv[i + 1];
+    else if (strncmp(argv[i], "--lang=", 7) == 0)
+      v = argv[i] + 7;
+    if (v && kc_lang_parse(v, &l) == 0)
+      return l;
+  }
+  const char *vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+  for (size_t k = 0; k < sizeof vars / sizeof vars[0]; k++) {
+    const char *e = getenv(vars[k]);
+    if (e && *e)
+      return strncmp(e, "vi", 2) == 0 ? KC_LANG_VI : KC_LANG_EN;
+  }
+  return KC_LANG_EN;
+}
+
+void cli_language_setup(int argc, char **argv) {
+  cli_lang = language_asked(argc, argv);
+  /* Messages only: numbers keep the C locale's decimal point (CSV, JSON). gettext ignores LANGUAGE
+   * under the C locale, and a Vietnamese one may not be installed: C.UTF-8 then. */
+  const char *msg = setlocale(LC_MESSAGES, "");
+  if (!msg || strcmp(msg, "C") == 0 || strcmp(msg, "POSIX") == 0)
+    setlocale(LC_MESSAGES, "C.UTF-8");
+  setenv("LANGUAGE", cli_lang == KC_LANG_VI ? "vi" : "en", 1);
+  /* the catalogues beside the built program (build/locale), else where it is installed */
+  char dir[4096] = KC_LOCALEDIR, self[4000];
+  ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+  if (n > 0) {
+    self[n] = '\0';
+    char probe[4200];
+    snprintf(probe, sizeof probe, "%s/locale/vi/LC_MESSAGES/kcplan.mo", dirname(self));
+    struct stat st;
+    if (stat(probe, &st) == 0)
+      snprintf(dir, sizeof dir, "%s/locale", self);
+  }
+  bindtextdomain(KC_TEXT_DOMAIN, dir);
+  bind_textdomain_codeset(KC_TEXT_DOMAIN, "UTF-8");
 }
 
 /* ---- progress on long runs ---- */
@@ -324,20 +380,20 @@ static const char *stage_words(const char *stage, bool block) {
   static const struct {
     const char *stage, *words;
   } words[] = {
-      {"max_shortfall", "lifting the target reached least"},
-      {"attainment", "reaching the targets as far as the money allows"},
-      {"merit", "choosing among the submitted proposals"},
-      {"spend", "spending no more than the targets need"},
-      {"source_preference", "drawing on the sources in their order"},
-      {"stability", "keeping close to the approved plan"},
-      {"stability_money", "moving as little money as possible from the approved plan"},
-      {"timing", "starting units as early as the money allows (a tie-breaker)"},
+      {"max_shortfall", N_("lifting the target reached least")},
+      {"attainment", N_("reaching the targets as far as the money allows")},
+      {"merit", N_("choosing among the submitted proposals")},
+      {"spend", N_("spending no more than the targets need")},
+      {"source_preference", N_("drawing on the sources in their order")},
+      {"stability", N_("keeping close to the approved plan")},
+      {"stability_money", N_("moving as little money as possible from the approved plan")},
+      {"timing", N_("starting units as early as the money allows (a tie-breaker)")},
   };
   if (block)
-    return "starting units early, one block of activities at a time (a tie-breaker)";
+    return _("starting units early, one block of activities at a time (a tie-breaker)");
   for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
     if (strcmp(words[i].stage, stage) == 0)
-      return words[i].words;
+      return _(words[i].words);
   return stage;
 }
 
@@ -354,18 +410,18 @@ static void solve_progress(void *ctx, const kc_progress *p) {
   char el[24], left[24], b1[48], b2[48], est[160] = "", best[120] = "";
   if (p->node_cap > 0) {
     double rate = now > prog.stage_t0 ? (double)(p->nodes - prog.stage_nodes0) / (now - prog.stage_t0) : 0;
-    snprintf(est, sizeof est, "; node %s of at most %s", kc_fmt_num((double)p->nodes, 0, KC_LANG_EN, b1),
-             kc_fmt_num((double)p->node_cap, 0, KC_LANG_EN, b2));
+    snprintf(est, sizeof est, _("; node %s of at most %s"), kc_fmt_num((double)p->nodes, 0, kc_ui_lang(), b1),
+             kc_fmt_num((double)p->node_cap, 0, kc_ui_lang(), b2));
     if (rate > 0)
-      snprintf(est + strlen(est), sizeof est - strlen(est), ", about %s left at most",
+      snprintf(est + strlen(est), sizeof est - strlen(est), _(", about %s left at most"),
                clock_text((double)(p->node_cap - p->nodes) / rate, left));
   } else {
-    snprintf(est, sizeof est, "; node %s", kc_fmt_num((double)p->nodes, 0, KC_LANG_EN, b1));
+    snprintf(est, sizeof est, _("; node %s"), kc_fmt_num((double)p->nodes, 0, kc_ui_lang(), b1));
   }
   if (!isnan(p->best))
-    snprintf(best, sizeof best, "; best so far %s, within %.3g%% of the best possible",
-             kc_fmt_num(p->best, 3, KC_LANG_EN, b1), 100 * p->gap);
-  fprintf(stderr, "kcplan: %s %s stage: %s%s%s\n", clock_text(now - prog.t0, el), p->stage,
+    snprintf(best, sizeof best, _("; best so far %s, within %.3g%% of the best possible"),
+             kc_fmt_num(p->best, 3, kc_ui_lang(), b1), 100 * p->gap);
+  fprintf(stderr, _("kcplan: %s %s stage: %s%s%s\n"), clock_text(now - prog.t0, el), p->stage,
           stage_words(p->stage, p->block_search), est, best);
 }
 
@@ -391,10 +447,10 @@ void cli_sweep_progress(void *ctx, int done, int total) {
   prog.last = now;
   char el[24], left[24], b1[48], b2[48];
   double t = now - prog.t0;
-  fprintf(stderr, "kcplan: %s sweep: %s of %s points", clock_text(t, el), kc_fmt_num(done, 0, KC_LANG_EN, b1),
-          kc_fmt_num(total, 0, KC_LANG_EN, b2));
+  fprintf(stderr, _("kcplan: %s sweep: %s of %s points"), clock_text(t, el), kc_fmt_num(done, 0, kc_ui_lang(), b1),
+          kc_fmt_num(total, 0, kc_ui_lang(), b2));
   if (done > 0 && done < total)
-    fprintf(stderr, ", about %s left", clock_text(t / done * (total - done), left));
+    fprintf(stderr, _(", about %s left"), clock_text(t / done * (total - done), left));
   fputc('\n', stderr);
 }
 
@@ -407,7 +463,7 @@ int cli_parse_shard(const char *s, int *k, int *n) {
     b = strtol(p, &end, 10);
   }
   if (errno || *end || b < 1 || b > 1000000 || a < 0 || a >= b)
-    return cli_usage_error("--shard takes K/N, two whole numbers with 0 <= K < N <= 1000000, not '%s'", s);
+    return cli_usage_error(_("--shard takes K/N, two whole numbers with 0 <= K < N <= 1000000, not '%s'"), s);
   *k = (int)a;
   *n = (int)b;
   return EXIT_OK;
@@ -417,7 +473,7 @@ int cli_parse_threads(const char *s, int *threads) {
   char *end;
   long n = strtol(s, &end, 10);
   if (*s == '\0' || *end || n < 1 || n > 64)
-    return cli_usage_error("-j takes a number of threads from 1 to 64, not '%s'", s);
+    return cli_usage_error(_("-j takes a number of threads from 1 to 64, not '%s'"), s);
   *threads = (int)n;
   return EXIT_OK;
 }
@@ -425,7 +481,7 @@ int cli_parse_threads(const char *s, int *threads) {
 int cli_one_model(int argc, const char *command, const char *usage) {
   if (optind + 1 == argc)
     return EXIT_OK;
-  cli_usage_error(optind >= argc ? "%s needs a MODEL folder" : "%s takes one MODEL folder", command);
+  cli_usage_error(optind >= argc ? _("%s needs a MODEL folder") : _("%s takes one MODEL folder"), command);
   fputs(usage, stderr);
   return EXIT_INPUT;
 }
@@ -441,11 +497,11 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
     if (o->val == optopt && o->has_arg == required_argument)
       needs = o;
   if (needs) {
-    cli_usage_error("%s: --%s needs a value", argv[0], needs->name);
+    cli_usage_error(_("%s: --%s needs a value"), argv[0], needs->name);
     return '?';
   }
   if (optopt) {
-    cli_usage_error("%s: unknown option '-%c' (kcplan %s --help lists them)", argv[0], optopt, argv[0]);
+    cli_usage_error(_("%s: unknown option '-%c' (kcplan %s --help lists them)"), argv[0], optopt, argv[0]);
     return '?';
   }
   char word[128];
@@ -457,8 +513,8 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
     names[n++] = o->name;
   const char *near = kc_closest(word, names, n);
   if (near)
-    cli_usage_error("%s: unknown option '%s'; did you mean '--%s'?", argv[0], arg, near);
+    cli_usage_error(_("%s: unknown option '%s'; did you mean '--%s'?"), argv[0], arg, near);
   else
-    cli_usage_error("%s: unknown option '%s' (kcplan %s --help lists them)", argv[0], arg, argv[0]);
+    cli_usage_error(_("%s: unknown option '%s' (kcplan %s --help lists them)"), argv[0], arg, argv[0]);
   return '?';
 }

@@ -12,6 +12,7 @@
 #include "core/kc_version.h"
 #include "render/output.h"
 #include "cli.h"
+#include "core/i18n.h"
 #include "core/text.h"
 
 static const struct {
@@ -19,32 +20,32 @@ static const struct {
   cmd_fn fn;
   const char *help;
 } commands[] = {
-    {"solve", cmd_solve, "solve a model and write the optimal plan"},
-    {"check", cmd_check, "validate a model folder without solving"},
-    {"compare", cmd_compare, "the baseline and scenarios side by side, with deltas and changed cells"},
-    {"sweep", cmd_sweep, "vary one scenario field over a range: a plan per point, breakpoints"},
-    {"gap", cmd_gap, "how much more money, per source and year, reaches every target"},
-    {"proposal", cmd_proposal, "one year of the plan as the annual budget proposal (csv, md, html, xlsx)"},
-    {"report", cmd_report, "a self-contained HTML report: figures, charts, the plan, a sweep slider"},
-    {"export", cmd_export, "write a stage's problem as CPLEX LP or MPS for glpsol/CBC"},
-    {"init", cmd_init, "write a template model folder to fill in a spreadsheet"},
+    {"solve", cmd_solve, N_("solve a model and write the optimal plan")},
+    {"check", cmd_check, N_("validate a model folder without solving")},
+    {"compare", cmd_compare, N_("the baseline and scenarios side by side, with deltas and changed cells")},
+    {"sweep", cmd_sweep, N_("vary one scenario field over a range: a plan per point, breakpoints")},
+    {"gap", cmd_gap, N_("how much more money, per source and year, reaches every target")},
+    {"proposal", cmd_proposal, N_("one year of the plan as the annual budget proposal (csv, md, html, xlsx)")},
+    {"report", cmd_report, N_("a self-contained HTML report: figures, charts, the plan, a sweep slider")},
+    {"export", cmd_export, N_("write a stage's problem as CPLEX LP or MPS for glpsol/CBC")},
+    {"init", cmd_init, N_("write a template model folder to fill in a spreadsheet")},
 };
 
 static int usage(FILE *fp) {
-  fprintf(fp, "usage: kcplan COMMAND MODEL [options]\n\n"
-              "kcplan turns unit costs, target counts and funding ceilings into an optimal year-by-year\n"
-              "plan (money in million VND).\n\ncommands:\n");
+  fprintf(fp, _("usage: kcplan COMMAND MODEL [options]\n\n"
+                "kcplan turns unit costs, target counts and funding ceilings into an optimal year-by-year\n"
+                "plan (money in million VND).\n\ncommands:\n"));
   for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-    fprintf(fp, "  %-8s %s\n", commands[i].name, commands[i].help);
-  fprintf(fp, "\n'kcplan COMMAND --help' describes a command; 'kcplan --version' the version.\n"
-              "Exit codes: 0 success, 1 internal or solver failure, 2 usage or input error,\n"
-              "3 infeasible model, 4 time limit reached (best plan written, gap reported).\n");
+    fprintf(fp, "  %-8s %s\n", commands[i].name, _(commands[i].help));
+  fprintf(fp, _("\n'kcplan COMMAND --help' describes a command; 'kcplan --version' the version.\n"
+                "Exit codes: 0 success, 1 internal or solver failure, 2 usage or input error,\n"
+                "3 infeasible model, 4 time limit reached (best plan written, gap reported).\n"));
   return fp == stdout ? EXIT_OK : EXIT_INPUT;
 }
 
 static int finish(int code) {
   if (fflush(stdout) != 0 || ferror(stdout)) { /* a full device, a closed pipe */
-    fprintf(stderr, "kcplan: error writing to standard output\n");
+    fprintf(stderr, _("kcplan: error writing to standard output\n"));
     return code ? code : EXIT_INPUT;
   }
   return code;
@@ -90,8 +91,9 @@ static void open_std_fds(void) {
 
 int main(int argc, char **argv) {
   open_std_fds();
+  cli_language_setup(argc, argv);
   if (argc < 2) {
-    fputs("kcplan: a COMMAND is needed\n", stderr);
+    fputs(_("kcplan: a COMMAND is needed\n"), stderr);
     return usage(stderr);
   }
   if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0)
@@ -109,8 +111,8 @@ int main(int argc, char **argv) {
     names[i] = commands[i].name;
   const char *near = kc_closest(argv[1], names, (int)(sizeof names / sizeof names[0]));
   if (near)
-    fprintf(stderr, "kcplan: unknown command '%s'; did you mean '%s'?\n", argv[1], near);
+    fprintf(stderr, _("kcplan: unknown command '%s'; did you mean '%s'?\n"), argv[1], near);
   else
-    fprintf(stderr, "kcplan: unknown command '%s'\n", argv[1]);
+    fprintf(stderr, _("kcplan: unknown command '%s'\n"), argv[1]);
   return usage(stderr);
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/csvtab.h"
+#include "core/i18n.h"
 #include "core/text.h"
 #include "core/utf8.h"
 
@@ -457,7 +458,7 @@ kc_rc kc_json_keys(const kc_json_doc *d, const cJSON *obj, const char *where, co
     if (!ok) {
       char kp[300], hint[600];
       snprintf(kp, sizeof kp, "%s%s%.100s", where, where[0] ? "." : "", it->string);
-      kc_suggest(it->string, allowed, -1, "keys are", hint, sizeof hint);
+      kc_suggest(it->string, allowed, -1, _("keys are"), hint, sizeof hint);
       return kc_json_fail(d, kp, "unknown key \"%.100s\"%s (keys starting with _ are notes)", it->string, hint);
     }
   }

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/i18n.h"
+
 kc_rc kc_fail(kc_error *e, kc_rc rc, const char *file, int line, int col, const char *fmt, ...) {
   if (!e)
     return rc;
@@ -30,5 +32,9 @@ void kc_error_format(const kc_error *e, char *buf, unsigned long n) {
 }
 
 const char *kc_status_word(kc_rc st) {
-  return st == KC_OK ? "optimal" : st == KC_ERR_LIMIT ? "limit" : st == KC_ERR_INFEASIBLE ? "infeasible" : "invalid";
+  /* the words of summary.json, marked for the terminal's catalogue (looked up by the caller) */
+  return st == KC_OK               ? N_("optimal")
+         : st == KC_ERR_LIMIT      ? N_("limit")
+         : st == KC_ERR_INFEASIBLE ? N_("infeasible")
+                                   : N_("invalid");
 }

@@ -1,6 +1,8 @@
 /* text.c — number formats, Roman numerals and escaping for proposals and reports. */
 #include "core/text.h"
 
+#include "core/i18n.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,7 +205,7 @@ void kc_suggest(const char *word, const char *const *names, int n, const char *w
   size_t used = 0;
   buf[0] = '\0';
   if (near)
-    used = (size_t)snprintf(buf, len, "; did you mean \"%s\"?", near);
+    used = (size_t)snprintf(buf, len, _("; did you mean \"%s\"?"), near);
   if (used < len)
     used += (size_t)snprintf(buf + used, len - used, "%s %s:", near ? "" : ";", what);
   for (int i = 0; (n < 0 ? names[i] != NULL : i < n) && used < len; i++) {
@@ -214,4 +216,34 @@ void kc_suggest(const char *word, const char *const *names, int n, const char *w
     }
     used += (size_t)snprintf(buf + used, len - used, "%s %s", i ? "," : "", names[i]);
   }
+}
+
+kc_lang kc_ui_lang(void) {
+  /* TRANSLATORS: "language:" and this catalogue's language code ("language:vi") */
+  return strcmp(_("language:en"), "language:vi") == 0 ? KC_LANG_VI : KC_LANG_EN;
+}
+
+const char *kc_fmt_fixed(double v, int decimals, kc_lang lang, char *buf) {
+  char plain[48];
+  snprintf(plain, sizeof plain, "%.*f", decimals, v);
+  if (lang == KC_LANG_EN || !isfinite(v)) {
+    snprintf(buf, 48, "%s", plain);
+    return buf;
+  }
+  const char *p = plain, *dot = strchr(plain, '.');
+  size_t n = 0, digits = (size_t)((dot ? dot : plain + strlen(plain)) - (plain[0] == '-' ? plain + 1 : plain));
+  if (*p == '-')
+    buf[n++] = *p++;
+  for (size_t i = 0; *p && *p != '.'; i++) {
+    buf[n++] = *p++;
+    if (digits - i - 1 > 0 && (digits - i - 1) % 3 == 0)
+      buf[n++] = '.';
+  }
+  if (*p == '.') {
+    buf[n++] = ',';
+    for (p++; *p;)
+      buf[n++] = *p++;
+  }
+  buf[n] = '\0';
+  return buf;
 }

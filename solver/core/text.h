@@ -9,12 +9,20 @@
 
 typedef enum { KC_LANG_VI, KC_LANG_EN } kc_lang;
 
+/* The language of the messages (gettext's catalogue in use): its number style is the terminal's. */
+kc_lang kc_ui_lang(void);
+
 /* Parses "vi" or "en"; returns 0 on success, -1 otherwise (*out unchanged). */
 int kc_lang_parse(const char *s, kc_lang *out);
 
 /* Writes v with at most `decimals` decimals (trailing zeros dropped) and digits grouped by three:
  * "18.500,5" in Vietnamese, "18,500.5" in English. buf needs 48 bytes; returns buf. */
 const char *kc_fmt_num(double v, int decimals, kc_lang lang, char *buf);
+
+/* Writes v with exactly `decimals` decimals: as printf does in English ("18438.000", no grouping: the
+ * terminal tables' style), grouped by three with a decimal comma in Vietnamese ("18.438,000"). buf
+ * needs 48 bytes; returns buf. */
+const char *kc_fmt_fixed(double v, int decimals, kc_lang lang, char *buf);
 
 /* Thousandths of a million VND (a kc_plan amount) as kc_fmt_num with 3 decimals. */
 const char *kc_fmt_money(long long milli, kc_lang lang, char *buf);

@@ -11,6 +11,7 @@
 #include "core/csvtab.h"
 #include "core/fileio.h"
 #include "core/json.h"
+#include "core/i18n.h"
 #include "core/text.h"
 #include "core/utf8.h"
 
@@ -39,7 +40,7 @@ static kc_rc no_such(const ctx *c, const char *where, const char *id, bool sourc
   if (ids) {
     for (int i = 0; i < n; i++)
       ids[i] = sources ? m->src[i].id : m->act[i].id;
-    kc_suggest(id, ids, n, sources ? "sources are" : "activities are", hint, sizeof hint);
+    kc_suggest(id, ids, n, sources ? _("sources are") : _("activities are"), hint, sizeof hint);
     free(ids);
   }
   return fail(c, where, "the model has no %s \"%s\"%s", sources ? "source" : "activity", id, hint);
@@ -352,7 +353,7 @@ static kc_rc apply_activity(ctx *c, int a, const cJSON *o, const char *where, bo
     keys[nk++] = "unit_cost_scale";
     keys[nk++] = "exclude";
     char hint[600];
-    kc_suggest(k, keys, nk, "keys are", hint, sizeof hint);
+    kc_suggest(k, keys, nk, _("keys are"), hint, sizeof hint);
     rc = fail(c, kp, "unknown key \"%s\"%s", k, hint);
   }
   const cJSON *v;

@@ -8,6 +8,7 @@
 
 #include "core/fileio.h"
 #include "core/kc_version.h"
+#include "core/i18n.h"
 #include "core/text.h"
 #include "render/proposals_out.h"
 
@@ -443,17 +444,46 @@ static void pad(FILE *fp, const char *s, int w) {
     fputc(' ', fp);
 }
 
+/* Prints s right-aligned in w columns (a space before it). */
+static void rpad(FILE *fp, const char *s, int w) {
+  fputc(' ', fp);
+  for (int n = w - kc_text_width(s); n > 0; n--)
+    fputc(' ', fp);
+  fputs(s, fp);
+}
+
+/* Money (thousandths) and other numbers as the terminal shows them in the messages' language:
+ * "1638.000" or "1.638,000". buf needs 48 bytes. */
+static const char *tmoney(long long milli, char *buf) {
+  return kc_fmt_fixed((double)milli / 1000.0, 3, kc_ui_lang(), buf);
+}
+
+static const char *tnum(double v, int decimals, char *buf) {
+  return kc_fmt_fixed(v, decimals, kc_ui_lang(), buf);
+}
+
+/* Units as the terminal shows them: whole, or to a tenth for a divisible activity. */
+static const char *tunits(const kc_activity *ac, double u, char *buf) {
+  if (ac->divisible)
+    return tnum(u, 1, buf);
+  fmt_units(u, buf);
+  return buf;
+}
+
 static void table_activities(FILE *fp, const kc_model *m, const kc_plan *p, int nw) {
-  char b1[32], b2[32];
-  pad(fp, "Activity", nw);
-  pad(fp, " unit", 14);
+  char b1[48], b2[48];
+  pad(fp, _("Activity"), nw);
+  fputc(' ', fp);
+  pad(fp, _("unit"), 13);
   for (int yi = 0; yi < p->ny; yi++)
     fprintf(fp, " %17d", m->first_year + yi);
-  fprintf(fp, " %18s\n", "Total");
+  rpad(fp, _("Total"), 18);
+  fputc('\n', fp);
   for (int a = 0; a < m->nact - kc_model_proposals(m); a++) { /* a proposal is counted in its activity's row */
-    pad(fp, m->act[a].name, nw);
+    const kc_activity *ac = &m->act[a];
+    pad(fp, ac->name, nw);
     fputc(' ', fp);
-    pad(fp, m->act[a].unit, 13);
+    pad(fp, ac->unit, 13);
     double tu = 0;
     long long tm = 0;
     for (int yi = 0; yi < p->ny; yi++) {
@@ -463,73 +493,79 @@ static void table_activities(FILE *fp, const kc_model *m, const kc_plan *p, int 
       tm += money;
       if (u == 0 && money == 0)
         fprintf(fp, " %17s", "-");
-      else if (m->act[a].divisible)
-        fprintf(fp, " %5.1f %11s", u, kc_fmt_milli(money, b2));
       else
-        fprintf(fp, " %5s %11s", fmt_units(u, b1), kc_fmt_milli(money, b2));
+        fprintf(fp, " %5s %11s", tunits(ac, u, b1), tmoney(money, b2));
     }
-    if (m->act[a].divisible)
-      fprintf(fp, " %6.1f %11s\n", tu, kc_fmt_milli(tm, b2));
-    else
-      fprintf(fp, " %6s %11s\n", fmt_units(tu, b1), kc_fmt_milli(tm, b2));
+    fprintf(fp, " %6s %11s\n", tunits(ac, tu, b1), tmoney(tm, b2));
   }
 }
 
 static void table_sources(FILE *fp, const kc_model *m, const kc_plan *p, int nw) {
-  char b1[32];
+  char b1[48];
   fputc('\n', fp);
-  pad(fp, "Funding source", nw + 14);
+  pad(fp, _("Funding source"), nw + 14);
   for (int yi = 0; yi < p->ny; yi++)
     fprintf(fp, " %17d", m->first_year + yi);
-  fprintf(fp, " %18s %12s %12s\n", "Total", "Ceiling", "Unallocated");
+  rpad(fp, _("Total"), 18);
+  rpad(fp, _("Ceiling"), 12);
+  rpad(fp, _("Unallocated"), 12);
+  fputc('\n', fp);
   long long grand = 0;
   for (int s = 0; s < m->nsrc; s++) {
     pad(fp, m->src[s].name, nw + 14);
     for (int yi = 0; yi < p->ny; yi++)
-      fprintf(fp, " %17s", kc_fmt_milli(kc_plan_spend(p, s, yi), b1));
+      fprintf(fp, " %17s", tmoney(kc_plan_spend(p, s, yi), b1));
     long long tot = kc_plan_spend(p, s, -1);
     grand += tot;
-    fprintf(fp, " %18s", kc_fmt_milli(tot, b1));
+    fprintf(fp, " %18s", tmoney(tot, b1));
     if (m->src[s].has_ceiling) {
-      fprintf(fp, " %12.3f", m->src[s].ceiling);
-      fprintf(fp, " %12s\n", kc_fmt_milli(kc_milli_cap(m->src[s].ceiling) - tot, b1));
+      fprintf(fp, " %12s", tnum(m->src[s].ceiling, 3, b1));
+      fprintf(fp, " %12s\n", tmoney(kc_milli_cap(m->src[s].ceiling) - tot, b1));
     } else {
-      fprintf(fp, " %12s %12s\n", "none", "-");
+      rpad(fp, _("none"), 12);
+      fprintf(fp, " %12s\n", "-");
     }
     if (m->has_annual[s]) {
-      pad(fp, m->carry_over ? "  annual ceiling (carried over)" : "  annual ceiling", nw + 14);
+      pad(fp, m->carry_over ? _("  annual ceiling (carried over)") : _("  annual ceiling"), nw + 14);
       for (int yi = 0; yi < p->ny; yi++)
-        fprintf(fp, " %17.3f", m->annual[s * p->ny + yi]);
+        fprintf(fp, " %17s", tnum(m->annual[s * p->ny + yi], 3, b1));
       fputc('\n', fp);
     }
   }
-  pad(fp, "All sources", nw + 14);
+  pad(fp, _("All sources"), nw + 14);
   for (int yi = 0; yi < p->ny; yi++) {
     long long v = 0;
     for (int s = 0; s < m->nsrc; s++)
       v += kc_plan_spend(p, s, yi);
-    fprintf(fp, " %17s", kc_fmt_milli(v, b1));
+    fprintf(fp, " %17s", tmoney(v, b1));
   }
-  fprintf(fp, " %18s\n", kc_fmt_milli(grand, b1));
+  fprintf(fp, " %18s\n", tmoney(grand, b1));
 }
 
 static void table_targets(FILE *fp, const kc_model *m, const kc_plan *p, int nw) {
-  char b1[32], b2[32], b3[32];
+  char b1[48], b2[48], b3[48], b4[48];
   fputc('\n', fp);
-  pad(fp, "Target", nw);
-  fprintf(fp, " %-10s %9s %9s %9s %11s\n", "period", "target", "planned", "short", "attainment");
+  pad(fp, _("Target"), nw);
+  fputc(' ', fp);
+  pad(fp, _("period"), 10);
+  rpad(fp, _("target"), 9);
+  rpad(fp, _("planned"), 9);
+  rpad(fp, _("short"), 9);
+  rpad(fp, _("attainment"), 11);
+  fputc('\n', fp);
   for (int t = 0; t < m->ntgt; t++) {
     const kc_target *tg = &m->tgt[t];
+    const kc_activity *ac = &m->act[tg->activity];
     double got = kc_plan_planned(m, p, t);
     char per[32];
     kc_period(tg, "-", per, sizeof per);
-    pad(fp, m->act[tg->activity].name, nw);
-    if (m->act[tg->activity].divisible)
-      fprintf(fp, " %-10s %9.2f %9.2f %9.2f %10.1f%%\n", per, tg->target, got, fmax(0.0, tg->target - got),
-              100.0 * got / tg->target);
-    else
-      fprintf(fp, " %-10s %9s %9s %9s %10.1f%%\n", per, fmt_units(tg->target, b1), fmt_units(got, b2),
-              fmt_units(fmax(0.0, tg->target - got), b3), 100.0 * got / tg->target);
+    pad(fp, ac->name, nw);
+    int dec = ac->divisible ? 2 : 0;
+    fprintf(fp, " %-10s %9s %9s %9s %10s%%\n", per,
+            ac->divisible ? tnum(tg->target, dec, b1) : fmt_units(tg->target, b1),
+            ac->divisible ? tnum(got, dec, b2) : fmt_units(got, b2),
+            ac->divisible ? tnum(fmax(0.0, tg->target - got), dec, b3) : fmt_units(fmax(0.0, tg->target - got), b3),
+            tnum(100.0 * got / tg->target, 1, b4));
   }
 }
 
@@ -545,38 +581,41 @@ void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_pl
     nw = 34;
   char fy[16];
   snprintf(fy, sizeof fy, "%d", m->first_year);
-  if (strstr(m->name, fy))
-    fprintf(fp, "%s\n", m->name);
+  const char *name = kc_ui_lang() == KC_LANG_VI && m->doc.name_vi ? m->doc.name_vi : m->name;
+  if (strstr(name, fy))
+    fprintf(fp, "%s\n", name);
   else
-    fprintf(fp, "%s, %d-%d\n", m->name[0] ? m->name : m->dir, m->first_year, m->last_year);
+    fprintf(fp, "%s, %d-%d\n", name[0] ? name : m->dir, m->first_year, m->last_year);
   for (int i = 0; i < m->nscen; i++) /* what was applied, in order */
-    fprintf(fp, "%s%s (%s)%s", i ? ", " : "Scenarios applied: ", m->scen_name[i], m->scen[i].file,
+    fprintf(fp, "%s%s (%s)%s", i ? ", " : _("Scenarios applied: "), m->scen_name[i], m->scen[i].file,
             i + 1 == m->nscen ? "\n" : "");
-  fprintf(fp, "Status: %s", kc_status_word(r->status));
+  fprintf(fp, _("Status: %s"), _(kc_status_word(r->status)));
   const kc_stage_result *t = timing_stage(r);
   if (r->status == KC_ERR_LIMIT && r->limit_stage == KC_STAGE_MERIT &&
       r->nstage == kc_stage_list(m, (kc_stage[KC_NSTAGES]){0}))
     fprintf(fp,
-            " (the merit stage's node budget ran out: the selection is within %.3g%% of the best possible score; "
-            "the other stages are proven for it)",
+            _(" (the merit stage's node budget ran out: the selection is within %.3g%% of the best possible score; "
+              "the other stages are proven for it)"),
             100 * r->gap);
   else if (r->status == KC_ERR_LIMIT)
-    fprintf(fp, " (time limit reached in stage %s; not proven optimal, relative gap %.3g%%)",
+    fprintf(fp, _(" (time limit reached in stage %s; not proven optimal, relative gap %.3g%%)"),
             kc_stage_name(r->limit_stage), 100 * r->gap);
   else if (r->status == KC_OK && t && !t->proven && isfinite(t->gap))
     fprintf(fp,
-            " (attainment, spend and source use proven optimal; timing within %.3g%% of the best possible, "
-            "--timing exact proves it)",
+            _(" (attainment, spend and source use proven optimal; timing within %.3g%% of the best possible, "
+              "--timing exact proves it)"),
             100 * t->gap);
   else if (r->status == KC_OK && t && !t->proven)
-    fprintf(fp, " (attainment, spend and source use proven optimal; timing not proven)");
-  fprintf(fp, ". Money in million VND (triệu đồng); each year shows units started and money disbursed.\n");
+    fprintf(fp, _(" (attainment, spend and source use proven optimal; timing not proven)"));
+  fputs(_(". Money in million VND (triệu đồng); each year shows units started and money disbursed.\n"), fp);
   if (m->nclosed) {
     kc_target closed = {.first_year = m->first_year, .last_year = m->first_year + m->nclosed - 1};
     char per[32];
-    fprintf(fp, "%s %s %s closed: units and money as recorded in %s; %s.\n", m->nclosed == 1 ? "Year" : "Years",
-            kc_period(&closed, "-", per, sizeof per), m->nclosed == 1 ? "is" : "are", m->actuals_path,
-            m->nclosed < kc_nyears(m) ? "the later years are planned" : "nothing is left to plan");
+    fprintf(fp,
+            m->nclosed == 1 ? _("Year %s is closed: units and money as recorded in %s; %s.\n")
+                            : _("Years %s are closed: units and money as recorded in %s; %s.\n"),
+            kc_period(&closed, "-", per, sizeof per), m->actuals_path,
+            m->nclosed < kc_nyears(m) ? _("the later years are planned") : _("nothing is left to plan"));
   }
   fputc('\n', fp);
   if (!p)
@@ -587,32 +626,64 @@ void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_pl
   kc_write_proposals_table(fp, m, p, rej);
   if (m->has_baseline)
     kc_write_changes_table(fp, m, p, NULL);
-  fprintf(fp, "\nObjective (%s attainment): weighted shortfall %.6g", kc_attainment_words[m->attainment],
-          stage_value(m, p, KC_STAGE_ATTAIN));
+  char b1[48], b2[48], b3[48];
+  fprintf(fp,
+          m->attainment == KC_BALANCED ? _("\nObjective (balanced attainment): weighted shortfall %s")
+                                       : _("\nObjective (weighted attainment): weighted shortfall %s"),
+          kc_fmt_num(stage_value(m, p, KC_STAGE_ATTAIN), 6, kc_ui_lang(), b1));
   if (m->attainment == KC_BALANCED)
-    fprintf(fp, ", largest weighted shortfall %.6g", stage_value(m, p, KC_STAGE_MAXSHORT));
+    fprintf(fp, _(", largest weighted shortfall %s"),
+            kc_fmt_num(stage_value(m, p, KC_STAGE_MAXSHORT), 6, kc_ui_lang(), b1));
   if (kc_model_proposals(m) > 0)
-    fprintf(fp, "; appraisal score funded %.10g", stage_value(m, p, KC_STAGE_MERIT));
+    fprintf(fp, _("; appraisal score funded %s"), kc_fmt_num(stage_value(m, p, KC_STAGE_MERIT), 3, kc_ui_lang(), b1));
   long long spend = 0; /* the table's own total, to the thousandth */
   for (int s = 0; s < m->nsrc; s++)
     spend += kc_plan_spend(p, s, -1);
-  char sp[32];
-  fprintf(fp, "; total spend %s; solved in %.3f s (%d stages, GLPK %s)\n", kc_fmt_milli(spend, sp), r->seconds,
-          r->nstage, glp_version());
-  int shown = 0;
+  fprintf(fp, _("; total spend %s; solved in %.3f s (%d stages, GLPK %s)\n"), tmoney(spend, b1), r->seconds, r->nstage,
+          glp_version());
+  int shown = 0, w = 0;
+  char row[400];
+  for (int i = 0; i < r->nshadow; i++) /* the width of the rows' names, in words */
+    if (kc_text_width(kc_shadow_words(m, r->shadow[i].row, kc_ui_lang(), row, sizeof row)) > w)
+      w = kc_text_width(row);
   for (int i = 0; i < r->nshadow; i++)
     if (r->shadow[i].value != 0 || !r->shadow[i].proven) {
       if (!shown++)
-        fprintf(fp, "Shadow prices (weighted shortfall removed per extra million VND, at this plan):\n");
+        fputs(_("Shadow prices (weighted shortfall removed per extra million VND, at this plan):\n"), fp);
+      fputs("  ", fp);
+      pad(fp, kc_shadow_words(m, r->shadow[i].row, kc_ui_lang(), row, sizeof row), w);
       if (r->shadow[i].step > 0 && !r->shadow[i].proven)
-        fprintf(fp, "  %-28s at least %.6g, at most %.6g (finite difference, +%.3f million, not proven)\n",
-                r->shadow[i].row, r->shadow[i].value, r->shadow[i].value_hi, r->shadow[i].step);
+        fprintf(fp, _(" at least %s, at most %s (finite difference, +%s million, not proven)\n"),
+                kc_fmt_num(r->shadow[i].value, 6, kc_ui_lang(), b1),
+                kc_fmt_num(r->shadow[i].value_hi, 6, kc_ui_lang(), b2), tnum(r->shadow[i].step, 3, b3));
       else if (r->shadow[i].step > 0)
-        fprintf(fp, "  %-28s %.6g (finite difference, +%.3f million)\n", r->shadow[i].row, r->shadow[i].value,
-                r->shadow[i].step);
+        fprintf(fp, _(" %s (finite difference, +%s million)\n"), kc_fmt_num(r->shadow[i].value, 6, kc_ui_lang(), b1),
+                tnum(r->shadow[i].step, 3, b3));
       else
-        fprintf(fp, "  %-28s %.6g (LP dual, units held fixed)\n", r->shadow[i].row, r->shadow[i].value);
+        fprintf(fp, _(" %s (LP dual, units held fixed)\n"), kc_fmt_num(r->shadow[i].value, 6, kc_ui_lang(), b1));
     }
+}
+
+const char *kc_shadow_words(const kc_model *m, const char *row, kc_lang lang, char *buf, size_t n) {
+  char id[200], lab[64];
+  int year = 0;
+  const char *colon = strchr(row, ':');
+  snprintf(id, sizeof id, "%s", colon ? colon + 1 : row);
+  char *c2 = strchr(id, ':');
+  if (c2) {
+    year = atoi(c2 + 1);
+    *c2 = '\0';
+  }
+  int s = kc_find_source(m, id);
+  const char *src = s >= 0 ? kc_source_label(m, s, lab, sizeof lab) : id;
+  int vi = lang == KC_LANG_VI;
+  if (strncmp(row, "ceiling:", 8) == 0)
+    snprintf(buf, n, vi ? "trần tổng %s" : "%s total ceiling", src);
+  else if (strncmp(row, "annual:", 7) == 0 && year)
+    snprintf(buf, n, vi ? "trần năm %d %s" : "%2$s ceiling of %1$d", year, src);
+  else
+    snprintf(buf, n, "%s", row);
+  return buf;
 }
 
 void kc_write_gap_table(FILE *fp, const kc_model *m, const kc_gap *g, int source) {

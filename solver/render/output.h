@@ -12,6 +12,7 @@
 #include "optimize/reject.h"
 #include "plan/plan.h"
 #include "optimize/solve.h"
+#include "core/text.h"
 
 /* The funding gap as a table for the terminal: the extra money by source and year (rounded up to
  * 1,000 VND), or the targets no money reaches and why. source: the only source allowed extra
@@ -66,5 +67,9 @@ KC_MUST_USE kc_rc kc_write_outputs(const char *dir, const kc_model *m, const kc_
 
 /* Display width of UTF-8 text in a terminal (one column per character, combining marks none). */
 int kc_text_width(const char *s);
+
+/* A shadow price's row in a planner's words: "ceiling:local" as "KCĐP total ceiling" (trần tổng
+ * KCĐP), "annual:national:2018" as "KCQG ceiling of 2018" (trần năm 2018 KCQG). Returns buf. */
+const char *kc_shadow_words(const kc_model *m, const char *row, kc_lang lang, char *buf, size_t n);
 
 #endif

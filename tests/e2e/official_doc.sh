@@ -22,7 +22,7 @@ text_of() {
   esac
 }
 for ext in md html xlsx; do
-  run vi$ext proposal "$TMP/ct" --year 2019 --number 45/DT-SCT --date 2018-11-15 -o "$TMP/p.$ext"
+  run vi$ext proposal "$TMP/ct" --year 2019 --lang vi --number 45/DT-SCT --date 2018-11-15 -o "$TMP/p.$ext"
   [ "$rc" = 0 ] || fail "proposal .$ext: exit $rc: $(cat "$TMP/vi$ext.err")"
   t=$(text_of "$TMP/p.$ext")
   for want in "ỦY BAN NHÂN DÂN THÀNH PHỐ CẦN THƠ" "SỞ CÔNG THƯƠNG THÀNH PHỐ CẦN THƠ" "Số: 45/DT-SCT" \
@@ -54,13 +54,13 @@ for want in "SOCIALIST REPUBLIC OF VIET NAM" "Independence - Freedom - Happiness
 done
 # without the keys: the motto and blank signature blocks, no agency or number line
 cp -r "$ROOT/models/district-craft-2021-2024" "$TMP/dc"
-run plain proposal "$TMP/dc" --year 2022 -o "$TMP/dc.md"
+run plain proposal "$TMP/dc" --year 2022 --lang vi -o "$TMP/dc.md"
 grep -qF "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" "$TMP/dc.md" && grep -qF ".........., ngày ..... tháng ..... năm ......" "$TMP/dc.md" &&
   grep -qF "THỦ TRƯỞNG ĐƠN VỊ" "$TMP/dc.md" || fail "the document blocks without program.json's keys"
 grep -qF "Số:" "$TMP/dc.md" && fail "a number line without an agency"
 
 # --whole-millions: whole numbers everywhere, the workbook's money formatted so
-run whole proposal "$TMP/ct" --year 2019 --whole-millions -o "$TMP/w.csv"
+run whole proposal "$TMP/ct" --year 2019 --lang vi --whole-millions -o "$TMP/w.csv"
 python3 - "$TMP/w.csv" <<'PY' || fail "--whole-millions: CSV money with decimals"
 import csv, sys
 rows = list(csv.reader(open(sys.argv[1], encoding="utf-8")))
@@ -70,7 +70,7 @@ money = [c for r in rows[head + 1:end] for c in r[4:8]]
 assert money and all(c.lstrip("-").isdigit() for c in money), money
 PY
 grep -q "^1,Đào tạo nghề,người,27,70,0,70,0," "$TMP/w.csv" || fail "--whole-millions: 70.2 is not 70"
-run wholex proposal "$TMP/ct" --year 2019 --whole-millions -o "$TMP/w.xlsx"
+run wholex proposal "$TMP/ct" --year 2019 --lang vi --whole-millions -o "$TMP/w.xlsx"
 python3 -c 'import sys, zipfile; s = zipfile.ZipFile(sys.argv[1]).read("xl/styles.xml").decode(); sys.exit(0 if "formatCode=\"#,##0\"" in s and "#,##0.000" not in s else 1)' \
   "$TMP/w.xlsx" || fail "--whole-millions: the workbook's money format"
 
