@@ -5,7 +5,7 @@
 #include "cli.h"
 
 static const char usage[] =
-    "usage: kcplan check MODEL [-s SCENARIO.json]... [--actuals FILE] [--baseline PLAN.csv]\n\n"
+    "usage: kcplan check MODEL [-s SCENARIO.json]... [--actuals FILE] [--baseline PLAN.csv] [--lang vi|en]\n\n"
     "Reads and validates the model folder MODEL (every rule of the model format) without\n"
     "solving, with the scenarios applied left to right. Prints a one-line description on\n"
     "success; errors name file, line and column (or the scenario and its key path).\n\n"

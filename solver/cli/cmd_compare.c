@@ -11,7 +11,7 @@
 static const char usage[] =
     "usage: kcplan compare MODEL SCENARIO.json... [-s BASE.json]... [--format table|csv|json]\n"
     "                      [--time-limit SEC] [--timing N|exact] [--merit N] [--actuals FILE] [--baseline PLAN.csv]\n"
-    "                      [--progress] [--details]\n\n"
+    "                      [--progress] [--details] [--lang vi|en]\n\n"
     "Solves the model (with any -s scenarios: the baseline) and the baseline with each SCENARIO applied\n"
     "on its own, and shows them side by side: status, the stage optima, spend and unallocated money per\n"
     "source, attainment per target, each with its delta against the baseline; then the activity x year x\n"

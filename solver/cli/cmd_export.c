@@ -8,7 +8,7 @@
 
 static const char usage[] =
     "usage: kcplan export MODEL [-s SCENARIO.json]... [--stage N] (--lp FILE | --mps FILE) [--time-limit SEC]\n"
-    "                    [--actuals FILE] [--baseline PLAN.csv]\n\n"
+    "                    [--actuals FILE] [--baseline PLAN.csv] [--lang vi|en]\n\n"
     "Writes the problem of one stage as kcplan solves it, the optima of the earlier stages kept as\n"
     "keep_* rows. N is 1 attainment (the largest weighted shortfall first under balanced\n"
     "attainment), 2 spend, 3 source preference, 4 timing; or a stage name: max_shortfall,\n"

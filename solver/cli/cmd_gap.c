@@ -13,7 +13,7 @@
 
 static const char usage[] =
     "usage: kcplan gap MODEL [-s SCENARIO.json]... [--source ID] [--min-score S] [--format table|json]\n"
-    "                 [--time-limit SEC] [--lp FILE] [--actuals FILE]\n\n"
+    "                 [--time-limit SEC] [--lp FILE] [--actuals FILE] [--lang vi|en]\n\n"
     "The funding gap: the least extra money, per source and year, with which every target is reached\n"
     "(every shortfall forced to 0, all other rules kept). Extra money raises a year's annual ceiling and\n"
     "the source's total ceiling (cumulatively with carry-over). With --source ID only that source may get\n"

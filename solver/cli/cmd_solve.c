@@ -14,7 +14,7 @@
 static const char usage[] =
     "usage: kcplan solve MODEL [-s SCENARIO.json]... [-o DIR] [--format table|csv|json] [--time-limit SEC]\n           "
     "        [--timing N|exact] [--merit N] [--actuals FILE] [--baseline PLAN.csv] [-q]\n"
-    "                   [--progress]\n\n"
+    "                   [--progress] [--lang vi|en]\n\n"
     "Solves the model folder MODEL through the lexicographic stages (attainment, spend, source\n"
     "preference, timing), audits the rounded plan against every constraint and prints it.\n\n" CLI_HELP_SCENARIO
         CLI_HELP_ACTUALS CLI_HELP_BASELINE

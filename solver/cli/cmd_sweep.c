@@ -14,7 +14,7 @@
 static const char usage[] =
     "usage: kcplan sweep MODEL --vary PATH=FROM:TO:STEP [-s SCENARIO.json]... [-o DIR] [-j N]\n"
     "                    [--shard K/N] [--format table|csv|json] [--time-limit SEC]\n                    [--timing "
-    "N|exact] [--merit N] [--actuals FILE] [--baseline PLAN.csv] [--progress]\n\n"
+    "N|exact] [--merit N] [--actuals FILE] [--baseline PLAN.csv] [--progress] [--lang vi|en]\n\n"
     "Solves the model at every value of one numeric scenario field, from FROM towards TO in steps of\n"
     "STEP, e.g. --vary sources.local.ceiling_scale=1:0:0.05. PATH is sources.ID.(ceiling|\n"
     "ceiling_scale|annual_scale), activities.ID.(unit_cost|unit_cost_scale|weight|min_per_year|\n"

@@ -11,5 +11,6 @@
 #define KC_TEXT_DOMAIN "kcplan"
 #define _(s) dgettext(KC_TEXT_DOMAIN, s)
 #define N_(s) (s) /* marks a string for the catalogue where it is not looked up at once */
+#define P_(one, many, n) dngettext(KC_TEXT_DOMAIN, one, many, (unsigned long)(n)) /* by number */
 
 #endif

@@ -8,6 +8,7 @@
 #include "render/output.h"
 #include "plan/plan.h"
 #include "core/stages.h"
+#include "core/i18n.h"
 #include "core/text.h"
 
 /* ---------- JSON ---------- */
@@ -69,8 +70,8 @@ typedef struct {
 static void switch_line(void *ctx, const char *id, const char *name, int funded) {
   switch_out *o = ctx;
   if (!o->n++)
-    fprintf(o->fp, "\nProposals funded otherwise than in the baseline with %s:\n", o->run);
-  fprintf(o->fp, "  %s %s (%s)\n", funded ? "funded " : "dropped", name, id);
+    fprintf(o->fp, _("\nProposals funded otherwise than in the baseline with %s:\n"), o->run);
+  fprintf(o->fp, "  %s %s (%s)\n", funded ? _("funded ") : _("dropped"), name, id);
 }
 
 static void switch_csv(void *ctx, const char *id, const char *name, int funded) {
@@ -255,12 +256,12 @@ static void cell_text(const kc_run *x, const row *r, char *buf, size_t n) {
     for (int t = 0; t < m->ntgt; t++)
       if (m->tgt[t].first_year == r->first && m->tgt[t].last_year == r->last &&
           strcmp(m->act[m->tgt[t].activity].id, r->id) == 0) {
-        snprintf(buf, n, "%s of %s", kc_fmt_num(kc_plan_planned(m, &x->p, t), 3, KC_LANG_EN, b1),
-                 kc_fmt_num(m->tgt[t].target, 3, KC_LANG_EN, b2));
+        snprintf(buf, n, _("%s of %s"), kc_fmt_num(kc_plan_planned(m, &x->p, t), 3, kc_ui_lang(), b1),
+                 kc_fmt_num(m->tgt[t].target, 3, kc_ui_lang(), b2));
         return;
       }
   }
-  kc_fmt_num(v, 3, KC_LANG_EN, buf);
+  kc_fmt_num(v, 3, kc_ui_lang(), buf);
 }
 
 /* The difference of a row between runs x and y (x's less y's), "" when either has none. */
@@ -281,7 +282,7 @@ static void delta_text(const kc_run *x, const kc_run *y, const row *r, char *buf
     return;
   }
   char num[48];
-  kc_fmt_num(fabs(d), 3, KC_LANG_EN, num);
+  kc_fmt_num(fabs(d), 3, kc_ui_lang(), num);
   snprintf(buf, n, "%s%s", d > 0 ? "+" : "-", num);
 }
 
@@ -289,15 +290,17 @@ static void delta_text(const kc_run *x, const kc_run *y, const row *r, char *buf
 static void row_label(const kc_comparison *c, const row *r, char *buf, size_t n) {
   const kc_model *m = &c->runs[0].m;
   if (r->kind == ROW_OBJECTIVE) {
-    snprintf(buf, n, "%s", kc_stage_info(r->stage)->label);
+    snprintf(buf, n, "%s", _(kc_stage_info(r->stage)->label));
   } else if (r->kind == ROW_SPEND || r->kind == ROW_UNALLOCATED) {
     int s = kc_find_source(m, r->id);
-    snprintf(buf, n, "%s: %s", s >= 0 ? m->src[s].name : r->id, r->kind == ROW_SPEND ? "spent" : "left unallocated");
+    snprintf(buf, n, r->kind == ROW_SPEND ? _("%s: spent") : _("%s: left unallocated"),
+             s >= 0 ? m->src[s].name : r->id);
   } else {
     int a = kc_find_activity(m, r->id);
     char per[32];
     kc_target t = {.first_year = r->first, .last_year = r->last};
-    snprintf(buf, n, "%s %s: planned of target", a >= 0 ? m->act[a].name : r->id, kc_period(&t, "-", per, sizeof per));
+    snprintf(buf, n, _("%s %s: planned of target"), a >= 0 ? m->act[a].name : r->id,
+             kc_period(&t, "-", per, sizeof per));
   }
 }
 
@@ -335,15 +338,15 @@ static int row_cells(const kc_comparison *c, const row *r, int heading, char cel
   int k = 0;
   for (int i = 0; i < c->nruns; i++) {
     const kc_run *x = &c->runs[i];
-    if (heading == 0)
-      snprintf(cells[k++], 160, "%s", kc_compare_name(c, i));
+    if (heading == 0) /* the baseline's name in the reader's language; the files keep "baseline" */
+      snprintf(cells[k++], 160, "%s", i ? kc_compare_name(c, i) : _("baseline"));
     else if (heading == 1)
-      snprintf(cells[k++], 160, "%s", kc_status_word(x->r.status));
+      snprintf(cells[k++], 160, "%s", _(kc_status_word(x->r.status)));
     else
       cell_text(x, r, cells[k++], 160);
     if (i >= 1) {
       if (heading == 0)
-        snprintf(cells[k++], 160, "Δ baseline");
+        snprintf(cells[k++], 160, "%s", _("Δ baseline"));
       else if (heading == 1)
         cells[k++][0] = '\0';
       else
@@ -351,7 +354,7 @@ static int row_cells(const kc_comparison *c, const row *r, int heading, char cel
     }
     if (i >= 2) {
       if (heading == 0)
-        snprintf(cells[k++], 160, "Δ %s", kc_compare_name(c, i - 1));
+        snprintf(cells[k++], 160, _("Δ %s"), kc_compare_name(c, i - 1));
       else if (heading == 1)
         cells[k++][0] = '\0';
       else
@@ -391,22 +394,30 @@ static void why_unallocated(FILE *fp, const kc_run *x) {
     }
     if (!missed)
       continue;
-    kc_fmt_num((double)left / 1000.0, 3, KC_LANG_EN, b1);
+    kc_fmt_num((double)left / 1000.0, 3, kc_ui_lang(), b1);
     if (bt < 0) {
-      fprintf(fp, "  %s has %s left, but may pay for none of the %d target%s missed (eligibility).\n", m->src[s].name,
-              b1, missed, missed == 1 ? "" : "s");
+      fprintf(fp,
+              P_("  %s has %s left, but may pay for none of the %d target missed (eligibility).\n",
+                 "  %s has %s left, but may pay for none of the %d targets missed (eligibility).\n", missed),
+              m->src[s].name, b1, missed);
       continue;
     }
-    kc_fmt_num(best, 3, KC_LANG_EN, b2);
+    kc_fmt_num(best, 3, kc_ui_lang(), b2);
     kc_target_name(m, bt, lab, sizeof lab);
     if (best * 1000.0 > (double)left)
-      fprintf(fp, "  %s has %s left while %d target%s missed: the cheapest missing unit, one %s of %s, costs %s.\n",
-              m->src[s].name, b1, missed, missed == 1 ? " is" : "s are", m->act[m->tgt[bt].activity].unit, lab, b2);
+      fprintf(fp,
+              P_("  %s has %s left while %d target is missed: the cheapest missing unit, one %s of %s, costs %s.\n",
+                 "  %s has %s left while %d targets are missed: the cheapest missing unit, one %s of %s, costs %s.\n",
+                 missed),
+              m->src[s].name, b1, missed, m->act[m->tgt[bt].activity].unit, lab, b2);
     else
       fprintf(fp,
-              "  %s has %s left while %d target%s missed, though one %s of %s costs %s: other rules hold it back "
-              "(annual ceilings, the share a source may pay, the years a unit can start).\n",
-              m->src[s].name, b1, missed, missed == 1 ? " is" : "s are", m->act[m->tgt[bt].activity].unit, lab, b2);
+              P_("  %s has %s left while %d target is missed, though one %s of %s costs %s: other rules hold it back "
+                 "(annual ceilings, the share a source may pay, the years a unit can start).\n",
+                 "  %s has %s left while %d targets are missed, though one %s of %s costs %s: other rules hold it back "
+                 "(annual ceilings, the share a source may pay, the years a unit can start).\n",
+                 missed),
+              m->src[s].name, b1, missed, m->act[m->tgt[bt].activity].unit, lab, b2);
   }
 }
 
@@ -415,9 +426,9 @@ static void why_unallocated(FILE *fp, const kc_run *x) {
 static void planner_words(FILE *fp, const kc_comparison *c, int i) {
   const kc_run *x = &c->runs[i], *b = &c->runs[0];
   char b1[48], b2[48], b3[48], lab[600];
-  fprintf(fp, "\n%s against the baseline:\n", kc_compare_name(c, i));
+  fprintf(fp, _("\n%s against the baseline:\n"), kc_compare_name(c, i));
   if (!x->has_plan || !b->has_plan) {
-    fprintf(fp, "  %s\n", !x->has_plan ? "no plan (the scenario is infeasible)" : "the baseline has no plan");
+    fprintf(fp, "  %s\n", !x->has_plan ? _("no plan (the scenario is infeasible)") : _("the baseline has no plan"));
     return;
   }
   const kc_model *m = &x->m;
@@ -432,17 +443,17 @@ static void planner_words(FILE *fp, const kc_comparison *c, int i) {
       continue;
     fprintf(fp, "  %s:", m->src[s].name);
     if (!(ce == cb || (isnan(ce) && isnan(cb))) && !isnan(ce) && !isnan(cb))
-      fprintf(fp, " the ceiling %s by %s to %s;", ce < cb ? "falls" : "rises",
-              kc_fmt_num(fabs(ce - cb), 3, KC_LANG_EN, b1), kc_fmt_num(ce, 3, KC_LANG_EN, b2));
+      fprintf(fp, ce < cb ? _(" the ceiling falls by %s to %s;") : _(" the ceiling rises by %s to %s;"),
+              kc_fmt_num(fabs(ce - cb), 3, kc_ui_lang(), b1), kc_fmt_num(ce, 3, kc_ui_lang(), b2));
     if (sp != spb)
-      fprintf(fp, " %s %s spent", kc_fmt_num(fabs((double)(sp - spb)) / 1000.0, 3, KC_LANG_EN, b1),
-              sp < spb ? "less" : "more");
+      fprintf(fp, sp < spb ? _(" %s less spent") : _(" %s more spent"),
+              kc_fmt_num(fabs((double)(sp - spb)) / 1000.0, 3, kc_ui_lang(), b1));
     else
-      fprintf(fp, " the same spent");
+      fputs(_(" the same spent"), fp);
     if (!isnan(ce))
-      fprintf(fp, "; %s left unallocated (%s in the baseline)",
-              kc_fmt_num((double)(kc_milli_cap(ce) - sp) / 1000.0, 3, KC_LANG_EN, b2),
-              isnan(cb) ? "no ceiling" : kc_fmt_num((double)(kc_milli_cap(cb) - spb) / 1000.0, 3, KC_LANG_EN, b3));
+      fprintf(fp, _("; %s left unallocated (%s in the baseline)"),
+              kc_fmt_num((double)(kc_milli_cap(ce) - sp) / 1000.0, 3, kc_ui_lang(), b2),
+              isnan(cb) ? _("no ceiling") : kc_fmt_num((double)(kc_milli_cap(cb) - spb) / 1000.0, 3, kc_ui_lang(), b3));
     fputs(".\n", fp);
   }
   for (int t = 0; t < m->ntgt; t++) {
@@ -457,12 +468,12 @@ static void planner_words(FILE *fp, const kc_comparison *c, int i) {
     const char *unit = m->act[tg->activity].unit;
     kc_target_name(m, t, lab, sizeof lab);
     if (p < tg->target - 1e-9)
-      fprintf(fp, "  %s: %s of %s %s not funded (%s planned; %s in the baseline).\n", lab,
-              kc_fmt_num(tg->target - p, 3, KC_LANG_EN, b1), kc_fmt_num(tg->target, 3, KC_LANG_EN, b2), unit,
-              kc_fmt_num(p, 3, KC_LANG_EN, b3), isnan(pb) ? "none" : kc_fmt_num(pb, 3, KC_LANG_EN, b2));
+      fprintf(fp, _("  %s: %s of %s %s not funded (%s planned; %s in the baseline).\n"), lab,
+              kc_fmt_num(tg->target - p, 3, kc_ui_lang(), b1), kc_fmt_num(tg->target, 3, kc_ui_lang(), b2), unit,
+              kc_fmt_num(p, 3, kc_ui_lang(), b3), isnan(pb) ? _("none") : kc_fmt_num(pb, 3, kc_ui_lang(), b2));
     else
-      fprintf(fp, "  %s: all %s %s funded (%s in the baseline).\n", lab, kc_fmt_num(tg->target, 3, KC_LANG_EN, b1),
-              unit, isnan(pb) ? "none" : kc_fmt_num(pb, 3, KC_LANG_EN, b2));
+      fprintf(fp, _("  %s: all %s %s funded (%s in the baseline).\n"), lab, kc_fmt_num(tg->target, 3, kc_ui_lang(), b1),
+              unit, isnan(pb) ? _("none") : kc_fmt_num(pb, 3, kc_ui_lang(), b2));
   }
   for (int a = 0; a < m->nact - kc_model_proposals(m); a++) { /* money freed from or moved to an activity */
     int ab = kc_find_activity(&b->m, m->act[a].id);
@@ -472,9 +483,10 @@ static void planner_words(FILE *fp, const kc_comparison *c, int i) {
     for (int y = 0; ab >= 0 && y < b->p.ny; y++)
       mb += kc_plan_cell_money(&b->p, ab * b->p.ny + y);
     if (llabs(mx - mb) >= 500)
-      fprintf(fp, "  %s: %s %s state money (%s in all).\n", m->act[a].name,
-              kc_fmt_num(fabs((double)(mx - mb)) / 1000.0, 3, KC_LANG_EN, b1), mx < mb ? "less" : "more",
-              kc_fmt_num((double)mx / 1000.0, 3, KC_LANG_EN, b2));
+      fprintf(fp,
+              mx < mb ? _("  %s: %s less state money (%s in all).\n") : _("  %s: %s more state money (%s in all).\n"),
+              m->act[a].name, kc_fmt_num(fabs((double)(mx - mb)) / 1000.0, 3, kc_ui_lang(), b1),
+              kc_fmt_num((double)mx / 1000.0, 3, kc_ui_lang(), b2));
   }
   why_unallocated(fp, x);
 }
@@ -494,7 +506,7 @@ void kc_compare_table(FILE *fp, const kc_comparison *c, bool details) {
   for (int k = 0; k < ncol; k++)
     ptr[k] = cells[k];
   /* the widths: every label whole, every cell whole */
-  w.label = cols("Targets fully reached");
+  w.label = cols(_("Targets fully reached"));
   for (int k = -2; k < n; k++) {
     if (k >= 0) {
       int any = 0;
@@ -514,12 +526,14 @@ void kc_compare_table(FILE *fp, const kc_comparison *c, bool details) {
         w.dprev[i] = cols(cells[j]) > w.dprev[i] ? cols(cells[j]) : w.dprev[i], j++;
     }
   }
-  fprintf(fp, "The baseline and %d scenario%s side by side; money in million VND\n\n", c->nruns - 1,
-          c->nruns == 2 ? "" : "s");
+  fprintf(fp,
+          P_("The baseline and %d scenario side by side; money in million VND\n\n",
+             "The baseline and %d scenarios side by side; money in million VND\n\n", c->nruns - 1),
+          c->nruns - 1);
   row_cells(c, NULL, 0, cells);
   print_row(fp, c, &w, "", ptr);
   row_cells(c, NULL, 1, cells);
-  print_row(fp, c, &w, "Status", ptr);
+  print_row(fp, c, &w, _("Status"), ptr);
   /* targets fully reached */
   for (int i = 0, j = 0; i < c->nruns; i++) {
     const kc_run *x = &c->runs[i];
@@ -527,7 +541,7 @@ void kc_compare_table(FILE *fp, const kc_comparison *c, bool details) {
     for (int t = 0; x->has_plan && t < x->m.ntgt; t++)
       met += kc_plan_planned(&x->m, &x->p, t) >= x->m.tgt[t].target - 1e-9;
     if (x->has_plan)
-      snprintf(cells[j++], 160, "%d of %d", met, x->m.ntgt);
+      snprintf(cells[j++], 160, _("%d of %d"), met, x->m.ntgt);
     else
       snprintf(cells[j++], 160, "-");
     if (i >= 1)
@@ -535,7 +549,7 @@ void kc_compare_table(FILE *fp, const kc_comparison *c, bool details) {
     if (i >= 2)
       cells[j++][0] = '\0';
   }
-  print_row(fp, c, &w, "Targets fully reached", ptr);
+  print_row(fp, c, &w, _("Targets fully reached"), ptr);
   for (int k = 0; k < n; k++) {
     int any = 0;
     for (int i = 0; i < c->nruns; i++)
@@ -553,12 +567,12 @@ void kc_compare_table(FILE *fp, const kc_comparison *c, bool details) {
     int nunits = 0, nmoney = 0;
     for (int k = 0; k < c->ncells[i]; k++)
       *(c->cells[i][k].source < 0 ? &nunits : &nmoney) += 1;
-    fprintf(fp, "\nChanged against the baseline in %s: %d money cell%s, %d unit cell%s\n", kc_compare_name(c, i),
-            nmoney, nmoney == 1 ? "" : "s", nunits, nunits == 1 ? "" : "s");
+    fprintf(fp, _("\nChanged against the baseline in %s: money cells %d, unit cells %d\n"), kc_compare_name(c, i),
+            nmoney, nunits);
     for (int k = 0; k < c->ncells[i]; k++) {
       const kc_compare_cell *x = &c->cells[i][k];
       int a = kc_find_activity(m, x->activity);
-      const char *name = a >= 0 ? m->act[a].name : x->activity, *unit = a >= 0 ? m->act[a].unit : "units";
+      const char *name = a >= 0 ? m->act[a].name : x->activity, *unit = a >= 0 ? m->act[a].unit : _("units");
       if (x->source < 0)
         fprintf(fp, "  %s %d: %g → %g %s (%+g)\n", name, x->year, x->baseline, x->scenario, unit,
                 x->scenario - x->baseline);
@@ -579,12 +593,12 @@ void kc_compare_table(FILE *fp, const kc_comparison *c, bool details) {
   }
   for (int i = 0; i < c->nruns; i++) {
     char run[400];
-    snprintf(run, sizeof run, i ? "with %s" : "without the compared scenarios", kc_compare_name(c, i));
+    snprintf(run, sizeof run, i ? _("with %s") : _("without the compared scenarios"), kc_compare_name(c, i));
     if (c->runs[i].m.has_baseline && c->runs[i].has_plan)
       kc_write_changes_table(fp, &c->runs[i].m, &c->runs[i].p, run);
   }
   if (!details)
-    fputs("\n(--details also shows the solver's own measures: source preference and timing values.)\n", fp);
+    fputs(_("\n(--details also shows the solver's own measures: source preference and timing values.)\n"), fp);
 done:
   free(cells);
   free(ptr);

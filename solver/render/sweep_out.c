@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/fileio.h"
+#include "core/i18n.h"
 
 static cJSON *breakpoints(const kc_model *m, const kc_sweep_break *bs, int n) {
   cJSON *arr = cJSON_CreateArray();
@@ -72,7 +73,7 @@ cJSON *kc_sweep_json(const kc_model *m, const kc_sweep *s) {
     }
   }
   kc_sweep_break *bs;
-  int n = kc_sweep_breaks(m, s, &bs);
+  int n = kc_sweep_breaks(m, s, KC_LANG_EN, &bs); /* JSON is for programs: English */
   if (n < 0) {
     cJSON_Delete(root);
     return NULL;
@@ -122,17 +123,18 @@ static void proposal_switches(FILE *fp, const kc_model *m, const kc_sweep *s) {
       continue;
     if (prev >= 0 && memcmp(s->points[prev].funded, s->points[i].funded, (size_t)s->nprop) != 0) {
       if (!shown++)
-        fprintf(fp, "\nProposals that switch\n");
-      fprintf(fp, "  between %g and %g:", s->points[prev].value, s->points[i].value);
+        fputs(_("\nProposals that switch\n"), fp);
+      fprintf(fp, _("  between %g and %g:"), s->points[prev].value, s->points[i].value);
       for (int q = 0; q < s->nprop; q++)
         if (s->points[prev].funded[q] != s->points[i].funded[q])
-          fprintf(fp, " %s %s;", m->act[s->nact - s->nprop + q].id, s->points[i].funded[q] ? "funded" : "dropped");
+          fprintf(fp, " %s %s;", m->act[s->nact - s->nprop + q].id,
+                  s->points[i].funded[q] ? _("funded") : _("dropped"));
       fputc('\n', fp);
     }
     prev = i;
   }
   if (s->nprop && !shown)
-    fprintf(fp, "The same proposals are funded at every point.\n");
+    fputs(_("The same proposals are funded at every point.\n"), fp);
 }
 
 int kc_sweep_table(FILE *fp, const kc_model *m, const kc_sweep *s, int threads) {
@@ -140,23 +142,23 @@ int kc_sweep_table(FILE *fp, const kc_model *m, const kc_sweep *s, int threads) 
   for (int i = 0; i < s->npoints; i++)
     ok += kc_sweep_has_plan(&s->points[i]);
   fprintf(fp,
-          "Sweep of %s from %g to %g in steps of %g: %d point%s solved (%d with a plan) in %.3f s, %.0f points/s "
-          "with %d thread%s\n",
-          s->path, s->from, s->to, s->step, s->npoints, s->npoints == 1 ? "" : "s", ok, s->seconds,
-          s->seconds > 0 ? s->npoints / s->seconds : 0.0, threads, threads == 1 ? "" : "s");
+          _("Sweep of %s from %g to %g in steps of %g: %d points solved (%d with a plan) in %.3f s, %.0f points/s "
+            "with %d threads\n"),
+          s->path, s->from, s->to, s->step, s->npoints, ok, s->seconds, s->seconds > 0 ? s->npoints / s->seconds : 0.0,
+          threads);
   kc_sweep_break *bs;
-  int n = kc_sweep_breaks(m, s, &bs);
+  int n = kc_sweep_breaks(m, s, kc_ui_lang(), &bs);
   if (n < 0)
     return -1;
   if (n == 0)
-    fprintf(fp, "The plan's composition is the same at every point.\n");
+    fputs(_("The plan's composition is the same at every point.\n"), fp);
   else
-    fprintf(fp, "\nBreakpoints: where the planned units change\n");
-  char lab[200];
+    fputs(_("\nBreakpoints: where the planned units change\n"), fp);
+  char lab[600];
   for (int i = 0; i < n; i++) {
-    fprintf(fp, "  between %g and %g:", bs[i].between, bs[i].and_);
+    fprintf(fp, _("  between %g and %g:"), bs[i].between, bs[i].and_);
     for (int k = 0; k < bs[i].nchanges; k++)
-      fprintf(fp, " %s %g→%g", kc_target_label(m, bs[i].changes[k].target, lab, sizeof lab), bs[i].changes[k].from,
+      fprintf(fp, " %s %g→%g", kc_target_name(m, bs[i].changes[k].target, lab, sizeof lab), bs[i].changes[k].from,
               bs[i].changes[k].to);
     fputc('\n', fp);
     if (bs[i].rate_text[0])

@@ -333,7 +333,8 @@ void kc_sweep_breaks_free(kc_sweep_break *b, int n) {
   free(b);
 }
 
-int kc_sweep_breaks(const kc_model *m, const kc_sweep *s, kc_sweep_break **out) {
+int kc_sweep_breaks(const kc_model *m, const kc_sweep *s, kc_lang lang, kc_sweep_break **out) {
+  int vi = lang == KC_LANG_VI;
   int n = 0, msrc = money_source(m, s->path), prev = -1; /* point after the previous breakpoint */
   kc_sweep_break *bs = NULL;
   *out = NULL;
@@ -375,10 +376,11 @@ int kc_sweep_breaks(const kc_model *m, const kc_sweep *s, kc_sweep_break **out) 
     double per = msrc >= 0 ? 100.0 : 1.0;
     if (msrc >= 0)
       snprintf(o->rate_text, sizeof o->rate_text,
-               "from %s to %s million VND of %s:", kc_fmt_num(fmin(lo, hi), 3, KC_LANG_EN, b1),
-               kc_fmt_num(fmax(lo, hi), 3, KC_LANG_EN, b2), m->src[msrc].name);
+               vi ? "từ %s đến %s triệu đồng %s:" : "from %s to %s million VND of %s:",
+               kc_fmt_num(fmin(lo, hi), 3, lang, b1), kc_fmt_num(fmax(lo, hi), 3, lang, b2), m->src[msrc].name);
     else
-      snprintf(o->rate_text, sizeof o->rate_text, "%s from %.6g to %.6g:", s->path, fmin(lo, hi), fmax(lo, hi));
+      snprintf(o->rate_text, sizeof o->rate_text, vi ? "%s từ %.6g đến %.6g:" : "%s from %.6g to %.6g:", s->path,
+               fmin(lo, hi), fmax(lo, hi));
     int parts = 0;
     for (int t = 0; t < s->ntgt; t++) {
       double du = q->planned[t] - p->planned[t], dr = q->planned[t] - b->planned[t];
@@ -392,12 +394,15 @@ int kc_sweep_breaks(const kc_model *m, const kc_sweep *s, kc_sweep_break **out) 
         double each = per / fabs(c->rate);
         const char *unit = m->act[m->tgt[t].activity].unit;
         kc_target_name(m, t, lab, sizeof lab);
-        const char *does = c->rate > 0 ? "funds one more" : "takes away one";
+        const char *does =
+            vi ? (c->rate > 0 ? "thêm được" : "bớt đi") : (c->rate > 0 ? "funds one more" : "takes away one");
         if (msrc >= 0)
-          snprintf(part, sizeof part, "%s every %s million more %s %s of %s", parts++ ? ";" : "",
-                   kc_fmt_num(each, each < 10 ? 2 : 1, KC_LANG_EN, b1), does, unit, lab);
+          snprintf(part, sizeof part,
+                   vi ? "%s cứ thêm %s triệu đồng thì %s 1 %s %s" : "%s every %s million more %s %s of %s",
+                   parts++ ? ";" : "", kc_fmt_num(each, each < 10 ? 2 : 1, lang, b1), does, unit, lab);
         else
-          snprintf(part, sizeof part, "%s every +%.4g %s %s of %s", parts++ ? ";" : "", each, does, unit, lab);
+          snprintf(part, sizeof part, vi ? "%s cứ +%.4g thì %s 1 %s %s" : "%s every +%.4g %s %s of %s",
+                   parts++ ? ";" : "", each, does, unit, lab);
         strncat(o->rate_text, part, sizeof o->rate_text - strlen(o->rate_text) - 1);
       }
     }

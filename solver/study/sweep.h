@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "core/model.h"
+#include "core/text.h"
 #include "optimize/solve.h"
 
 typedef struct {
@@ -80,7 +81,7 @@ typedef struct {
 } kc_sweep_break;
 
 /* The breakpoints of s into *out (kc_sweep_breaks_free); returns how many, or -1 when out of memory. */
-int kc_sweep_breaks(const kc_model *base, const kc_sweep *s, kc_sweep_break **out);
+int kc_sweep_breaks(const kc_model *base, const kc_sweep *s, kc_lang lang, kc_sweep_break **out);
 void kc_sweep_breaks_free(kc_sweep_break *b, int n);
 
 #endif

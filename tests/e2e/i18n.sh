@@ -8,7 +8,7 @@
 M=$ROOT/models/cantho-2017-2020
 
 # every marked message translated, and the catalogue well-formed
-xgettext --keyword=_ --keyword=N_ --from-code=UTF-8 --no-location -o "$TMP/kcplan.pot" "$ROOT"/solver/*/*.c ||
+xgettext --keyword=_ --keyword=N_ --keyword=P_:1,2 --from-code=UTF-8 --no-location -o "$TMP/kcplan.pot" "$ROOT"/solver/*/*.c ||
   fail "xgettext"
 msgcmp "$ROOT/po/vi.po" "$TMP/kcplan.pot" 2>"$TMP/msgcmp.err" || fail "messages without a translation: $(cat "$TMP/msgcmp.err")"
 msgfmt --check --statistics -o /dev/null "$ROOT/po/vi.po" 2>"$TMP/stat" || fail "msgfmt --check"
@@ -25,6 +25,18 @@ LANG=vi_VN.UTF-8 "$KCPLAN" solve "$M" --lang en >"$TMP/en.out" 2>&1
 grep -q "^Status: optimal" "$TMP/en.out" && grep -q "total spend 18438.000" "$TMP/en.out" || fail "--lang en under LANG=vi"
 LANG=C "$KCPLAN" solve "$M" --lang vi >"$TMP/vi2.out" 2>&1
 grep -q "^Trạng thái: tối ưu" "$TMP/vi2.out" || fail "--lang vi under LANG=C"
+# compare and sweep in Vietnamese words and numbers
+LANG=vi_VN.UTF-8 "$KCPLAN" compare "$M" "$ROOT/scenarios/local-cut-30.json" >"$TMP/cmp.out" 2>&1 || fail "compare in Vietnamese"
+for want in "Phương án gốc và 1 kịch bản so sánh" "Số mục tiêu đạt đủ" "12 trên 12" "Khuyến công địa phương (KCĐP): còn chưa phân bổ" \
+  "Mô hình trình diễn 2018-2020: 6 trên 18 mô hình không được cấp kinh phí (kế hoạch 12; phương án gốc 18)." \
+  "trần giảm 1.980, còn 4.620; chi ít hơn 2.100; còn 182 chưa phân bổ (phương án gốc: 62)." \
+  "đơn vị còn thiếu rẻ nhất, 1 mô hình Mô hình trình diễn 2018-2020, cần 350."; do
+  grep -qF -- "$want" "$TMP/cmp.out" || fail "Vietnamese compare lacks '$want'"
+done
+LANG=vi_VN.UTF-8 "$KCPLAN" sweep "$M" --vary sources.local.ceiling_scale=1:0.9:0.05 -o "$TMP/swvi" >"$TMP/sw.out" 2>&1 || fail "sweep"
+grep -qF "từ 6.270 đến 6.600 triệu đồng Khuyến công địa phương (KCĐP): cứ thêm 330 triệu đồng thì thêm được 1 mô hình Mô hình trình diễn 2018-2020" \
+  "$TMP/sw.out" || fail "Vietnamese sweep breakpoints: $(cat "$TMP/sw.out")"
+jq -r '.breakpoints[0].rate_text' "$TMP/swvi/sweep.json" | grep -q '^from 6,270 to 6,600 million VND' || fail "sweep.json is not English (it is for programs)"
 # messages, suggestions included
 LANG=vi_VN.UTF-8 "$KCPLAN" solve "$M" --ouy x 2>"$TMP/opt.err"
 head -1 "$TMP/opt.err" | grep -qF "solve: không có tùy chọn '--ouy'; có phải ý bạn là '--out'?" ||

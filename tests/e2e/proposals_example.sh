@@ -64,7 +64,7 @@ done
 kcplan sweep $E -s scenarios/local-cut-30.json --vary proposals.dm_catfish.cost=400:250:25 >sw.txt || fail "sweep failed"
 grep -q "between 375 and 350: dm_catfish funded;" sw.txt || fail "the sweep does not fund the catfish line below 375: $(cat sw.txt)"
 # the document lists a funded proposal under its activity, with its owner
-kcplan proposal $E -s scenarios/local-cut-30.json --year 2018 -o p.md || fail "proposal failed"
+kcplan proposal $E -s scenarios/local-cut-30.json --year 2018 --lang vi -o p.md || fail "proposal failed"
 grep -q "^| 1.1 | Máy sấy lúa Cờ Đỏ | mô hình | 2 | .*đề án của HTX nông nghiệp Cờ Đỏ, điểm thẩm định 82" p.md ||
   fail "the proposal does not list the rice dryer under its activity: $(cat p.md)"
 # an output folder holding the model's own proposals.csv is refused (it is an input)

@@ -47,7 +47,7 @@ grep -qF "changes 243 units and moves 2,705.8 million" <<<"$prose" || fail "the 
 grep -qF "37 units and 1,485.8 million moved" <<<"$prose" || fail "the README's baseline figures changed"
 
 # the proposal row the README shows, and the compare sentence
-kcplan proposal $ct --year 2019 --actuals $E/actuals.csv -s $E/local-cut-30-from-2019.json --baseline $E/approved-plan.csv \
+kcplan proposal $ct --year 2019 --lang vi --actuals $E/actuals.csv -s $E/local-cut-30-from-2019.json --baseline $E/approved-plan.csv \
   -o p.md 2>/dev/null || fail "the proposal failed"
 for pat in '^| STT | Nội dung | ĐVT | Thực hiện 2017' '^| 1 | Mô hình trình diễn |'; do
   row=$(grep -m1 -- "$pat" "$readme" | sed 's/[][\.*^$]/\\&/g')
