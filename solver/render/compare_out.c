@@ -310,6 +310,15 @@ static int internal(const row *r) {
                                       r->stage == KC_STAGE_STABILITY || r->stage == KC_STAGE_STABMONEY);
 }
 
+/* 1 when row r is in the table: some run has a value, and it is no solver measure hidden without
+ * details. */
+static int shown(const kc_comparison *c, const row *r, bool details) {
+  int any = 0;
+  for (int i = 0; i < c->nruns; i++)
+    any |= !isnan(row_value(&c->runs[i], r));
+  return any && (details || !internal(r));
+}
+
 /* The columns: the label, then per run its value, its difference from the baseline (runs after it)
  * and from the run before it (runs after the first scenario). */
 typedef struct {
@@ -509,10 +518,7 @@ void kc_compare_table(FILE *fp, const kc_comparison *c, bool details) {
   w.label = cols(_("Targets fully reached"));
   for (int k = -2; k < n; k++) {
     if (k >= 0) {
-      int any = 0;
-      for (int i = 0; i < c->nruns; i++)
-        any |= !isnan(row_value(&c->runs[i], &rows[k]));
-      if (!any || (internal(&rows[k]) && !details))
+      if (!shown(c, &rows[k], details))
         continue;
       row_label(c, &rows[k], lab, sizeof lab);
       w.label = cols(lab) > w.label ? cols(lab) : w.label;
@@ -551,10 +557,7 @@ void kc_compare_table(FILE *fp, const kc_comparison *c, bool details) {
   }
   print_row(fp, c, &w, _("Targets fully reached"), ptr);
   for (int k = 0; k < n; k++) {
-    int any = 0;
-    for (int i = 0; i < c->nruns; i++)
-      any |= !isnan(row_value(&c->runs[i], &rows[k]));
-    if (!any || (internal(&rows[k]) && !details))
+    if (!shown(c, &rows[k], details))
       continue;
     row_label(c, &rows[k], lab, sizeof lab);
     row_cells(c, &rows[k], -1, cells);

@@ -225,6 +225,25 @@ static lxw_error write_item_money(lxw_worksheet *ws, const kc_proposal *pr, int 
   return e;
 }
 
+/* The formula of column col in row i, a group's (the sum of its items' rows, 0 when it has none) or
+ * the grand total's (the sum of the group rows); the table's row r is sheet row first + r. */
+static void sum_formula(const kc_proposal *pr, int i, int first, int col, char *f, size_t n) {
+  const kc_prop_row *r = &pr->rows[i];
+  char a[16], b[16];
+  if (r->kind == KC_PROP_GROUP) {
+    cell(a, first + r->first, col);
+    cell(b, first + r->last, col);
+    snprintf(f, n, r->last >= r->first ? "=SUM(%s:%s)" : "=0", a, b);
+    return;
+  }
+  size_t used = (size_t)snprintf(f, n, "=0");
+  for (int g = 0; g < i && used + 16 < n; g++)
+    if (pr->rows[g].kind == KC_PROP_GROUP) {
+      cell(a, first + g, col);
+      used += (size_t)snprintf(f + used, n - used, "+%s", a);
+    }
+}
+
 /* Column widths from the texts they hold, within readable bounds. */
 static void size_columns(const kc_proposal *pr, columns *C) {
   int content = 0, unit = 0, note = 0;
@@ -251,7 +270,7 @@ static lxw_error write_sheet(lxw_worksheet *ws, const kc_proposal *pr, const for
   C.note = C.money + C.nk;
   size_columns(pr, &C);
   int last_col = C.note, nk = C.nk;
-  char a[16], b[16], f[4096], lab[64];
+  char a[16], f[4096], lab[64];
   lxw_error e = LXW_NO_ERROR;
 #define XLSX_TRY(call)                                                                                                 \
   do {                                                                                                                 \
@@ -328,18 +347,8 @@ static lxw_error write_sheet(lxw_worksheet *ws, const kc_proposal *pr, const for
       double v = (double)pr->exec_total[i * pr->nexec + j] / 1000.0;
       if (item) {
         XLSX_TRY(worksheet_write_number(ws, (lxw_row_t)row, (lxw_col_t)col, v, fm));
-      } else if (group) {
-        cell(a, HEAD + 1 + r->first, col);
-        cell(b, HEAD + 1 + r->last, col);
-        snprintf(f, sizeof f, r->last >= r->first ? "=SUM(%s:%s)" : "=0", a, b);
-        XLSX_TRY(worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)col, f, fm, v));
       } else {
-        size_t n = (size_t)snprintf(f, sizeof f, "=0");
-        for (int g = 0; g < i && n < sizeof f - 16; g++)
-          if (pr->rows[g].kind == KC_PROP_GROUP) {
-            cell(a, HEAD + 1 + g, col);
-            n += (size_t)snprintf(f + n, sizeof f - n, "+%s", a);
-          }
+        sum_formula(pr, i, HEAD + 1, col, f, sizeof f);
         XLSX_TRY(worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)col, f, fm, v));
       }
     }
@@ -350,18 +359,7 @@ static lxw_error write_sheet(lxw_worksheet *ws, const kc_proposal *pr, const for
       for (int k = -1; k < nk; k++) { /* the total, the sources and the counterpart */
         int col = C.money + k;
         double v = (double)(k < 0 ? r->total : pr->money[i * nk + k]) / 1000.0;
-        if (group) {
-          cell(a, HEAD + 1 + r->first, col);
-          cell(b, HEAD + 1 + r->last, col);
-          snprintf(f, sizeof f, r->last >= r->first ? "=SUM(%s:%s)" : "=0", a, b);
-        } else {
-          size_t n = (size_t)snprintf(f, sizeof f, "=0");
-          for (int g = 0; g < i && n < sizeof f - 16; g++)
-            if (pr->rows[g].kind == KC_PROP_GROUP) {
-              cell(a, HEAD + 1 + g, col);
-              n += (size_t)snprintf(f + n, sizeof f - n, "+%s", a);
-            }
-        }
+        sum_formula(pr, i, HEAD + 1, col, f, sizeof f);
         XLSX_TRY(worksheet_write_formula_num(ws, (lxw_row_t)row, (lxw_col_t)col, f, fm, v));
       }
     }
