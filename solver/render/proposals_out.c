@@ -2,6 +2,8 @@
  * terminal's list by owner. */
 #include "render/proposals_out.h"
 
+#include "core/i18n.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,7 +101,7 @@ static int pays_proposals(const kc_model *m, const kc_rejects *x, int s) {
 }
 
 void kc_write_proposals_csv(FILE *fp, const kc_model *m, const kc_plan *pl, const kc_rejects *x) {
-  char b[32], why[1200];
+  char b[48], why[1200];
   int ny = pl->ny, ns = m->nsrc;
   fputs("id,name,activity,owner,score,units,funded,start_year,cost,counterpart", fp);
   for (int s = 0; s < ns; s++)
@@ -157,13 +159,15 @@ void kc_write_proposals_table(FILE *fp, const kc_model *m, const kc_plan *pl, co
       got += m->act[x->first + p].score;
     }
   }
-  fprintf(fp, "\nProposals: %d of %d funded, appraisal score %.10g of %.10g\n", funded, x->n, got, all);
-  char b[32], why[1200];
+  char g1[48], g2[48];
+  fprintf(fp, _("\nProposals: %d of %d funded, appraisal score %s of %s\n"), funded, x->n,
+          kc_fmt_num(got, 3, kc_ui_lang(), g1), kc_fmt_num(all, 3, kc_ui_lang(), g2));
+  char b[48], why[1200];
   for (int q = 0; q < x->n; q++) { /* owners in the order they first appear, funded first */
     if (owner_seen(m, x, q))
       continue;
     const char *owner = m->act[x->first + q].owner;
-    fprintf(fp, "%s\n", owner[0] ? owner : "(owner not given)");
+    fprintf(fp, "%s\n", owner[0] ? owner : _("(owner not given)"));
     for (int pass = 0; pass < 2; pass++)
       for (int p = q; p < x->n; p++) {
         const kc_activity *ac = &m->act[x->first + p];
@@ -173,13 +177,17 @@ void kc_write_proposals_table(FILE *fp, const kc_model *m, const kc_plan *pl, co
         long long cost = 0;
         for (int yi = 0; yi < pl->ny; yi++)
           cost += kc_plan_cell_money(pl, (x->first + p) * pl->ny + yi);
-        fprintf(fp, "  %-8s %s (%s): %.10g %s of %s, score %.10g", pass == 0 ? "funded" : "not", ac->name, ac->id,
-                ac->yield, ac->unit, m->act[ac->parent].name, ac->score);
-        if (pass == 0)
-          fprintf(fp, ", starts %d, %s million VND\n", r->start, kc_fmt_milli(cost, b));
-        else {
-          kc_reject_words(m, x, p, KC_LANG_EN, why, sizeof why);
-          fprintf(fp, "; %s\n", why);
+        char u[48], sc[48];
+        kc_fmt_num(ac->yield, 3, kc_ui_lang(), u);
+        kc_fmt_num(ac->score, 3, kc_ui_lang(), sc);
+        if (pass == 0) {
+          fprintf(fp, _("  funded   %s (%s): %s %s of %s, score %s, starts %d, %s million VND\n"), ac->name, ac->id, u,
+                  ac->unit, m->act[ac->parent].name, sc, r->start,
+                  kc_fmt_fixed((double)cost / 1000.0, 3, kc_ui_lang(), b));
+        } else {
+          kc_reject_words(m, x, p, kc_ui_lang(), why, sizeof why);
+          fprintf(fp, _("  not      %s (%s): %s %s of %s, score %s; %s\n"), ac->name, ac->id, u, ac->unit,
+                  m->act[ac->parent].name, sc, why);
         }
       }
   }
