@@ -569,6 +569,11 @@ static void table_targets(FILE *fp, const kc_model *m, const kc_plan *p, int nw)
   }
 }
 
+/* The programme's name in the terminal's language: name_vi in Vietnamese when the model has one. */
+static const char *program_name(const kc_model *m) {
+  return kc_ui_lang() == KC_LANG_VI && m->doc.name_vi ? m->doc.name_vi : m->name;
+}
+
 void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_plan *p, const kc_rejects *rej) {
   int nw = 10;
   for (int a = 0; a < m->nact - kc_model_proposals(m); a++)
@@ -581,7 +586,7 @@ void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_pl
     nw = 34;
   char fy[16];
   snprintf(fy, sizeof fy, "%d", m->first_year);
-  const char *name = kc_ui_lang() == KC_LANG_VI && m->doc.name_vi ? m->doc.name_vi : m->name;
+  const char *name = program_name(m);
   if (strstr(name, fy))
     fprintf(fp, "%s\n", name);
   else
@@ -688,17 +693,23 @@ const char *kc_shadow_words(const kc_model *m, const char *row, kc_lang lang, ch
 
 void kc_write_gap_table(FILE *fp, const kc_model *m, const kc_gap *g, int source) {
   int ny = kc_nyears(m);
-  char b[32], what[200] = "every target";
+  char b[48], what[300], lab[64], sc[48];
+  snprintf(what, sizeof what, "%s", _("every target"));
   if (!isnan(g->min_score))
-    snprintf(what, sizeof what, "every target and funds every proposal with a score of at least %.10g", g->min_score);
+    snprintf(what, sizeof what, _("every target and funds every proposal with a score of at least %s"),
+             kc_fmt_num(g->min_score, 3, kc_ui_lang(), sc));
   if (g->status != KC_OK) {
-    fprintf(fp, "%s: no amount of %s money reaches %s:\n", m->name, source >= 0 ? m->src[source].id : "extra", what);
+    if (source >= 0)
+      fprintf(fp, _("%s: no amount of %s money reaches %s:\n"), program_name(m),
+              kc_source_label(m, source, lab, sizeof lab), what);
+    else
+      fprintf(fp, _("%s: no amount of extra money reaches %s:\n"), program_name(m), what);
     for (int i = 0; i < g->nunreach; i++) {
       const kc_unreachable *u = &g->unreach[i];
       if (u->target >= 0) {
-        char lab[200];
-        fprintf(fp, "  %s (target %g): %s\n", kc_target_label(m, u->target, lab, sizeof lab), m->tgt[u->target].target,
-                u->reason);
+        char name[600];
+        fprintf(fp, _("  %s (target %s): %s\n"), kc_target_name(m, u->target, name, sizeof name),
+                kc_fmt_num(m->tgt[u->target].target, 3, kc_ui_lang(), b), u->reason);
       } else {
         fprintf(fp, "  %s\n", u->reason);
       }
@@ -710,33 +721,40 @@ void kc_write_gap_table(FILE *fp, const kc_model *m, const kc_gap *g, int source
     total += kc_milli_enough(g->extra[i]);
   if (total == 0) {
     if (isnan(g->min_score))
-      fprintf(fp, "%s: every target is reached within the ceilings; no extra money is needed.\n", m->name);
+      fprintf(fp, _("%s: every target is reached within the ceilings; no extra money is needed.\n"), program_name(m));
     else
       fprintf(fp,
-              "%s: no extra money is needed to reach every target and fund every proposal with a score of at least "
-              "%.10g.\n",
-              m->name, g->min_score);
+              _("%s: no extra money is needed to reach every target and fund every proposal with a score of at least "
+                "%s.\n"),
+              program_name(m), kc_fmt_num(g->min_score, 3, kc_ui_lang(), sc));
     return;
   }
-  fprintf(fp, "%s: %s million VND more reaches %s%s%s%s.\n\n", m->name, kc_fmt_milli(total, b), what,
-          source >= 0 ? " (extra money from " : "", source >= 0 ? m->src[source].id : "", source >= 0 ? " only)" : "");
-  fprintf(fp, "%-30s", "Extra money by source");
+  if (source >= 0)
+    fprintf(fp, _("%s: %s million VND more reaches %s (extra money from %s only).\n\n"), program_name(m),
+            tmoney(total, b), what, kc_source_label(m, source, lab, sizeof lab));
+  else
+    fprintf(fp, _("%s: %s million VND more reaches %s.\n\n"), program_name(m), tmoney(total, b), what);
+  pad(fp, _("Extra money by source"), 30);
   for (int yi = 0; yi < ny; yi++)
     fprintf(fp, " %12d", m->first_year + yi);
-  fprintf(fp, " %12s\n", "Total");
+  rpad(fp, _("Total"), 12);
+  fputc('\n', fp);
   for (int s = 0; s < m->nsrc; s++) {
     long long st = 0;
     for (int yi = 0; yi < ny; yi++)
       st += kc_milli_enough(g->extra[s * ny + yi]);
     if (st == 0)
       continue;
-    fprintf(fp, "%-30.30s", m->src[s].id);
+    pad(fp, m->src[s].name, 30);
     for (int yi = 0; yi < ny; yi++)
-      fprintf(fp, " %12s", kc_fmt_milli(kc_milli_enough(g->extra[s * ny + yi]), b));
-    fprintf(fp, " %12s\n", kc_fmt_milli(st, b));
+      fprintf(fp, " %12s", tmoney(kc_milli_enough(g->extra[s * ny + yi]), b));
+    fprintf(fp, " %12s\n", tmoney(st, b));
   }
-  fprintf(fp, "\nExtra money raises that year's annual ceiling and the source's total ceiling by the same amount%s.\n",
-          m->carry_over ? " (carried over to later years)" : "");
+  fputs(m->carry_over ? _("\nExtra money raises that year's annual ceiling and the source's total ceiling by the same "
+                          "amount (carried over to later years).\n")
+                      : _("\nExtra money raises that year's annual ceiling and the source's total ceiling by the same "
+                          "amount.\n"),
+        fp);
 }
 
 /* ---------- writing the folder ---------- */
