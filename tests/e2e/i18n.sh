@@ -37,6 +37,13 @@ LANG=vi_VN.UTF-8 "$KCPLAN" sweep "$M" --vary sources.local.ceiling_scale=1:0.9:0
 grep -qF "từ 6.270 đến 6.600 triệu đồng Khuyến công địa phương (KCĐP): cứ thêm 330 triệu đồng thì thêm được 1 mô hình Mô hình trình diễn 2018-2020" \
   "$TMP/sw.out" || fail "Vietnamese sweep breakpoints: $(cat "$TMP/sw.out")"
 jq -r '.breakpoints[0].rate_text' "$TMP/swvi/sweep.json" | grep -q '^from 6,270 to 6,600 million VND' || fail "sweep.json is not English (it is for programs)"
+# gap and the proposals listing
+LANG=vi_VN.UTF-8 "$KCPLAN" gap "$M" -s "$ROOT/scenarios/local-cut-30.json" >"$TMP/gap.out" 2>&1 || fail "gap"
+grep -qF "Chương trình khuyến công thành phố Cần Thơ giai đoạn 2017-2020: thêm 1.918,000 triệu đồng thì đạt mọi mục tiêu." \
+  "$TMP/gap.out" || fail "Vietnamese gap: $(cat "$TMP/gap.out")"
+LANG=vi_VN.UTF-8 "$KCPLAN" solve "$ROOT/examples/cantho-proposals" >"$TMP/props.out" 2>&1 || fail "solve with proposals"
+grep -qF "  tài trợ  Máy sấy lúa Cờ Đỏ (dm_rice_dryer): 2 mô hình Mô hình trình diễn, điểm 82, bắt đầu" "$TMP/props.out" ||
+  fail "Vietnamese proposals listing: $(grep -A3 "Đề án" "$TMP/props.out")"
 # messages, suggestions included
 LANG=vi_VN.UTF-8 "$KCPLAN" solve "$M" --ouy x 2>"$TMP/opt.err"
 head -1 "$TMP/opt.err" | grep -qF "solve: không có tùy chọn '--ouy'; có phải ý bạn là '--out'?" ||
