@@ -18,6 +18,29 @@ int kc_lang_parse(const char *s, kc_lang *out) {
   return 0;
 }
 
+/* Writes the digits of raw (no sign, '.' before any decimals) into buf (48 bytes), a minus first when
+ * neg, grouped by three with the language's separator and decimal mark; returns buf. */
+static const char *grouped(const char *raw, int neg, kc_lang lang, char *buf) {
+  const char *dot = strchr(raw, '.');
+  size_t ndig = dot ? (size_t)(dot - raw) : strlen(raw);
+  char group = lang == KC_LANG_VI ? '.' : ',', point = lang == KC_LANG_VI ? ',' : '.';
+  char *o = buf;
+  if (neg)
+    *o++ = '-';
+  for (size_t i = 0; i < ndig; i++) {
+    *o++ = raw[i];
+    if ((ndig - i - 1) % 3 == 0 && i + 1 < ndig)
+      *o++ = group;
+  }
+  if (dot) {
+    *o++ = point;
+    strcpy(o, dot + 1);
+  } else {
+    *o = '\0';
+  }
+  return buf;
+}
+
 const char *kc_fmt_num(double v, int decimals, kc_lang lang, char *buf) {
   char raw[48];
   if (!isfinite(v) || fabs(v) >= 1e15) {
@@ -37,24 +60,7 @@ const char *kc_fmt_num(double v, int decimals, kc_lang lang, char *buf) {
     if (e == dot)
       *e = '\0';
   }
-  int neg = v < 0 && strspn(raw, "0.") != strlen(raw); /* no "-0" */
-  size_t ndig = dot && *dot ? (size_t)(dot - raw) : strlen(raw);
-  char group = lang == KC_LANG_VI ? '.' : ',', point = lang == KC_LANG_VI ? ',' : '.';
-  char *o = buf;
-  if (neg)
-    *o++ = '-';
-  for (size_t i = 0; i < ndig; i++) {
-    *o++ = raw[i];
-    if ((ndig - i - 1) % 3 == 0 && i + 1 < ndig)
-      *o++ = group;
-  }
-  if (dot && *dot) {
-    *o++ = point;
-    strcpy(o, dot + 1);
-  } else {
-    *o = '\0';
-  }
-  return buf;
+  return grouped(raw, v < 0 && strspn(raw, "0.") != strlen(raw) /* no "-0" */, lang, buf);
 }
 
 const char *kc_fmt_money(long long milli, kc_lang lang, char *buf) {
@@ -224,26 +230,11 @@ kc_lang kc_ui_lang(void) {
 }
 
 const char *kc_fmt_fixed(double v, int decimals, kc_lang lang, char *buf) {
-  char plain[48];
-  snprintf(plain, sizeof plain, "%.*f", decimals, v);
-  if (lang == KC_LANG_EN || !isfinite(v)) {
-    snprintf(buf, 48, "%s", plain);
+  char raw[48];
+  if (lang == KC_LANG_EN || !isfinite(v) || fabs(v) >= 1e15) {
+    snprintf(buf, 48, "%.*f", decimals, v);
     return buf;
   }
-  const char *p = plain, *dot = strchr(plain, '.');
-  size_t n = 0, digits = (size_t)((dot ? dot : plain + strlen(plain)) - (plain[0] == '-' ? plain + 1 : plain));
-  if (*p == '-')
-    buf[n++] = *p++;
-  for (size_t i = 0; *p && *p != '.'; i++) {
-    buf[n++] = *p++;
-    if (digits - i - 1 > 0 && (digits - i - 1) % 3 == 0)
-      buf[n++] = '.';
-  }
-  if (*p == '.') {
-    buf[n++] = ',';
-    for (p++; *p;)
-      buf[n++] = *p++;
-  }
-  buf[n] = '\0';
-  return buf;
+  snprintf(raw, sizeof raw, "%.*f", decimals, fabs(v));
+  return grouped(raw, v < 0 && strspn(raw, "0.") != strlen(raw), lang, buf);
 }

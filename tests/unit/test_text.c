@@ -116,6 +116,17 @@ static void test_text_csv_formula(void **state) {
   }
 }
 
+/* Fixed decimals: English as printf writes them, Vietnamese grouped with a decimal comma. */
+static void test_text_fmt_fixed(void **state) {
+  (void)state;
+  char b[48];
+  assert_string_equal(kc_fmt_fixed(18438.0, 3, KC_LANG_EN, b), "18438.000");
+  assert_string_equal(kc_fmt_fixed(18438.0, 3, KC_LANG_VI, b), "18.438,000");
+  assert_string_equal(kc_fmt_fixed(-1234567.5, 1, KC_LANG_VI, b), "-1.234.567,5");
+  assert_string_equal(kc_fmt_fixed(999.0, 0, KC_LANG_VI, b), "999");
+  assert_string_equal(kc_fmt_fixed(-0.0001, 3, KC_LANG_VI, b), "0,000"); /* no "-0" */
+}
+
 /* Edit distance with swaps of neighbours; the name meant, only when close enough to be a slip. */
 static void test_text_suggest(void **state) {
   (void)state;
@@ -144,7 +155,7 @@ int main(void) {
       cmocka_unit_test(test_text_fmt_num), cmocka_unit_test(test_text_roman),
       cmocka_unit_test(test_text_lang),    cmocka_unit_test(test_text_source_label),
       cmocka_unit_test(test_text_escape),  cmocka_unit_test(test_text_csv_formula),
-      cmocka_unit_test(test_text_suggest),
+      cmocka_unit_test(test_text_suggest), cmocka_unit_test(test_text_fmt_fixed),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
