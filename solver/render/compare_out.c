@@ -141,6 +141,16 @@ typedef struct {
 
 static const char *const row_section[] = {"objective", "source", "source", "attainment"};
 
+/* The target of m that attainment row r follows (its activity and period), or -1. */
+static int row_target(const kc_model *m, const row *r) {
+  for (int t = 0; t < m->ntgt; t++) {
+    const kc_target *tg = &m->tgt[t];
+    if (tg->first_year == r->first && tg->last_year == r->last && strcmp(m->act[tg->activity].id, r->id) == 0)
+      return t;
+  }
+  return -1;
+}
+
 /* The row's number in run x, or NAN when x has none (infeasible, an excluded activity). */
 static double row_value(const kc_run *x, const row *r) {
   const kc_model *m = &x->m;
@@ -162,12 +172,8 @@ static double row_value(const kc_run *x, const row *r) {
     long long spent = kc_plan_spend(&x->p, s, -1);
     return (double)(r->kind == ROW_SPEND ? spent : kc_milli_cap(m->src[s].ceiling) - spent) / 1000.0;
   }
-  for (int t = 0; t < m->ntgt; t++) {
-    const kc_target *tg = &m->tgt[t];
-    if (tg->first_year == r->first && tg->last_year == r->last && strcmp(m->act[tg->activity].id, r->id) == 0)
-      return kc_plan_planned(m, &x->p, t) / tg->target;
-  }
-  return NAN;
+  int t = row_target(m, r);
+  return t < 0 ? NAN : kc_plan_planned(m, &x->p, t) / m->tgt[t].target;
 }
 
 static int add_row(row **rows, int n, const row *r) {
@@ -251,17 +257,12 @@ static void cell_text(const kc_run *x, const row *r, char *buf, size_t n) {
     snprintf(buf, n, "-");
     return;
   }
-  if (r->kind == ROW_ATTAINMENT) {
-    const kc_model *m = &x->m;
-    for (int t = 0; t < m->ntgt; t++)
-      if (m->tgt[t].first_year == r->first && m->tgt[t].last_year == r->last &&
-          strcmp(m->act[m->tgt[t].activity].id, r->id) == 0) {
-        snprintf(buf, n, _("%s of %s"), kc_fmt_num(kc_plan_planned(m, &x->p, t), 3, kc_ui_lang(), b1),
-                 kc_fmt_num(m->tgt[t].target, 3, kc_ui_lang(), b2));
-        return;
-      }
-  }
-  kc_fmt_num(v, 3, kc_ui_lang(), buf);
+  int t = r->kind == ROW_ATTAINMENT ? row_target(&x->m, r) : -1;
+  if (t >= 0)
+    snprintf(buf, n, _("%s of %s"), kc_fmt_num(kc_plan_planned(&x->m, &x->p, t), 3, kc_ui_lang(), b1),
+             kc_fmt_num(x->m.tgt[t].target, 3, kc_ui_lang(), b2));
+  else
+    kc_fmt_num(v, 3, kc_ui_lang(), buf);
 }
 
 /* The difference of a row between runs x and y (x's less y's), "" when either has none. */
@@ -271,12 +272,8 @@ static void delta_text(const kc_run *x, const kc_run *y, const row *r, char *buf
   if (isnan(a) || isnan(b))
     return;
   double d = a - b;
-  if (r->kind == ROW_ATTAINMENT) { /* in units */
-    for (int t = 0; t < x->m.ntgt; t++)
-      if (x->m.tgt[t].first_year == r->first && x->m.tgt[t].last_year == r->last &&
-          strcmp(x->m.act[x->m.tgt[t].activity].id, r->id) == 0)
-        d *= x->m.tgt[t].target;
-  }
+  if (r->kind == ROW_ATTAINMENT) /* in units planned, each run's own */
+    d = kc_plan_planned(&x->m, &x->p, row_target(&x->m, r)) - kc_plan_planned(&y->m, &y->p, row_target(&y->m, r));
   if (fabs(d) < 5e-4) {
     snprintf(buf, n, "0");
     return;
