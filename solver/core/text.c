@@ -98,6 +98,10 @@ const char *kc_source_label(const kc_model *m, int s, char *buf, size_t n) {
   return name;
 }
 
+const char *kc_program_name(const kc_model *m, kc_lang lang) {
+  return lang == KC_LANG_VI && m->doc.name_vi ? m->doc.name_vi : m->name;
+}
+
 void kc_html_text(FILE *fp, const char *s) {
   for (; s && *s; s++) {
     switch (*s) {

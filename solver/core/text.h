@@ -35,6 +35,10 @@ const char *kc_roman(int n, char *buf);
  * the model, which must outlive it). */
 const char *kc_source_label(const kc_model *m, int s, char *buf, size_t n);
 
+/* The programme's name in lang: its Vietnamese name (program.json's name_vi) in Vietnamese when the
+ * model has one, else its name. Points into the model. */
+const char *kc_program_name(const kc_model *m, kc_lang lang);
+
 /* Writes s with &, <, >, " and ' escaped for HTML text or attribute values. */
 void kc_html_text(FILE *fp, const char *s);
 

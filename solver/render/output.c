@@ -569,10 +569,8 @@ static void table_targets(FILE *fp, const kc_model *m, const kc_plan *p, int nw)
   }
 }
 
-/* The programme's name in the terminal's language: name_vi in Vietnamese when the model has one. */
-static const char *program_name(const kc_model *m) {
-  return kc_ui_lang() == KC_LANG_VI && m->doc.name_vi ? m->doc.name_vi : m->name;
-}
+/* The programme's name in the terminal's language. */
+static const char *program_name(const kc_model *m) { return kc_program_name(m, kc_ui_lang()); }
 
 void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_plan *p, const kc_rejects *rej) {
   int nw = 10;

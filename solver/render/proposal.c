@@ -297,7 +297,7 @@ kc_rc kc_proposal_make(const kc_model *m, const kc_result *r, const kc_plan *p, 
 void kc_proposal_heading(const kc_proposal *pr, char lines[5][600]) {
   const kc_model *m = pr->m;
   snprintf(lines[0], 600, "%s %d", L("title"), pr->year);
-  const char *name = pr->lang == KC_LANG_VI && m->doc.name_vi ? m->doc.name_vi : m->name;
+  const char *name = kc_program_name(m, pr->lang);
   snprintf(lines[1], 600, "%s", name ? name : ""); /* at most KC_MAX_NAME bytes */
   size_t len = (size_t)snprintf(lines[2], 600, "%s: ", L("scenarios"));
   if (m->nscen == 0)

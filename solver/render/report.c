@@ -52,6 +52,9 @@ static const struct {
     {"value", "Giá trị biên", "Marginal value"},
     {"range", "Khoảng hiệu lực", "Valid range"},
     {"method", "Cách tính", "Method"},
+    {"lp_dual", "đối ngẫu của bài toán LP, giữ nguyên số đơn vị", "LP dual, units held fixed"},
+    {"finite_difference", "giải lại với trần tăng thêm", "re-solved with the ceiling raised by"},
+    {"million", "triệu", "million"},
     {"no_shadow", "Không trần nào đang ràng buộc phương án.", "No ceiling binds at this plan."},
     {"no_gain",
      "Nâng riêng một trần (một bước) không làm tăng mức đạt: các trần đang cùng ràng buộc, hoặc bước tiền chưa đủ "
@@ -147,7 +150,7 @@ static double nice_max(double v, double *step) {
 static void header(FILE *fp, const kc_model *m, const kc_result *r, kc_lang lang) {
   char b[48];
   fprintf(fp, "<header>\n<h1>%s</h1>\n<p class=\"meta\"><b>", W("title"));
-  html(fp, m->name);
+  html(fp, kc_program_name(m, lang));
   fprintf(fp, "</b> · %s %d–%d</p>\n<p class=\"meta\">%s: ", W("horizon"), m->first_year, m->last_year, W("scenarios"));
   if (!m->nscen)
     fputs(W("no_scenario"), fp);
@@ -400,8 +403,8 @@ static void proposals_table(FILE *fp, const kc_model *m, const kc_plan *p, const
   fputs("</tbody></table></div>\n</section>\n", fp);
 }
 
-static void shadow_table(FILE *fp, const kc_result *r, kc_lang lang) {
-  char b1[48], b2[48];
+static void shadow_table(FILE *fp, const kc_model *m, const kc_result *r, kc_lang lang) {
+  char b1[48], b2[48], row[300];
   int any = 0, gain = 0;
   for (int i = 0; i < r->nshadow; i++) {
     any |= r->shadow[i].value != 0 || r->shadow[i].active;
@@ -423,16 +426,19 @@ static void shadow_table(FILE *fp, const kc_result *r, kc_lang lang) {
     if (s->value == 0 && !s->active)
       continue;
     fputs("<tr><td>", fp);
-    html(fp, s->row);
-    fprintf(fp, "</td><td>%s</td><td class=\"n\">%s</td><td>", s->active ? W("yes") : W("no"),
+    html(fp, kc_shadow_words(m, s->row, lang, row, sizeof row));
+    fprintf(fp, "</td><td>%s</td><td class=\"n\">%s", s->active ? W("yes") : W("no"),
             kc_fmt_num(s->value, 6, lang, b1));
+    if (s->step > 0 && !s->proven) /* the re-solve ran out of its budget: a range, not a value */
+      fprintf(fp, " … %s", kc_fmt_num(s->value_hi, 6, lang, b1));
+    fputs("</td><td>", fp);
     if (!isnan(s->lo) || !isnan(s->hi))
       fprintf(fp, "%s … %s", isnan(s->lo) ? "−∞" : kc_fmt_num(s->lo, 3, lang, b1),
               isnan(s->hi) ? "∞" : kc_fmt_num(s->hi, 3, lang, b2));
     fputs("</td><td>", fp);
-    html(fp, s->method);
+    fputs(W(s->step > 0 ? "finite_difference" : "lp_dual"), fp);
     if (s->step > 0)
-      fprintf(fp, " (+%s)", kc_fmt_num(s->step, 3, lang, b1));
+      fprintf(fp, " %s %s", kc_fmt_num(s->step, 3, lang, b1), W("million"));
     fputs("</td></tr>\n", fp);
   }
   fputs("</tbody></table></div></section>\n", fp);
@@ -602,7 +608,7 @@ kc_rc kc_report_html(FILE *fp, const kc_model *m, const kc_result *r, const kc_p
           lang == KC_LANG_VI ? "vi" : "en");
   html(fp, W("title"));
   fputs(" — ", fp);
-  html(fp, m->name);
+  html(fp, kc_program_name(m, lang));
   fprintf(fp, "</title>\n<style>%s</style>\n</head>\n<body>\n<main>\n", style);
   header(fp, m, r, lang);
   cards(fp, m, p, planned, lang);
@@ -627,7 +633,7 @@ kc_rc kc_report_html(FILE *fp, const kc_model *m, const kc_result *r, const kc_p
   plan_table(fp, m, p, lang);
   fputs("</section>\n", fp);
   proposals_table(fp, m, p, rej, lang);
-  shadow_table(fp, r, lang);
+  shadow_table(fp, m, r, lang);
   if (sw)
     sweep_section(fp, m, sw, lang, &rc);
   fprintf(fp, "<footer>%s %s · %s:", W("generated"), KC_VERSION, W("inputs"));

@@ -44,6 +44,16 @@ grep -qF "Chương trình khuyến công thành phố Cần Thơ giai đoạn 20
 LANG=vi_VN.UTF-8 "$KCPLAN" solve "$ROOT/examples/cantho-proposals" >"$TMP/props.out" 2>&1 || fail "solve with proposals"
 grep -qF "  tài trợ  Máy sấy lúa Cờ Đỏ (dm_rice_dryer): 2 mô hình Mô hình trình diễn, điểm 82, bắt đầu" "$TMP/props.out" ||
   fail "Vietnamese proposals listing: $(grep -A3 "Đề án" "$TMP/props.out")"
+# the report: the programme's Vietnamese name, ceilings and methods in planner words
+LANG=vi_VN.UTF-8 "$KCPLAN" report "$M" -s "$ROOT/scenarios/local-cut-30.json" -o "$TMP/r.html" 2>/dev/null || fail "report"
+for want in "<b>Chương trình khuyến công thành phố Cần Thơ giai đoạn 2017-2020</b>" "<td>trần tổng KCQG</td>" \
+  "<td>trần năm 2018 KCĐP</td>" "giải lại với trần tăng thêm 595 triệu"; do
+  grep -qF -- "$want" "$TMP/r.html" || fail "Vietnamese report lacks '$want'"
+done
+grep -qE "ceiling:|annual:|finite_difference|lp_dual" "$TMP/r.html" && fail "the Vietnamese report shows the solver's row names"
+"$KCPLAN" report "$M" -s "$ROOT/scenarios/local-cut-30.json" -o "$TMP/r_en.html" 2>/dev/null || fail "report in English"
+grep -qF "<td>KCQG total ceiling</td>" "$TMP/r_en.html" && grep -qF "re-solved with the ceiling raised by 595 million" "$TMP/r_en.html" ||
+  fail "the English report's marginal values"
 # messages, suggestions included
 LANG=vi_VN.UTF-8 "$KCPLAN" solve "$M" --ouy x 2>"$TMP/opt.err"
 head -1 "$TMP/opt.err" | grep -qF "solve: không có tùy chọn '--ouy'; có phải ý bạn là '--out'?" ||
