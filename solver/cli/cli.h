@@ -2,6 +2,9 @@
 #ifndef KC_CLI_H
 #define KC_CLI_H
 
+#include <stdio.h>
+
+#include "core/i18n.h"
 #include "core/kc_error.h"
 #include "core/text.h"
 #include "optimize/gap.h"
@@ -27,28 +30,32 @@ typedef int (*cmd_fn)(int argc, char **argv);
 extern kc_lang cli_lang;
 void cli_language_setup(int argc, char **argv);
 #define CLI_HELP_LANG                                                                                                  \
-  "  -l, --lang LANG      vi or en: the language of messages, tables and documents (default: vi when\n"                \
-  "                       LANG starts with vi, else en)\n"
+  N_("  -l, --lang LANG      vi or en: the language of messages, tables and documents (default: vi when\n"             \
+     "                       LANG starts with vi, else en)\n")
+
+/* A command's --help: its blocks (the synopsis, each paragraph, each option; NULL-terminated, each
+ * marked N_ for the catalogue) written to fp in the messages' language. */
+void cli_help(FILE *fp, const char *const *usage);
 
 /* The --help lines of the options several commands share, written once. */
 #define CLI_HELP_SCENARIO                                                                                              \
-  "  -s, --scenario FILE  apply a scenario of changes (keys: docs/scenarios.md); several apply left to right\n"
+  N_("  -s, --scenario FILE  apply a scenario of changes (keys: docs/scenarios.md); several apply left to right\n")
 #define CLI_HELP_ACTUALS                                                                                               \
-  "      --actuals FILE   what really happened in the first years, in plan.csv's columns (default:\n"                  \
-  "                       the model's actuals.csv, when it has one): those years are kept, the rest planned\n"
+  N_("      --actuals FILE   what really happened in the first years, in plan.csv's columns (default:\n"               \
+     "                       the model's actuals.csv, when it has one): those years are kept, the rest planned\n")
 #define CLI_HELP_BASELINE                                                                                              \
-  "      --baseline PLAN.csv  the approved plan (a plan.csv written earlier): among the plans optimal\n"               \
-  "                       for attainment, spend and sources, the one that changes it least\n"
+  N_("      --baseline PLAN.csv  the approved plan (a plan.csv written earlier): among the plans optimal\n"            \
+     "                       for attainment, spend and sources, the one that changes it least\n")
 #define CLI_HELP_TIME_LIMIT                                                                                            \
-  "  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4, bound reported);\n"                 \
-  "                       where it stops depends on the machine's speed and load\n"
+  N_("  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4, bound reported);\n"              \
+     "                       where it stops depends on the machine's speed and load\n")
 #define CLI_HELP_EFFORT                                                                                                \
-  "      --timing N|exact   effort for the timing stage, the tie-breaker among plans proven optimal\n"                 \
-  "                       for attainment, spend and sources: N branch-and-bound nodes (default\n"                      \
-  "                       2000; counted, so the plan is the same on any machine), or exact\n"                          \
-  "      --merit N          effort for the merit stage (choosing among proposals): N nodes\n"                          \
-  "                       (default 3000); when it runs out the best selection is kept, exit 4\n"
-#define CLI_HELP_HELP "  -h, --help           this text\n"
+  N_("      --timing N|exact   effort for the timing stage, the tie-breaker among plans proven optimal\n"              \
+     "                       for attainment, spend and sources: N branch-and-bound nodes (default\n"                   \
+     "                       2000; counted, so the plan is the same on any machine), or exact\n"                       \
+     "      --merit N          effort for the merit stage (choosing among proposals): N nodes\n"                       \
+     "                       (default 3000); when it runs out the best selection is kept, exit 4\n")
+#define CLI_HELP_HELP N_("  -h, --help           this text\n")
 
 /* The -s SCENARIO.json options of a command, in the order given, and its --actuals FILE (NULL: the
  * model folder's actuals.csv, when it has one). */
@@ -68,7 +75,7 @@ int cli_add_scenario(cli_scenarios *sc, const char *path);
  * message), reading optarg. Returns
  * EXIT_OK when handled, else EXIT_INPUT after printing a message (a bad value) or the command's usage (an unknown
  * option). */
-int cli_shared_option(int c, cli_scenarios *sc, kc_solve_opts *so, const char *usage);
+int cli_shared_option(int c, cli_scenarios *sc, kc_solve_opts *so, const char *const *usage);
 
 /* EXIT_OK when format is one of the comma-separated allowed names, else EXIT_INPUT with a message. */
 int cli_check_format(const char *format, const char *allowed);
@@ -111,7 +118,7 @@ int cli_make_out_file_dir(const char *path);
 
 /* EXIT_OK when exactly one argument (the MODEL folder) is left after the options, else prints the
  * usage and a message and returns EXIT_INPUT. */
-int cli_one_model(int argc, const char *command, const char *usage);
+int cli_one_model(int argc, const char *command, const char *const *usage);
 
 /* getopt_long, with kcplan's messages in place of getopt's: one line naming the command and what is
  * wrong (an option that needs a value; an unknown option, with the option it most likely
@@ -124,7 +131,8 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
  * what the stage is doing in words and how far its node budget has gone (with the time that leaves
  * at most); a sweep's first line says how many points and, after the first, about how long. */
 extern int cli_progress_forced;
-#define CLI_HELP_PROGRESS "      --progress       a progress line every second, also when stderr is not a terminal\n"
+#define CLI_HELP_PROGRESS                                                                                              \
+  N_("      --progress       a progress line every second, also when stderr is not a terminal\n")
 void cli_progress_setup(kc_solve_opts *so);
 void cli_progress_start(void); /* the clock of a run whose progress is not a solve's (a sweep) */
 

@@ -4,16 +4,21 @@
 
 #include "cli.h"
 
-static const char usage[] =
-    "usage: kcplan check MODEL [-s SCENARIO.json]... [--actuals FILE] [--baseline PLAN.csv] [--lang vi|en]\n\n"
-    "Reads and validates the model folder MODEL (every rule of the model format) without\n"
-    "solving, with the scenarios applied left to right. Prints a one-line description on\n"
-    "success; errors name file, line and column (or the scenario and its key path).\n\n"
-    "  -s, --scenario FILE  apply a scenario of changes (keys: docs/scenarios.md)\n"
-    "      --actuals FILE   what really happened in the first years, in plan.csv's columns\n"
-    "                       (default: the model's actuals.csv, when it has one)\n"
-    "      --baseline PLAN.csv  an approved plan (a plan.csv written earlier), read and\n"
-    "                       checked as the solving commands would read it\n" CLI_HELP_LANG CLI_HELP_HELP;
+static const char *const usage[] = {
+    N_("usage: kcplan check MODEL [-s SCENARIO.json]... [--actuals FILE] [--baseline PLAN.csv] [--lang vi|en]\n"
+       "\n"),
+    N_("Reads and validates the model folder MODEL (every rule of the model format) without\n"
+       "solving, with the scenarios applied left to right. Prints a one-line description on\n"
+       "success; errors name file, line and column (or the scenario and its key path).\n"
+       "\n"),
+    N_("  -s, --scenario FILE  apply a scenario of changes (keys: docs/scenarios.md)\n"),
+    N_("      --actuals FILE   what really happened in the first years, in plan.csv's columns\n"
+       "                       (default: the model's actuals.csv, when it has one)\n"),
+    N_("      --baseline PLAN.csv  an approved plan (a plan.csv written earlier), read and\n"
+       "                       checked as the solving commands would read it\n"),
+    CLI_HELP_LANG,
+    CLI_HELP_HELP,
+    NULL};
 
 int cmd_check(int argc, char **argv) {
   static const struct option opts[] = {{"scenario", required_argument, 0, 's'}, {"actuals", required_argument, 0, 'A'},
@@ -24,7 +29,7 @@ int cmd_check(int argc, char **argv) {
   optind = 1;
   while ((c = cli_getopt(argc, argv, "s:hl:", opts)) != -1) {
     if (c == 'h') {
-      fputs(usage, stdout);
+      cli_help(stdout, usage);
       return EXIT_OK;
     }
     if (cli_shared_option(c, &sc, NULL, usage) != EXIT_OK)
@@ -40,21 +45,26 @@ int cmd_check(int argc, char **argv) {
   for (int s = 0; s < m.nsrc; s++)
     nann += m.has_annual[s];
   int np = kc_model_proposals(&m);
-  printf("%s: valid model \"%s\", %d-%d: %d activities, %d targets, %d sources (%d with annual ceilings)%s\n", m.dir,
-         m.name, m.first_year, m.last_year, m.nact - np, m.ntgt, m.nsrc, nann, m.carry_over ? ", carry-over on" : "");
+  printf(m.carry_over ? _("%s: valid model \"%s\", %d-%d: %d activities, %d targets, %d sources (%d with annual "
+                          "ceilings), carry-over on\n")
+                      : _("%s: valid model \"%s\", %d-%d: %d activities, %d targets, %d sources (%d with annual "
+                          "ceilings)\n"),
+         m.dir, kc_program_name(&m, kc_ui_lang()), m.first_year, m.last_year, m.nact - np, m.ntgt, m.nsrc, nann);
   if (np) {
     double score = 0;
+    char b[48];
     for (int a = m.nact - np; a < m.nact; a++)
       score += m.act[a].score;
-    printf("  proposals: %d submitted (appraisal score %.10g in all)\n", np, score);
+    printf(_("  proposals: %d submitted (appraisal score %s in all)\n"), np, kc_fmt_g(score, 10, kc_ui_lang(), b));
   }
   if (m.nclosed)
-    printf("  actuals: %s closes %d-%d; %s\n", m.actuals_path, m.first_year, m.first_year + m.nclosed - 1,
-           m.nclosed < kc_nyears(&m) ? "the later years are planned" : "every year is closed");
+    printf(m.nclosed < kc_nyears(&m) ? _("  actuals: %s closes %d-%d; the later years are planned\n")
+                                     : _("  actuals: %s closes %d-%d; every year is closed\n"),
+           m.actuals_path, m.first_year, m.first_year + m.nclosed - 1);
   if (m.has_baseline)
-    printf("  baseline: %s, the approved plan to change as little as possible\n", m.baseline.file);
+    printf(_("  baseline: %s, the approved plan to change as little as possible\n"), m.baseline.file);
   for (int i = 0; i < m.nscen; i++)
-    printf("  scenario %d: %s (%s)\n", i + 1, m.scen_name[i], m.scen[i].file);
+    printf(_("  scenario %d: %s (%s)\n"), i + 1, m.scen_name[i], m.scen[i].file);
   kc_model_free(&m);
   return EXIT_OK;
 }

@@ -8,20 +8,30 @@
 #include "render/output.h"
 #include "cli.h"
 
-static const char usage[] =
-    "usage: kcplan compare MODEL SCENARIO.json... [-s BASE.json]... [--format table|csv|json]\n"
-    "                      [--time-limit SEC] [--timing N|exact] [--merit N] [--actuals FILE] [--baseline PLAN.csv]\n"
-    "                      [--progress] [--details] [--lang vi|en]\n\n"
-    "Solves the model (with any -s scenarios: the baseline) and the baseline with each SCENARIO applied\n"
-    "on its own, and shows them side by side: status, the stage optima, spend and unallocated money per\n"
-    "source, attainment per target, each with its delta against the baseline; then the activity x year x\n"
-    "source cells whose money (or units) changed. A scenario is labelled by its \"name\", else its file.\n"
-    "With --baseline PLAN.csv (an approved plan) every run keeps it as far as its optima allow and\n"
-    "the changes against it are listed run by run; --actuals FILE closes the first years.\n\n"
-    "  -s, --scenario FILE  a scenario of the baseline (and so of every run); several apply left to "
-    "right\n" CLI_HELP_ACTUALS CLI_HELP_BASELINE "  -f, --format FMT     table (default), csv or json\n"
-    "      --details        also the solver's own measures (source preference, timing values)\n" CLI_HELP_TIME_LIMIT
-        CLI_HELP_EFFORT CLI_HELP_PROGRESS CLI_HELP_LANG CLI_HELP_HELP;
+static const char *const usage[] = {
+    N_("usage: kcplan compare MODEL SCENARIO.json... [-s BASE.json]... [--format table|csv|json]\n"
+       "                      [--time-limit SEC] [--timing N|exact] [--merit N] [--actuals FILE] [--baseline "
+       "PLAN.csv]\n"
+       "                      [--progress] [--details] [--lang vi|en]\n"
+       "\n"),
+    N_("Solves the model (with any -s scenarios: the baseline) and the baseline with each SCENARIO applied\n"
+       "on its own, and shows them side by side: status, the stage optima, spend and unallocated money per\n"
+       "source, attainment per target, each with its delta against the baseline; then the activity x year x\n"
+       "source cells whose money (or units) changed. A scenario is labelled by its \"name\", else its file.\n"
+       "With --baseline PLAN.csv (an approved plan) every run keeps it as far as its optima allow and\n"
+       "the changes against it are listed run by run; --actuals FILE closes the first years.\n"
+       "\n"),
+    N_("  -s, --scenario FILE  a scenario of the baseline (and so of every run); several apply left to right\n"),
+    CLI_HELP_ACTUALS,
+    CLI_HELP_BASELINE,
+    N_("  -f, --format FMT     table (default), csv or json\n"),
+    N_("      --details        also the solver's own measures (source preference, timing values)\n"),
+    CLI_HELP_TIME_LIMIT,
+    CLI_HELP_EFFORT,
+    CLI_HELP_PROGRESS,
+    CLI_HELP_LANG,
+    CLI_HELP_HELP,
+    NULL};
 
 int cmd_compare(int argc, char **argv) {
   static const struct option opts[] = {{"scenario", required_argument, 0, 's'},
@@ -52,7 +62,7 @@ int cmd_compare(int argc, char **argv) {
       details = 1;
       break;
     case 'h':
-      fputs(usage, stdout);
+      cli_help(stdout, usage);
       return EXIT_OK;
     default:
       if (cli_shared_option(c, &sc, &so, usage) != EXIT_OK)
@@ -61,7 +71,7 @@ int cmd_compare(int argc, char **argv) {
   }
   if (argc - optind < 2) {
     cli_usage_error("compare needs a MODEL and at least one SCENARIO.json");
-    fputs(usage, stderr);
+    cli_help(stderr, usage);
     return EXIT_INPUT;
   }
   kc_model m;

@@ -6,20 +6,27 @@
 #include "optimize/solve.h"
 #include "cli.h"
 
-static const char usage[] =
-    "usage: kcplan export MODEL [-s SCENARIO.json]... [--stage N] (--lp FILE | --mps FILE) [--time-limit SEC]\n"
-    "                    [--actuals FILE] [--baseline PLAN.csv] [--lang vi|en]\n\n"
-    "Writes the problem of one stage as kcplan solves it, the optima of the earlier stages kept as\n"
-    "keep_* rows. N is 1 attainment (the largest weighted shortfall first under balanced\n"
-    "attainment), 2 spend, 3 source preference, 4 timing; or a stage name: max_shortfall,\n"
-    "attainment, spend, source_preference, timing. Default: 1. Rows and columns carry readable\n"
-    "names (x(activity,year), f(activity,year,source), ceiling(source), ...).\n"
-    "MPS has no objective sense: a maximisation stage is written as minimising the negated "
-    "objective.\n\n" CLI_HELP_SCENARIO "      --stage N        the stage: 1 to 4 or its name (default 1)\n"
-    "      --lp FILE        write it in CPLEX LP format (glpsol --lp, cbc)\n"
-    "      --mps FILE       write it in free MPS format (glpsol --freemps)\n"
-    "  -t, --time-limit SEC a time limit for solving the earlier stages\n" CLI_HELP_ACTUALS CLI_HELP_BASELINE
-        CLI_HELP_LANG CLI_HELP_HELP;
+static const char *const usage[] = {
+    N_("usage: kcplan export MODEL [-s SCENARIO.json]... [--stage N] (--lp FILE | --mps FILE) [--time-limit SEC]\n"
+       "                    [--actuals FILE] [--baseline PLAN.csv] [--lang vi|en]\n"
+       "\n"),
+    N_("Writes the problem of one stage as kcplan solves it, the optima of the earlier stages kept as\n"
+       "keep_* rows. N is 1 attainment (the largest weighted shortfall first under balanced\n"
+       "attainment), 2 spend, 3 source preference, 4 timing; or a stage name: max_shortfall,\n"
+       "attainment, spend, source_preference, timing. Default: 1. Rows and columns carry readable\n"
+       "names (x(activity,year), f(activity,year,source), ceiling(source), ...).\n"
+       "MPS has no objective sense: a maximisation stage is written as minimising the negated objective.\n"
+       "\n"),
+    CLI_HELP_SCENARIO,
+    N_("      --stage N        the stage: 1 to 4 or its name (default 1)\n"),
+    N_("      --lp FILE        write it in CPLEX LP format (glpsol --lp, cbc)\n"),
+    N_("      --mps FILE       write it in free MPS format (glpsol --freemps)\n"),
+    N_("  -t, --time-limit SEC a time limit for solving the earlier stages\n"),
+    CLI_HELP_ACTUALS,
+    CLI_HELP_BASELINE,
+    CLI_HELP_LANG,
+    CLI_HELP_HELP,
+    NULL};
 
 /* Maps --stage text to a stage of m; -1 when unknown. */
 static int parse_stage(const kc_model *m, const char *s) {
@@ -44,7 +51,7 @@ int cmd_export(int argc, char **argv) {
                                        {"actuals", required_argument, 0, 'A'},
                                        {"baseline", required_argument, 0, 'B'},
                                        {"stage", required_argument, 0, 'S'},
-                                       {"lp", required_argument, 0, 'l'},
+                                       {"lp", required_argument, 0, 'p'}, /* not 'l': that is --lang */
                                        {"mps", required_argument, 0, 'm'},
                                        {"time-limit", required_argument, 0, 't'},
                                        {"lang", required_argument, 0, 'l'},
@@ -60,14 +67,14 @@ int cmd_export(int argc, char **argv) {
     case 'S':
       stage = optarg;
       break;
-    case 'l':
+    case 'p':
       lp = optarg;
       break;
     case 'm':
       mps = optarg;
       break;
     case 'h':
-      fputs(usage, stdout);
+      cli_help(stdout, usage);
       return EXIT_OK;
     default:
       if (cli_shared_option(c, &sc, &so, usage) != EXIT_OK)
@@ -76,7 +83,7 @@ int cmd_export(int argc, char **argv) {
   }
   if (optind + 1 != argc || (!lp == !mps)) {
     cli_usage_error("export needs one MODEL and exactly one of --lp FILE or --mps FILE");
-    fputs(usage, stderr);
+    cli_help(stderr, usage);
     return EXIT_INPUT;
   }
   if (cli_check_out_file(lp ? lp : mps) != EXIT_OK)

@@ -11,24 +11,30 @@
 #include "core/i18n.h"
 #include "core/text.h"
 
-static const char usage[] =
-    "usage: kcplan gap MODEL [-s SCENARIO.json]... [--source ID] [--min-score S] [--format table|json]\n"
-    "                 [--time-limit SEC] [--lp FILE] [--actuals FILE] [--lang vi|en]\n\n"
-    "The funding gap: the least extra money, per source and year, with which every target is reached\n"
-    "(every shortfall forced to 0, all other rules kept). Extra money raises a year's annual ceiling and\n"
-    "the source's total ceiling (cumulatively with carry-over). With --source ID only that source may get\n"
-    "more; when no amount of the allowed money reaches a target, it says which target and why (exit 3).\n"
-    "--min-score S also funds every submitted proposal with an appraisal score of at least S: how much\n"
-    "more money reaches every target and funds every proposal scoring S or more.\n"
-    "--lp FILE writes the elastic model (columns extra(source,year)) for glpsol or CBC instead.\n"
-    "The least money is found to within 1e-5 relative, searching at most 200,000 branch-and-bound nodes\n"
-    "(counted, so the answer is the same on any machine); --time-limit SEC also caps it by the "
-    "clock.\n\n" CLI_HELP_SCENARIO "      --source ID      only this source may get more money\n"
-    "      --min-score S    also fund every proposal with an appraisal score of at least S\n"
-    "  -f, --format FMT     table (default) or json\n"
-    "  -t, --time-limit SEC stop after SEC seconds with the least money found so far (exit 4)\n"
-    "      --lp FILE        write the elastic model as CPLEX LP instead of solving it\n" CLI_HELP_ACTUALS CLI_HELP_LANG
-        CLI_HELP_HELP;
+static const char *const usage[] = {
+    N_("usage: kcplan gap MODEL [-s SCENARIO.json]... [--source ID] [--min-score S] [--format table|json]\n"
+       "                 [--time-limit SEC] [--lp FILE] [--actuals FILE] [--lang vi|en]\n"
+       "\n"),
+    N_("The funding gap: the least extra money, per source and year, with which every target is reached\n"
+       "(every shortfall forced to 0, all other rules kept). Extra money raises a year's annual ceiling and\n"
+       "the source's total ceiling (cumulatively with carry-over). With --source ID only that source may get\n"
+       "more; when no amount of the allowed money reaches a target, it says which target and why (exit 3).\n"
+       "--min-score S also funds every submitted proposal with an appraisal score of at least S: how much\n"
+       "more money reaches every target and funds every proposal scoring S or more.\n"
+       "--lp FILE writes the elastic model (columns extra(source,year)) for glpsol or CBC instead.\n"
+       "The least money is found to within 1e-5 relative, searching at most 200,000 branch-and-bound nodes\n"
+       "(counted, so the answer is the same on any machine); --time-limit SEC also caps it by the clock.\n"
+       "\n"),
+    CLI_HELP_SCENARIO,
+    N_("      --source ID      only this source may get more money\n"),
+    N_("      --min-score S    also fund every proposal with an appraisal score of at least S\n"),
+    N_("  -f, --format FMT     table (default) or json\n"),
+    N_("  -t, --time-limit SEC stop after SEC seconds with the least money found so far (exit 4)\n"),
+    N_("      --lp FILE        write the elastic model as CPLEX LP instead of solving it\n"),
+    CLI_HELP_ACTUALS,
+    CLI_HELP_LANG,
+    CLI_HELP_HELP,
+    NULL};
 
 /* Money in thousandths, rounded up: extra money must be enough. */
 int cmd_gap(int argc, char **argv) {
@@ -37,7 +43,7 @@ int cmd_gap(int argc, char **argv) {
                                        {"source", required_argument, 0, 'S'},
                                        {"format", required_argument, 0, 'f'},
                                        {"time-limit", required_argument, 0, 't'},
-                                       {"lp", required_argument, 0, 'l'},
+                                       {"lp", required_argument, 0, 'p'}, /* not 'l': that is --lang */
                                        {"min-score", required_argument, 0, 'M'},
                                        {"lang", required_argument, 0, 'l'},
                                        {"help", no_argument, 0, 'h'},
@@ -53,7 +59,7 @@ int cmd_gap(int argc, char **argv) {
     case 'S':
       source = optarg;
       break;
-    case 'l':
+    case 'p':
       lp = optarg;
       break;
     case 'M': {
@@ -69,7 +75,7 @@ int cmd_gap(int argc, char **argv) {
         return EXIT_INPUT;
       break;
     case 'h':
-      fputs(usage, stdout);
+      cli_help(stdout, usage);
       return EXIT_OK;
     default:
       if (cli_shared_option(c, &sc, &so, usage) != EXIT_OK)
@@ -109,7 +115,7 @@ int cmd_gap(int argc, char **argv) {
   else
     code = g.status == KC_OK ? EXIT_OK : g.status == KC_ERR_LIMIT ? EXIT_LIMIT : EXIT_INFEASIBLE;
   if (g.status == KC_ERR_LIMIT)
-    fprintf(stderr, "kcplan: %s: time limit reached before the funding gap was found\n", m.dir);
+    fprintf(stderr, _("kcplan: %s: time limit reached before the funding gap was found\n"), m.dir);
   kc_gap_free(&g);
   kc_model_free(&m);
   return code;

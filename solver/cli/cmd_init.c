@@ -9,14 +9,17 @@
 #include "core/fileio.h"
 #include "cli.h"
 
-static const char usage[] =
-    "usage: kcplan init DIR\n\n"
-    "Writes a template model folder DIR (made when missing; it must not hold any of these files yet):\n"
-    "program.json, activities.csv, targets.csv, eligibility.csv, annual_ceilings.csv and\n"
-    "proposals.csv, each with a small worked example and a _ghi_chu column (keys in program.json)\n"
-    "explaining every column in Vietnamese and English. Open the CSV files in a spreadsheet, replace\n"
-    "the example rows with the programme's, save as \"CSV UTF-8\" and run `kcplan check DIR`. Columns\n"
-    "and keys starting with _ are notes: kcplan keeps them and reads nothing from them.\n\n" CLI_HELP_HELP;
+static const char *const usage[] = {
+    N_("usage: kcplan init DIR\n"
+       "\n"),
+    N_("Writes a template model folder DIR (made when missing; it must not hold any of these files yet):\n"
+       "program.json, activities.csv, targets.csv, eligibility.csv, annual_ceilings.csv and\n"
+       "proposals.csv, each with a small worked example and a _ghi_chu column (keys in program.json)\n"
+       "explaining every column in Vietnamese and English. Open the CSV files in a spreadsheet, replace\n"
+       "the example rows with the programme's, save as \"CSV UTF-8\" and run `kcplan check DIR`. Columns\n"
+       "and keys starting with _ are notes: kcplan keeps them and reads nothing from them.\n"
+       "\n"),
+    CLI_HELP_HELP, NULL};
 
 static const char *const names[] = {"program.json",    "activities.csv",      "targets.csv",
                                     "eligibility.csv", "annual_ceilings.csv", "proposals.csv"};
@@ -118,15 +121,15 @@ int cmd_init(int argc, char **argv) {
   int c;
   while ((c = cli_getopt(argc, argv, "h", opts)) != -1) {
     if (c == 'h') {
-      fputs(usage, stdout);
+      cli_help(stdout, usage);
       return EXIT_OK;
     }
-    fputs(usage, stderr);
+    cli_help(stderr, usage);
     return EXIT_INPUT;
   }
   if (optind + 1 != argc) {
     cli_usage_error(optind >= argc ? "init needs a folder DIR" : "init takes one folder DIR");
-    fputs(usage, stderr);
+    cli_help(stderr, usage);
     return EXIT_INPUT;
   }
   const char *dir = argv[optind];
@@ -145,6 +148,6 @@ int cmd_init(int argc, char **argv) {
   kc_rc rc = kc_write_file_set(dir, names, (int)(sizeof names / sizeof names[0]), write_template, NULL, &err);
   if (rc != KC_OK)
     return cli_report(rc, &err);
-  printf("kcplan: wrote a template model in %s; fill in its files and run: kcplan check %s\n", dir, dir);
+  printf(_("kcplan: wrote a template model in %s; fill in its files and run: kcplan check %s\n"), dir, dir);
   return EXIT_OK;
 }

@@ -11,38 +11,47 @@
 #include "cli.h"
 #include "core/utf8.h"
 
-static const char usage[] =
-    "usage: kcplan proposal MODEL --year Y [-s SCENARIO.json]... [--lang vi|en] [--excel] [--whole-millions]\n"
-    "                       [--number TEXT] [--date YYYY-MM-DD]\n"
-    "                       -o FILE.(csv|md|html|xlsx) [--time-limit SEC] [--timing N|exact] [--merit N]\n"
-    "                       [--actuals FILE] [--baseline PLAN.csv] [--progress]\n\n"
-    "Solves the model and writes year Y of the optimal plan as the annual budget proposal (dự toán\n"
-    "kinh phí khuyến công): activities grouped under Roman-numeral headings (activities.csv column\n"
-    "`group`), STT, content, unit, quantity started, total cost, one column per source, the\n"
-    "beneficiaries' counterpart (đối ứng) and notes; subtotals, a grand total, and the year's totals\n"
-    "against the ceilings. Money in million VND. With actuals the closed years before Y are shown\n"
-    "first as executed (thực hiện) units and cost; with --baseline the items that differ from the\n"
-    "approved plan are noted as adjusted (điều chỉnh).\n\n"
-    "  -y, --year Y         the year of the proposal (inside the model's horizon)\n" CLI_HELP_SCENARIO CLI_HELP_ACTUALS
-        CLI_HELP_BASELINE CLI_HELP_LANG
-    "  -o, --out FILE       the proposal; its extension picks the format: .csv (plain numbers),\n"
-    "                       .md, .html (prints on A4 landscape) or .xlsx (a unit price column; each\n"
-    "                       item's money is quantity x unit price, every total a formula);\n"
-    "                       '-' prints CSV to standard output\n"
-    "      --excel          CSV for Excel: a byte-order mark and CRLF line ends (Vietnamese shows\n"
-    "                       correctly when the file is double-clicked); with --lang vi, fields\n"
-    "                       separated by ';' and decimal commas, as Vietnamese regional settings read\n"
-    "                       them\n"
-    "      --whole-millions money in whole million VND (each figure rounded on its own) instead of to\n"
-    "                       the thousandth\n"
-    "      --number TEXT    the document's number (Số), e.g. 45/DT-SCT; default: dots to fill in\n"
-    "      --date YYYY-MM-DD  the date of the place-and-date line; default: dots to fill in\n"
-    "The .md, .html and .xlsx proposals are laid out as an official document: the agency and its\n"
-    "number (program.json keys agency, parent_agency), the national motto, the place-and-date line\n"
-    "(place), the title, and the signature blocks of the preparer and the head of the agency\n"
-    "(signers: preparer, head, head_title); name_vi names the programme in the Vietnamese one.\n"
-    "  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4)\n" CLI_HELP_EFFORT
-        CLI_HELP_PROGRESS CLI_HELP_HELP;
+static const char *const usage[] = {
+    N_("usage: kcplan proposal MODEL --year Y [-s SCENARIO.json]... [--lang vi|en] [--excel] [--whole-millions]\n"
+       "                       [--number TEXT] [--date YYYY-MM-DD]\n"
+       "                       -o FILE.(csv|md|html|xlsx) [--time-limit SEC] [--timing N|exact] [--merit N]\n"
+       "                       [--actuals FILE] [--baseline PLAN.csv] [--progress]\n"
+       "\n"),
+    N_("Solves the model and writes year Y of the optimal plan as the annual budget proposal (dự toán\n"
+       "kinh phí khuyến công): activities grouped under Roman-numeral headings (activities.csv column\n"
+       "`group`), STT, content, unit, quantity started, total cost, one column per source, the\n"
+       "beneficiaries' counterpart (đối ứng) and notes; subtotals, a grand total, and the year's totals\n"
+       "against the ceilings. Money in million VND. With actuals the closed years before Y are shown\n"
+       "first as executed (thực hiện) units and cost; with --baseline the items that differ from the\n"
+       "approved plan are noted as adjusted (điều chỉnh).\n"
+       "\n"),
+    N_("The .md, .html and .xlsx proposals are laid out as an official document: the agency and its\n"
+       "number (program.json keys agency, parent_agency), the national motto, the place-and-date line\n"
+       "(place), the title, and the signature blocks of the preparer and the head of the agency\n"
+       "(signers: preparer, head, head_title); name_vi names the programme in the Vietnamese one.\n"
+       "\n"),
+    N_("  -y, --year Y         the year of the proposal (inside the model's horizon)\n"),
+    CLI_HELP_SCENARIO,
+    CLI_HELP_ACTUALS,
+    CLI_HELP_BASELINE,
+    CLI_HELP_LANG,
+    N_("  -o, --out FILE       the proposal; its extension picks the format: .csv (plain numbers),\n"
+       "                       .md, .html (prints on A4 landscape) or .xlsx (a unit price column; each\n"
+       "                       item's money is quantity x unit price, every total a formula);\n"
+       "                       '-' prints CSV to standard output\n"),
+    N_("      --excel          CSV for Excel: a byte-order mark and CRLF line ends (Vietnamese shows\n"
+       "                       correctly when the file is double-clicked); with --lang vi, fields\n"
+       "                       separated by ';' and decimal commas, as Vietnamese regional settings read\n"
+       "                       them\n"),
+    N_("      --whole-millions money in whole million VND (each figure rounded on its own) instead of to\n"
+       "                       the thousandth\n"),
+    N_("      --number TEXT    the document's number (Số), e.g. 45/DT-SCT; default: dots to fill in\n"),
+    N_("      --date YYYY-MM-DD  the date of the place-and-date line; default: dots to fill in\n"),
+    N_("  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4)\n"),
+    CLI_HELP_EFFORT,
+    CLI_HELP_PROGRESS,
+    CLI_HELP_HELP,
+    NULL};
 
 typedef enum { OUT_CSV, OUT_MD, OUT_HTML, OUT_XLSX } out_kind;
 
@@ -144,7 +153,7 @@ int cmd_proposal(int argc, char **argv) {
       whole = 1;
       break;
     case 'h':
-      fputs(usage, stdout);
+      cli_help(stdout, usage);
       return EXIT_OK;
     default:
       if (cli_shared_option(c, &sc, &so, usage) != EXIT_OK)

@@ -10,21 +10,30 @@
 #include "render/report.h"
 #include "cli.h"
 
-static const char usage[] =
-    "usage: kcplan report MODEL [-s SCENARIO.json]... [--sweep PATH=FROM:TO:STEP] [-j N] [--lang vi|en]\n"
-    "                     -o FILE.html [--time-limit SEC] [--timing N|exact] [--merit N] [--actuals FILE]\n"
-    "                     [--baseline PLAN.csv] [--progress]\n\n"
-    "Solves the model and writes one self-contained HTML page (no network, no external files):\n"
-    "headline figures, each year's disbursement by source against the annual ceilings, attainment\n"
-    "per target, the plan table and the marginal value of money. It prints on A4.\n\n" CLI_HELP_SCENARIO
-        CLI_HELP_ACTUALS CLI_HELP_BASELINE
-    "      --sweep SPEC     also solve the model at every value of PATH=FROM:TO:STEP (the paths of\n"
-    "                       'kcplan sweep'): a chart of attainment against the value and a slider\n"
-    "                       that shows the plan at each point (at most 5001 points)\n"
-    "  -j N                 solve the sweep with N threads (default 1)\n" CLI_HELP_LANG
-    "  -o, --out FILE       the report (.html)\n"
-    "  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4); per point in a\n"
-    "                       sweep\n" CLI_HELP_EFFORT CLI_HELP_PROGRESS CLI_HELP_HELP;
+static const char *const usage[] = {
+    N_("usage: kcplan report MODEL [-s SCENARIO.json]... [--sweep PATH=FROM:TO:STEP] [-j N] [--lang vi|en]\n"
+       "                     -o FILE.html [--time-limit SEC] [--timing N|exact] [--merit N] [--actuals FILE]\n"
+       "                     [--baseline PLAN.csv] [--progress]\n"
+       "\n"),
+    N_("Solves the model and writes one self-contained HTML page (no network, no external files):\n"
+       "headline figures, each year's disbursement by source against the annual ceilings, attainment\n"
+       "per target, the plan table and the marginal value of money. It prints on A4.\n"
+       "\n"),
+    CLI_HELP_SCENARIO,
+    CLI_HELP_ACTUALS,
+    CLI_HELP_BASELINE,
+    N_("      --sweep SPEC     also solve the model at every value of PATH=FROM:TO:STEP (the paths of\n"
+       "                       'kcplan sweep'): a chart of attainment against the value and a slider\n"
+       "                       that shows the plan at each point (at most 5001 points)\n"),
+    N_("  -j N                 solve the sweep with N threads (default 1)\n"),
+    CLI_HELP_LANG,
+    N_("  -o, --out FILE       the report (.html)\n"),
+    N_("  -t, --time-limit SEC stop after SEC seconds with the best plan found (exit 4); per point in a\n"
+       "                       sweep\n"),
+    CLI_HELP_EFFORT,
+    CLI_HELP_PROGRESS,
+    CLI_HELP_HELP,
+    NULL};
 
 /* Runs the sweep for the report (with every point's plan kept). */
 static int run_sweep(const kc_model *m, const char *spec, kc_sweep_opts *o, kc_sweep *sw) {
@@ -79,7 +88,7 @@ int cmd_report(int argc, char **argv) {
         return EXIT_INPUT;
       break;
     case 'h':
-      fputs(usage, stdout);
+      cli_help(stdout, usage);
       return EXIT_OK;
     default:
       if (cli_shared_option(c, &sc, &so, usage) != EXIT_OK)

@@ -10,19 +10,28 @@
 #include "render/output.h"
 #include "cli.h"
 
-static const char usage[] =
-    "usage: kcplan solve MODEL [-s SCENARIO.json]... [-o DIR] [--format table|csv|json] [--time-limit SEC]\n           "
-    "        [--timing N|exact] [--merit N] [--actuals FILE] [--baseline PLAN.csv] [-q]\n"
-    "                   [--progress] [--lang vi|en]\n\n"
-    "Solves the model folder MODEL through the lexicographic stages (attainment, spend, source\n"
-    "preference, timing), audits the rounded plan against every constraint and prints it.\n\n" CLI_HELP_SCENARIO
-        CLI_HELP_ACTUALS CLI_HELP_BASELINE
-    "  -o, --out DIR        write plan.csv, disbursement.csv, attainment.csv and summary.json (and\n"
-    "                       with --baseline changes.csv) into DIR, made when missing (with the\n"
-    "                       folders above it); files appear all together or not at all\n"
-    "  -f, --format FMT     what to print: table (default), csv (plan.csv) or json (summary.json)\n" CLI_HELP_TIME_LIMIT
-        CLI_HELP_EFFORT
-    "  -q, --quiet          print nothing on success (with -o)\n" CLI_HELP_PROGRESS CLI_HELP_LANG CLI_HELP_HELP;
+static const char *const usage[] = {
+    N_("usage: kcplan solve MODEL [-s SCENARIO.json]... [-o DIR] [--format table|csv|json] [--time-limit SEC]\n"
+       "                   [--timing N|exact] [--merit N] [--actuals FILE] [--baseline PLAN.csv] [-q]\n"
+       "                   [--progress] [--lang vi|en]\n"
+       "\n"),
+    N_("Solves the model folder MODEL through the lexicographic stages (attainment, spend, source\n"
+       "preference, timing), audits the rounded plan against every constraint and prints it.\n"
+       "\n"),
+    CLI_HELP_SCENARIO,
+    CLI_HELP_ACTUALS,
+    CLI_HELP_BASELINE,
+    N_("  -o, --out DIR        write plan.csv, disbursement.csv, attainment.csv and summary.json (and\n"
+       "                       with --baseline changes.csv) into DIR, made when missing (with the\n"
+       "                       folders above it); files appear all together or not at all\n"),
+    N_("  -f, --format FMT     what to print: table (default), csv (plan.csv) or json (summary.json)\n"),
+    CLI_HELP_TIME_LIMIT,
+    CLI_HELP_EFFORT,
+    N_("  -q, --quiet          print nothing on success (with -o)\n"),
+    CLI_HELP_PROGRESS,
+    CLI_HELP_LANG,
+    CLI_HELP_HELP,
+    NULL};
 
 static int print_result(const char *format, const kc_model *m, const kc_result *r, const kc_plan *p,
                         const kc_rejects *rej) {
@@ -71,7 +80,7 @@ int cmd_solve(int argc, char **argv) {
       quiet = 1;
       break;
     case 'h':
-      fputs(usage, stdout);
+      cli_help(stdout, usage);
       return EXIT_OK;
     default:
       if (cli_shared_option(c, &sc, &so, usage) != EXIT_OK)

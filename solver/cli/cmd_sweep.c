@@ -10,27 +10,38 @@
 #include "render/sweep_out.h"
 #include "cli.h"
 
-static const char usage[] =
-    "usage: kcplan sweep MODEL --vary PATH=FROM:TO:STEP [-s SCENARIO.json]... [-o DIR] [-j N]\n"
-    "                    [--shard K/N] [--format table|csv|json] [--time-limit SEC]\n                    [--timing "
-    "N|exact] [--merit N] [--actuals FILE] [--baseline PLAN.csv] [--progress] [--lang vi|en]\n\n"
-    "Solves the model at every value of one numeric scenario field, from FROM towards TO in steps of\n"
-    "STEP, e.g. --vary sources.local.ceiling_scale=1:0:0.05. PATH is sources.ID.(ceiling|\n"
-    "ceiling_scale|annual_scale), activities.ID.(unit_cost|unit_cost_scale|weight|min_per_year|\n"
-    "max_per_year|support_rate), proposals.ID.(cost|cost_scale|score|units) or\n"
-    "program.(price_growth|price_base_year). Every plan is audited; with proposals the table also lists\n"
-    "the proposals that switch between points (sweep.csv: a column funded).\n\n"
-    "Every point is solved from scratch: the same results whatever -j, the shards or the order.\n\n"
-    "  -v, --vary PATH=FROM:TO:STEP  the field and its values\n" CLI_HELP_SCENARIO CLI_HELP_ACTUALS CLI_HELP_BASELINE
-    "  -o, --out DIR        write sweep.csv (a row per point) and sweep.json (points and breakpoints)\n"
-    "                       into DIR, made when missing\n"
-    "  -j, --jobs N         solve with N threads (one GLPK problem each; default 1)\n"
-    "      --shard K/N      compute only points K, K+N, K+2N, ... (0 <= K < N), for GNU parallel or a\n"
-    "                       Slurm array; merge the shards' sweep.csv files with\n"
-    "                         { head -1 s0/sweep.csv; tail -q -n +2 s*/sweep.csv | sort -t, -k1,1n; }\n"
-    "  -f, --format FMT     what to print: table (breakpoints, default), csv or json\n"
-    "  -t, --time-limit SEC per point (where it stops depends on the machine's speed and load)\n" CLI_HELP_EFFORT
-        CLI_HELP_PROGRESS CLI_HELP_LANG CLI_HELP_HELP;
+static const char *const usage[] = {
+    N_("usage: kcplan sweep MODEL --vary PATH=FROM:TO:STEP [-s SCENARIO.json]... [-o DIR] [-j N]\n"
+       "                    [--shard K/N] [--format table|csv|json] [--time-limit SEC]\n"
+       "                    [--timing N|exact] [--merit N] [--actuals FILE] [--baseline PLAN.csv] [--progress] [--lang "
+       "vi|en]\n"
+       "\n"),
+    N_("Solves the model at every value of one numeric scenario field, from FROM towards TO in steps of\n"
+       "STEP, e.g. --vary sources.local.ceiling_scale=1:0:0.05. PATH is sources.ID.(ceiling|\n"
+       "ceiling_scale|annual_scale), activities.ID.(unit_cost|unit_cost_scale|weight|min_per_year|\n"
+       "max_per_year|support_rate), proposals.ID.(cost|cost_scale|score|units) or\n"
+       "program.(price_growth|price_base_year). Every plan is audited; with proposals the table also lists\n"
+       "the proposals that switch between points (sweep.csv: a column funded).\n"
+       "\n"),
+    N_("Every point is solved from scratch: the same results whatever -j, the shards or the order.\n"
+       "\n"),
+    N_("  -v, --vary PATH=FROM:TO:STEP  the field and its values\n"),
+    CLI_HELP_SCENARIO,
+    CLI_HELP_ACTUALS,
+    CLI_HELP_BASELINE,
+    N_("  -o, --out DIR        write sweep.csv (a row per point) and sweep.json (points and breakpoints)\n"
+       "                       into DIR, made when missing\n"),
+    N_("  -j, --jobs N         solve with N threads (one GLPK problem each; default 1)\n"),
+    N_("      --shard K/N      compute only points K, K+N, K+2N, ... (0 <= K < N), for GNU parallel or a\n"
+       "                       Slurm array; merge the shards' sweep.csv files with\n"
+       "                         { head -1 s0/sweep.csv; tail -q -n +2 s*/sweep.csv | sort -t, -k1,1n; }\n"),
+    N_("  -f, --format FMT     what to print: table (breakpoints, default), csv or json\n"),
+    N_("  -t, --time-limit SEC per point (where it stops depends on the machine's speed and load)\n"),
+    CLI_HELP_EFFORT,
+    CLI_HELP_PROGRESS,
+    CLI_HELP_LANG,
+    CLI_HELP_HELP,
+    NULL};
 
 int cmd_sweep(int argc, char **argv) {
   static const struct option opts[] = {{"vary", required_argument, 0, 'v'},
@@ -79,7 +90,7 @@ int cmd_sweep(int argc, char **argv) {
       return cli_usage_error("--cold is gone: every point is now solved from scratch, so that threads, shards "
                              "and order give the same results");
     case 'h':
-      fputs(usage, stdout);
+      cli_help(stdout, usage);
       return EXIT_OK;
     default:
       if (cli_shared_option(c, &sc, &so.solve, usage) != EXIT_OK)
@@ -88,7 +99,7 @@ int cmd_sweep(int argc, char **argv) {
   }
   if (optind + 1 != argc || !vary) {
     cli_usage_error("sweep needs one MODEL and --vary PATH=FROM:TO:STEP");
-    fputs(usage, stderr);
+    cli_help(stderr, usage);
     return EXIT_INPUT;
   }
   if (out && cli_check_out_dir(out) != EXIT_OK)
@@ -107,8 +118,13 @@ int cmd_sweep(int argc, char **argv) {
   /* a long sweep (or --progress) says up front how many points; a parse error is the run's to say */
   if (kc_sweep_parse(vary, path, sizeof path, &from, &to, &step, &total, &err) == KC_OK &&
       (total >= 100 || cli_progress_forced))
-    fprintf(stderr, "kcplan: sweep: %d points of %s on %d thread%s%s\n", total, path, so.threads,
-            so.threads > 1 ? "s" : "", so.shard_n > 1 ? " (this shard solves its share)" : "");
+    fprintf(stderr,
+            so.shard_n > 1
+                ? P_("kcplan: sweep: %d points of %s on %d thread (this shard solves its share)\n",
+                     "kcplan: sweep: %d points of %s on %d threads (this shard solves its share)\n", so.threads)
+                : P_("kcplan: sweep: %d points of %s on %d thread\n", "kcplan: sweep: %d points of %s on %d threads\n",
+                     so.threads),
+            total, path, so.threads);
   kc_rc rc = kc_sweep_run(&m, vary, &so, &s, &err);
   if (rc != KC_OK) {
     kc_model_free(&m);

@@ -47,7 +47,7 @@ int cli_usage_error(const char *fmt, ...) {
   va_list ap;
   va_start(ap, fmt);
   fputs("kcplan: ", stderr);
-  vfprintf(stderr, fmt, ap);
+  vfprintf(stderr, _(fmt), ap); /* fmt is marked for the catalogue where it is written */
   fputc('\n', stderr);
   va_end(ap);
   return EXIT_INPUT;
@@ -75,7 +75,7 @@ void cli_warnings(const kc_model *m) {
 
 int cli_add_scenario(cli_scenarios *sc, const char *path) {
   if (sc->n == KC_MAX_SCEN)
-    return cli_usage_error(_("at most %d scenarios (-s) can be given"), KC_MAX_SCEN);
+    return cli_usage_error("at most %d scenarios (-s) can be given", KC_MAX_SCEN);
   sc->path[sc->n++] = path;
   return EXIT_OK;
 }
@@ -96,13 +96,18 @@ int cli_load(const char *dir, const cli_scenarios *sc, kc_model *m) {
   return EXIT_OK;
 }
 
-int cli_shared_option(int c, cli_scenarios *sc, kc_solve_opts *so, const char *usage) {
+void cli_help(FILE *fp, const char *const *usage) {
+  for (; *usage; usage++)
+    fputs(_(*usage), fp);
+}
+
+int cli_shared_option(int c, cli_scenarios *sc, kc_solve_opts *so, const char *const *usage) {
   if (c == 's')
     return cli_add_scenario(sc, optarg);
   if (c == 'A' || c == 'B') {
     const char **slot = c == 'A' ? &sc->actuals : &sc->baseline;
     if (*slot)
-      return cli_usage_error(_("--%s can be given once"), c == 'A' ? "actuals" : "baseline");
+      return cli_usage_error("--%s can be given once", c == 'A' ? "actuals" : "baseline");
     *slot = optarg;
     return EXIT_OK;
   }
@@ -112,7 +117,7 @@ int cli_shared_option(int c, cli_scenarios *sc, kc_solve_opts *so, const char *u
   }
   if (c == 'l') {
     if (kc_lang_parse(optarg, &cli_lang) != 0)
-      return cli_usage_error(_("--lang takes vi or en, not '%s'"), optarg);
+      return cli_usage_error("--lang takes vi or en, not '%s'", optarg);
     return EXIT_OK;
   }
   if (c == 't' && so) {
@@ -128,22 +133,22 @@ int cli_shared_option(int c, cli_scenarios *sc, kc_solve_opts *so, const char *u
     else if (kc_parse_number(optarg, &n) && n >= 1 && n <= 1e9 && n == floor(n))
       so->timing_nodes = (long)n;
     else
-      return cli_usage_error(_("--timing takes a number of branch-and-bound nodes (1 to 1e9) or 'exact', not '%s'"),
+      return cli_usage_error("--timing takes a number of branch-and-bound nodes (1 to 1e9) or 'exact', not '%s'",
                              optarg);
     return EXIT_OK;
   }
   if (c == 'R' && so) {
     double n;
     if (!kc_parse_number(optarg, &n) || n < 1 || n > 1e9 || n != floor(n))
-      return cli_usage_error(_("--merit takes a number of branch-and-bound nodes (1 to 1e9), not '%s'"), optarg);
+      return cli_usage_error("--merit takes a number of branch-and-bound nodes (1 to 1e9), not '%s'", optarg);
     so->merit_nodes = (long)n;
     return EXIT_OK;
   }
   if (c == 'L' && so)
-    return cli_usage_error(_("--stage-limit (seconds) is gone: the timing stage's effort is counted in nodes "
-                             "(--timing N, or --timing exact), so results do not depend on the machine; "
-                             "--time-limit SEC still caps the whole run"));
-  fputs(usage, stderr);
+    return cli_usage_error("--stage-limit (seconds) is gone: the timing stage's effort is counted in nodes "
+                           "(--timing N, or --timing exact), so results do not depend on the machine; "
+                           "--time-limit SEC still caps the whole run");
+  cli_help(stderr, usage);
   return EXIT_INPUT;
 }
 
@@ -153,39 +158,41 @@ int cli_check_format(const char *format, const char *allowed) {
     if (strncmp(p, format, n) == 0 && (p[n] == ',' || p[n] == '\0') && n > 0)
       return EXIT_OK;
   }
-  return cli_usage_error(_("--format must be one of %s, not '%s'"), allowed, format);
+  return cli_usage_error("--format must be one of %s, not '%s'", allowed, format);
 }
 
 /* Why no plan exists: the ceilings that must rise, by source and year, or the rule no money repairs. */
 void cli_explain_infeasible(const kc_model *m, const kc_result *r, const kc_gap *why) {
-  char b[32];
+  char b[48];
   if (!why || why->status == KC_ERR_LIMIT) {
-    fprintf(stderr, _("kcplan: %s: infeasible: %s\n"), m->dir, r->infeasible_reason);
+    fprintf(stderr, _("kcplan: %s: infeasible: %s\n"), m->dir, r->infeasible_reason.msg);
     return;
   }
   if (why->status != KC_OK) {
     fprintf(stderr, _("kcplan: %s: infeasible, and no amount of money repairs it: %s\n"), m->dir,
-            why->nunreach ? why->unreach[0].reason : r->infeasible_reason);
+            why->nunreach ? why->unreach[0].reason.msg : r->infeasible_reason.msg);
     return;
   }
   int ny = kc_nyears(m);
   fprintf(stderr, _("kcplan: %s: infeasible: %s; the ceilings must rise by %s million VND in all:\n"), m->dir,
-          r->infeasible_reason, kc_fmt_milli(kc_milli_enough(why->extra_total), b));
+          r->infeasible_reason.msg, kc_fmt_fixed(kc_milli_enough(why->extra_total) / 1000.0, 3, kc_ui_lang(), b));
   for (int s = 0; s < m->nsrc; s++)
     for (int yi = 0; yi < ny; yi++)
       if (why->extra[s * ny + yi] > 5e-7) {
-        char when[32] = "total ceiling";
+        char when[64], lab[64];
+        snprintf(when, sizeof when, "%s", _("total ceiling"));
         if (m->has_annual[s])
           snprintf(when, sizeof when, "%d", m->first_year + yi);
-        fprintf(stderr, "kcplan:   %s %s: +%s\n", m->src[s].id, when,
-                kc_fmt_milli(kc_milli_enough(why->extra[s * ny + yi]), b));
+        fprintf(stderr, "kcplan:   %s %s: +%s\n", kc_source_label(m, s, lab, sizeof lab), when,
+                kc_fmt_fixed(kc_milli_enough(why->extra[s * ny + yi]) / 1000.0, 3, kc_ui_lang(), b));
       }
 }
 
 void cli_limit_note(const kc_model *m, const kc_result *r) {
   const kc_stage_result *s = r->nstage ? &r->stage[r->nstage - 1] : NULL;
-  const char *better;
   const kc_stage_result *merit = NULL;
+  kc_lang L = kc_ui_lang();
+  char b1[48], b2[48], b3[48];
   for (int i = 0; i < r->nstage; i++)
     merit = r->stage[i].kind == KC_STAGE_MERIT && !r->stage[i].proven ? &r->stage[i] : merit;
   if (!r->has_plan) {
@@ -193,16 +200,19 @@ void cli_limit_note(const kc_model *m, const kc_result *r) {
   } else if (merit && r->limit_stage == KC_STAGE_MERIT) { /* its node budget, counted: the same on any machine */
     fprintf(stderr,
             _("kcplan: %s: the merit stage's budget (--merit, %ld nodes searched) ran out; the best selection found "
-              "is kept and the later stages keep it: its %s is %.10g, and no selection can have more than %.10g "
-              "(gap %.3g%%)\n"),
-            m->dir, merit->nodes, kc_stage_info(KC_STAGE_MERIT)->meaning, merit->value, merit->bound, 100 * merit->gap);
+              "is kept and the later stages keep it: its %s is %s, and no selection can have more than %s "
+              "(gap %s%%)\n"),
+            m->dir, merit->nodes, _(kc_stage_info(KC_STAGE_MERIT)->meaning), kc_fmt_g(merit->value, 10, L, b1),
+            kc_fmt_g(merit->bound, 10, L, b2), kc_fmt_g(100 * merit->gap, 3, L, b3));
   } else if (s && s->kind == r->limit_stage && !s->proven && isfinite(s->bound)) {
-    const char *what = kc_stage_info(s->kind)->meaning;
-    better = s->kind == KC_STAGE_TIMING && m->timing == KC_LATE ? "more" : "less";
     fprintf(stderr,
-            _("kcplan: %s: time limit reached in stage %s; best plan kept, not proven optimal: its %s is %.6g, "
-              "and no plan can have %s than %.6g\n"),
-            m->dir, kc_stage_name(s->kind), what, s->value, better, s->bound);
+            s->kind == KC_STAGE_TIMING && m->timing == KC_LATE
+                ? _("kcplan: %s: time limit reached in stage %s; best plan kept, not proven optimal: its %s is %s, "
+                    "and no plan can have more than %s\n")
+                : _("kcplan: %s: time limit reached in stage %s; best plan kept, not proven optimal: its %s is %s, "
+                    "and no plan can have less than %s\n"),
+            m->dir, kc_stage_name(s->kind), _(kc_stage_info(s->kind)->meaning), kc_fmt_g(s->value, 6, L, b1),
+            kc_fmt_g(s->bound, 6, L, b2));
   } else {
     fprintf(stderr,
             _("kcplan: %s: time limit reached before stage %s; the plan of the stages before it is kept (not proven "
@@ -247,26 +257,26 @@ int cli_check_out_dir(const char *dir) {
   struct stat st;
   if (stat(dir, &st) == 0) {
     if (!S_ISDIR(st.st_mode))
-      return cli_usage_error(_("%s: not a folder (the output goes into a folder)"), dir);
+      return cli_usage_error("%s: not a folder (the output goes into a folder)", dir);
     if (access(dir, W_OK) != 0)
-      return cli_usage_error(_("%s: the output folder is not writable"), dir);
+      return cli_usage_error("%s: the output folder is not writable", dir);
     return EXIT_OK;
   }
   /* missing: the nearest folder above that exists must let us make it */
   char buf[1024];
   if (snprintf(buf, sizeof buf, "%s", dir) >= (int)sizeof buf)
-    return cli_usage_error(_("%s: the output folder's name is too long"), dir);
+    return cli_usage_error("%s: the output folder's name is too long", dir);
   for (;;) {
     char up[1024], tmp[1024];
     memcpy(tmp, buf, sizeof tmp); /* dirname may write into its argument */
     snprintf(up, sizeof up, "%s", dirname(tmp));
     if (stat(up, &st) == 0) {
       if (!S_ISDIR(st.st_mode) || access(up, W_OK | X_OK) != 0)
-        return cli_usage_error(_("%s: cannot make the output folder (%s is not a writable folder)"), dir, up);
+        return cli_usage_error("%s: cannot make the output folder (%s is not a writable folder)", dir, up);
       return EXIT_OK;
     }
     if (strcmp(up, buf) == 0 || strcmp(up, ".") == 0 || strcmp(up, "/") == 0)
-      return cli_usage_error(_("%s: cannot make the output folder"), dir);
+      return cli_usage_error("%s: cannot make the output folder", dir);
     snprintf(buf, sizeof buf, "%s", up);
   }
 }
@@ -280,7 +290,7 @@ int cli_make_out_dir(const char *dir) {
     char c = *p;
     *p = '\0';
     if (mkdir(buf, 0777) != 0 && errno != EEXIST)
-      return cli_usage_error(_("%s: cannot make the output folder: %s"), dir, strerror(errno));
+      return cli_usage_error("%s: cannot make the output folder: %s", dir, strerror(errno));
     if (c == '\0')
       break;
     *p = c;
@@ -419,8 +429,8 @@ static void solve_progress(void *ctx, const kc_progress *p) {
     snprintf(est, sizeof est, _("; node %s"), kc_fmt_num((double)p->nodes, 0, kc_ui_lang(), b1));
   }
   if (!isnan(p->best))
-    snprintf(best, sizeof best, _("; best so far %s, within %.3g%% of the best possible"),
-             kc_fmt_num(p->best, 3, kc_ui_lang(), b1), 100 * p->gap);
+    snprintf(best, sizeof best, _("; best so far %s, within %s%% of the best possible"),
+             kc_fmt_num(p->best, 3, kc_ui_lang(), b1), kc_fmt_g(100 * p->gap, 3, kc_ui_lang(), b2));
   fprintf(stderr, _("kcplan: %s %s stage: %s%s%s\n"), clock_text(now - prog.t0, el), p->stage,
           stage_words(p->stage, p->block_search), est, best);
 }
@@ -463,7 +473,7 @@ int cli_parse_shard(const char *s, int *k, int *n) {
     b = strtol(p, &end, 10);
   }
   if (errno || *end || b < 1 || b > 1000000 || a < 0 || a >= b)
-    return cli_usage_error(_("--shard takes K/N, two whole numbers with 0 <= K < N <= 1000000, not '%s'"), s);
+    return cli_usage_error("--shard takes K/N, two whole numbers with 0 <= K < N <= 1000000, not '%s'", s);
   *k = (int)a;
   *n = (int)b;
   return EXIT_OK;
@@ -473,16 +483,16 @@ int cli_parse_threads(const char *s, int *threads) {
   char *end;
   long n = strtol(s, &end, 10);
   if (*s == '\0' || *end || n < 1 || n > 64)
-    return cli_usage_error(_("-j takes a number of threads from 1 to 64, not '%s'"), s);
+    return cli_usage_error("-j takes a number of threads from 1 to 64, not '%s'", s);
   *threads = (int)n;
   return EXIT_OK;
 }
 
-int cli_one_model(int argc, const char *command, const char *usage) {
+int cli_one_model(int argc, const char *command, const char *const *usage) {
   if (optind + 1 == argc)
     return EXIT_OK;
-  cli_usage_error(optind >= argc ? _("%s needs a MODEL folder") : _("%s takes one MODEL folder"), command);
-  fputs(usage, stderr);
+  cli_usage_error(optind >= argc ? N_("%s needs a MODEL folder") : N_("%s takes one MODEL folder"), command);
+  cli_help(stderr, usage);
   return EXIT_INPUT;
 }
 
@@ -497,11 +507,11 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
     if (o->val == optopt && o->has_arg == required_argument)
       needs = o;
   if (needs) {
-    cli_usage_error(_("%s: --%s needs a value"), argv[0], needs->name);
+    cli_usage_error("%s: --%s needs a value", argv[0], needs->name);
     return '?';
   }
   if (optopt) {
-    cli_usage_error(_("%s: unknown option '-%c' (kcplan %s --help lists them)"), argv[0], optopt, argv[0]);
+    cli_usage_error("%s: unknown option '-%c' (kcplan %s --help lists them)", argv[0], optopt, argv[0]);
     return '?';
   }
   char word[128];
@@ -513,8 +523,8 @@ int cli_getopt(int argc, char **argv, const char *shortopts, const struct option
     names[n++] = o->name;
   const char *near = kc_closest(word, names, n);
   if (near)
-    cli_usage_error(_("%s: unknown option '%s'; did you mean '--%s'?"), argv[0], arg, near);
+    cli_usage_error("%s: unknown option '%s'; did you mean '--%s'?", argv[0], arg, near);
   else
-    cli_usage_error(_("%s: unknown option '%s' (kcplan %s --help lists them)"), argv[0], arg, argv[0]);
+    cli_usage_error("%s: unknown option '%s' (kcplan %s --help lists them)", argv[0], arg, argv[0]);
   return '?';
 }

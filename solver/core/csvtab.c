@@ -2,6 +2,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "core/csvtab.h"
 
+#include "core/i18n.h"
 #include "core/text.h"
 #include "core/utf8.h"
 
@@ -10,6 +11,7 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,9 +29,17 @@ typedef struct {
   int header_done;
 } parse_state;
 
-static void set_err(parse_state *st, kc_rc rc, int line, int col, const char *msg) {
-  if (st->rc == KC_OK)
-    st->rc = kc_fail(st->err, rc, st->t->path, line, col, "%s", msg);
+static void set_err(parse_state *st, kc_rc rc, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void set_err(parse_state *st, kc_rc rc, int line, int col, const char *fmt, ...) {
+  if (st->rc != KC_OK)
+    return;
+  char msg[sizeof st->err->msg], en[sizeof st->err->en];
+  va_list ap;
+  va_start(ap, fmt);
+  kc_vsay(msg, en, sizeof msg, fmt, ap);
+  va_end(ap);
+  st->rc = kc_fail_text(st->err, rc, st->t->path, line, col, msg, en);
 }
 
 static void on_field(void *s, size_t len, void *data) {
@@ -113,18 +123,18 @@ static void on_row(int c, void *data) {
     if (dup == -2)
       return set_err(st, KC_ERR_INTERNAL, st->row_line, 0, "out of memory");
     if (dup >= 0) {
-      char msg[300];
-      snprintf(msg, sizeof msg, "column \"%.200s\" appears twice in the header", t->header[dup]);
-      return set_err(st, KC_ERR_INPUT, st->row_line, dup + 1, msg);
+      return set_err(st, KC_ERR_INPUT, st->row_line, dup + 1, "column \"%.200s\" appears twice in the header",
+                     t->header[dup]);
     }
     return;
   }
   if (st->nf != t->ncols) {
-    char msg[200];
-    snprintf(msg, sizeof msg, "this row has %d field%s but the header has %d", st->nf, st->nf == 1 ? "" : "s",
-             t->ncols);
+    int nf = st->nf;
     drop_fields(st);
-    return set_err(st, KC_ERR_INPUT, st->row_line, 0, msg);
+    return set_err(st, KC_ERR_INPUT, st->row_line, 0,
+                   nf == 1 ? N_("this row has %d field but the header has %d")
+                           : N_("this row has %d fields but the header has %d"),
+                   nf, t->ncols);
   }
   if (t->nrows == st->caprows) {
     int nr = st->caprows ? 2 * st->caprows : 64;
@@ -203,9 +213,9 @@ kc_rc kc_csv_parse(const char *path, const char *data, size_t len, kc_csv *t, kc
     size_t n = nl ? (size_t)(nl - (data + pos)) + 1 : len - pos;
     if (csv_parse(&p, data + pos, n, on_field, on_row, &st) != n) {
       set_err(&st, KC_ERR_INPUT, st.cur_line, 0,
-              csv_error(&p) == CSV_EPARSE ? "broken quoting: a quote inside an unquoted field, or text after a "
-                                            "closing quote (double a quote inside a quoted field: \"\")"
-                                          : "cannot parse this line");
+              csv_error(&p) == CSV_EPARSE ? N_("broken quoting: a quote inside an unquoted field, or text after a "
+                                               "closing quote (double a quote inside a quoted field: \"\")")
+                                          : N_("cannot parse this line"));
     }
     pos += n;
     if (nl)
@@ -258,12 +268,12 @@ kc_rc kc_csv_columns(const kc_csv *t, const char *const *known, const char *cons
       if (k[1])
         strncat(expect, ", ", sizeof expect - strlen(expect) - 1);
     }
-    const char *hint = (strchr(h, ';') || strchr(h, '\t')) ? " (the separator must be a comma, not ';' or a tab)"
-                                                           : " (columns starting with _ are kept as notes)";
+    const char *hint = (strchr(h, ';') || strchr(h, '\t')) ? _(" (the separator must be a comma, not ';' or a tab)")
+                                                           : _(" (columns starting with _ are kept as notes)");
     const char *near = kc_closest(h, known, -1);
     char mean[300] = "";
     if (near)
-      snprintf(mean, sizeof mean, "; did you mean \"%s\"?", near);
+      snprintf(mean, sizeof mean, _("; did you mean \"%s\"?"), near);
     return kc_fail(err, KC_ERR_INPUT, t->path, 1, c + 1, "unknown column \"%.200s\"%s%s; expected: %s", h, mean, hint,
                    expect);
   }
@@ -346,12 +356,12 @@ const char *kc_grouping_message(const char *s, int kind, const char *plain) {
   static _Thread_local char msg[512];
   if (kind == 1)
     snprintf(msg, sizeof msg,
-             "\"%.40s\" is ambiguous: %.15g with a decimal point, or %.40s in Vietnamese digit grouping; write "
-             "%.40s or %.15g, without thousands separators",
+             _("\"%.40s\" is ambiguous: %.15g with a decimal point, or %.40s in Vietnamese digit grouping; write "
+               "%.40s or %.15g, without thousands separators"),
              s, strtod(s, NULL), plain, plain, strtod(s, NULL));
   else
     snprintf(msg, sizeof msg,
-             "\"%.40s\" has Vietnamese digit grouping (%.40s); write numbers without thousands separators: %.40s", s,
+             _("\"%.40s\" has Vietnamese digit grouping (%.40s); write numbers without thousands separators: %.40s"), s,
              plain, plain);
   return msg;
 }
@@ -366,7 +376,7 @@ kc_rc kc_csv_number(const kc_csv *t, int r, int c, const char *name, int require
     return KC_OK;
   }
   if (!kc_parse_number(s, out)) {
-    const char *hint = strchr(s, ',') ? " (use a decimal point, not a comma, and no thousands separators)" : "";
+    const char *hint = strchr(s, ',') ? _(" (use a decimal point, not a comma, and no thousands separators)") : "";
     return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "%s: \"%.60s\" is not a finite number%s", name, s,
                    hint);
   }

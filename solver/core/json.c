@@ -200,11 +200,13 @@ void kc_json_line_near(const kc_json_lines *L, const char *path, int *line, int 
 
 kc_rc kc_json_vfail(kc_error *err, const char *path, const kc_json_lines *L, const char *keypath, int prefix,
                     const char *fmt, va_list ap) {
-  char msg[800];
-  vsnprintf(msg, sizeof msg, fmt, ap);
+  char msg[800], en[800], kmsg[1024], ken[1024];
+  kc_vsay(msg, en, sizeof msg, fmt, ap);
   int line, col;
   kc_json_line_near(L, keypath, &line, &col);
-  return kc_fail(err, KC_ERR_INPUT, path, line, col, "%s%s%s", prefix ? keypath : "", prefix ? ": " : "", msg);
+  snprintf(kmsg, sizeof kmsg, "%s%s%s", prefix ? keypath : "", prefix ? ": " : "", msg);
+  snprintf(ken, sizeof ken, "%s%s%s", prefix ? keypath : "", prefix ? ": " : "", en);
+  return kc_fail_text(err, KC_ERR_INPUT, path, line, col, kmsg, ken);
 }
 
 void kc_json_lines_free(kc_json_lines *L) {
@@ -285,7 +287,7 @@ static kc_rc json_lint(const char *path, const char *text, size_t len, const cha
         rc = kc_fail(err, KC_ERR_INPUT, path, l, cc,
                      "an escaped control character or line break (%.*s) in a %s: only notes (keys starting with _) "
                      "may hold them",
-                     text[ctrl + 1] == 'u' ? 6 : 2, text + ctrl, is_key ? "key" : "text");
+                     text[ctrl + 1] == 'u' ? 6 : 2, text + ctrl, is_key ? _("key") : _("text"));
         break;
       }
       str_off = i + 1;
@@ -391,10 +393,11 @@ kc_rc kc_json_parse(const char *path, const char *text, size_t len, const char *
     len = bad, u = KC_UTF8_OK;                      /* parses as cut short: "ends too early" */
   if (u != KC_UTF8_OK) {
     line_col(text, bad, &line, &col);
-    return kc_fail(err, KC_ERR_INPUT, path, line, col, "%s",
-                   u == KC_UTF8_NUL       ? "a NUL byte: this is a binary file, not JSON text"
-                   : u == KC_UTF8_CONTROL ? "a control character (an escape code or the like): JSON text must be plain"
-                                          : "not valid UTF-8 (save the file as UTF-8 text)");
+    return kc_fail(err, KC_ERR_INPUT, path, line, col,
+                   u == KC_UTF8_NUL ? N_("a NUL byte: this is a binary file, not JSON text")
+                   : u == KC_UTF8_CONTROL
+                       ? N_("a control character (an escape code or the like): JSON text must be plain")
+                       : N_("not valid UTF-8 (save the file as UTF-8 text)"));
   }
   size_t deep = too_deep(text, len);
   if (deep < len) {
@@ -434,8 +437,8 @@ kc_rc kc_json_parse(const char *path, const char *text, size_t len, const char *
                    text[close]);
   }
   return kc_fail(err, KC_ERR_INPUT, path, line, col,
-                 rest + 1 >= len ? "JSON syntax error: the text ends too early (a missing } or ])"
-                                 : "JSON syntax error (check commas, quotes and brackets near here)");
+                 rest + 1 >= len ? N_("JSON syntax error: the text ends too early (a missing } or ])")
+                                 : N_("JSON syntax error (check commas, quotes and brackets near here)"));
 }
 
 kc_rc kc_json_fail(const kc_json_doc *d, const char *keypath, const char *fmt, ...) {

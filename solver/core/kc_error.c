@@ -7,17 +7,41 @@
 
 #include "core/i18n.h"
 
-kc_rc kc_fail(kc_error *e, kc_rc rc, const char *file, int line, int col, const char *fmt, ...) {
+kc_rc kc_fail_text(kc_error *e, kc_rc rc, const char *file, int line, int col, const char *msg, const char *en) {
   if (!e)
     return rc;
   snprintf(e->file, sizeof e->file, "%s", file ? file : "");
   e->line = line;
   e->col = col;
+  snprintf(e->msg, sizeof e->msg, "%s", msg);
+  snprintf(e->en, sizeof e->en, "%s", en);
+  return rc;
+}
+
+kc_rc kc_fail(kc_error *e, kc_rc rc, const char *file, int line, int col, const char *fmt, ...) {
+  if (!e)
+    return rc;
+  char msg[sizeof e->msg], en[sizeof e->en];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+  kc_vsay(msg, en, sizeof msg, fmt, ap);
   va_end(ap);
-  return rc;
+  return kc_fail_text(e, rc, file, line, col, msg, en);
+}
+
+void kc_vsay(char *msg, char *en, size_t n, const char *fmt, va_list ap) {
+  va_list again;
+  va_copy(again, ap);
+  vsnprintf(en, n, fmt, ap);
+  vsnprintf(msg, n, fmt[0] ? _(fmt) : fmt, again); /* msgfmt --check holds a translation to fmt's conversions */
+  va_end(again);
+}
+
+void kc_say(char *msg, char *en, size_t n, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  kc_vsay(msg, en, n, fmt, ap);
+  va_end(ap);
 }
 
 void kc_error_format(const kc_error *e, char *buf, unsigned long n) {

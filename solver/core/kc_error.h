@@ -5,6 +5,9 @@
 #ifndef KC_ERROR_H
 #define KC_ERROR_H
 
+#include <stdarg.h>
+#include <stddef.h>
+
 /* Result codes of library calls. */
 typedef enum {
   KC_OK = 0,
@@ -18,8 +21,17 @@ typedef struct {
   char file[1024]; /* file the error is about, "" when none */
   int line;        /* 1-based line, 0 when unknown */
   int col;         /* 1-based column (CSV: field number), 0 when unknown */
-  char msg[1024];
+  char msg[1024];  /* in the reader's language: the message catalogue's (i18n.h), English without one */
+  char en[1024];   /* the same in English, for the files programs read (sweep.json); its numbers and
+                    * names are the message's, its words English wherever the message was written
+                    * whole (kc_fail's format), as every rule of the model is */
 } kc_error;
+
+/* A reason said in both languages, as kc_error's message is (kc_say fills it). */
+typedef struct {
+  char msg[512]; /* the reader's language: for the terminal and the documents */
+  char en[512];  /* English: for the files programs read (summary.json, sweep.json) */
+} kc_reason;
 
 /* Marks a function whose result must not be dropped (every kc_rc function but kc_fail): a failure
  * that nobody looks at is a wrong plan waiting to happen. */
@@ -28,6 +40,15 @@ typedef struct {
 /* Fills *e (when e is not NULL) and returns rc, so callers can write `return kc_fail(...)`. */
 kc_rc kc_fail(kc_error *e, kc_rc rc, const char *file, int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+
+/* Fills e with msg (the reader's language) and en (English): for messages made from other messages.
+ * Returns rc. */
+kc_rc kc_fail_text(kc_error *e, kc_rc rc, const char *file, int line, int col, const char *msg, const char *en);
+
+/* Writes fmt's message twice, each n bytes: into en as written (English) and into msg as the catalogue
+ * translates fmt (the reader's language). Both are the same without a catalogue. */
+void kc_say(char *msg, char *en, size_t n, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+void kc_vsay(char *msg, char *en, size_t n, const char *fmt, va_list ap) __attribute__((format(printf, 4, 0)));
 
 /* A solve's status in the one word every output writes: optimal (KC_OK), limit, infeasible, or
  * invalid (KC_ERR_INPUT: a sweep value that breaks a rule of the model). */

@@ -3,6 +3,7 @@
 #include "core/model.h"
 
 #include "core/fileio.h"
+#include "core/i18n.h"
 #include "core/json.h"
 #include "core/text.h"
 
@@ -56,17 +57,17 @@ const kc_act_col kc_act_cols[KC_ACT_NCOLS + 1] = {
     {"name", KC_COL_TEXT, .off = FIELD(name)},
     {"unit", KC_COL_TEXT, .def_text = "unit", .off = FIELD(unit)},
     {"unit_cost", KC_COL_AMOUNT, .required = true, .lo = 0, .lo_open = true, .hi = MAX_AMOUNT, .sweep = true,
-     .range = "greater than 0 and at most 1e12 (million VND per unit)", .off = FIELD(unit_cost)},
-    {"weight", KC_COL_NUMBER, .def = 1, .lo = 0, .hi = 1e6, .sweep = true, .range = "from 0 to 1e6",
+     .range = N_("greater than 0 and at most 1e12 (million VND per unit)"), .off = FIELD(unit_cost)},
+    {"weight", KC_COL_NUMBER, .def = 1, .lo = 0, .hi = 1e6, .sweep = true, .range = N_("from 0 to 1e6"),
      .off = FIELD(weight)},
     {"min_per_year", KC_COL_AMOUNT, .def = 0, .lo = 0, .hi = 1e9, .whole = true, .sweep = true,
-     .range = "from 0 to 1e9", .off = FIELD(min_per_year)},
+     .range = N_("from 0 to 1e9"), .off = FIELD(min_per_year)},
     {"max_per_year", KC_COL_AMOUNT, .optional = true, .lo = 0, .hi = 1e9, .lo_off = FIELD(min_per_year), .whole = true,
-     .sweep = true, .range = "from min_per_year to 1e9", .off = FIELD(max_per_year), .has_off = FIELD(has_max)},
+     .sweep = true, .range = N_("from min_per_year to 1e9"), .off = FIELD(max_per_year), .has_off = FIELD(has_max)},
     {"disbursement", KC_COL_PROFILE, .off = FIELD(disb)},
     {"divisible", KC_COL_FLAG, .def = 0, .off = FIELD(divisible)},
     {"support_rate", KC_COL_NUMBER, .def = 1, .lo = 0, .lo_open = true, .hi = 1, .sweep = true,
-     .range = "greater than 0 and at most 1", .off = FIELD(support_rate)},
+     .range = N_("greater than 0 and at most 1"), .off = FIELD(support_rate)},
     {"group", KC_COL_TEXT, .def_text = "", .off = FIELD(group)},
     {NULL, KC_COL_ID, .off = 0},
 };
@@ -315,15 +316,10 @@ static const char *path_of(const kc_model *m, const char *file, char *buf, size_
 }
 
 /* Fails naming where the offending record came from: the model file and line, or, for a line
- * below 0, the scenario that last changed it (-line - 1 indexes m->scen). */
-static kc_rc fail_at(kc_error *err, const kc_model *m, const char *file, int line, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
-static kc_rc fail_at(kc_error *err, const kc_model *m, const char *file, int line, const char *fmt, ...) {
-  char path[600], msg[1024];
-  va_list ap;
-  va_start(ap, fmt);
-  vsnprintf(msg, sizeof msg, fmt, ap);
-  va_end(ap);
+ * below 0, the scenario that last changed it (-line - 1 indexes m->scen). msg and en as kc_fail_text. */
+static kc_rc fail_at_text(kc_error *err, const kc_model *m, const char *file, int line, const char *msg,
+                          const char *en) {
+  char path[600];
   if (line < 0 && -line - 1 < m->nscen) {
     static const char *const files[5] = {"activities.csv", "targets.csv", "eligibility.csv", "annual_ceilings.csv",
                                          "proposals.csv"};
@@ -331,9 +327,24 @@ static kc_rc fail_at(kc_error *err, const kc_model *m, const char *file, int lin
     for (int i = 0; i < 5; i++)
       if (strcmp(file, files[i]) == 0)
         at = m->scen_line[k][i];
-    return kc_fail(err, KC_ERR_INPUT, m->scen[k].file, at, 0, "after this scenario: %s", msg);
+    char wmsg[1024], wen[1024];
+    snprintf(wmsg, sizeof wmsg, _("after this scenario: %s"), msg);
+    snprintf(wen, sizeof wen, "after this scenario: %s", en);
+    return kc_fail_text(err, KC_ERR_INPUT, m->scen[k].file, at, 0, wmsg, wen);
   }
-  return kc_fail(err, KC_ERR_INPUT, path_of(m, file, path, sizeof path), line > 0 ? line : 0, 0, "%s", msg);
+  return kc_fail_text(err, KC_ERR_INPUT, path_of(m, file, path, sizeof path), line > 0 ? line : 0, 0, msg, en);
+}
+
+/* fail_at_text with a message made as kc_fail makes one. */
+static kc_rc fail_at(kc_error *err, const kc_model *m, const char *file, int line, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static kc_rc fail_at(kc_error *err, const kc_model *m, const char *file, int line, const char *fmt, ...) {
+  char msg[900], en[900];
+  va_list ap;
+  va_start(ap, fmt);
+  kc_vsay(msg, en, sizeof msg, fmt, ap);
+  va_end(ap);
+  return fail_at_text(err, m, file, line, msg, en);
 }
 
 static bool is_whole(double v) {
@@ -437,8 +448,12 @@ static kc_rc check_activity(const kc_model *m, int a, kc_error *err) {
       continue;
     double v = kc_act_col_value(c, ac, &given);
     const char *why = given ? kc_act_col_problem(c, ac, v) : NULL;
-    if (why)
-      return fail_at(err, m, "activities.csv", ln, "%s: %s %g must be %s", ac->id, c->name, v, why);
+    if (why) { /* the range in both languages */
+      char msg[600], en[600];
+      snprintf(en, sizeof en, "%s: %s %g must be %s", ac->id, c->name, v, why);
+      snprintf(msg, sizeof msg, _("%s: %s %g must be %s"), ac->id, c->name, v, _(why));
+      return fail_at_text(err, m, "activities.csv", ln, msg, en);
+    }
     if (given && c->whole && !ac->divisible && !is_whole(v))
       return fail_at(err, m, "activities.csv", ln,
                      "%s: min_per_year and max_per_year must be whole numbers unless the activity is divisible "
@@ -626,9 +641,12 @@ static void actuals_warnings(const kc_model *m, kc_error *out, int max, int *n) 
       long long cap = (long long)floor(allowed * 1000.0 + 1e-6), used = m->carry_over ? total : spent;
       if (used > cap && (*n)++ < max)
         kc_fail(&out[*n - 1], KC_ERR_INPUT, m->actuals_path, line, 0,
-                "%s %d: the money recorded%s, %s, is over the annual ceiling%s of %s by %s (kept as it happened)",
-                m->src[s].id, m->first_year + yi, m->carry_over ? " up to this year" : "", kc_fmt_milli(used, b1),
-                m->carry_over ? "s carried over" : "", kc_fmt_milli(cap, b2), kc_fmt_milli(used - cap, b3));
+                m->carry_over ? N_("%s %d: the money recorded up to this year, %s, is over the annual ceilings "
+                                   "carried over of %s by %s (kept as it happened)")
+                              : N_("%s %d: the money recorded, %s, is over the annual ceiling of %s by %s (kept as it "
+                                   "happened)"),
+                m->src[s].id, m->first_year + yi, kc_fmt_milli(used, b1), kc_fmt_milli(cap, b2),
+                kc_fmt_milli(used - cap, b3));
     }
     long long cap = m->src[s].has_ceiling ? (long long)floor(m->src[s].ceiling * 1000.0 + 1e-6) : -1;
     if (cap >= 0 && total > cap && (*n)++ < max)

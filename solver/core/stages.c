@@ -8,21 +8,22 @@
 const kc_stage_def *kc_stage_info(kc_stage k) {
   static const kc_stage_def table[KC_NSTAGES] = {
       [KC_STAGE_MAXSHORT] = {"max_shortfall", 0, 1, 0, "max_weighted_shortfall", N_("Largest weighted shortfall"),
-                             "largest weighted shortfall"},
+                             N_("largest weighted shortfall")},
       [KC_STAGE_ATTAIN] = {"attainment", 0, 1, 0, "weighted_shortfall", N_("Weighted shortfall"),
-                           "weighted shortfall (weight x share of a target missed, summed)"},
+                           N_("weighted shortfall (weight x share of a target missed, summed)")},
       [KC_STAGE_MERIT] = {"merit", 0, 0, KC_LATER_STAGE_GAP, "merit", N_("Appraisal score funded"),
-                          "appraisal score of the funded proposals"},
+                          N_("appraisal score of the funded proposals")},
       [KC_STAGE_SPEND] = {"spend", 0, 0, KC_LATER_STAGE_GAP, "total_spend", N_("Total spend"),
-                          "total spend, million VND"},
+                          N_("total spend, million VND")},
       [KC_STAGE_PREF] = {"source_preference", 0, 0, KC_LATER_STAGE_GAP, "source_preference",
-                         N_("Source preference value"), "source preference (money weighted by source order)"},
+                         N_("Source preference value"), N_("source preference (money weighted by source order)")},
       [KC_STAGE_STABILITY] = {"stability", 0, 0, KC_LATER_STAGE_GAP, "stability",
                               N_("Units changed against the baseline"),
-                              "units changed against the baseline in the open years"},
+                              N_("units changed against the baseline in the open years")},
       [KC_STAGE_STABMONEY] = {"stability_money", 0, 0, KC_LATER_STAGE_GAP, "stability_money",
-                              N_("Money moved against the baseline"), "money moved against the baseline, million VND"},
-      [KC_STAGE_TIMING] = {"timing", 1, 0, KC_TIMING_GAP, "timing_value", N_("Timing value"), "timing value"},
+                              N_("Money moved against the baseline"),
+                              N_("money moved against the baseline, million VND")},
+      [KC_STAGE_TIMING] = {"timing", 1, 0, KC_TIMING_GAP, "timing_value", N_("Timing value"), N_("timing value")},
   };
   return &table[k];
 }

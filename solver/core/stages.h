@@ -37,7 +37,7 @@ typedef struct {
   double gap;
   const char *summary_key; /* its value's key under summary.json's "objective" */
   const char *label;       /* its row in kcplan compare */
-  const char *meaning;     /* what its value measures, for messages */
+  const char *meaning;     /* what its value measures, for messages (marked for the catalogue) */
 } kc_stage_def;
 
 /* The row of stage k. */

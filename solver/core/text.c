@@ -233,6 +233,14 @@ kc_lang kc_ui_lang(void) {
   return strcmp(_("language:en"), "language:vi") == 0 ? KC_LANG_VI : KC_LANG_EN;
 }
 
+const char *kc_fmt_g(double v, int digits, kc_lang lang, char *buf) {
+  snprintf(buf, 48, "%.*g", digits, v);
+  if (lang == KC_LANG_EN || strpbrk(buf, "eEni")) /* English, an exponent, inf or nan: as printf writes it */
+    return buf;
+  const char *dot = strchr(buf, '.');
+  return kc_fmt_num(v, dot ? (int)strlen(dot + 1) : 0, lang, buf);
+}
+
 const char *kc_fmt_fixed(double v, int decimals, kc_lang lang, char *buf) {
   char raw[48];
   if (lang == KC_LANG_EN || !isfinite(v) || fabs(v) >= 1e15) {

@@ -24,6 +24,10 @@ const char *kc_fmt_num(double v, int decimals, kc_lang lang, char *buf);
  * needs 48 bytes; returns buf. */
 const char *kc_fmt_fixed(double v, int decimals, kc_lang lang, char *buf);
 
+/* Writes v as "%.*g" does with `digits` significant digits; in Vietnamese with a decimal comma and
+ * digits grouped as kc_fmt_num groups them (unless it needs an exponent). buf needs 48 bytes. */
+const char *kc_fmt_g(double v, int digits, kc_lang lang, char *buf);
+
 /* Thousandths of a million VND (a kc_plan amount) as kc_fmt_num with 3 decimals. */
 const char *kc_fmt_money(long long milli, kc_lang lang, char *buf);
 

@@ -1,6 +1,8 @@
 /* utf8.c — UTF-8 validation, names' limits and cutting on character boundaries. */
 #include "core/utf8.h"
 
+#include "core/i18n.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -42,15 +44,15 @@ kc_utf8_status kc_utf8_check(const char *s, size_t len, size_t *at) {
 }
 
 const char *kc_utf8_name_problem(const char *s) {
-  static _Thread_local char msg[96];
+  static _Thread_local char msg[200];
   size_t len = strlen(s);
   if (len > KC_MAX_NAME) {
-    snprintf(msg, sizeof msg, "is %zu bytes long; a name may have at most %d", len, KC_MAX_NAME);
+    snprintf(msg, sizeof msg, _("is %zu bytes long; a name may have at most %d"), len, KC_MAX_NAME);
     return msg;
   }
   size_t at;
   if (kc_utf8_check(s, len, &at) == KC_UTF8_CONTROL || strpbrk(s, "\t\r\n"))
-    return "holds a control character, tab or line break; a name is one line of plain text";
+    return _("holds a control character, tab or line break; a name is one line of plain text");
   return NULL;
 }
 

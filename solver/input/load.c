@@ -13,6 +13,7 @@
 
 #include "core/csvtab.h"
 #include "core/fileio.h"
+#include "core/i18n.h"
 #include "core/json.h"
 #include "input/scenario.h"
 #include "core/text.h"
@@ -266,11 +267,11 @@ static kc_rc ref_cell(const kc_model *m, const kc_csv *t, int r, int c, int kind
     return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "%s: a value is required", t->header[c]);
   *out = kind == REF_SOURCE ? kc_find_source(m, s) : kc_find_activity(m, s);
   if (*out < 0)
-    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1, "%s \"%.64s\" is not defined in %s",
-                   kind == REF_SOURCE ? "source" : "activity", s,
-                   kind == REF_SOURCE ? "program.json"
-                   : kind == REF_ITEM ? "activities.csv or proposals.csv"
-                                      : "activities.csv");
+    return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1,
+                   kind == REF_SOURCE ? N_("source \"%.64s\" is not defined in program.json")
+                   : kind == REF_ITEM ? N_("activity \"%.64s\" is not defined in activities.csv or proposals.csv")
+                                      : N_("activity \"%.64s\" is not defined in activities.csv"),
+                   s);
   if (kind == REF_ACTIVITY && m->act[*out].proposal)
     return kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], c + 1,
                    "\"%.64s\" is a proposal (proposals.csv): it follows the rows of its activity \"%s\"", s,
@@ -345,7 +346,7 @@ static kc_rc read_activity(kc_model *m, const kc_csv *t, int r, kc_error *err) {
         (k->kind == KC_COL_AMOUNT || k->kind == KC_COL_NUMBER) && given ? kc_act_col_problem(k, ac, v) : NULL;
     if (why)
       rc = kc_fail(err, KC_ERR_INPUT, t->path, t->line[r], kc_csv_col(t, k->name) + 1, "%s: %s must be %s", id, k->name,
-                   why);
+                   _(why));
   }
   return rc;
 }

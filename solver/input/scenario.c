@@ -10,8 +10,8 @@
 
 #include "core/csvtab.h"
 #include "core/fileio.h"
-#include "core/json.h"
 #include "core/i18n.h"
+#include "core/json.h"
 #include "core/text.h"
 #include "core/utf8.h"
 
@@ -43,7 +43,8 @@ static kc_rc no_such(const ctx *c, const char *where, const char *id, bool sourc
     kc_suggest(id, ids, n, sources ? _("sources are") : _("activities are"), hint, sizeof hint);
     free(ids);
   }
-  return fail(c, where, "the model has no %s \"%s\"%s", sources ? "source" : "activity", id, hint);
+  return fail(c, where, sources ? N_("the model has no source \"%s\"%s") : N_("the model has no activity \"%s\"%s"), id,
+              hint);
 }
 
 /* ---------- program and objective ---------- */
@@ -88,7 +89,7 @@ static kc_rc one_word(const ctx *c, const cJSON *v, const char *keypath, const c
     snprintf(list + strlen(list), sizeof list - strlen(list), "%s\"%s\"",
              k == 0         ? ""
              : words[k + 1] ? ", "
-                            : " or ",
+                            : _(" or "),
              words[k]);
   return fail(c, keypath, "must be %s", list);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/fileio.h"
+#include "core/i18n.h"
 #include "optimize/formulate.h"
 #include "optimize/glpk_guard.h"
 
@@ -150,7 +151,7 @@ static int exact_extra(gap_ctx *c) {
 }
 
 /* Why target t cannot be reached with the allowed money. */
-static void diagnose_target(const gap_ctx *c, int t, char *buf, size_t n) {
+static void diagnose_target(const gap_ctx *c, int t, kc_reason *why) {
   const kc_model *m = c->m;
   const kc_target *tg = &m->tgt[t];
   const kc_activity *ac = &m->act[tg->activity];
@@ -158,32 +159,34 @@ static void diagnose_target(const gap_ctx *c, int t, char *buf, size_t n) {
   for (int y = tg->first_year; y <= tg->last_year; y++)
     starts += kc_can_start(m, tg->activity, y);
   if (starts == 0) {
-    snprintf(buf, n, "no unit started in %d-%d can finish its %d-year disbursement by %d", tg->first_year,
-             tg->last_year, ac->ndisb, m->last_year);
+    kc_say(why->msg, why->en, sizeof why->msg, "no unit started in %d-%d can finish its %d-year disbursement by %d",
+           tg->first_year, tg->last_year, ac->ndisb, m->last_year);
     return;
   }
   if (ac->has_max && ac->max_per_year * starts < tg->target) {
-    snprintf(buf, n, "at most %g units can start in the period (max_per_year %g over %d year%s), short of %g",
-             ac->max_per_year * starts, ac->max_per_year, starts, starts == 1 ? "" : "s", tg->target);
+    kc_say(why->msg, why->en, sizeof why->msg,
+           starts == 1 ? N_("at most %g units can start in the period (max_per_year %g over %d year), short of %g")
+                       : N_("at most %g units can start in the period (max_per_year %g over %d years), short of %g"),
+           ac->max_per_year * starts, ac->max_per_year, starts, tg->target);
     return;
   }
   if (c->source >= 0) {
     double share = m->max_share[tg->activity * m->nsrc + c->source];
     if (share < 1) {
-      snprintf(buf, n,
-               "%s may pay at most %.4g%% of %s; the rest must come from sources whose ceilings stay as they are",
-               m->src[c->source].id, 100 * share, ac->id);
+      kc_say(why->msg, why->en, sizeof why->msg,
+             "%s may pay at most %.4g%% of %s; the rest must come from sources whose ceilings stay as they are",
+             m->src[c->source].id, 100 * share, ac->id);
       return;
     }
   }
-  snprintf(buf, n,
-           "the model's other rules (min_per_year, min_share, the ceilings of sources that get no extra "
-           "money) leave no plan that reaches it");
+  kc_say(why->msg, why->en, sizeof why->msg,
+         "the model's other rules (min_per_year, min_share, the ceilings of sources that get no extra "
+         "money) leave no plan that reaches it");
 }
 
 /* What no money repairs when even free shortfalls leave the model infeasible: a committed activity
  * that its sources may not pay in full, else a general statement. */
-static void diagnose_rules(const gap_ctx *c, char *buf, size_t n) {
+static void diagnose_rules(const gap_ctx *c, kc_reason *why) {
   const kc_model *m = c->m;
   for (int a = 0; a < m->nact; a++) {
     const kc_activity *ac = &m->act[a];
@@ -191,29 +194,30 @@ static void diagnose_rules(const gap_ctx *c, char *buf, size_t n) {
     for (int s = 0; s < m->nsrc; s++)
       share += m->max_share[a * m->nsrc + s];
     if (ac->min_per_year > 0 && share < 1 - 1e-9) {
-      snprintf(buf, n, "%s must start %g units every year (min_per_year) but its sources may pay only %.4g%% of it",
-               ac->id, ac->min_per_year, 100 * share);
+      kc_say(why->msg, why->en, sizeof why->msg,
+             "%s must start %g units every year (min_per_year) but its sources may pay only %.4g%% of it", ac->id,
+             ac->min_per_year, 100 * share);
       return;
     }
   }
   if (c->source >= 0)
-    snprintf(buf, n,
-             "the committed units (min_per_year) and co-financing shares (min_share) need more money from "
-             "sources other than %s, whose ceilings stay as they are",
-             m->src[c->source].id);
+    kc_say(why->msg, why->en, sizeof why->msg,
+           "the committed units (min_per_year) and co-financing shares (min_share) need more money from "
+           "sources other than %s, whose ceilings stay as they are",
+           m->src[c->source].id);
   else
-    snprintf(buf, n,
-             "the committed units (min_per_year) and co-financing shares (min_share) cannot all hold, "
-             "whatever the money");
+    kc_say(why->msg, why->en, sizeof why->msg,
+           "the committed units (min_per_year) and co-financing shares (min_share) cannot all hold, "
+           "whatever the money");
 }
 
-static kc_rc add_unreachable(kc_gap *g, int target, const char *reason, kc_error *err) {
+static kc_rc add_unreachable(kc_gap *g, int target, const kc_reason *reason, kc_error *err) {
   kc_unreachable *u = realloc(g->unreach, (size_t)(g->nunreach + 1) * sizeof *u);
   if (!u)
     return kc_fail(err, KC_ERR_INTERNAL, NULL, 0, 0, "out of memory");
   g->unreach = u;
   u[g->nunreach].target = target;
-  snprintf(u[g->nunreach].reason, sizeof u[0].reason, "%s", reason);
+  u[g->nunreach].reason = *reason;
   g->nunreach++;
   return KC_OK;
 }
@@ -225,7 +229,8 @@ static kc_rc force_proposals(gap_ctx *c, kc_error *err) {
   kc_form *F = &c->F;
   int ind[KC_MAX_YEARS + 1];
   double val[KC_MAX_YEARS + 1];
-  char name[200], reason[400];
+  char name[200];
+  kc_reason reason;
   for (int a = m->nact - kc_model_proposals(m); a < m->nact; a++) {
     if (m->act[a].score < c->min_score)
       continue;
@@ -236,9 +241,10 @@ static kc_rc force_proposals(gap_ctx *c, kc_error *err) {
         val[n] = 1.0;
       }
     if (n == 0) {
-      snprintf(reason, sizeof reason, "proposal %s (score %g) cannot start in an open year of its window %d-%d",
-               m->act[a].id, m->act[a].score, m->act[a].win_first, m->act[a].win_last);
-      kc_rc rc = add_unreachable(c->g, -1, reason, err);
+      kc_say(reason.msg, reason.en, sizeof reason.msg,
+             "proposal %s (score %g) cannot start in an open year of its window %d-%d", m->act[a].id, m->act[a].score,
+             m->act[a].win_first, m->act[a].win_last);
+      kc_rc rc = add_unreachable(c->g, -1, &reason, err);
       if (rc != KC_OK)
         return rc;
       continue;
@@ -297,31 +303,32 @@ static kc_rc guarded_gap(void *ctx, kc_error *err) {
     return KC_OK;
   }
   g->status = KC_ERR_INFEASIBLE;
-  char reason[400];
+  kc_reason reason;
   /* Rules first: if the model is infeasible with every shortfall free, no target is to blame. */
   int free_st = c->force ? (c->force = 0, solve_elastic(c, -1)) : GLP_NOFEAS;
   c->force = 1;
   if (free_st != GLP_OPT) {
-    diagnose_rules(c, reason, sizeof reason);
+    diagnose_rules(c, &reason);
     if (!isnan(c->min_score)) /* the forced proposals may be what no money repairs */
-      snprintf(reason, sizeof reason,
-               "the proposals with a score of at least %g cannot all be funded within the rules (their activities' "
-               "eligibility and shares, min_per_year), whatever the money",
-               c->min_score);
-    return add_unreachable(g, -1, reason, err);
+      kc_say(reason.msg, reason.en, sizeof reason.msg,
+             "the proposals with a score of at least %g cannot all be funded within the rules (their activities' "
+             "eligibility and shares, min_per_year), whatever the money",
+             c->min_score);
+    return add_unreachable(g, -1, &reason, err);
   }
   for (int t = 0; t < m->ntgt; t++) {
     c->force = 0;
     int one = solve_elastic(c, t);
     if (one == GLP_OPT)
       continue;
-    diagnose_target(c, t, reason, sizeof reason);
-    if ((rc = add_unreachable(g, t, reason, err)) != KC_OK)
+    diagnose_target(c, t, &reason);
+    if ((rc = add_unreachable(g, t, &reason, err)) != KC_OK)
       return rc;
   }
   if (g->nunreach == 0) { /* each alone is reachable, together they are not */
-    snprintf(reason, sizeof reason, "each target can be reached alone, but not all together within the rules");
-    return add_unreachable(g, -1, reason, err);
+    kc_say(reason.msg, reason.en, sizeof reason.msg,
+           "each target can be reached alone, but not all together within the rules");
+    return add_unreachable(g, -1, &reason, err);
   }
   return KC_OK;
 }

@@ -17,7 +17,7 @@
 
 typedef struct {
   int target;       /* index into m->tgt, or -1 for a rule that is not a target */
-  char reason[400]; /* why no amount of the allowed money reaches it */
+  kc_reason reason; /* why no amount of the allowed money reaches it */
 } kc_unreachable;
 
 typedef struct {

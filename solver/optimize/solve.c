@@ -12,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/i18n.h"
+#include "core/text.h"
 #include "optimize/blocks.h"
 #include "optimize/blocksearch.h"
 #include "optimize/coresearch.h"
@@ -424,7 +426,7 @@ out:
   return ok;
 }
 
-static void infeasible_reason(const kc_model *m, char *buf, size_t n) {
+static void infeasible_reason(const kc_model *m, kc_reason *why) {
   int ny = kc_nyears(m);
   double committed = 0, money = 0;
   int all_capped = 1;
@@ -436,13 +438,18 @@ static void infeasible_reason(const kc_model *m, char *buf, size_t n) {
     all_capped &= m->src[s].has_ceiling;
     money += m->src[s].ceiling;
   }
-  if (all_capped && committed > money + 1e-6)
-    snprintf(buf, n, "committed units (min_per_year) cost %.3f million VND but all ceilings together allow %.3f",
-             committed, money);
-  else
-    snprintf(buf, n,
-             "the committed units (min_per_year) and co-financing shares (min_share) cannot all be paid "
-             "within the total and annual ceilings");
+  if (all_capped && committed > money + 1e-6) { /* the numbers in each language's own style */
+    char c1[48], c2[48];
+    snprintf(why->en, sizeof why->en,
+             "committed units (min_per_year) cost %.3f million VND but all ceilings together allow %.3f", committed,
+             money);
+    snprintf(why->msg, sizeof why->msg,
+             _("committed units (min_per_year) cost %s million VND but all ceilings together allow %s"),
+             kc_fmt_fixed(committed, 3, kc_ui_lang(), c1), kc_fmt_fixed(money, 3, kc_ui_lang(), c2));
+  } else
+    kc_say(why->msg, why->en, sizeof why->msg,
+           "the committed units (min_per_year) and co-financing shares (min_share) cannot all be paid "
+           "within the total and annual ceilings");
 }
 
 /* Writes the problem into a private temporary folder beside the target (GLPK opens the file by name)
@@ -736,7 +743,7 @@ static kc_rc solve_stages(void *ctx, kc_error *err) {
                        "stage %s became infeasible after the earlier stages were kept (numerical trouble)",
                        kc_stage_name(stages[i]));
       r->status = KC_ERR_INFEASIBLE;
-      infeasible_reason(m, r->infeasible_reason, sizeof r->infeasible_reason);
+      infeasible_reason(m, &r->infeasible_reason);
       return KC_OK;
     }
     if (c->timed_out)
@@ -859,9 +866,12 @@ kc_rc kc_export(const kc_model *m, kc_stage k, const char *path, int mps, const 
   }
   kc_engine c = {.m = m, .o = o, .r = &r, .t0 = kc_now(), .export_kind = k, .export_path = path, .export_mps = mps};
   kc_rc rc = guarded(&c, err);
-  if (rc == KC_OK && r.status == KC_ERR_INFEASIBLE)
-    rc = kc_fail(err, KC_ERR_INFEASIBLE, NULL, 0, 0, "an earlier stage is infeasible: %s", r.infeasible_reason);
-  else if (rc == KC_OK && r.status == KC_ERR_LIMIT)
+  if (rc == KC_OK && r.status == KC_ERR_INFEASIBLE) {
+    char msg[700], en[700];
+    snprintf(msg, sizeof msg, _("an earlier stage is infeasible: %s"), r.infeasible_reason.msg);
+    snprintf(en, sizeof en, "an earlier stage is infeasible: %s", r.infeasible_reason.en);
+    rc = kc_fail_text(err, KC_ERR_INFEASIBLE, NULL, 0, 0, msg, en);
+  } else if (rc == KC_OK && r.status == KC_ERR_LIMIT)
     rc = kc_fail(err, KC_ERR_LIMIT, NULL, 0, 0, "the time limit was reached before stage %s", kc_stage_name(k));
   kc_result_free(&r);
   return rc;

@@ -84,7 +84,7 @@ typedef struct {
     int proven;
     double value_hi;
   } * shadow;
-  char infeasible_reason[512];
+  kc_reason infeasible_reason; /* why the model has no feasible plan */
 } kc_result;
 
 /* Solves m. KC_OK when a result was produced (check r->status: optimal, limit or infeasible);

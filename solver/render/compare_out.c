@@ -573,18 +573,22 @@ void kc_compare_table(FILE *fp, const kc_comparison *c, bool details) {
       const kc_compare_cell *x = &c->cells[i][k];
       int a = kc_find_activity(m, x->activity);
       const char *name = a >= 0 ? m->act[a].name : x->activity, *unit = a >= 0 ? m->act[a].unit : _("units");
-      if (x->source < 0)
-        fprintf(fp, "  %s %d: %g → %g %s (%+g)\n", name, x->year, x->baseline, x->scenario, unit,
-                x->scenario - x->baseline);
+      if (x->source < 0) {
+        char b1[48], b2[48], b3[48];
+        double d = x->scenario - x->baseline;
+        fprintf(fp, "  %s %d: %s → %s %s (%s%s)\n", name, x->year, kc_fmt_g(x->baseline, 6, kc_ui_lang(), b1),
+                kc_fmt_g(x->scenario, 6, kc_ui_lang(), b2), unit, d >= 0 ? "+" : "", kc_fmt_g(d, 6, kc_ui_lang(), b3));
+      }
     }
     for (int k = 0; k < c->ncells[i]; k++) {
       const kc_compare_cell *x = &c->cells[i][k];
       int a = kc_find_activity(m, x->activity);
-      char src[64];
+      char src[64], b1[48], b2[48], b3[48];
       if (x->source >= 0)
-        fprintf(fp, "  %s %d, %s: %.3f → %.3f (%+.3f)\n", a >= 0 ? m->act[a].name : x->activity, x->year,
-                kc_source_label(m, x->source, src, sizeof src), x->baseline / 1000.0, x->scenario / 1000.0,
-                (x->scenario - x->baseline) / 1000.0);
+        fprintf(fp, "  %s %d, %s: %s → %s (%s%s)\n", a >= 0 ? m->act[a].name : x->activity, x->year,
+                kc_source_label(m, x->source, src, sizeof src), kc_fmt_fixed(x->baseline / 1000.0, 3, kc_ui_lang(), b1),
+                kc_fmt_fixed(x->scenario / 1000.0, 3, kc_ui_lang(), b2), x->scenario >= x->baseline ? "+" : "",
+                kc_fmt_fixed((x->scenario - x->baseline) / 1000.0, 3, kc_ui_lang(), b3));
     }
   }
   for (int i = 1; i < c->nruns; i++) {

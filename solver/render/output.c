@@ -12,6 +12,16 @@
 #include "core/text.h"
 #include "render/proposals_out.h"
 
+/* Money (thousandths) and other numbers as the terminal shows them in the messages' language:
+ * "1638.000" or "1.638,000". buf needs 48 bytes. */
+static const char *tmoney(long long milli, char *buf) {
+  return kc_fmt_fixed((double)milli / 1000.0, 3, kc_ui_lang(), buf);
+}
+
+static const char *tnum(double v, int decimals, char *buf) {
+  return kc_fmt_fixed(v, decimals, kc_ui_lang(), buf);
+}
+
 /* Units without trailing zeros: "140", "12.5". */
 static const char *fmt_units(double u, char *buf) {
   snprintf(buf, 32, "%.6f", u);
@@ -96,12 +106,20 @@ long long kc_baseline_cell_total(const kc_model *m, int c) {
 }
 
 void kc_write_changes_table(FILE *fp, const kc_model *m, const kc_plan *p, const char *run) {
-  char b1[32], b2[32], b3[32], u1[32], u2[32];
+  char b1[48], b2[48], b3[48], u1[32], u2[32];
   int n = 0;
   for (int c = 0; c < m->nact * p->ny; c++)
     n += kc_cell_changed(m, p, c);
-  fprintf(fp, "\nChanges against the approved plan (%s)%s%s%s\n", m->baseline.file, run ? " " : "", run ? run : "",
-          n ? ":" : ": none, the approved plan still holds");
+  if (run)
+    fprintf(fp,
+            n ? _("\nChanges against the approved plan (%s) %s:\n")
+              : _("\nChanges against the approved plan (%s) %s: none, the approved plan still holds\n"),
+            m->baseline.file, run);
+  else
+    fprintf(fp,
+            n ? _("\nChanges against the approved plan (%s):\n")
+              : _("\nChanges against the approved plan (%s): none, the approved plan still holds\n"),
+            m->baseline.file);
   for (int yi = 0; yi < p->ny; yi++)
     for (int a = 0; a < m->nact; a++) {
       int c = a * p->ny + yi;
@@ -109,16 +127,16 @@ void kc_write_changes_table(FILE *fp, const kc_model *m, const kc_plan *p, const
         continue;
       long long before = kc_baseline_cell_total(m, c), after = kc_plan_cell_money(p, c);
       fprintf(fp, "  %s %d: %s → %s %s, %s → %s (%s%s)%s\n", m->act[a].name, m->first_year + yi,
-              fmt_units(m->base_units[c], u1), fmt_units(p->units[c], u2), m->act[a].unit, kc_fmt_milli(before, b1),
-              kc_fmt_milli(after, b2), after >= before ? "+" : "", kc_fmt_milli(after - before, b3),
-              yi < m->nclosed ? " as recorded" : "");
+              fmt_units(m->base_units[c], u1), fmt_units(p->units[c], u2), m->act[a].unit, tmoney(before, b1),
+              tmoney(after, b2), after >= before ? "+" : "", tmoney(after - before, b3),
+              yi < m->nclosed ? _(" as recorded") : "");
     }
   for (int s = 0; n && s < m->nsrc; s++) {
     long long before = 0, after = kc_plan_spend(p, s, -1);
     for (int c = 0; c < m->nact * p->ny; c++)
       before += m->base_milli[(size_t)c * m->nsrc + s];
-    fprintf(fp, "  %s in all: %s → %s (%s%s)\n", m->src[s].name, kc_fmt_milli(before, b1), kc_fmt_milli(after, b2),
-            after >= before ? "+" : "", kc_fmt_milli(after - before, b3));
+    fprintf(fp, _("  %s in all: %s → %s (%s%s)\n"), m->src[s].name, tmoney(before, b1), tmoney(after, b2),
+            after >= before ? "+" : "", tmoney(after - before, b3));
   }
 }
 
@@ -323,7 +341,7 @@ cJSON *kc_summary_json(const kc_model *m, const kc_result *r, const kc_plan *p, 
   cJSON_AddStringToObject(root, "kcplan_version", KC_VERSION);
   cJSON_AddStringToObject(root, "status", kc_status_word(r->status));
   if (r->status == KC_ERR_INFEASIBLE)
-    cJSON_AddStringToObject(root, "reason", r->infeasible_reason);
+    cJSON_AddStringToObject(root, "reason", r->infeasible_reason.en);
   if (why)
     cJSON_AddItemToObject(root, "infeasibility", kc_gap_json(m, why));
   cJSON *mo = cJSON_AddObjectToObject(root, "model");
@@ -400,7 +418,7 @@ cJSON *kc_gap_json(const kc_model *m, const kc_gap *g) {
       cJSON_AddNumberToObject(o, "last_year", t->last_year);
       cJSON_AddNumberToObject(o, "target", t->target);
     }
-    cJSON_AddStringToObject(o, "reason", g->unreach[i].reason);
+    cJSON_AddStringToObject(o, "reason", g->unreach[i].reason.en);
   }
   cJSON_AddNumberToObject(root, "seconds", round(g->seconds * 1e6) / 1e6);
   return root;
@@ -450,16 +468,6 @@ static void rpad(FILE *fp, const char *s, int w) {
   for (int n = w - kc_text_width(s); n > 0; n--)
     fputc(' ', fp);
   fputs(s, fp);
-}
-
-/* Money (thousandths) and other numbers as the terminal shows them in the messages' language:
- * "1638.000" or "1.638,000". buf needs 48 bytes. */
-static const char *tmoney(long long milli, char *buf) {
-  return kc_fmt_fixed((double)milli / 1000.0, 3, kc_ui_lang(), buf);
-}
-
-static const char *tnum(double v, int decimals, char *buf) {
-  return kc_fmt_fixed(v, decimals, kc_ui_lang(), buf);
 }
 
 /* Units as the terminal shows them: whole, or to a tenth for a divisible activity. */
@@ -570,7 +578,9 @@ static void table_targets(FILE *fp, const kc_model *m, const kc_plan *p, int nw)
 }
 
 /* The programme's name in the terminal's language. */
-static const char *program_name(const kc_model *m) { return kc_program_name(m, kc_ui_lang()); }
+static const char *program_name(const kc_model *m) {
+  return kc_program_name(m, kc_ui_lang());
+}
 
 void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_plan *p, const kc_rejects *rej) {
   int nw = 10;
@@ -593,21 +603,22 @@ void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_pl
     fprintf(fp, "%s%s (%s)%s", i ? ", " : _("Scenarios applied: "), m->scen_name[i], m->scen[i].file,
             i + 1 == m->nscen ? "\n" : "");
   fprintf(fp, _("Status: %s"), _(kc_status_word(r->status)));
+  char g[48];
   const kc_stage_result *t = timing_stage(r);
   if (r->status == KC_ERR_LIMIT && r->limit_stage == KC_STAGE_MERIT &&
       r->nstage == kc_stage_list(m, (kc_stage[KC_NSTAGES]){0}))
     fprintf(fp,
-            _(" (the merit stage's node budget ran out: the selection is within %.3g%% of the best possible score; "
+            _(" (the merit stage's node budget ran out: the selection is within %s%% of the best possible score; "
               "the other stages are proven for it)"),
-            100 * r->gap);
+            kc_fmt_g(100 * r->gap, 3, kc_ui_lang(), g));
   else if (r->status == KC_ERR_LIMIT)
-    fprintf(fp, _(" (time limit reached in stage %s; not proven optimal, relative gap %.3g%%)"),
-            kc_stage_name(r->limit_stage), 100 * r->gap);
+    fprintf(fp, _(" (time limit reached in stage %s; not proven optimal, relative gap %s%%)"),
+            kc_stage_name(r->limit_stage), kc_fmt_g(100 * r->gap, 3, kc_ui_lang(), g));
   else if (r->status == KC_OK && t && !t->proven && isfinite(t->gap))
     fprintf(fp,
-            _(" (attainment, spend and source use proven optimal; timing within %.3g%% of the best possible, "
+            _(" (attainment, spend and source use proven optimal; timing within %s%% of the best possible, "
               "--timing exact proves it)"),
-            100 * t->gap);
+            kc_fmt_g(100 * t->gap, 3, kc_ui_lang(), g));
   else if (r->status == KC_OK && t && !t->proven)
     fprintf(fp, _(" (attainment, spend and source use proven optimal; timing not proven)"));
   fputs(_(". Money in million VND (triệu đồng); each year shows units started and money disbursed.\n"), fp);
@@ -642,8 +653,8 @@ void kc_write_table(FILE *fp, const kc_model *m, const kc_result *r, const kc_pl
   long long spend = 0; /* the table's own total, to the thousandth */
   for (int s = 0; s < m->nsrc; s++)
     spend += kc_plan_spend(p, s, -1);
-  fprintf(fp, _("; total spend %s; solved in %.3f s (%d stages, GLPK %s)\n"), tmoney(spend, b1), r->seconds, r->nstage,
-          glp_version());
+  fprintf(fp, _("; total spend %s; solved in %s s (%d stages, GLPK %s)\n"), tmoney(spend, b1),
+          kc_fmt_fixed(r->seconds, 3, kc_ui_lang(), b2), r->nstage, glp_version());
   int shown = 0, w = 0;
   char row[400];
   for (int i = 0; i < r->nshadow; i++) /* the width of the rows' names, in words */
@@ -707,9 +718,9 @@ void kc_write_gap_table(FILE *fp, const kc_model *m, const kc_gap *g, int source
       if (u->target >= 0) {
         char name[600];
         fprintf(fp, _("  %s (target %s): %s\n"), kc_target_name(m, u->target, name, sizeof name),
-                kc_fmt_num(m->tgt[u->target].target, 3, kc_ui_lang(), b), u->reason);
+                kc_fmt_num(m->tgt[u->target].target, 3, kc_ui_lang(), b), u->reason.msg);
       } else {
-        fprintf(fp, "  %s\n", u->reason);
+        fprintf(fp, "  %s\n", u->reason.msg);
       }
     }
     return;

@@ -12,6 +12,7 @@
 #include <xlsxwriter.h>
 
 #include "core/fileio.h"
+#include "core/i18n.h"
 #include "core/model.h"
 #include "core/kc_version.h"
 #include "render/output.h"
@@ -489,8 +490,10 @@ static kc_rc write_workbook(const char *path, const char *file, const kc_proposa
   if (e == LXW_ERROR_MEMORY_MALLOC_FAILED)
     return kc_fail(err, KC_ERR_INTERNAL, path, 0, 0, "cannot write the workbook: out of memory");
   if (e != LXW_NO_ERROR && sys)
-    return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "cannot write: %s%s", strerror(sys),
-                   sys == ENOSPC || sys == EFBIG || sys == EDQUOT ? " (is the disk full?)" : "");
+    return kc_fail(err, KC_ERR_INPUT, path, 0, 0,
+                   sys == ENOSPC || sys == EFBIG || sys == EDQUOT ? N_("cannot write: %s (is the disk full?)")
+                                                                  : N_("cannot write: %s"),
+                   strerror(sys));
   if (e != LXW_NO_ERROR)
     return kc_fail(err, KC_ERR_INPUT, path, 0, 0, "cannot write the workbook: %s", lxw_strerror(e));
   return KC_OK;

@@ -56,6 +56,10 @@ static const struct {
     {"finite_difference", "giải lại với trần tăng thêm", "re-solved with the ceiling raised by"},
     {"million", "triệu", "million"},
     {"no_shadow", "Không trần nào đang ràng buộc phương án.", "No ceiling binds at this plan."},
+    {"st_optimal", "tối ưu", "optimal"},
+    {"st_limit", "hết giới hạn, chưa chứng minh tối ưu", "limit reached, not proven optimal"},
+    {"st_infeasible", "vô nghiệm", "infeasible"},
+    {"st_invalid", "giá trị trái quy định của mô hình", "a value the model's rules refuse"},
     {"no_gain",
      "Nâng riêng một trần (một bước) không làm tăng mức đạt: các trần đang cùng ràng buộc, hoặc bước tiền chưa đủ "
      "cho một đơn vị.",
@@ -470,7 +474,10 @@ static cJSON *sweep_data(const kc_model *m, const kc_sweep *sw, kc_lang lang, do
     cJSON *o = cJSON_CreateObject();
     int ok = pt->status == KC_OK || pt->status == KC_ERR_LIMIT;
     cJSON_AddNumberToObject(o, "value", pt->value);
+    char st[32]; /* and in the report's words, for the reader */
+    snprintf(st, sizeof st, "st_%s", kc_status_word(pt->status));
     cJSON_AddStringToObject(o, "status", kc_status_word(pt->status));
+    cJSON_AddStringToObject(o, "status_text", W(st));
     if (ok) {
       cJSON_AddNumberToObject(o, "attainment", round(1e6 * kc_weighted_attainment(m, pt->planned)) / 1e6);
       cJSON_AddNumberToObject(o, "x", round(xs[i] * 10) / 10);
@@ -496,7 +503,7 @@ static const char sweep_script[] =
     "function td(t,c){var e=document.createElement('td');if(c)e.className=c;e.textContent=t;return e;}\n"
     "function show(i){var p=d.points[i];body.textContent='';\n"
     " var txt=d.path+' = '+nf.format(p.value)+': ';\n"
-    " if(p.attainment===undefined){info.textContent=txt+d.no_plan+' ('+p.status+') '+(p.message||'');"
+    " if(p.attainment===undefined){info.textContent=txt+d.no_plan+' ('+p.status_text+') '+(p.message||'');"
     "mk.setAttribute('visibility','hidden');return;}\n"
     " txt+=pf.format(100*p.attainment)+'%';\n"
     " for(var k=0;k<d.sources.length;k++)txt+=' · '+d.sources[k]+' '+nf.format(p.spend[k]);\n"

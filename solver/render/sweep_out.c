@@ -52,7 +52,7 @@ cJSON *kc_sweep_json(const kc_model *m, const kc_sweep *s) {
     cJSON_AddNumberToObject(o, "value", p->value);
     cJSON_AddStringToObject(o, "status", kc_status_word(p->status));
     if (!kc_sweep_has_plan(p)) {
-      cJSON_AddStringToObject(o, "reason", p->message);
+      cJSON_AddStringToObject(o, "reason", p->message_en);
       continue;
     }
     cJSON_AddNumberToObject(o, "weighted_shortfall", p->shortfall);
@@ -117,6 +117,7 @@ void kc_sweep_csv(FILE *fp, const kc_model *m, const kc_sweep *s) {
 
 /* Between neighbouring points with a plan, the proposals that start or stop being funded. */
 static void proposal_switches(FILE *fp, const kc_model *m, const kc_sweep *s) {
+  char b1[48], b2[48];
   int prev = -1, shown = 0;
   for (int i = 0; i < s->npoints; i++) {
     if (!kc_sweep_has_plan(&s->points[i]))
@@ -124,7 +125,8 @@ static void proposal_switches(FILE *fp, const kc_model *m, const kc_sweep *s) {
     if (prev >= 0 && memcmp(s->points[prev].funded, s->points[i].funded, (size_t)s->nprop) != 0) {
       if (!shown++)
         fputs(_("\nProposals that switch\n"), fp);
-      fprintf(fp, _("  between %g and %g:"), s->points[prev].value, s->points[i].value);
+      fprintf(fp, _("  between %s and %s:"), kc_fmt_g(s->points[prev].value, 6, kc_ui_lang(), b1),
+              kc_fmt_g(s->points[i].value, 6, kc_ui_lang(), b2));
       for (int q = 0; q < s->nprop; q++)
         if (s->points[prev].funded[q] != s->points[i].funded[q])
           fprintf(fp, " %s %s;", m->act[s->nact - s->nprop + q].id,
@@ -138,13 +140,16 @@ static void proposal_switches(FILE *fp, const kc_model *m, const kc_sweep *s) {
 }
 
 int kc_sweep_table(FILE *fp, const kc_model *m, const kc_sweep *s, int threads) {
+  kc_lang L = kc_ui_lang();
+  char b1[48], b2[48], b3[48], b4[48], b5[48];
   int ok = 0;
   for (int i = 0; i < s->npoints; i++)
     ok += kc_sweep_has_plan(&s->points[i]);
   fprintf(fp,
-          _("Sweep of %s from %g to %g in steps of %g: %d points solved (%d with a plan) in %.3f s, %.0f points/s "
+          _("Sweep of %s from %s to %s in steps of %s: %d points solved (%d with a plan) in %s s, %s points/s "
             "with %d threads\n"),
-          s->path, s->from, s->to, s->step, s->npoints, ok, s->seconds, s->seconds > 0 ? s->npoints / s->seconds : 0.0,
+          s->path, kc_fmt_g(s->from, 6, L, b1), kc_fmt_g(s->to, 6, L, b2), kc_fmt_g(s->step, 6, L, b3), s->npoints, ok,
+          kc_fmt_fixed(s->seconds, 3, L, b4), kc_fmt_fixed(s->seconds > 0 ? s->npoints / s->seconds : 0.0, 0, L, b5),
           threads);
   kc_sweep_break *bs;
   int n = kc_sweep_breaks(m, s, kc_ui_lang(), &bs);
@@ -156,10 +161,10 @@ int kc_sweep_table(FILE *fp, const kc_model *m, const kc_sweep *s, int threads) 
     fputs(_("\nBreakpoints: where the planned units change\n"), fp);
   char lab[600];
   for (int i = 0; i < n; i++) {
-    fprintf(fp, _("  between %g and %g:"), bs[i].between, bs[i].and_);
+    fprintf(fp, _("  between %s and %s:"), kc_fmt_g(bs[i].between, 6, L, b1), kc_fmt_g(bs[i].and_, 6, L, b2));
     for (int k = 0; k < bs[i].nchanges; k++)
-      fprintf(fp, " %s %g→%g", kc_target_name(m, bs[i].changes[k].target, lab, sizeof lab), bs[i].changes[k].from,
-              bs[i].changes[k].to);
+      fprintf(fp, " %s %s→%s", kc_target_name(m, bs[i].changes[k].target, lab, sizeof lab),
+              kc_fmt_g(bs[i].changes[k].from, 6, L, b1), kc_fmt_g(bs[i].changes[k].to, 6, L, b2));
     fputc('\n', fp);
     if (bs[i].rate_text[0])
       fprintf(fp, "    %s\n", bs[i].rate_text);

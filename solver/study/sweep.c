@@ -101,6 +101,7 @@ static kc_rc solve_point(const worker *w, kc_sweep_point *pt, kc_error *err) {
   if (x.input_bad) {
     pt->status = KC_ERR_INPUT; /* the path was checked: this value breaks a rule of the model */
     snprintf(pt->message, sizeof pt->message, "%.290s", perr.msg);
+    snprintf(pt->message_en, sizeof pt->message_en, "%.290s", perr.en);
     rc = KC_OK;
   } else if (rc != KC_OK) {
     *err = perr;
@@ -134,7 +135,8 @@ static kc_rc solve_point(const worker *w, kc_sweep_point *pt, kc_error *err) {
             }
           }
     } else if (x.r.status == KC_ERR_INFEASIBLE) {
-      snprintf(pt->message, sizeof pt->message, "%.290s", x.r.infeasible_reason);
+      snprintf(pt->message, sizeof pt->message, "%.290s", x.r.infeasible_reason.msg);
+      snprintf(pt->message_en, sizeof pt->message_en, "%.290s", x.r.infeasible_reason.en);
     }
   }
   kc_run_free(&x);
@@ -379,8 +381,8 @@ int kc_sweep_breaks(const kc_model *m, const kc_sweep *s, kc_lang lang, kc_sweep
                vi ? "từ %s đến %s triệu đồng %s:" : "from %s to %s million VND of %s:",
                kc_fmt_num(fmin(lo, hi), 3, lang, b1), kc_fmt_num(fmax(lo, hi), 3, lang, b2), m->src[msrc].name);
     else
-      snprintf(o->rate_text, sizeof o->rate_text, vi ? "%s từ %.6g đến %.6g:" : "%s from %.6g to %.6g:", s->path,
-               fmin(lo, hi), fmax(lo, hi));
+      snprintf(o->rate_text, sizeof o->rate_text, vi ? "%s từ %s đến %s:" : "%s from %s to %s:", s->path,
+               kc_fmt_g(fmin(lo, hi), 6, lang, b1), kc_fmt_g(fmax(lo, hi), 6, lang, b2));
     int parts = 0;
     for (int t = 0; t < s->ntgt; t++) {
       double du = q->planned[t] - p->planned[t], dr = q->planned[t] - b->planned[t];
@@ -401,8 +403,8 @@ int kc_sweep_breaks(const kc_model *m, const kc_sweep *s, kc_lang lang, kc_sweep
                    vi ? "%s cứ thêm %s triệu đồng thì %s 1 %s %s" : "%s every %s million more %s %s of %s",
                    parts++ ? ";" : "", kc_fmt_num(each, each < 10 ? 2 : 1, lang, b1), does, unit, lab);
         else
-          snprintf(part, sizeof part, vi ? "%s cứ +%.4g thì %s 1 %s %s" : "%s every +%.4g %s %s of %s",
-                   parts++ ? ";" : "", each, does, unit, lab);
+          snprintf(part, sizeof part, vi ? "%s cứ +%s thì %s 1 %s %s" : "%s every +%s %s %s of %s", parts++ ? ";" : "",
+                   kc_fmt_g(each, 4, lang, b1), does, unit, lab);
         strncat(o->rate_text, part, sizeof o->rate_text - strlen(o->rate_text) - 1);
       }
     }

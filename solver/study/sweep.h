@@ -18,7 +18,8 @@ typedef struct {
   double *planned;       /* [ntgt] units planned per target period */
   double *ceiling;       /* [nsrc] total ceiling at this point (NAN when none) */
   unsigned char *funded; /* [nprop] 1 when the plan funds proposal q (activity nact - nprop + q) */
-  char message[300];     /* why a point has no plan */
+  char message[300];     /* why a point has no plan, in the reader's language */
+  char message_en[300];  /* the same in English (sweep.json) */
   /* With kc_sweep_opts.keep_plans, the plan itself (else NULL): */
   double *units;    /* [a * ny + yi] units started */
   double *money;    /* [a * ny + yi] rounded state money disbursed */

@@ -8,8 +8,7 @@
 M=$ROOT/models/cantho-2017-2020
 
 # every marked message translated, and the catalogue well-formed
-xgettext --keyword=_ --keyword=N_ --keyword=P_:1,2 --from-code=UTF-8 --no-location -o "$TMP/kcplan.pot" "$ROOT"/solver/*/*.c ||
-  fail "xgettext"
+bash "$ROOT/po/update.sh" --pot "$TMP/kcplan.pot" || fail "xgettext"
 msgcmp "$ROOT/po/vi.po" "$TMP/kcplan.pot" 2>"$TMP/msgcmp.err" || fail "messages without a translation: $(cat "$TMP/msgcmp.err")"
 msgfmt --check --statistics -o /dev/null "$ROOT/po/vi.po" 2>"$TMP/stat" || fail "msgfmt --check"
 grep -q "untranslated\|fuzzy" "$TMP/stat" && fail "po/vi.po: $(cat "$TMP/stat")"
@@ -65,6 +64,49 @@ LANG=vi_VN.UTF-8 "$KCPLAN" proposal "$M" --year 2018 -o - >"$TMP/pvi.csv" || fai
 grep -q "^STT,Nội dung" "$TMP/pvi.csv" || fail "the proposal under LANG=vi is not Vietnamese"
 "$KCPLAN" proposal "$M" --year 2018 -o - >"$TMP/pen.csv" || fail "proposal"
 grep -q "^No.,Content" "$TMP/pen.csv" || fail "the proposal under LANG=C.UTF-8 is not English"
+# every command's --help in Vietnamese, no block left in English
+for cmd in solve compare sweep gap check report proposal export init; do
+  LANG=vi_VN.UTF-8 "$KCPLAN" $cmd --help >"$TMP/h_vi" && "$KCPLAN" $cmd --help >"$TMP/h_en" || fail "$cmd --help"
+  head -1 "$TMP/h_vi" | grep -q "^cách dùng: kcplan $cmd" || fail "$cmd --help in Vietnamese: $(head -1 "$TMP/h_vi")"
+  grep -q "^  -h, --help           văn bản này$" "$TMP/h_vi" || fail "$cmd --help: -h not in Vietnamese"
+  same=$(comm -12 <(sort -u "$TMP/h_vi") <(sort -u "$TMP/h_en") | grep -v '^$' | grep -v 'head -1 s0/sweep.csv')
+  [ -z "$same" ] || fail "$cmd --help keeps English lines: $same"
+done
+# the library's messages: a scenario's unknown id, a CSV cell, the check summary
+echo '{"sources": {"locl": {"ceiling_scale": 0.5}}}' >"$TMP/locl.json"
+LANG=vi_VN.UTF-8 "$KCPLAN" solve "$M" -s "$TMP/locl.json" 2>"$TMP/locl.err" && fail "unknown source accepted"
+grep -qF "$TMP/locl.json:1:14: sources.locl: mô hình không có nguồn vốn \"locl\"; có phải ý bạn là \"local\"? các nguồn vốn là: national, local" \
+  "$TMP/locl.err" || fail "Vietnamese scenario message: $(cat "$TMP/locl.err")"
+cp -r "$M" "$TMP/bad" && sed -i '2s/,2\.6,/,2.6x,/' "$TMP/bad/activities.csv"
+LANG=vi_VN.UTF-8 "$KCPLAN" check "$TMP/bad" 2>"$TMP/bad.err" && fail "a bad number accepted"
+grep -qF "activities.csv:2:4: unit_cost: \"2.6x\" không phải là một số hữu hạn" "$TMP/bad.err" ||
+  fail "Vietnamese CSV message: $(cat "$TMP/bad.err")"
+LANG=vi_VN.UTF-8 "$KCPLAN" check "$M" >"$TMP/check.out" || fail "check"
+grep -qF "mô hình hợp lệ \"Chương trình khuyến công thành phố Cần Thơ giai đoạn 2017-2020\", 2017-2020: 8 hoạt động, 12 mục tiêu" \
+  "$TMP/check.out" || fail "Vietnamese check: $(cat "$TMP/check.out")"
+# reasons: Vietnamese words and numbers on the terminal, English in the files programs read
+cp -r "$M" "$TMP/inf" && sed -i 's/^demo_model,\(.*\),1,0,,1,0,0.3,/demo_model,\1,1,20,,1,0,0.3,/' "$TMP/inf/activities.csv"
+LANG=vi_VN.UTF-8 "$KCPLAN" solve "$TMP/inf" -o "$TMP/infout" 2>"$TMP/inf.err"
+[ $? = 3 ] || fail "the infeasible model's exit code"
+grep -qF "không có phương án: số đơn vị đã cam kết (min_per_year) cần 28.000,000 triệu đồng nhưng tổng mọi trần chỉ cho phép 18.500,000" \
+  "$TMP/inf.err" || fail "Vietnamese infeasibility: $(cat "$TMP/inf.err")"
+jq -r .reason "$TMP/infout/summary.json" | grep -q "^committed units (min_per_year) cost 28000.000 million VND" ||
+  fail "summary.json's reason is not English: $(jq -r .reason "$TMP/infout/summary.json")"
+echo '{"activities": {"cluster_infra": {"max_per_year": 1}}}' >"$TMP/late.json"
+LANG=vi_VN.UTF-8 "$KCPLAN" gap "$M" -s "$TMP/late.json" >"$TMP/late.out"
+grep -qF "Hạ tầng cụm công nghiệp 2018-2020 (chỉ tiêu 3): chỉ khởi công được tối đa 2 đơn vị trong giai đoạn" "$TMP/late.out" ||
+  fail "Vietnamese unreachable target: $(cat "$TMP/late.out")"
+LANG=vi_VN.UTF-8 "$KCPLAN" gap "$M" -s "$TMP/late.json" --format json >"$TMP/late_vi.json"
+"$KCPLAN" gap "$M" -s "$TMP/late.json" --format json >"$TMP/late_en.json"
+diff <(jq 'del(.seconds)' "$TMP/late_vi.json") <(jq 'del(.seconds)' "$TMP/late_en.json") >/dev/null ||
+  fail "gap's json differs between the languages"
+LANG=vi_VN.UTF-8 "$KCPLAN" sweep "$M" --vary activities.demo_model.weight=-1:1:1 -o "$TMP/swbad" >/dev/null 2>&1 || fail "sweep with an invalid point"
+jq -r '.points[0].reason' "$TMP/swbad/sweep.json" | grep -qF "after this scenario: demo_model: weight -1 must be from 0 to 1e6" ||
+  fail "sweep.json's reason is not English: $(jq -r '.points[0].reason' "$TMP/swbad/sweep.json")"
+# --lang is --lang in gap and export (it once read as --lp there and wrote a file named vi)
+(cd "$TMP" && "$KCPLAN" gap "$M" --lang vi >gl.out && "$KCPLAN" export "$M" --lp e.lp -l vi) || fail "gap/export --lang"
+[ -e "$TMP/vi" ] && fail "--lang vi wrote a file named vi"
+grep -qF "mọi mục tiêu đều đạt trong phạm vi các trần" "$TMP/gl.out" || fail "gap --lang vi: $(cat "$TMP/gl.out")"
 # files for programs do not change with the language
 LANG=vi_VN.UTF-8 "$KCPLAN" solve "$M" -q -o "$TMP/ovi" && "$KCPLAN" solve "$M" -q -o "$TMP/oen" || fail "solve -o"
 for f in plan.csv disbursement.csv attainment.csv; do

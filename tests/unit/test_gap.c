@@ -67,7 +67,7 @@ static void test_gap_unreachable(void **state) {
   assert_int_equal(g.status, KC_ERR_INFEASIBLE);
   assert_int_equal(g.nunreach, 1);
   assert_int_equal(g.unreach[0].target, 0);
-  assert_non_null(strstr(g.unreach[0].reason, "at most 4 units can start"));
+  assert_non_null(strstr(g.unreach[0].reason.en, "at most 4 units can start"));
   kc_gap_free(&g);
   kc_model_free(&m);
   /* a committed activity no source may fully pay: a rule, not a target */
@@ -77,7 +77,7 @@ static void test_gap_unreachable(void **state) {
   assert_int_equal(kc_gap_solve(&m, 0, -1, NAN, NULL, NULL, &g, &err), KC_OK);
   assert_int_equal(g.status, KC_ERR_INFEASIBLE);
   assert_int_equal(g.unreach[0].target, -1);
-  assert_non_null(strstr(g.unreach[0].reason, "x must start 1 units every year"));
+  assert_non_null(strstr(g.unreach[0].reason.en, "x must start 1 units every year"));
   kc_gap_free(&g);
   kc_model_free(&m);
 }

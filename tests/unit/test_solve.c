@@ -230,7 +230,7 @@ static void test_solve_infeasible(void **state) {
   tu_solve(&f, &m, &r);
   assert_int_equal(r.status, KC_ERR_INFEASIBLE);
   assert_false(r.has_plan);
-  assert_non_null(strstr(r.infeasible_reason, "160.000"));
+  assert_non_null(strstr(r.infeasible_reason.en, "160.000"));
   kc_result_free(&r);
   kc_model_free(&m);
 }
