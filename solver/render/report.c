@@ -455,7 +455,8 @@ static cJSON *sweep_data(const kc_model *m, const kc_sweep *sw, kc_lang lang, do
   cJSON *srcs = cJSON_AddArrayToObject(root, "sources"), *pts = cJSON_AddArrayToObject(root, "points");
   char lab[64];
   cJSON_AddStringToObject(root, "lang", lang == KC_LANG_VI ? "vi-VN" : "en-US");
-  cJSON_AddStringToObject(root, "path", sw->path);
+  char field[300];
+  cJSON_AddStringToObject(root, "path", kc_sweep_path_words(m, sw->path, lang, field, sizeof field));
   cJSON_AddBoolToObject(root, "reverse", sw->to < sw->from);
   cJSON_AddNumberToObject(root, "first_year", m->first_year);
   cJSON_AddNumberToObject(root, "years", sw->ny);
@@ -532,9 +533,13 @@ static void sweep_section(FILE *fp, const kc_model *m, const kc_sweep *sw, kc_la
     *rc = KC_ERR_INTERNAL;
     return;
   }
+  char field[300];
+  kc_sweep_path_words(m, sw->path, lang, field, sizeof field);
   fprintf(fp, "<section><h2>%s: ", W("sweep"));
+  html(fp, field);
+  fputs(" <small>(", fp);
   html(fp, sw->path);
-  fprintf(fp, "</h2>\n<p class=\"note noprint\">%s</p>\n", W("sweep_note"));
+  fprintf(fp, ")</small></h2>\n<p class=\"note noprint\">%s</p>\n", W("sweep_note"));
   fprintf(fp, "<div class=\"box\"><svg id=\"chart-sweep\" viewBox=\"0 0 %g %g\" role=\"img\">\n", w, h);
   /* the attainment axis runs from a round value below the lowest point to 100% */
   double amin = 1;
@@ -556,7 +561,7 @@ static void sweep_section(FILE *fp, const kc_model *m, const kc_sweep *sw, kc_la
             kc_fmt_num(v, 4, lang, b));
   }
   fprintf(fp, "<text x=\"%g\" y=\"%g\" text-anchor=\"middle\">", l + (w - l - rt) / 2, h - 6);
-  html(fp, sw->path);
+  html(fp, field);
   fputs("</text>\n<polyline fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\" points=\"", fp);
   /* points in increasing value order; a point without a plan breaks nothing, it is left out */
   for (int k = 0; k < sw->npoints; k++) {

@@ -141,16 +141,19 @@ static void proposal_switches(FILE *fp, const kc_model *m, const kc_sweep *s) {
 
 int kc_sweep_table(FILE *fp, const kc_model *m, const kc_sweep *s, int threads) {
   kc_lang L = kc_ui_lang();
-  char b1[48], b2[48], b3[48], b4[48], b5[48];
+  char b1[48], b2[48], b3[48], b4[48], b5[48], words[300];
   int ok = 0;
   for (int i = 0; i < s->npoints; i++)
     ok += kc_sweep_has_plan(&s->points[i]);
   fprintf(fp,
-          _("Sweep of %s from %s to %s in steps of %s: %d points solved (%d with a plan) in %s s, %s points/s "
-            "with %d threads\n"),
-          s->path, kc_fmt_g(s->from, 6, L, b1), kc_fmt_g(s->to, 6, L, b2), kc_fmt_g(s->step, 6, L, b3), s->npoints, ok,
-          kc_fmt_fixed(s->seconds, 3, L, b4), kc_fmt_fixed(s->seconds > 0 ? s->npoints / s->seconds : 0.0, 0, L, b5),
-          threads);
+          P_("Sweep of %s (%s) from %s to %s in steps of %s: %d points solved (%d with a plan) in %s s, %s "
+             "points/s with %d thread\n",
+             "Sweep of %s (%s) from %s to %s in steps of %s: %d points solved (%d with a plan) in %s s, %s "
+             "points/s with %d threads\n",
+             threads),
+          kc_sweep_path_words(m, s->path, L, words, sizeof words), s->path, kc_fmt_g(s->from, 6, L, b1),
+          kc_fmt_g(s->to, 6, L, b2), kc_fmt_g(s->step, 6, L, b3), s->npoints, ok, kc_fmt_fixed(s->seconds, 3, L, b4),
+          kc_fmt_fixed(s->seconds > 0 ? s->npoints / s->seconds : 0.0, 0, L, b5), threads);
   kc_sweep_break *bs;
   int n = kc_sweep_breaks(m, s, kc_ui_lang(), &bs);
   if (n < 0)

@@ -324,6 +324,51 @@ static int money_source(const kc_model *m, const char *path) {
   return -1;
 }
 
+const char *kc_sweep_path_words(const kc_model *m, const char *path, kc_lang lang, char *buf, size_t n) {
+  static const struct {
+    const char *kind, *field, *vi, *en; /* the words, around the source's label or the item's name */
+  } words[] = {
+      {"sources", "ceiling", "trần tổng %s (triệu đồng)", "%s total ceiling (million VND)"},
+      {"sources", "ceiling_scale", "trần tổng %s, tính theo lần trần của mô hình",
+       "%s total ceiling, times the model's"},
+      {"sources", "annual_scale", "trần năm %s, tính theo lần trần của mô hình",
+       "%s annual ceilings, times the model's"},
+      {"activities", "unit_cost", "đơn giá %s (triệu đồng)", "unit cost of %s (million VND)"},
+      {"activities", "unit_cost_scale", "đơn giá %s, tính theo lần đơn giá của mô hình",
+       "unit cost of %s, times the model's"},
+      {"activities", "weight", "trọng số của %s", "weight of %s"},
+      {"activities", "min_per_year", "số khởi công tối thiểu mỗi năm của %s", "least units a year of %s"},
+      {"activities", "max_per_year", "số khởi công tối đa mỗi năm của %s", "most units a year of %s"},
+      {"activities", "support_rate", "mức hỗ trợ của %s", "support rate of %s"},
+      {"proposals", "cost", "kinh phí đề án %s (triệu đồng)", "cost of proposal %s (million VND)"},
+      {"proposals", "cost_scale", "kinh phí đề án %s, tính theo lần kinh phí của mô hình",
+       "cost of proposal %s, times the model's"},
+      {"proposals", "score", "điểm thẩm định đề án %s", "appraisal score of proposal %s"},
+      {"proposals", "units", "số đơn vị của đề án %s", "units of proposal %s"},
+      {"program", "price_growth", "mức trượt giá mỗi năm", "yearly price growth"},
+      {"program", "price_base_year", "năm gốc của đơn giá", "base year of the unit costs"},
+  };
+  char p[200], lab[64], *save = NULL;
+  snprintf(buf, n, "%s", path);
+  snprintf(p, sizeof p, "%s", path);
+  char *kind = strtok_r(p, ".", &save), *id = strtok_r(NULL, ".", &save), *field = strtok_r(NULL, ".", &save);
+  if (kind && id && !field && strcmp(kind, "program") == 0)
+    field = id, id = NULL;
+  if (!kind || !field || strtok_r(NULL, ".", &save))
+    return buf;
+  const char *who = NULL;
+  if (id && strcmp(kind, "sources") == 0 && kc_find_source(m, id) >= 0)
+    who = kc_source_label(m, kc_find_source(m, id), lab, sizeof lab);
+  else if (id && kc_find_activity(m, id) >= 0)
+    who = m->act[kc_find_activity(m, id)].name;
+  if (id && !who)
+    return buf;
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+    if (strcmp(words[i].kind, kind) == 0 && strcmp(words[i].field, field) == 0)
+      snprintf(buf, n, lang == KC_LANG_VI ? words[i].vi : words[i].en, who ? who : "");
+  return buf;
+}
+
 /* The measure a rate is expressed in at point p: the source's total ceiling for money paths. */
 static double measure(const kc_sweep_point *p, int msrc) {
   return msrc >= 0 && isfinite(p->ceiling[msrc]) ? p->ceiling[msrc] : p->value;
@@ -381,7 +426,8 @@ int kc_sweep_breaks(const kc_model *m, const kc_sweep *s, kc_lang lang, kc_sweep
                vi ? "từ %s đến %s triệu đồng %s:" : "from %s to %s million VND of %s:",
                kc_fmt_num(fmin(lo, hi), 3, lang, b1), kc_fmt_num(fmax(lo, hi), 3, lang, b2), m->src[msrc].name);
     else
-      snprintf(o->rate_text, sizeof o->rate_text, vi ? "%s từ %s đến %s:" : "%s from %s to %s:", s->path,
+      snprintf(o->rate_text, sizeof o->rate_text,
+               vi ? "%s từ %s đến %s:" : "%s from %s to %s:", kc_sweep_path_words(m, s->path, lang, lab, sizeof lab),
                kc_fmt_g(fmin(lo, hi), 6, lang, b1), kc_fmt_g(fmax(lo, hi), 6, lang, b2));
     int parts = 0;
     for (int t = 0; t < s->ntgt; t++) {

@@ -81,6 +81,11 @@ typedef struct {
   char rate_text[2000];
 } kc_sweep_break;
 
+/* The field a sweep path varies, in a planner's words in lang ("trần tổng KCĐP", "đơn giá Mô hình
+ * trình diễn", "KCĐP total ceiling"), into buf; the path itself when it is not one of the sweep
+ * paths. Returns buf. */
+const char *kc_sweep_path_words(const kc_model *m, const char *path, kc_lang lang, char *buf, size_t n);
+
 /* The breakpoints of s into *out (kc_sweep_breaks_free); returns how many, or -1 when out of memory. */
 int kc_sweep_breaks(const kc_model *base, const kc_sweep *s, kc_lang lang, kc_sweep_break **out);
 void kc_sweep_breaks_free(kc_sweep_break *b, int n);

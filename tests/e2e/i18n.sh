@@ -36,6 +36,8 @@ LANG=vi_VN.UTF-8 "$KCPLAN" sweep "$M" --vary sources.local.ceiling_scale=1:0.9:0
 grep -qF "từ 6.270 đến 6.600 triệu đồng Khuyến công địa phương (KCĐP): cứ thêm 330 triệu đồng thì thêm được 1 mô hình Mô hình trình diễn 2018-2020" \
   "$TMP/sw.out" || fail "Vietnamese sweep breakpoints: $(cat "$TMP/sw.out")"
 jq -r '.breakpoints[0].rate_text' "$TMP/swvi/sweep.json" | grep -q '^from 6,270 to 6,600 million VND' || fail "sweep.json is not English (it is for programs)"
+grep -qF "Quét trần tổng KCĐP, tính theo lần trần của mô hình (sources.local.ceiling_scale) từ 1 đến 0,9, bước 0,05" "$TMP/sw.out" ||
+  fail "the Vietnamese sweep does not name its field in words: $(head -1 "$TMP/sw.out")"
 # gap and the proposals listing
 LANG=vi_VN.UTF-8 "$KCPLAN" gap "$M" -s "$ROOT/scenarios/local-cut-30.json" >"$TMP/gap.out" 2>&1 || fail "gap"
 grep -qF "Chương trình khuyến công thành phố Cần Thơ giai đoạn 2017-2020: thêm 1.918,000 triệu đồng thì đạt mọi mục tiêu." \
@@ -50,6 +52,11 @@ for want in "<b>Chương trình khuyến công thành phố Cần Thơ giai đo�
   grep -qF -- "$want" "$TMP/r.html" || fail "Vietnamese report lacks '$want'"
 done
 grep -qE "ceiling:|annual:|finite_difference|lp_dual" "$TMP/r.html" && fail "the Vietnamese report shows the solver's row names"
+LANG=vi_VN.UTF-8 "$KCPLAN" report "$M" --sweep activities.demo_model.weight=-1:1:1 -o "$TMP/rs.html" 2>/dev/null || fail "report --sweep"
+for want in "<h2>Phân tích độ nhạy: trọng số của Mô hình trình diễn <small>(activities.demo_model.weight)</small></h2>" \
+  '"status_text":"giá trị trái quy định của mô hình"' '"message":"sau kịch bản này: demo_model: weight -1 phải từ 0 đến 1e6"'; do
+  grep -qF -- "$want" "$TMP/rs.html" || fail "the Vietnamese report's sweep lacks '$want'"
+done
 "$KCPLAN" report "$M" -s "$ROOT/scenarios/local-cut-30.json" -o "$TMP/r_en.html" 2>/dev/null || fail "report in English"
 grep -qF "<td>KCQG total ceiling</td>" "$TMP/r_en.html" && grep -qF "re-solved with the ceiling raised by 595 million" "$TMP/r_en.html" ||
   fail "the English report's marginal values"

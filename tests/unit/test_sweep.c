@@ -63,8 +63,34 @@ static void test_sweep_points_threads_shards(void **state) {
   kc_model_free(&m);
 }
 
+/* Every sweep path in words, in both languages, naming the source's label or the activity's name;
+ * what is not a sweep path stays as given. */
+static void test_sweep_path_words(void **state) {
+  (void)state;
+  kc_model m;
+  kc_error err;
+  char b[300];
+  assert_int_equal(tu_load(&tu_small, &m, &err), KC_OK);
+  assert_string_equal(kc_sweep_path_words(&m, "sources.b.ceiling", KC_LANG_VI, b, sizeof b),
+                      "trần tổng b (triệu đồng)");
+  assert_string_equal(kc_sweep_path_words(&m, "sources.a.annual_scale", KC_LANG_EN, b, sizeof b),
+                      "a annual ceilings, times the model's");
+  assert_string_equal(kc_sweep_path_words(&m, "activities.y.unit_cost", KC_LANG_VI, b, sizeof b),
+                      "đơn giá Why (triệu đồng)");
+  assert_string_equal(kc_sweep_path_words(&m, "activities.x.max_per_year", KC_LANG_EN, b, sizeof b),
+                      "most units a year of Ex");
+  assert_string_equal(kc_sweep_path_words(&m, "program.price_growth", KC_LANG_VI, b, sizeof b),
+                      "mức trượt giá mỗi năm");
+  assert_string_equal(kc_sweep_path_words(&m, "sources.q.ceiling", KC_LANG_EN, b, sizeof b), "sources.q.ceiling");
+  assert_string_equal(kc_sweep_path_words(&m, "activities.x.colour", KC_LANG_EN, b, sizeof b), "activities.x.colour");
+  assert_string_equal(kc_sweep_path_words(&m, "activities.x.weight.z", KC_LANG_EN, b, sizeof b),
+                      "activities.x.weight.z");
+  kc_model_free(&m);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {cmocka_unit_test(test_sweep_parse),
-                                     cmocka_unit_test(test_sweep_points_threads_shards)};
+                                     cmocka_unit_test(test_sweep_points_threads_shards),
+                                     cmocka_unit_test(test_sweep_path_words)};
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
