@@ -53,10 +53,13 @@ static int finish(int code) {
 
 /* SIGINT, SIGTERM, SIGHUP: remove the temporary files of outputs not yet in place, then die of the
  * signal as usual. Outputs appear whole or not at all. */
+/* looked up (and measured) before any signal is caught: the handler may call neither gettext nor more */
+static const char *interrupted;
+static size_t interrupted_len;
+
 static void on_signal(int sig) {
-  static const char msg[] = "kcplan: interrupted; no output written\n";
   kc_atomic_remove_all();
-  ssize_t w = write(STDERR_FILENO, msg, sizeof msg - 1);
+  ssize_t w = write(STDERR_FILENO, interrupted, interrupted_len);
   (void)w;
   signal(sig, SIG_DFL);
   raise(sig);
@@ -64,6 +67,8 @@ static void on_signal(int sig) {
 
 static void catch_signals(void) {
   const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+  interrupted = _("kcplan: interrupted; no output written\n");
+  interrupted_len = strlen(interrupted);
   for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
     struct sigaction sa, old;
     memset(&sa, 0, sizeof sa);
