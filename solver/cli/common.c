@@ -361,6 +361,7 @@ void cli_language_setup(int argc, char **argv) {
   }
   bindtextdomain(KC_TEXT_DOMAIN, dir);
   bind_textdomain_codeset(KC_TEXT_DOMAIN, "UTF-8");
+  bind_textdomain_codeset("libc", "UTF-8"); /* strerror's words: UTF-8 too, not the C locale's ASCII */
 }
 
 /* ---- progress on long runs ---- */

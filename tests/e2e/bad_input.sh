@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bad_input.sh CASE — one malformed model from bad_cases.txt: `kcplan check` and `kcplan solve -o`
-# must exit 2 with a FILE:LINE[:COL] message matching the case, write nothing and modify no input.
+# must exit 2 with a FILE:LINE[:COL] message matching the case, write nothing and modify no input;
+# under LANG=vi_VN.UTF-8 the message is Vietnamese and points at the same place.
 # A case that writes scenario.json into the model folder is run with -s scenario.json, one that
 # writes baseline.csv with --baseline baseline.csv.
 . "$(dirname "$0")/lib.sh"
@@ -25,6 +26,13 @@ for sub in check solve; do
     fail "$sub said: $(cat "$TMP/$sub.err") — expected: kcplan: $model/$want"
   [ -s "$TMP/$sub.out" ] && fail "$sub printed to stdout on error"
 done
+# the same error in Vietnamese: the same place, the message in Vietnamese words
+LANG=vi_VN.UTF-8 "$KCPLAN" check "$model" "${scen[@]}" >"$TMP/vi.out" 2>"$TMP/vi.err"
+[ $? = 2 ] && [ "$(wc -l <"$TMP/vi.err")" = 1 ] || fail "check in Vietnamese: $(cat "$TMP/vi.err")"
+where() { sed -E 's/^(kcplan: [^ ]*) .*/\1/' "$1"; }
+[ "$(where "$TMP/vi.err")" = "$(where "$TMP/check.err")" ] ||
+  fail "the Vietnamese message is elsewhere: $(cat "$TMP/vi.err") — English: $(cat "$TMP/check.err")"
+cmp -s "$TMP/vi.err" "$TMP/check.err" && fail "the message is not translated: $(cat "$TMP/vi.err")"
 [ -z "$(ls -A "$TMP/out")" ] || fail "output was written: $(ls "$TMP/out")"
 after=$(sums)
 [ "$before" = "$after" ] || fail "an input file was modified"

@@ -88,6 +88,10 @@ cp -r "$M" "$TMP/bad" && sed -i '2s/,2\.6,/,2.6x,/' "$TMP/bad/activities.csv"
 LANG=vi_VN.UTF-8 "$KCPLAN" check "$TMP/bad" 2>"$TMP/bad.err" && fail "a bad number accepted"
 grep -qF "activities.csv:2:4: unit_cost: \"2.6x\" không phải là một số hữu hạn" "$TMP/bad.err" ||
   fail "Vietnamese CSV message: $(cat "$TMP/bad.err")"
+cp -r "$M" "$TMP/notargets" && rm "$TMP/notargets/targets.csv"
+LANG=vi_VN.UTF-8 "$KCPLAN" check "$TMP/notargets" 2>"$TMP/nt.err" && fail "a model without targets.csv accepted"
+grep -q "targets.csv: không mở được: " "$TMP/nt.err" && ! grep -q '?' "$TMP/nt.err" ||
+  fail "the system's reason is not whole UTF-8: $(cat "$TMP/nt.err")"
 LANG=vi_VN.UTF-8 "$KCPLAN" check "$M" >"$TMP/check.out" || fail "check"
 grep -qF "mô hình hợp lệ \"Chương trình khuyến công thành phố Cần Thơ giai đoạn 2017-2020\", 2017-2020: 8 hoạt động, 12 mục tiêu" \
   "$TMP/check.out" || fail "Vietnamese check: $(cat "$TMP/check.out")"
