@@ -26,13 +26,16 @@ for sub in check solve; do
     fail "$sub said: $(cat "$TMP/$sub.err") — expected: kcplan: $model/$want"
   [ -s "$TMP/$sub.out" ] && fail "$sub printed to stdout on error"
 done
-# the same error in Vietnamese: the same place, the message in Vietnamese words
-LANG=vi_VN.UTF-8 "$KCPLAN" check "$model" "${scen[@]}" >"$TMP/vi.out" 2>"$TMP/vi.err"
-[ $? = 2 ] && [ "$(wc -l <"$TMP/vi.err")" = 1 ] || fail "check in Vietnamese: $(cat "$TMP/vi.err")"
-where() { sed -E 's/^(kcplan: [^ ]*) .*/\1/' "$1"; }
-[ "$(where "$TMP/vi.err")" = "$(where "$TMP/check.err")" ] ||
-  fail "the Vietnamese message is elsewhere: $(cat "$TMP/vi.err") — English: $(cat "$TMP/check.err")"
-cmp -s "$TMP/vi.err" "$TMP/check.err" && fail "the message is not translated: $(cat "$TMP/vi.err")"
+# the same error in Vietnamese: the same place, the message in Vietnamese words (not repeated under
+# valgrind, where e2e_i18n runs the translated messages' code)
+if [[ $KCPLAN != *valgrind ]]; then
+  LANG=vi_VN.UTF-8 "$KCPLAN" check "$model" "${scen[@]}" >"$TMP/vi.out" 2>"$TMP/vi.err"
+  [ $? = 2 ] && [ "$(wc -l <"$TMP/vi.err")" = 1 ] || fail "check in Vietnamese: $(cat "$TMP/vi.err")"
+  where() { sed -E 's/^(kcplan: [^ ]*) .*/\1/' "$1"; }
+  [ "$(where "$TMP/vi.err")" = "$(where "$TMP/check.err")" ] ||
+    fail "the Vietnamese message is elsewhere: $(cat "$TMP/vi.err") — English: $(cat "$TMP/check.err")"
+  cmp -s "$TMP/vi.err" "$TMP/check.err" && fail "the message is not translated: $(cat "$TMP/vi.err")"
+fi
 [ -z "$(ls -A "$TMP/out")" ] || fail "output was written: $(ls "$TMP/out")"
 after=$(sums)
 [ "$before" = "$after" ] || fail "an input file was modified"
