@@ -171,6 +171,22 @@ static void *work(void *arg) {
   return NULL;
 }
 
+/* Splits a sweep path into buf (n bytes): KIND.ID.FIELD, or program.FIELD (*id NULL). Returns 0 when
+ * it has those parts and no more, else -1. */
+static int path_parts(const char *path, char *buf, size_t n, char **kind, char **id, char **field) {
+  char *save = NULL;
+  snprintf(buf, n, "%s", path);
+  *kind = strtok_r(buf, ".", &save);
+  *id = strtok_r(NULL, ".", &save);
+  *field = strtok_r(NULL, ".", &save);
+  if (*kind && *id && !*field && strcmp(*kind, "program") == 0) {
+    *field = *id;
+    *id = NULL;
+    return 0;
+  }
+  return *kind && *id && *field && !strtok_r(NULL, ".", &save) && strcmp(*kind, "program") != 0 ? 0 : -1;
+}
+
 /* Checks that path names a numeric scenario field of base: sources.ID.(ceiling|ceiling_scale|
  * annual_scale), activities.ID.unit_cost_scale or any activity column marked sweep in kc_act_cols,
  * proposals.ID.(cost|cost_scale|score|units), program.(price_growth|price_base_year). */
@@ -188,13 +204,12 @@ static kc_rc check_path(const kc_model *base, const char *path, kc_error *err) {
       snprintf(act_list + strlen(act_list), sizeof act_list - strlen(act_list), "|%s", k->name);
     }
   act_f[n] = NULL;
-  char buf[200], *save = NULL;
-  snprintf(buf, sizeof buf, "%s", path);
-  char *a = strtok_r(buf, ".", &save), *b = strtok_r(NULL, ".", &save), *c = strtok_r(NULL, ".", &save);
+  char buf[200], *a, *b, *field;
   const char *const *fields = NULL;
-  const char *field = c;
-  if (a && b && c && !strtok_r(NULL, ".", &save)) {
-    if (strcmp(a, "sources") == 0 && kc_find_source(base, b) >= 0)
+  if (path_parts(path, buf, sizeof buf, &a, &b, &field) == 0) {
+    if (!b)
+      fields = prog_f;
+    else if (strcmp(a, "sources") == 0 && kc_find_source(base, b) >= 0)
       fields = src_f;
     else if (strcmp(a, "activities") == 0 && kc_find_activity(base, b) >= 0 &&
              !base->act[kc_find_activity(base, b)].proposal)
@@ -202,9 +217,6 @@ static kc_rc check_path(const kc_model *base, const char *path, kc_error *err) {
     else if (strcmp(a, "proposals") == 0 && kc_find_activity(base, b) >= 0 &&
              base->act[kc_find_activity(base, b)].proposal)
       fields = prop_f;
-  } else if (a && b && !c && strcmp(a, "program") == 0) {
-    fields = prog_f;
-    field = b;
   }
   for (const char *const *f = fields; f && *f; f++)
     if (strcmp(*f, field) == 0)
@@ -316,10 +328,9 @@ int kc_sweep_has_plan(const kc_sweep_point *p) {
 
 /* The money source a path varies (sources.ID.ceiling...), or -1. */
 static int money_source(const kc_model *m, const char *path) {
-  char buf[200], *save = NULL;
-  snprintf(buf, sizeof buf, "%s", path);
-  char *a = strtok_r(buf, ".", &save), *b = strtok_r(NULL, ".", &save), *c = strtok_r(NULL, ".", &save);
-  if (a && b && c && strcmp(a, "sources") == 0 && strncmp(c, "ceiling", 7) == 0)
+  char buf[200], *a, *b, *c;
+  if (path_parts(path, buf, sizeof buf, &a, &b, &c) == 0 && b && strcmp(a, "sources") == 0 &&
+      strncmp(c, "ceiling", 7) == 0)
     return kc_find_source(m, b);
   return -1;
 }
@@ -348,13 +359,9 @@ const char *kc_sweep_path_words(const kc_model *m, const char *path, kc_lang lan
       {"program", "price_growth", "mức trượt giá mỗi năm", "yearly price growth"},
       {"program", "price_base_year", "năm gốc của đơn giá", "base year of the unit costs"},
   };
-  char p[200], lab[64], *save = NULL;
+  char p[200], lab[64], *kind, *id, *field;
   snprintf(buf, n, "%s", path);
-  snprintf(p, sizeof p, "%s", path);
-  char *kind = strtok_r(p, ".", &save), *id = strtok_r(NULL, ".", &save), *field = strtok_r(NULL, ".", &save);
-  if (kind && id && !field && strcmp(kind, "program") == 0)
-    field = id, id = NULL;
-  if (!kind || !field || strtok_r(NULL, ".", &save))
+  if (path_parts(path, p, sizeof p, &kind, &id, &field) != 0)
     return buf;
   const char *who = NULL;
   if (id && strcmp(kind, "sources") == 0 && kc_find_source(m, id) >= 0)
