@@ -506,7 +506,7 @@ void kc_compare_table(FILE *fp, const kc_comparison *c, bool details) {
               .dbase = calloc((size_t)c->nruns, sizeof(int)),
               .dprev = calloc((size_t)c->nruns, sizeof(int))};
   if (!cells || !ptr || !w.value || !w.dbase || !w.dprev) {
-    fputs("out of memory\n", fp);
+    fputs(_("out of memory\n"), fp);
     goto done;
   }
   for (int k = 0; k < ncol; k++)

@@ -127,6 +127,20 @@ static void test_text_fmt_fixed(void **state) {
   assert_string_equal(kc_fmt_fixed(-0.0001, 3, KC_LANG_VI, b), "0,000"); /* no "-0" */
 }
 
+/* Significant digits: English as printf's %g, Vietnamese with a decimal comma and grouping; an
+ * exponent stays as printf writes it. */
+static void test_text_fmt_g(void **state) {
+  (void)state;
+  char b[48];
+  assert_string_equal(kc_fmt_g(0.05556, 4, KC_LANG_EN, b), "0.05556");
+  assert_string_equal(kc_fmt_g(0.05556, 4, KC_LANG_VI, b), "0,05556");
+  assert_string_equal(kc_fmt_g(12345.6, 6, KC_LANG_EN, b), "12345.6");
+  assert_string_equal(kc_fmt_g(12345.6, 6, KC_LANG_VI, b), "12.345,6");
+  assert_string_equal(kc_fmt_g(-2, 6, KC_LANG_VI, b), "-2");
+  assert_string_equal(kc_fmt_g(1.5e-9, 3, KC_LANG_VI, b), "1.5e-09");
+  assert_string_equal(kc_fmt_g(1e300 * 1e10, 3, KC_LANG_VI, b), "inf");
+}
+
 /* Edit distance with swaps of neighbours; the name meant, only when close enough to be a slip. */
 static void test_text_suggest(void **state) {
   (void)state;
@@ -156,6 +170,7 @@ int main(void) {
       cmocka_unit_test(test_text_lang),    cmocka_unit_test(test_text_source_label),
       cmocka_unit_test(test_text_escape),  cmocka_unit_test(test_text_csv_formula),
       cmocka_unit_test(test_text_suggest), cmocka_unit_test(test_text_fmt_fixed),
+      cmocka_unit_test(test_text_fmt_g),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
