@@ -10,8 +10,10 @@ pot=po/kcplan.pot
 [ "${1:-}" = --pot ] && pot=$2
 keys=(--keyword=_ --keyword=N_ --keyword=P_:1,2 --keyword=kc_fail:6 --keyword=kc_json_fail:3 --keyword=fail_at:5
   --keyword=fail:3 --keyword=warn:6 --keyword=set_err:5 --keyword=kc_say:4 --keyword=cli_usage_error:1
+  --keyword=kc_fail_around:6
   --flag=kc_fail:6:c-format --flag=kc_json_fail:3:c-format --flag=fail_at:5:c-format --flag=fail:3:c-format
-  --flag=warn:6:c-format --flag=kc_say:4:c-format --flag=cli_usage_error:1:c-format)
+  --flag=warn:6:c-format --flag=kc_say:4:c-format --flag=cli_usage_error:1:c-format
+  --flag=kc_fail_around:6:c-format)
 xgettext "${keys[@]}" --from-code=UTF-8 --add-comments=TRANSLATORS --no-location --package-name=kcplan -o "$pot" \
   solver/*/*.[ch]
 [ "${1:-}" = --pot ] && exit 0

@@ -29,6 +29,14 @@ kc_rc kc_fail(kc_error *e, kc_rc rc, const char *file, int line, int col, const 
   return kc_fail_text(e, rc, file, line, col, msg, en);
 }
 
+kc_rc kc_fail_around(kc_error *e, kc_rc rc, const char *file, int line, int col, const char *fmt, const char *msg,
+                     const char *en) {
+  char wmsg[sizeof e->msg], wen[sizeof e->en];
+  snprintf(wmsg, sizeof wmsg, _(fmt), msg);
+  snprintf(wen, sizeof wen, fmt, en);
+  return kc_fail_text(e, rc, file, line, col, wmsg, wen);
+}
+
 void kc_vsay(char *msg, char *en, size_t n, const char *fmt, va_list ap) {
   va_list again;
   va_copy(again, ap);

@@ -45,6 +45,11 @@ kc_rc kc_fail(kc_error *e, kc_rc rc, const char *file, int line, int col, const 
  * Returns rc. */
 kc_rc kc_fail_text(kc_error *e, kc_rc rc, const char *file, int line, int col, const char *msg, const char *en);
 
+/* Fails with a message around another one already in both languages: fmt (one %s) holds msg as the
+ * catalogue translates fmt, and en as fmt is written ("after this scenario: %s"). Returns rc. */
+kc_rc kc_fail_around(kc_error *e, kc_rc rc, const char *file, int line, int col, const char *fmt, const char *msg,
+                     const char *en);
+
 /* Writes fmt's message twice, each n bytes: into en as written (English) and into msg as the catalogue
  * translates fmt (the reader's language). Both are the same without a catalogue. */
 void kc_say(char *msg, char *en, size_t n, const char *fmt, ...) __attribute__((format(printf, 4, 5)));

@@ -327,10 +327,7 @@ static kc_rc fail_at_text(kc_error *err, const kc_model *m, const char *file, in
     for (int i = 0; i < 5; i++)
       if (strcmp(file, files[i]) == 0)
         at = m->scen_line[k][i];
-    char wmsg[1024], wen[1024];
-    snprintf(wmsg, sizeof wmsg, _("after this scenario: %s"), msg);
-    snprintf(wen, sizeof wen, "after this scenario: %s", en);
-    return kc_fail_text(err, KC_ERR_INPUT, m->scen[k].file, at, 0, wmsg, wen);
+    return kc_fail_around(err, KC_ERR_INPUT, m->scen[k].file, at, 0, "after this scenario: %s", msg, en);
   }
   return kc_fail_text(err, KC_ERR_INPUT, path_of(m, file, path, sizeof path), line > 0 ? line : 0, 0, msg, en);
 }

@@ -866,12 +866,10 @@ kc_rc kc_export(const kc_model *m, kc_stage k, const char *path, int mps, const 
   }
   kc_engine c = {.m = m, .o = o, .r = &r, .t0 = kc_now(), .export_kind = k, .export_path = path, .export_mps = mps};
   kc_rc rc = guarded(&c, err);
-  if (rc == KC_OK && r.status == KC_ERR_INFEASIBLE) {
-    char msg[700], en[700];
-    snprintf(msg, sizeof msg, _("an earlier stage is infeasible: %s"), r.infeasible_reason.msg);
-    snprintf(en, sizeof en, "an earlier stage is infeasible: %s", r.infeasible_reason.en);
-    rc = kc_fail_text(err, KC_ERR_INFEASIBLE, NULL, 0, 0, msg, en);
-  } else if (rc == KC_OK && r.status == KC_ERR_LIMIT)
+  if (rc == KC_OK && r.status == KC_ERR_INFEASIBLE)
+    rc = kc_fail_around(err, KC_ERR_INFEASIBLE, NULL, 0, 0, "an earlier stage is infeasible: %s",
+                        r.infeasible_reason.msg, r.infeasible_reason.en);
+  else if (rc == KC_OK && r.status == KC_ERR_LIMIT)
     rc = kc_fail(err, KC_ERR_LIMIT, NULL, 0, 0, "the time limit was reached before stage %s", kc_stage_name(k));
   kc_result_free(&r);
   return rc;

@@ -440,7 +440,7 @@ static void shadow_table(FILE *fp, const kc_model *m, const kc_result *r, kc_lan
       fprintf(fp, "%s … %s", isnan(s->lo) ? "−∞" : kc_fmt_num(s->lo, 3, lang, b1),
               isnan(s->hi) ? "∞" : kc_fmt_num(s->hi, 3, lang, b2));
     fputs("</td><td>", fp);
-    fputs(W(s->step > 0 ? "finite_difference" : "lp_dual"), fp);
+    fputs(W(s->method), fp); /* its words are keyed by the method's name */
     if (s->step > 0)
       fprintf(fp, " %s %s", kc_fmt_num(s->step, 3, lang, b1), W("million"));
     fputs("</td></tr>\n", fp);
@@ -450,13 +450,13 @@ static void shadow_table(FILE *fp, const kc_model *m, const kc_result *r, kc_lan
 
 /* The sweep's data as JSON for the slider: per point the value, status, attainment, chart position,
  * spend per source and the plan. NULL when out of memory. */
-static cJSON *sweep_data(const kc_model *m, const kc_sweep *sw, kc_lang lang, double *xs, double *ys) {
+static cJSON *sweep_data(const kc_model *m, const kc_sweep *sw, const char *field, kc_lang lang, double *xs,
+                         double *ys) {
   cJSON *root = cJSON_CreateObject(), *acts = cJSON_AddArrayToObject(root, "activities");
   cJSON *srcs = cJSON_AddArrayToObject(root, "sources"), *pts = cJSON_AddArrayToObject(root, "points");
   char lab[64];
   cJSON_AddStringToObject(root, "lang", lang == KC_LANG_VI ? "vi-VN" : "en-US");
-  char field[300];
-  cJSON_AddStringToObject(root, "path", kc_sweep_path_words(m, sw->path, lang, field, sizeof field));
+  cJSON_AddStringToObject(root, "path", field);
   cJSON_AddBoolToObject(root, "reverse", sw->to < sw->from);
   cJSON_AddNumberToObject(root, "first_year", m->first_year);
   cJSON_AddNumberToObject(root, "years", sw->ny);
@@ -585,7 +585,7 @@ static void sweep_section(FILE *fp, const kc_model *m, const kc_sweep *sw, kc_la
   for (int yi = 0; yi < sw->ny; yi++)
     fprintf(fp, "<th class=\"n\">%d</th>", m->first_year + yi);
   fprintf(fp, "<th class=\"n\">%s</th></tr></thead><tbody id=\"sweep-body\"></tbody></table></div>\n", W("total"));
-  cJSON *data = sweep_data(m, sw, lang, xs, ys);
+  cJSON *data = sweep_data(m, sw, field, lang, xs, ys);
   char *json = data ? cJSON_PrintUnformatted(data) : NULL;
   cJSON_Delete(data);
   free(xs);

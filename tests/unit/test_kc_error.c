@@ -64,6 +64,11 @@ static void test_error_both_languages(void **state) {
   kc_say(r.msg, r.en, sizeof r.msg, "%d is outside the horizon %d-%d", 2030, 2017, 2020);
   assert_string_equal(r.msg, "2030 nằm ngoài kỳ kế hoạch 2017-2020");
   assert_string_equal(r.en, "2030 is outside the horizon 2017-2020");
+  assert_int_equal(kc_fail_around(&e, KC_ERR_INPUT, "s.json", 3, 0, "after this scenario: %s", r.msg, r.en),
+                   KC_ERR_INPUT);
+  assert_string_equal(e.msg, "sau kịch bản này: 2030 nằm ngoài kỳ kế hoạch 2017-2020");
+  assert_string_equal(e.en, "after this scenario: 2030 is outside the horizon 2017-2020");
+  assert_int_equal(e.line, 3);
   assert_int_equal(kc_fail_text(&e, KC_ERR_INTERNAL, NULL, 0, 0, "một", "one"), KC_ERR_INTERNAL);
   assert_string_equal(e.msg, "một");
   assert_string_equal(e.en, "one");
